@@ -1,0 +1,187 @@
+// Package analyzer is configward's rule API: a Rule is a value with metadata
+// and a Run function over one unit of the common model; it reports Findings
+// through its Pass. The driver lives in analyzer/checker, the writers in
+// analyzer/report and the test harness in analyzer/analyzertest.
+package analyzer
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// Severity of a rule or finding, ordered: Low < Medium < High < Critical.
+type Severity uint8
+
+const (
+	// None is only a --fail-on threshold: nothing fails.
+	None Severity = iota
+	Low
+	Medium
+	High
+	Critical
+)
+
+var severityNames = [...]string{"none", "low", "medium", "high", "critical"}
+
+func (s Severity) String() string {
+	if int(s) < len(severityNames) {
+		return severityNames[s]
+	}
+	return fmt.Sprintf("severity(%d)", s)
+}
+
+// ParseSeverity reads a severity name, case-insensitively.
+func ParseSeverity(s string) (Severity, error) {
+	for i, n := range severityNames {
+		if strings.EqualFold(s, n) {
+			return Severity(i), nil
+		}
+	}
+	return None, fmt.Errorf("unknown severity %q (want critical, high, medium, low or none)", s)
+}
+
+// SARIFLevel maps a severity to a SARIF result level.
+func (s Severity) SARIFLevel() string {
+	switch s {
+	case Critical, High:
+		return "error"
+	case Medium:
+		return "warning"
+	}
+	return "note"
+}
+
+// SecurityScore is the GitHub code scanning security-severity of a severity.
+func (s Severity) SecurityScore() string {
+	switch s {
+	case Critical:
+		return "9.5"
+	case High:
+		return "8.0"
+	case Medium:
+		return "5.5"
+	}
+	return "3.0"
+}
+
+// Rule is one check. Rules are package-level values listed once in
+// rules.All(); nothing registers itself.
+type Rule struct {
+	// ID is stable forever: CW and three digits.
+	ID string
+	// Name is a lower-case slug, distinct from ID (SARIF requires it).
+	Name string
+	// Title is a short noun phrase, no trailing period, at most 72 chars.
+	Title string
+	// Severity is the default severity of the rule's findings.
+	Severity Severity
+	// Formats are the input formats the rule covers; its testdata must have
+	// good and bad cases for each.
+	Formats []model.Format
+	// Tags go into SARIF properties.tags; "security" is added for all.
+	Tags []string
+	// Precision is the SARIF precision: "very-high", "high", "medium", "low".
+	Precision string
+	// Doc is the rule's markdown documentation (## Why, ## How to fix,
+	// ## References).
+	Doc string
+	// Run checks one unit. It returns an error only for an internal
+	// failure, never to report a finding.
+	Run func(*Pass) error
+}
+
+// Covers reports whether the rule applies to units of format f.
+func (r *Rule) Covers(f model.Format) bool {
+	for _, g := range r.Formats {
+		if g == f {
+			return true
+		}
+	}
+	return false
+}
+
+// HelpURI is the rule's documentation page.
+func (r *Rule) HelpURI() string {
+	return "https://github.com/configward/configward/blob/main/rules/docs/" + r.ID + ".md"
+}
+
+// Pass is the rule's view of one unit.
+type Pass struct {
+	Rule *Rule
+	Unit *model.Unit
+	// Config carries scan-wide settings rules may read.
+	Config *Config
+	report func(Finding)
+}
+
+// Config holds the scan settings that rules read.
+type Config struct {
+	// TrustedAccounts from .configward.yml (CW408).
+	TrustedAccounts []string
+}
+
+// NewPass makes a pass whose findings go to report. The driver and the test
+// harness use it; rules never do.
+func NewPass(r *Rule, u *model.Unit, cfg *Config, report func(Finding)) *Pass {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	return &Pass{Rule: r, Unit: u, Config: cfg, report: report}
+}
+
+// Report records a finding. The rule id, format and default severity are
+// filled in here, so a rule cannot report under another rule's id.
+func (p *Pass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	f.Format = p.Unit.Format
+	if f.Severity == None {
+		f.Severity = p.Rule.Severity
+	}
+	p.report(f)
+}
+
+// Reportf reports a finding at rng on resource with a formatted message.
+func (p *Pass) Reportf(rng model.Range, resource *model.Resource, format string, args ...any) {
+	f := Finding{Range: rng, Message: fmt.Sprintf(format, args...)}
+	if resource != nil {
+		f.Resource = resource.Address
+		f.CDKPath = resource.CDKPath
+	}
+	p.Report(f)
+}
+
+// Finding is one reported problem.
+type Finding struct {
+	RuleID   string
+	Severity Severity
+	Message  string
+	Range    model.Range
+	Format   model.Format
+	// Resource is the logical location: a resource address, a logical id,
+	// or "Statement[N]" in a raw policy.
+	Resource string
+	// ResourceName is a display name for the logical location (a Sid).
+	ResourceName string
+	// Property is the path of the property at fault ("BucketEncryption",
+	// "Statement[0].Principal"); part of the fingerprint, so it survives
+	// lines moving.
+	Property string
+	CDKPath  string
+
+	// Set by the checker.
+	Fingerprint   string
+	Suppression   *Suppression
+	BaselineState string // "", "new" or "unchanged"
+}
+
+// Suppressed reports whether the finding is suppressed.
+func (f *Finding) Suppressed() bool { return f.Suppression != nil }
+
+// Suppression records why a finding is suppressed.
+type Suppression struct {
+	// Kind is "inSource" or "external".
+	Kind          string
+	Justification string
+}

@@ -1,0 +1,73 @@
+package jsonvalue
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+func TestRangesAndValues(t *testing.T) {
+	src := "{\n\t\"a\": [1, \"é\",\r\n  true],\r\"b\": {\"c\": null}\n}"
+	v, diags := Parse("f.json", []byte(src))
+	if len(diags) != 0 {
+		t.Fatalf("diags: %v", diags)
+	}
+	a := v.Field("a")
+	if a.KeyRange.Start != (model.Pos{Line: 2, Column: 2, Byte: 3}) || a.KeyRange.End.Column != 5 {
+		t.Errorf("key a range = %+v", a.KeyRange)
+	}
+	s := a.Value.Items[1]
+	if s.Str != "é" || s.Range.Start.Column != 11 || s.Range.End.Column != 14 {
+		t.Errorf("string = %q %+v", s.Str, s.Range)
+	}
+	if tr := a.Value.Items[2]; tr.Range.Start.Line != 3 || tr.Range.Start.Column != 3 {
+		t.Errorf("true at %+v", tr.Range)
+	}
+	if c := v.Path("b", "c"); c == nil || c.Kind != model.Null || c.Range.Start.Line != 4 {
+		t.Errorf("b.c = %+v (lone CR must end a line)", c)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	for _, tc := range []struct{ src, want string; line, col int }{
+		{`{"a": 1,}`, "expected a string key", 1, 9},
+		{"{\n \"a\" 1}", "expected ':'", 2, 6},
+		{`[1 2]`, "expected ',' or ']'", 1, 4},
+		{``, "empty", 1, 1},
+		{`{"a": "x`, "unterminated string", 1, 7},
+		{`01`, "malformed number", 1, 1},
+		{strings.Repeat("[", 1000), "nesting deeper", 1, 513},
+	} {
+		v, diags := Parse("f.json", []byte(tc.src))
+		if v != nil || len(diags) != 1 {
+			t.Errorf("%q: got %v, %v", tc.src, v, diags)
+			continue
+		}
+		d := diags[0]
+		if !strings.Contains(d.Summary, tc.want) || d.Range.Start.Line != tc.line || d.Range.Start.Column != tc.col {
+			t.Errorf("%q: got %q at %d:%d, want %q at %d:%d", tc.src, d.Summary, d.Range.Start.Line, d.Range.Start.Column, tc.want, tc.line, tc.col)
+		}
+	}
+}
+
+func TestDuplicateKeyAndBOM(t *testing.T) {
+	v, diags := Parse("f.json", []byte("\xEF\xBB\xBF{\"a\":1,\n\"a\":2}"))
+	if v == nil || len(diags) != 1 || !strings.Contains(diags[0].Summary, `duplicate key "a"`) || diags[0].Range.Start.Line != 2 {
+		t.Fatalf("got %v %v", v, diags)
+	}
+	if got := v.Get("a").Str; got != "2" {
+		t.Errorf("last duplicate wins: %s", got)
+	}
+	if v.Range.Start.Column != 1 {
+		t.Errorf("BOM must not take a column: %+v", v.Range)
+	}
+}
+
+func TestParseAtAndEscapes(t *testing.T) {
+	v, _ := ParseAt("main.tf", []byte(`{"k": "a\u00e9\ud83d\ude00\n"}`), model.Pos{Line: 10, Column: 5, Byte: 100})
+	f := v.Field("k")
+	if f.Value.Str != "aé😀\n" || f.KeyRange.Start != (model.Pos{Line: 10, Column: 6, Byte: 101}) {
+		t.Errorf("got %q at %+v", f.Value.Str, f.KeyRange)
+	}
+}

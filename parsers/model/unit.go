@@ -1,0 +1,144 @@
+package model
+
+import "sort"
+
+// Format is the input language of a unit.
+type Format string
+
+const (
+	CloudFormation Format = "cloudformation"
+	Terraform      Format = "terraform"
+	IAMPolicy      Format = "iam-policy"
+)
+
+// Formats lists every format in a stable order.
+var Formats = []Format{CloudFormation, Terraform, IAMPolicy}
+
+// Unit is what one parser call produces and what rules run over: one
+// CloudFormation template, one Terraform module directory (with the modules
+// it calls) or one IAM policy file.
+type Unit struct {
+	Format Format
+	// Path is the template or policy file, or the module directory,
+	// relative to the scan root with forward slashes.
+	Path string
+	// Files are the source files read for the unit, relative paths.
+	Files []string
+
+	Resources []*Resource
+	// Policies holds every policy document of the unit, whichever resource
+	// property or file it came from.
+	Policies []*Policy
+	// Entities are the typed resources built by the format's adapter.
+	Entities Entities
+
+	// Diagnostics are the problems met while reading the unit; the checker
+	// reports them as CW001.
+	Diagnostics []Diagnostic
+	// Suppressions found in the unit's sources (comments, Metadata).
+	Suppressions []Suppression
+}
+
+// Resource is one resource (or data source) of a template or module, in its
+// native spelling.
+type Resource struct {
+	// Type is the native type: "AWS::S3::Bucket", "aws_s3_bucket", or
+	// "data.aws_iam_policy_document" for a Terraform data source.
+	Type string
+	// Name is the CloudFormation logical id or the Terraform block name.
+	Name string
+	// Address is the logical location in findings: "ConfigBucket",
+	// "module.config.aws_s3_bucket.logs[0]".
+	Address string
+	// DefRange is where to point when a property is missing: the logical id
+	// key, or the Terraform block header.
+	DefRange Range
+	// Body holds the properties: CloudFormation Properties, or the
+	// Terraform block body (nested blocks become lists of objects).
+	Body *Value
+	// Metadata is the CloudFormation Metadata element.
+	Metadata *Value
+	// CDKPath is the aws:cdk:path of a CDK-synthesized resource.
+	CDKPath string
+}
+
+// Prop returns a property of the resource body, or nil.
+func (r *Resource) Prop(path ...string) *Value {
+	if r == nil {
+		return nil
+	}
+	return r.Body.Path(path...)
+}
+
+// PropRange is where to point for a finding about property key: the key
+// when present, else the resource header.
+func (r *Resource) PropRange(key string) Range {
+	if f := r.Body.Field(key); f != nil {
+		return f.KeyRange
+	}
+	return r.DefRange
+}
+
+// Severity of a diagnostic.
+type DiagSeverity uint8
+
+const (
+	DiagError DiagSeverity = iota
+	DiagWarning
+)
+
+// Diagnostic is a problem met while reading input: a syntax error, a bad
+// intrinsic, an unreadable module. It always has a range.
+type Diagnostic struct {
+	Severity DiagSeverity
+	Summary  string
+	Detail   string
+	Range    Range
+}
+
+// SuppressionSource tells where a suppression was written.
+type SuppressionSource uint8
+
+const (
+	// InSource: a comment or a CloudFormation Metadata entry.
+	InSource SuppressionSource = iota
+	// External: an ignore entry of the configuration file.
+	External
+)
+
+// Suppression is one ignore directive found in a unit's sources.
+type Suppression struct {
+	RuleID string
+	Reason string
+	// Range is the directive itself (for CW002 findings).
+	Range Range
+	// Lines are the 1-based lines of Range.Filename it covers.
+	Lines []int
+	// Resource, when set, limits it to findings on that resource address
+	// (CloudFormation Metadata entries).
+	Resource string
+}
+
+// ResourceByAddress finds a resource of the unit.
+func (u *Unit) ResourceByAddress(addr string) *Resource {
+	for _, r := range u.Resources {
+		if r.Address == addr {
+			return r
+		}
+	}
+	return nil
+}
+
+// SortDiagnostics orders diagnostics by position for stable output.
+func SortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i].Range, ds[j].Range
+		if a.Filename != b.Filename {
+			return a.Filename < b.Filename
+		}
+		if a.Start.Line != b.Start.Line {
+			return a.Start.Line < b.Start.Line
+		}
+		return a.Start.Column < b.Start.Column
+	})
+}
