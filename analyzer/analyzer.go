@@ -113,6 +113,9 @@ type Pass struct {
 	Unit *model.Unit
 	// Config carries scan-wide settings rules may read.
 	Config *Config
+	// Prior holds, for the suppression check (CW002) that runs after the
+	// other rules of a unit, the findings they reported.
+	Prior  []*Finding
 	report func(Finding)
 }
 

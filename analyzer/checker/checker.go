@@ -1,0 +1,393 @@
+// Package checker is configward's driver: it discovers the files under the
+// scanned paths, classifies them by content, parses them in parallel into
+// units of the common model, runs the rules it is given over each unit,
+// applies suppressions, fingerprints and sorts the findings. It never
+// imports the rules: the caller passes the list.
+package checker
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/cloudformation"
+	"github.com/configward/configward/parsers/iampolicy"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/parsers/terraform"
+)
+
+// DefaultMaxFileSize is the largest file read; larger ones are CW001.
+const DefaultMaxFileSize = 10 << 20
+
+// Options configure a scan.
+type Options struct {
+	// Rules to run, sorted by id. CW001 reports parse errors; CW002
+	// checks suppressions (see suppress.go).
+	Rules []*analyzer.Rule
+	// Exclude holds globs relative to each scan root.
+	Exclude []string
+	// TerraformVars and TerraformVarFiles are --var and --var-file.
+	TerraformVars     map[string]string
+	TerraformVarFiles []string
+	// Params are CloudFormation parameter values.
+	Params map[string]string
+	// Config is passed to rules.
+	Config *analyzer.Config
+	// Workers bounds parallelism; 0 means GOMAXPROCS.
+	Workers     int
+	MaxFileSize int64
+	// Ignores are the configuration file's suppressions still in force.
+	Ignores []Ignore
+}
+
+// Ignore suppresses findings of Rule whose file matches one of Paths (globs
+// relative to the working directory; all files when empty) and whose
+// resource is Resource (any when empty).
+type Ignore struct {
+	Rule     string
+	Paths    []string
+	Resource string
+	Reason   string
+}
+
+func (ig Ignore) matches(f *analyzer.Finding) bool {
+	if ig.Rule != f.RuleID || (ig.Resource != "" && ig.Resource != f.Resource) {
+		return false
+	}
+	if len(ig.Paths) == 0 {
+		return true
+	}
+	return excluder(ig.Paths)(f.Range.Filename)
+}
+
+// Result is the outcome of a scan.
+type Result struct {
+	// Findings sorted by file, line, column, rule id and message.
+	Findings      []*analyzer.Finding
+	Notifications []analyzer.Notification
+	// Files is the number of units scanned.
+	Units int
+	// sources maps a reported filename to where it can be read.
+	sources map[string]sourceRef
+}
+
+type sourceRef struct {
+	fsys fs.FS
+	name string
+}
+
+// Source returns the content of a file named in a finding, for snippets.
+func (r *Result) Source(filename string) []byte {
+	ref, ok := r.sources[filename]
+	if !ok {
+		return nil
+	}
+	b, err := fs.ReadFile(ref.fsys, ref.name)
+	if err != nil {
+		return nil
+	}
+	return b
+}
+
+// Run scans each path (a file or directory; "." when none) as its own root:
+// nothing outside a root is read. Reported filenames are relative to the
+// current directory, with forward slashes.
+func Run(paths []string, opts Options) (*Result, error) {
+	if len(paths) == 0 {
+		paths = []string{"."}
+	}
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, err
+	}
+	total := &Result{sources: map[string]sourceRef{}}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
+		}
+		rootDir, start := p, "."
+		if !info.IsDir() {
+			rootDir, start = filepath.Dir(p), filepath.Base(p)
+		}
+		root, err := os.OpenRoot(rootDir)
+		if err != nil {
+			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
+		}
+		prefix := displayPrefix(cwd, rootDir)
+		res := Scan(root.FS(), start, prefix, opts)
+		total.Findings = append(total.Findings, res.Findings...)
+		total.Notifications = append(total.Notifications, res.Notifications...)
+		total.Units += res.Units
+		for k, v := range res.sources {
+			total.sources[k] = v
+		}
+	}
+	applyIgnores(total.Findings, opts.Ignores)
+	sortFindings(total.Findings)
+	return total, nil
+}
+
+func applyIgnores(findings []*analyzer.Finding, ignores []Ignore) {
+	for _, f := range findings {
+		if f.Suppression != nil {
+			continue
+		}
+		for _, ig := range ignores {
+			if ig.matches(f) {
+				f.Suppression = &analyzer.Suppression{Kind: "external", Justification: ig.Reason}
+				break
+			}
+		}
+	}
+}
+
+// displayPrefix is rootDir relative to the working directory, slash form,
+// "" for the working directory itself.
+func displayPrefix(cwd, rootDir string) string {
+	abs, err := filepath.Abs(rootDir)
+	if err != nil {
+		return filepath.ToSlash(rootDir)
+	}
+	rel, err := filepath.Rel(cwd, abs)
+	if err != nil {
+		rel = abs
+	}
+	rel = filepath.ToSlash(rel)
+	if rel == "." {
+		return ""
+	}
+	return rel
+}
+
+// Scan scans fsys from start (a directory or file inside it). Filenames in
+// the result are prefix joined with the path inside fsys.
+func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	jobs, notes := discover(fsys, start, excluder(opts.Exclude))
+	res := &Result{sources: map[string]sourceRef{}}
+	for _, n := range notes {
+		res.Notifications = append(res.Notifications, analyzer.Notification{Level: "note", Message: n})
+	}
+
+	outs := make([]unitResult, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(workers, max(1, len(jobs))); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				outs[i] = checkJob(fsys, jobs[i], opts)
+			}
+		}()
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	for _, o := range outs {
+		if o.unit == "" {
+			continue
+		}
+		res.Units++
+		res.Findings = append(res.Findings, o.findings...)
+		res.Notifications = append(res.Notifications, o.notes...)
+	}
+	// Rename files to their display names and remember where to read them.
+	for _, f := range res.Findings {
+		f.Range.Filename = joinDisplay(prefix, f.Range.Filename)
+		res.sources[f.Range.Filename] = sourceRef{fsys, strings.TrimPrefix(strings.TrimPrefix(f.Range.Filename, prefix), "/")}
+	}
+	for i := range res.Notifications {
+		if n := &res.Notifications[i]; n.Range.Filename != "" {
+			n.Range.Filename = joinDisplay(prefix, n.Range.Filename)
+		}
+	}
+	for _, o := range outs {
+		for _, f := range o.findings {
+			f.Fingerprint = fingerprint(f, joinDisplay(prefix, o.unit))
+		}
+	}
+	dedupeFingerprints(res.Findings)
+	sortFindings(res.Findings)
+	return res
+}
+
+func joinDisplay(prefix, name string) string {
+	if prefix == "" {
+		return name
+	}
+	return path.Join(prefix, name)
+}
+
+type unitResult struct {
+	unit     string // unit path, "" when the job was not a unit
+	findings []*analyzer.Finding
+	notes    []analyzer.Notification
+}
+
+// checkJob parses one job and runs the rules over the unit.
+func checkJob(fsys fs.FS, j job, opts Options) (out unitResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = unitResult{unit: j.path}
+			out.notes = append(out.notes, analyzer.Notification{Level: "error", Message: fmt.Sprintf("internal error while reading %s: %v", j.path, r)})
+			out.findings = append(out.findings, internalErrorFinding(j.path, fmt.Sprintf("configward failed to read this file (internal error: %v); please report it", r)))
+			debugLog(r)
+		}
+	}()
+	unit := load(fsys, j, opts)
+	if unit == nil {
+		return unitResult{}
+	}
+	return runRules(unit, opts)
+}
+
+// load classifies and parses one job; nil means "not IaC", skipped silently.
+func load(fsys fs.FS, j job, opts Options) *model.Unit {
+	if j.tfDir {
+		return terraform.ParseModule(fsys, j.path, terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles})
+	}
+	if j.size > opts.MaxFileSize {
+		if !looksLikeIaCName(j.path) {
+			return nil
+		}
+		return tooLarge(j, opts.MaxFileSize)
+	}
+	src, err := fs.ReadFile(fsys, j.path)
+	if err != nil {
+		return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
+			Summary: "cannot read file: " + err.Error(),
+			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+		}}}
+	}
+	if u, ok := cloudformation.Parse(j.path, src, cloudformation.Options{Params: opts.Params}); ok {
+		return u
+	}
+	if strings.EqualFold(path.Ext(j.path), ".json") {
+		if u, ok := iampolicy.ParseFile(j.path, src); ok {
+			return u
+		}
+	}
+	return nil
+}
+
+// looksLikeIaCName is the only hint available for a file too large to read.
+func looksLikeIaCName(p string) bool {
+	ext := strings.ToLower(path.Ext(p))
+	return ext == ".json" || ext == ".yaml" || ext == ".yml" || ext == ".template"
+}
+
+func formatByName(p string) model.Format {
+	if strings.EqualFold(path.Ext(p), ".json") {
+		return model.IAMPolicy
+	}
+	return model.CloudFormation
+}
+
+func tooLarge(j job, limit int64) *model.Unit {
+	return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
+		Summary: fmt.Sprintf("file too large: %d bytes, over the limit of %d (--max-file-size); not read", j.size, limit),
+		Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+	}}}
+}
+
+func internalErrorFinding(file, msg string) *analyzer.Finding {
+	return &analyzer.Finding{
+		RuleID:   "CW001",
+		Severity: analyzer.High,
+		Message:  msg,
+		Range:    model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+		Resource: file,
+	}
+}
+
+// runRules runs every applicable rule over the unit, containing panics, then
+// applies the unit's suppressions.
+func runRules(unit *model.Unit, opts Options) unitResult {
+	out := unitResult{unit: unit.Path}
+	var last []*analyzer.Rule
+	for _, r := range opts.Rules {
+		if !r.Covers(unit.Format) {
+			continue
+		}
+		if r.ID == SuppressionRuleID {
+			last = append(last, r)
+			continue
+		}
+		runOne(r, unit, opts.Config, nil, &out)
+	}
+	prior := append([]*analyzer.Finding(nil), out.findings...)
+	applySuppressions(unit, out.findings)
+	for _, r := range last {
+		runOne(r, unit, opts.Config, prior, &out)
+	}
+	return out
+}
+
+func runOne(r *analyzer.Rule, unit *model.Unit, cfg *analyzer.Config, prior []*analyzer.Finding, out *unitResult) {
+	defer func() {
+		if p := recover(); p != nil {
+			out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, p)})
+			out.findings = append(out.findings, internalErrorFinding(firstFile(unit), fmt.Sprintf("rule %s could not check this file (internal error: %v); please report it", r.ID, p)))
+			debugLog(p)
+		}
+	}()
+	pass := analyzer.NewPass(r, unit, cfg, func(f analyzer.Finding) {
+		out.findings = append(out.findings, &f)
+	})
+	pass.Prior = prior
+	if err := r.Run(pass); err != nil {
+		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, err)})
+	}
+}
+
+func firstFile(u *model.Unit) string {
+	if len(u.Files) > 0 {
+		return u.Files[0]
+	}
+	return u.Path
+}
+
+func debugLog(p any) {
+	if os.Getenv("CONFIGWARD_DEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "panic: %v\n%s", p, debug.Stack())
+	}
+}
+
+// sortFindings orders findings by file, line, column, rule id and message.
+func sortFindings(fs []*analyzer.Finding) {
+	sort.SliceStable(fs, func(i, j int) bool {
+		a, b := fs[i], fs[j]
+		if a.Range.Filename != b.Range.Filename {
+			return a.Range.Filename < b.Range.Filename
+		}
+		if a.Range.Start.Line != b.Range.Start.Line {
+			return a.Range.Start.Line < b.Range.Start.Line
+		}
+		if a.Range.Start.Column != b.Range.Start.Column {
+			return a.Range.Start.Column < b.Range.Start.Column
+		}
+		if a.RuleID != b.RuleID {
+			return a.RuleID < b.RuleID
+		}
+		return a.Message < b.Message
+	})
+}

@@ -1,0 +1,134 @@
+package checker
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// job is one unit to parse: a single file (CloudFormation, policy) or a
+// Terraform module directory.
+type job struct {
+	path    string // slash path relative to the scan root
+	tfDir   bool
+	size    int64
+	symlink bool
+}
+
+// skipDirs are never descended into. .terraform module caches are read only
+// through modules.json by the Terraform parser.
+var skipDirs = map[string]bool{".git": true, "node_modules": true, ".terraform": true}
+
+// candidateExts are the extensions whose content is sniffed for
+// CloudFormation or a policy; the rest are not read at all.
+var candidateExts = map[string]bool{".json": true, ".yaml": true, ".yml": true, ".template": true}
+
+// discover walks fsys from start (a directory or a file) and returns the
+// units to parse, in path order, plus any notifications about entries not
+// followed.
+func discover(fsys fs.FS, start string, excluded func(string) bool) ([]job, []string) {
+	var jobs []job
+	var notes []string
+	tfDirs := map[string]bool{}
+	add := func(p string, d fs.DirEntry) {
+		name := d.Name()
+		if isTerraformFile(name) {
+			dir := path.Dir(p)
+			if !tfDirs[dir] {
+				tfDirs[dir] = true
+				jobs = append(jobs, job{path: dir, tfDir: true})
+			}
+			return
+		}
+		if !candidateExts[strings.ToLower(path.Ext(name))] {
+			return
+		}
+		j := job{path: p}
+		if info, err := d.Info(); err == nil {
+			j.size = info.Size()
+		}
+		jobs = append(jobs, j)
+	}
+	err := fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			notes = append(notes, p+": "+err.Error())
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if p != start && excluded(p) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p != start && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			notes = append(notes, p+": symbolic link not followed")
+			return nil
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		add(p, d)
+		return nil
+	})
+	if err != nil {
+		notes = append(notes, err.Error())
+	}
+	sort.Slice(jobs, func(i, k int) bool { return jobs[i].path < jobs[k].path })
+	return jobs, notes
+}
+
+func isTerraformFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// globMatch matches a slash path against a pattern where `*` and `?` work
+// within one segment and `**` spans any number of segments.
+func globMatch(pattern, name string) bool {
+	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
+}
+
+func matchSegments(pat, name []string) bool {
+	for len(pat) > 0 {
+		if pat[0] == "**" {
+			rest := pat[1:]
+			for i := 0; i <= len(name); i++ {
+				if matchSegments(rest, name[i:]) {
+					return true
+				}
+			}
+			return false
+		}
+		if len(name) == 0 {
+			return false
+		}
+		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
+			return false
+		}
+		pat, name = pat[1:], name[1:]
+	}
+	return len(name) == 0
+}
+
+// excluder builds the exclusion test for a set of globs: a path is excluded
+// when it or any of its parent directories matches.
+func excluder(globs []string) func(string) bool {
+	return func(p string) bool {
+		for _, g := range globs {
+			g = strings.TrimPrefix(strings.TrimSuffix(g, "/"), "./")
+			if globMatch(g, p) {
+				return true
+			}
+		}
+		return false
+	}
+}

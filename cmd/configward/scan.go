@@ -1,0 +1,405 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/analyzer/checker"
+	"github.com/configward/configward/analyzer/config"
+	"github.com/configward/configward/analyzer/report"
+	"github.com/configward/configward/rules"
+)
+
+// listFlag collects a repeatable flag.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+type scanFlags struct {
+	format, output, failOn, minSeverity string
+	rules, skipRules, configPath        string
+	baseline                            string
+	exclude, vars, varFiles             listFlag
+	params, paramFiles                  listFlag
+	noColor                             bool
+	maxFileSize                         int64
+	set                                 map[string]bool
+}
+
+func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&f.format, "format", "text", "report format: text, json, sarif, github or markdown")
+	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout")
+	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when an unsuppressed finding has severity >= `S`: critical, high, medium, low or none")
+	fs.StringVar(&f.minSeverity, "min-severity", "low", "leave out findings below `S`")
+	fs.StringVar(&f.rules, "rules", "", "comma-separated rule `IDS` to run (all by default)")
+	fs.StringVar(&f.skipRules, "skip-rules", "", "comma-separated rule `IDS` to leave out")
+	fs.Var(&f.exclude, "exclude", "leave out paths matching `GLOB` (relative to the scan root, ** allowed); repeatable")
+	fs.Var(&f.vars, "var", "Terraform input variable `NAME=VALUE`; repeatable")
+	fs.Var(&f.varFiles, "var-file", "Terraform variables `FILE` (tfvars, HCL or JSON); repeatable")
+	fs.Var(&f.params, "param", "CloudFormation parameter `NAME=VALUE`; repeatable")
+	fs.Var(&f.paramFiles, "param-file", "CloudFormation parameters `FILE`: a JSON object or the CLI's ParameterKey/ParameterValue list; repeatable")
+	fs.StringVar(&f.configPath, "config", "", "configuration `FILE` (default .configward.yml in the current directory, if present)")
+	fs.StringVar(&f.baseline, "baseline", "", "an earlier SARIF report `FILE`: findings already in it are unchanged and do not fail the run")
+	fs.BoolVar(&f.noColor, "no-color", false, "plain text output (also when NO_COLOR is set or stdout is not a terminal)")
+	fs.Int64Var(&f.maxFileSize, "max-file-size", checker.DefaultMaxFileSize, "files larger than `BYTES` are reported (CW001), not read")
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "Usage: configward scan [flags] [PATH ...]\n\nScans files and directories (default \".\") for security problems.\n\nFlags:\n")
+		fs.PrintDefaults()
+		fmt.Fprintf(stderr, "\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.\n")
+	}
+	return fs
+}
+
+// parseInterspersed lets flags follow paths: `configward scan . --format sarif`.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var paths []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return paths, nil
+		}
+		if args[0] == "--" {
+			return append(paths, args[1:]...), nil
+		}
+		paths = append(paths, args[0])
+		args = args[1:]
+	}
+}
+
+func usageError(stderr io.Writer, format string, args ...any) int {
+	fmt.Fprintf(stderr, "configward: "+format+"\n", args...)
+	return exitUsage
+}
+
+func runScan(args []string, stdout, stderr io.Writer) int {
+	var f scanFlags
+	fs := newScanFlagSet(&f, stderr)
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return exitOK
+		}
+		return exitUsage
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+
+	if !slices.Contains(report.Formats, f.format) {
+		return usageError(stderr, "unknown --format %q (want %s)", f.format, strings.Join(report.Formats, ", "))
+	}
+	all := rules.All()
+	if err := analyzer.Validate(all); err != nil {
+		return usageError(stderr, "internal error: invalid rule set: %v", err)
+	}
+
+	cfg, err := loadConfig(f.configPath, all)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	failOn, minSev, err := thresholds(&f, cfg)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	selected, err := selectRules(all, f.rules, f.skipRules, cfg)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	opts, err := scanOptions(&f, cfg, selected)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+	var baseline map[string]bool
+	if f.baseline != "" {
+		if baseline, err = readBaseline(f.baseline); err != nil {
+			return usageError(stderr, "%v", err)
+		}
+	}
+
+	res, err := checker.Run(paths, opts)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
+
+	findings := res.Findings[:0:0]
+	for _, fd := range res.Findings {
+		if s, ok := cfg.Rules[fd.RuleID]; ok && s.Severity != nil {
+			fd.Severity = *s.Severity
+		}
+		if baseline != nil {
+			fd.BaselineState = "new"
+			if baseline[fd.Fingerprint] {
+				fd.BaselineState = "unchanged"
+			}
+		}
+		if fd.Severity >= minSev {
+			findings = append(findings, fd)
+		}
+	}
+
+	in := &report.Input{
+		Rules:    selected,
+		Findings: findings,
+		Sources:  res.Source,
+		Version:  version(),
+		FailOn:   failOn,
+	}
+	for _, n := range res.Notifications {
+		in.Notifications = append(in.Notifications, report.Notification{Level: n.Level, Message: n.Message, Range: n.Range, RuleID: n.RuleID})
+	}
+	in.Notifications = append(in.Notifications, expiredIgnoreNotes(cfg)...)
+
+	var out io.Writer = stdout
+	if f.output != "" {
+		file, err := os.Create(f.output)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		defer file.Close()
+		out = file
+	} else {
+		in.Color = f.format == "text" && useColor(f.noColor, stdout)
+	}
+	if err := report.Write(out, f.format, in); err != nil {
+		fmt.Fprintln(stderr, "configward:", err)
+		return exitUsage
+	}
+	if in.Failed() {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// loadConfig reads --config, or .configward.yml when present.
+func loadConfig(path string, all []*analyzer.Rule) (*config.File, error) {
+	if path == "" {
+		if _, err := os.Stat(config.DefaultFile); err != nil {
+			return &config.File{}, nil
+		}
+		path = config.DefaultFile
+	}
+	return config.Load(path, all)
+}
+
+// thresholds takes --fail-on and --min-severity from the flags when given,
+// else from the configuration, else the defaults.
+func thresholds(f *scanFlags, cfg *config.File) (failOn, minSev analyzer.Severity, err error) {
+	if failOn, err = analyzer.ParseSeverity(f.failOn); err != nil {
+		return 0, 0, fmt.Errorf("--fail-on: %v", err)
+	}
+	if !f.set["fail-on"] && cfg.FailOn != nil {
+		failOn = *cfg.FailOn
+	}
+	if minSev, err = analyzer.ParseSeverity(f.minSeverity); err != nil || minSev == analyzer.None {
+		return 0, 0, fmt.Errorf("--min-severity: %q is not one of critical, high, medium, low", f.minSeverity)
+	}
+	if !f.set["min-severity"] && cfg.MinSeverity != nil {
+		minSev = *cfg.MinSeverity
+	}
+	return failOn, minSev, nil
+}
+
+func splitIDs(s string) []string {
+	var out []string
+	for _, id := range strings.Split(s, ",") {
+		if id = strings.ToUpper(strings.TrimSpace(id)); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// selectRules applies --rules, --skip-rules and the configuration. CW001
+// (invalid input) runs unless skipped by name: a file that cannot be read
+// is never passed over silently.
+func selectRules(all []*analyzer.Rule, only, skip string, cfg *config.File) ([]*analyzer.Rule, error) {
+	onlyIDs, skipIDs := splitIDs(only), splitIDs(skip)
+	for _, id := range append(slices.Clone(onlyIDs), skipIDs...) {
+		if analyzer.Lookup(all, id) == nil {
+			return nil, fmt.Errorf("unknown rule id %q (see `configward rules`)", id)
+		}
+	}
+	var out []*analyzer.Rule
+	for _, r := range all {
+		if slices.Contains(skipIDs, r.ID) {
+			continue
+		}
+		if len(onlyIDs) > 0 && !slices.Contains(onlyIDs, r.ID) && r.ID != rules.InvalidInput.ID {
+			continue
+		}
+		if s, ok := cfg.Rules[r.ID]; ok {
+			if s.Enabled != nil && !*s.Enabled && !slices.Contains(onlyIDs, r.ID) {
+				continue
+			}
+			if s.Severity != nil {
+				c := *r
+				c.Severity = *s.Severity
+				r = &c
+			}
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func scanOptions(f *scanFlags, cfg *config.File, selected []*analyzer.Rule) (checker.Options, error) {
+	opts := checker.Options{
+		Rules:             selected,
+		Exclude:           append(slices.Clone(cfg.Exclude), f.exclude...),
+		TerraformVars:     map[string]string{},
+		TerraformVarFiles: append(slices.Clone(cfg.VarFiles), f.varFiles...),
+		Params:            map[string]string{},
+		Config:            &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts},
+		MaxFileSize:       f.maxFileSize,
+	}
+	for _, v := range f.vars {
+		name, val, ok := strings.Cut(v, "=")
+		if !ok || name == "" {
+			return opts, fmt.Errorf("--var %q: want NAME=VALUE", v)
+		}
+		opts.TerraformVars[name] = val
+	}
+	for k, v := range cfg.Params {
+		opts.Params[k] = v
+	}
+	for _, file := range f.paramFiles {
+		ps, err := readParamFile(file)
+		if err != nil {
+			return opts, err
+		}
+		for k, v := range ps {
+			opts.Params[k] = v
+		}
+	}
+	for _, p := range f.params {
+		name, val, ok := strings.Cut(p, "=")
+		if !ok || name == "" {
+			return opts, fmt.Errorf("--param %q: want NAME=VALUE", p)
+		}
+		opts.Params[name] = val
+	}
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	for _, ig := range cfg.Ignore {
+		if ig.Expired(today) {
+			continue
+		}
+		opts.Ignores = append(opts.Ignores, checker.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resource: ig.Resource, Reason: ig.Reason})
+	}
+	return opts, nil
+}
+
+func expiredIgnoreNotes(cfg *config.File) []report.Notification {
+	var out []report.Notification
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	for _, ig := range cfg.Ignore {
+		if ig.Expired(today) {
+			out = append(out, report.Notification{
+				Level:   "warning",
+				Message: fmt.Sprintf("%s:%d: ignore of %s expired on %s and no longer suppresses", cfg.Path, ig.Line, ig.Rule, ig.Expires.Format("2006-01-02")),
+			})
+		}
+	}
+	return out
+}
+
+// readParamFile reads {"Name": "value"} or the CLI's
+// [{"ParameterKey": "Name", "ParameterValue": "value"}].
+func readParamFile(path string) (map[string]string, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--param-file: %v", err)
+	}
+	out := map[string]string{}
+	var obj map[string]any
+	if err := json.Unmarshal(src, &obj); err == nil {
+		for k, v := range obj {
+			out[k] = scalarText(v)
+		}
+		return out, nil
+	}
+	var list []struct {
+		Key   string `json:"ParameterKey"`
+		Value any    `json:"ParameterValue"`
+	}
+	if err := json.Unmarshal(src, &list); err != nil {
+		return nil, fmt.Errorf("--param-file %s: want a JSON object or a list of ParameterKey/ParameterValue: %v", path, err)
+	}
+	for _, p := range list {
+		if p.Key == "" {
+			return nil, fmt.Errorf("--param-file %s: an entry without ParameterKey", path)
+		}
+		out[p.Key] = scalarText(p.Value)
+	}
+	return out, nil
+}
+
+func scalarText(v any) string {
+	switch t := v.(type) {
+	case string:
+		return t
+	case nil:
+		return ""
+	case []any:
+		parts := make([]string, len(t))
+		for i, p := range t {
+			parts[i] = scalarText(p)
+		}
+		return strings.Join(parts, ",")
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// readBaseline collects the configward/v1 fingerprints of an earlier SARIF
+// report.
+func readBaseline(path string) (map[string]bool, error) {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("--baseline: %v", err)
+	}
+	var doc struct {
+		Runs []struct {
+			Results []struct {
+				PartialFingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(src, &doc); err != nil {
+		return nil, fmt.Errorf("--baseline %s: not a SARIF report: %v", path, err)
+	}
+	out := map[string]bool{}
+	for _, r := range doc.Runs {
+		for _, res := range r.Results {
+			if fp := res.PartialFingerprints["configward/v1"]; fp != "" {
+				out[fp] = true
+			}
+		}
+	}
+	return out, nil
+}
+
+// useColor: only on a terminal, never with --no-color or NO_COLOR.
+func useColor(noColor bool, w io.Writer) bool {
+	if noColor || os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	file, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := file.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,32 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// InvalidInput reports input that looks like IaC or a policy but cannot be
+// read: every error diagnostic a parser left on the unit.
+var InvalidInput = &analyzer.Rule{
+	ID:        "CW001",
+	Name:      "invalid-input",
+	Title:     "Input that cannot be parsed or evaluated",
+	Severity:  analyzer.High,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
+	Tags:      []string{"correctness"},
+	Precision: "very-high",
+	Doc:       doc("CW001"),
+	Run: func(pass *analyzer.Pass) error {
+		for _, d := range pass.Unit.Diagnostics {
+			if d.Severity != model.DiagError {
+				continue
+			}
+			msg := d.Summary
+			if d.Detail != "" {
+				msg += ": " + d.Detail
+			}
+			pass.Report(analyzer.Finding{Range: d.Range, Message: msg, Resource: pass.Unit.Path})
+		}
+		return nil
+	},
+}

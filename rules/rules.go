@@ -1,0 +1,31 @@
+// Package rules holds configward's checks: one file per rule, each an
+// exported *analyzer.Rule value, with its prose embedded from docs/ID.md.
+// All is the one list of them; nothing registers itself.
+package rules
+
+import (
+	"embed"
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+)
+
+//go:embed docs/*.md
+var docs embed.FS
+
+// doc returns the embedded documentation of a rule; a missing file yields an
+// empty doc, which analyzer.Validate rejects.
+func doc(id string) string {
+	b, err := docs.ReadFile("docs/" + id + ".md")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b)) + "\n"
+}
+
+// All returns every rule, sorted by id.
+func All() []*analyzer.Rule {
+	return []*analyzer.Rule{
+		InvalidInput,
+	}
+}
