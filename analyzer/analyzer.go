@@ -115,7 +115,10 @@ type Pass struct {
 	Config *Config
 	// Prior holds, for the suppression check (CW002) that runs after the
 	// other rules of a unit, the findings they reported.
-	Prior  []*Finding
+	Prior []*Finding
+	// Ran holds the ids of the rules run on the unit before the
+	// suppression check.
+	Ran    map[string]bool
 	report func(Finding)
 }
 

@@ -24,8 +24,13 @@ func doc(id string) string {
 }
 
 // All returns every rule, sorted by id.
-func All() []*analyzer.Rule {
+func All() []*analyzer.Rule { return allRules() }
+
+// allRules is All for the rules themselves (CW002 checks rule ids).
+func allRules() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		InvalidInput,
+		SuppressionWithoutReason,
+		DeliveryChannelWithoutKMS,
 	}
 }

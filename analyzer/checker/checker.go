@@ -324,6 +324,7 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 func runRules(unit *model.Unit, opts Options) unitResult {
 	out := unitResult{unit: unit.Path}
 	var last []*analyzer.Rule
+	ran := map[string]bool{}
 	for _, r := range opts.Rules {
 		if !r.Covers(unit.Format) {
 			continue
@@ -332,17 +333,18 @@ func runRules(unit *model.Unit, opts Options) unitResult {
 			last = append(last, r)
 			continue
 		}
-		runOne(r, unit, opts.Config, nil, &out)
+		ran[r.ID] = true
+		runOne(r, unit, opts.Config, nil, nil, &out)
 	}
 	prior := append([]*analyzer.Finding(nil), out.findings...)
 	applySuppressions(unit, out.findings)
 	for _, r := range last {
-		runOne(r, unit, opts.Config, prior, &out)
+		runOne(r, unit, opts.Config, prior, ran, &out)
 	}
 	return out
 }
 
-func runOne(r *analyzer.Rule, unit *model.Unit, cfg *analyzer.Config, prior []*analyzer.Finding, out *unitResult) {
+func runOne(r *analyzer.Rule, unit *model.Unit, cfg *analyzer.Config, prior []*analyzer.Finding, ran map[string]bool, out *unitResult) {
 	defer func() {
 		if p := recover(); p != nil {
 			out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, p)})
@@ -353,7 +355,7 @@ func runOne(r *analyzer.Rule, unit *model.Unit, cfg *analyzer.Config, prior []*a
 	pass := analyzer.NewPass(r, unit, cfg, func(f analyzer.Finding) {
 		out.findings = append(out.findings, &f)
 	})
-	pass.Prior = prior
+	pass.Prior, pass.Ran = prior, ran
 	if err := r.Run(pass); err != nil {
 		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, err)})
 	}

@@ -1,0 +1,37 @@
+# configward: `make test` is what CI runs (through .ci/run).
+GO      ?= go
+PKGS    := ./...
+
+.PHONY: all build test vet fmt-check update generate install clean
+
+all: build
+
+build:
+	$(GO) build -o bin/configward ./cmd/configward
+
+install:
+	$(GO) install ./cmd/configward
+
+## test: vet, formatting and every test with the race detector.
+test: vet fmt-check
+	$(GO) test -race -count=1 $(PKGS)
+
+vet:
+	$(GO) vet $(PKGS)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './testdata/*') | grep -v '^testdata/' || true); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+## update: rewrite golden files (parsers, reports, CLI scripts); review the diff.
+update:
+	$(GO) test ./parsers/... ./analyzer/report/ -update
+	$(GO) test ./cmd/configward/ -run TestScript -update
+	$(GO) test ./cmd/configward/ -run TestGolden -update
+
+## generate: the README rule index from rules.All().
+generate:
+	$(GO) test ./cmd/configward/ -run TestREADMERuleIndex -update
+
+clean:
+	rm -rf bin

@@ -1,0 +1,44 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// DeliveryChannelWithoutKMS reports AWS Config delivery channels that leave
+// the configuration history under S3's default encryption instead of a
+// customer managed KMS key.
+var DeliveryChannelWithoutKMS = &analyzer.Rule{
+	ID:        "CW101",
+	Name:      "delivery-channel-without-kms",
+	Title:     "AWS Config delivery channel without a KMS key",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"encryption", "aws-config"},
+	Precision: "very-high",
+	Doc:       doc("CW101"),
+	Run: func(pass *analyzer.Pass) error {
+		prop := propName(pass.Unit.Format, "S3KmsKeyArn", "s3_kms_key_arn")
+		for _, ch := range pass.Unit.Entities.DeliveryChannels {
+			key := ch.KMSKeyARN
+			if key.IsUnknown() {
+				continue // a reference or parameter: assume it names a key
+			}
+			if s, ok := key.AsString(); ok && s != "" {
+				continue
+			}
+			rng := ch.DefRange
+			if key != nil {
+				rng = ch.PropRange(prop)
+			}
+			pass.Report(analyzer.Finding{
+				Range:    rng,
+				Resource: ch.Address,
+				CDKPath:  ch.CDKPath,
+				Property: prop,
+				Message:  "delivery channel " + quote(ch.Address) + " does not set " + prop + ": AWS Config history and snapshots are encrypted only with S3-managed keys, not a customer managed KMS key",
+			})
+		}
+		return nil
+	},
+}

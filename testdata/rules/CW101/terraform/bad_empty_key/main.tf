@@ -1,0 +1,10 @@
+variable "kms_key_arn" {
+  type    = string
+  default = ""
+}
+
+resource "aws_config_delivery_channel" "main" {
+  name           = "default"
+  s3_bucket_name = "config-history"
+  s3_kms_key_arn = var.kms_key_arn # want CW101 "does not set s3_kms_key_arn"
+}
