@@ -30,7 +30,10 @@ func TestRangesAndValues(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
-	for _, tc := range []struct{ src, want string; line, col int }{
+	for _, tc := range []struct {
+		src, want string
+		line, col int
+	}{
 		{`{"a": 1,}`, "expected a string key", 1, 9},
 		{"{\n \"a\" 1}", "expected ':'", 2, 6},
 		{`[1 2]`, "expected ',' or ']'", 1, 4},

@@ -91,25 +91,25 @@ type Remediation struct {
 // (Terraform) or a separate policy resource.
 type Bucket struct {
 	*Resource
-	Name                 *Value // BucketName / bucket
-	Encryption           *Value // BucketEncryption / server_side_encryption_configuration (inline or split)
-	Versioning           *Value
-	PublicAccessBlock    *Value
-	Logging              *Value
-	Lifecycle            *Value
-	ObjectLock           *Value
-	Ownership            *Value
-	Policies             []*Policy
-	PolicyResources      []*Resource // the resources that hold the policies
-	DeliveryChannels     []*DeliveryChannel
+	Name              *Value // BucketName / bucket
+	Encryption        *Value // BucketEncryption / server_side_encryption_configuration (inline or split)
+	Versioning        *Value
+	PublicAccessBlock *Value
+	Logging           *Value
+	Lifecycle         *Value
+	ObjectLock        *Value
+	Ownership         *Value
+	Policies          []*Policy
+	PolicyResources   []*Resource // the resources that hold the policies
+	DeliveryChannels  []*DeliveryChannel
 }
 
 // Topic is an SNS topic.
 type Topic struct {
 	*Resource
-	Name      *Value
-	KMSKeyID  *Value // KmsMasterKeyId / kms_master_key_id
-	Policies  []*Policy
+	Name     *Value
+	KMSKeyID *Value // KmsMasterKeyId / kms_master_key_id
+	Policies []*Policy
 }
 
 // Queue is an SQS queue.
@@ -134,11 +134,11 @@ type Key struct {
 // Role is an IAM role with its trust policy and permissions.
 type Role struct {
 	*Resource
-	Name               *Value
-	Path               *Value
-	Trust              *Policy
-	InlinePolicies     []*Policy
-	ManagedPolicyARNs  []*Value // from the role and from attachments
+	Name              *Value
+	Path              *Value
+	Trust             *Policy
+	InlinePolicies    []*Policy
+	ManagedPolicyARNs []*Value // from the role and from attachments
 	// ServiceLinked is set for AWS::IAM::ServiceLinkedRole / aws_iam_service_linked_role.
 	ServiceLinked bool
 }
@@ -182,9 +182,9 @@ type VPCEndpoint struct {
 // Trail is AWS::CloudTrail::Trail / aws_cloudtrail.
 type Trail struct {
 	*Resource
-	MultiRegion   *Value
-	LogValidation *Value
-	KMSKeyID      *Value
+	MultiRegion    *Value
+	LogValidation  *Value
+	KMSKeyID       *Value
 	EventSelectors *Value
 }
 

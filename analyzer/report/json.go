@@ -1,0 +1,162 @@
+package report
+
+import (
+	"io"
+
+	"github.com/configward/configward/analyzer"
+)
+
+// JSONReport is the shape of --format json, version 1. Keys are never
+// removed or renamed within a version; new keys may be added.
+//
+//	{
+//	  "version": 1,
+//	  "findings": [
+//	    {
+//	      "rule": "CW101",                 // rule id
+//	      "severity": "high",              // critical, high, medium or low
+//	      "title": "S3 bucket without default encryption", // the rule's title
+//	      "message": "S3 bucket \"Logs\" has no default server-side encryption",
+//	      "file": "templates/app.yaml",    // relative to the current directory, "/" separators
+//	      "line": 12, "column": 5,         // 1-based; columns count Unicode code points
+//	      "endLine": 12, "endColumn": 21,  // exclusive end
+//	      "resource": "Logs",              // resource address, logical id or Statement[N]
+//	      "format": "cloudformation",      // cloudformation, terraform or iam-policy
+//	      "suppressed": false,
+//	      "fingerprint": "…",              // stable across line moves (SARIF partialFingerprints "configward/v1")
+//	      "suppression": {"kind": "inSource", "justification": "…"}, // only when suppressed; kind inSource or external
+//	      "baselineState": "new",          // only with --baseline: new or unchanged
+//	      "cdkPath": "App/Stack/Logs/Resource" // only for CDK-synthesized resources
+//	    }
+//	  ],
+//	  "notifications": [                   // only when the scan could not do something
+//	    {"level": "error", "message": "…", "file": "…", "line": 3, "column": 1, "rule": "CW101"}
+//	  ],
+//	  "summary": {
+//	    "total": 3,                        // every finding listed, suppressed ones included
+//	    "bySeverity": {"critical": 0, "high": 1, "medium": 1, "low": 0}, // unsuppressed findings
+//	    "suppressed": 1,
+//	    "failOn": "low",                   // the --fail-on threshold
+//	    "failed": true                     // whether the scan exits 1
+//	  }
+//	}
+//
+// findings is [] when there are none, sorted by file, line, column, rule and
+// message. An unsuppressed finding fails the run when its severity is at
+// least failOn and it is not "unchanged" since the baseline.
+type JSONReport struct {
+	Version       int                `json:"version"`
+	Findings      []JSONFinding      `json:"findings"`
+	Notifications []JSONNotification `json:"notifications,omitempty"`
+	Summary       JSONSummary        `json:"summary"`
+}
+
+// JSONFinding is one finding of a JSONReport.
+type JSONFinding struct {
+	Rule          string           `json:"rule"`
+	Severity      string           `json:"severity"`
+	Title         string           `json:"title"`
+	Message       string           `json:"message"`
+	File          string           `json:"file"`
+	Line          int              `json:"line"`
+	Column        int              `json:"column"`
+	EndLine       int              `json:"endLine"`
+	EndColumn     int              `json:"endColumn"`
+	Resource      string           `json:"resource"`
+	Format        string           `json:"format"`
+	Suppressed    bool             `json:"suppressed"`
+	Fingerprint   string           `json:"fingerprint"`
+	Suppression   *JSONSuppression `json:"suppression,omitempty"`
+	BaselineState string           `json:"baselineState,omitempty"`
+	CDKPath       string           `json:"cdkPath,omitempty"`
+}
+
+// JSONSuppression says why a finding is suppressed.
+type JSONSuppression struct {
+	// Kind is "inSource" (a comment or Metadata) or "external" (the
+	// configuration file).
+	Kind          string `json:"kind"`
+	Justification string `json:"justification"`
+}
+
+// JSONNotification is something the scan could not do.
+type JSONNotification struct {
+	Level   string `json:"level"`
+	Message string `json:"message"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Rule    string `json:"rule,omitempty"`
+}
+
+// JSONSummary counts the findings of a JSONReport.
+type JSONSummary struct {
+	Total      int            `json:"total"`
+	BySeverity JSONSeverities `json:"bySeverity"`
+	Suppressed int            `json:"suppressed"`
+	FailOn     string         `json:"failOn"`
+	Failed     bool           `json:"failed"`
+}
+
+// JSONSeverities counts unsuppressed findings by severity.
+type JSONSeverities struct {
+	Critical int `json:"critical"`
+	High     int `json:"high"`
+	Medium   int `json:"medium"`
+	Low      int `json:"low"`
+}
+
+func writeJSON(w io.Writer, in *Input) error {
+	return encodeJSON(w, buildJSON(in))
+}
+
+func buildJSON(in *Input) *JSONReport {
+	idx := indexRules(in.Rules)
+	rep := &JSONReport{Version: 1, Findings: []JSONFinding{}}
+	for _, f := range in.Findings {
+		g := normalize(f.Range)
+		jf := JSONFinding{
+			Rule:          f.RuleID,
+			Severity:      f.Severity.String(),
+			Title:         idx.title(f.RuleID),
+			Message:       f.Message,
+			File:          g.file,
+			Line:          g.startLine,
+			Column:        g.startCol,
+			EndLine:       g.endLine,
+			EndColumn:     g.endCol,
+			Resource:      f.Resource,
+			Format:        string(f.Format),
+			Suppressed:    f.Suppressed(),
+			Fingerprint:   f.Fingerprint,
+			BaselineState: f.BaselineState,
+			CDKPath:       f.CDKPath,
+		}
+		if s := f.Suppression; s != nil {
+			jf.Suppression = &JSONSuppression{Kind: s.Kind, Justification: s.Justification}
+		}
+		rep.Findings = append(rep.Findings, jf)
+	}
+	for _, n := range in.Notifications {
+		jn := JSONNotification{Level: n.Level, Message: n.Message, File: n.Range.Filename, Rule: n.RuleID}
+		if n.Range.Start.Line > 0 {
+			jn.Line = n.Range.Start.Line
+			jn.Column = max(n.Range.Start.Column, 1)
+		}
+		rep.Notifications = append(rep.Notifications, jn)
+	}
+	c := count(in)
+	rep.Summary = JSONSummary{
+		Total: len(in.Findings),
+		BySeverity: JSONSeverities{
+			Critical: c.bySeverity[analyzer.Critical],
+			High:     c.bySeverity[analyzer.High],
+			Medium:   c.bySeverity[analyzer.Medium],
+			Low:      c.bySeverity[analyzer.Low],
+		},
+		Suppressed: c.suppressed,
+		FailOn:     in.FailOn.String(),
+		Failed:     in.Failed(),
+	}
+	return rep
+}

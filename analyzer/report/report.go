@@ -1,0 +1,195 @@
+// Package report writes a scan's findings in every output format of the
+// command line: text (compiler style, for terminals), json (a stable shape
+// for scripts), sarif (for GitHub code scanning), github (workflow-command
+// annotations) and markdown (a job summary for $GITHUB_STEP_SUMMARY).
+//
+// Every writer is deterministic: the same Input gives byte-identical output,
+// with no timestamps, no absolute paths and no map-ordered data.
+//
+// How each format treats suppressed findings and findings that a --baseline
+// report already had ("unchanged"):
+//
+//   - sarif and json keep every finding; suppressed ones carry their
+//     suppression, baseline matches their baselineState.
+//   - text, github and markdown list unsuppressed findings only; text and
+//     markdown count the suppressed ones in their summary lines. A finding
+//     unchanged since the baseline is listed but marked, since it does not
+//     fail the run (github downgrades it to a notice).
+//
+// The comments at the top of text.go, github.go and markdown.go describe
+// those formats; JSONReport documents the json shape.
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// Input is everything a report needs; the checker fills it.
+type Input struct {
+	// Rules is every rule that ran, sorted by ID.
+	Rules []*analyzer.Rule
+	// Findings are sorted (file, line, column, rule id, message) and
+	// already filtered by --min-severity.
+	Findings []*analyzer.Finding
+	// Notifications are the things the scan could not do.
+	Notifications []Notification
+	// Sources returns the source of a scanned file, for the text format's
+	// snippets. It may be nil, and may return nil.
+	Sources func(file string) []byte
+	// Version is the tool version ("devel" in tests).
+	Version string
+	// FailOn is the --fail-on threshold, for the verdicts of the json
+	// summary and the markdown job summary.
+	FailOn analyzer.Severity
+	// Color enables ANSI colour in the text format; no other format uses it.
+	Color bool
+}
+
+// Notification is something the scan could not do: an unreadable file, a
+// rule that failed.
+type Notification struct {
+	// Level is "error", "warning" or "note". An "error" makes the SARIF
+	// invocation unsuccessful.
+	Level   string
+	Message string
+	// Range may be zero.
+	Range model.Range
+	// RuleID is the rule concerned, if any.
+	RuleID string
+}
+
+// Formats lists the names Write accepts, the default first.
+var Formats = []string{"text", "json", "sarif", "github", "markdown"}
+
+// Write writes the report for in to w in the named format: text, json,
+// sarif, github or markdown.
+func Write(w io.Writer, format string, in *Input) error {
+	if in == nil {
+		in = &Input{}
+	}
+	switch format {
+	case "text":
+		return writeText(w, in)
+	case "json":
+		return writeJSON(w, in)
+	case "sarif":
+		return writeSARIF(w, in)
+	case "github":
+		return writeGitHub(w, in)
+	case "markdown":
+		return writeMarkdown(w, in)
+	}
+	return fmt.Errorf("unknown report format %q (want %s)", format, strings.Join(Formats, ", "))
+}
+
+// Fails reports whether f fails the run under threshold failOn: it is
+// unsuppressed, not unchanged since the baseline, and at least as severe as
+// failOn (None fails nothing). The CLI's exit code and the summaries agree
+// through this one function.
+func Fails(f *analyzer.Finding, failOn analyzer.Severity) bool {
+	return failOn != analyzer.None && !f.Suppressed() &&
+		f.BaselineState != "unchanged" && f.Severity >= failOn
+}
+
+// Failed reports whether any finding of in fails the run under in.FailOn.
+func (in *Input) Failed() bool {
+	return in.failing() > 0
+}
+
+func (in *Input) failing() int {
+	n := 0
+	for _, f := range in.Findings {
+		if Fails(f, in.FailOn) {
+			n++
+		}
+	}
+	return n
+}
+
+// counts are the numbers every summary shows.
+type counts struct {
+	bySeverity [analyzer.Critical + 1]int // unsuppressed findings
+	open       int                        // unsuppressed findings
+	suppressed int
+	unchanged  int // unsuppressed and unchanged since the baseline
+}
+
+func count(in *Input) counts {
+	var c counts
+	for _, f := range in.Findings {
+		if f.Suppressed() {
+			c.suppressed++
+			continue
+		}
+		c.open++
+		if f.Severity <= analyzer.Critical {
+			c.bySeverity[f.Severity]++
+		}
+		if f.BaselineState == "unchanged" {
+			c.unchanged++
+		}
+	}
+	return c
+}
+
+// severities lists the finding severities, most severe first.
+var severities = []analyzer.Severity{analyzer.Critical, analyzer.High, analyzer.Medium, analyzer.Low}
+
+// ruleIndex finds rules by id.
+type ruleIndex map[string]*analyzer.Rule
+
+func indexRules(rules []*analyzer.Rule) ruleIndex {
+	idx := ruleIndex{}
+	for _, r := range rules {
+		if r != nil {
+			if _, dup := idx[r.ID]; !dup {
+				idx[r.ID] = r
+			}
+		}
+	}
+	return idx
+}
+
+func (idx ruleIndex) title(id string) string {
+	if r := idx[id]; r != nil {
+		return r.Title
+	}
+	return ""
+}
+
+// region is a finding's range normalized for every format: 1-based lines
+// and columns (code points), never less than 1, and an end after the start.
+type region struct {
+	file                                 string
+	startLine, startCol, endLine, endCol int
+}
+
+func normalize(r model.Range) region {
+	g := region{
+		file:      r.Filename,
+		startLine: max(r.Start.Line, 1),
+		startCol:  max(r.Start.Column, 1),
+		endLine:   r.End.Line,
+		endCol:    r.End.Column,
+	}
+	if g.endLine < g.startLine || (g.endLine == g.startLine && g.endCol <= g.startCol) {
+		g.endLine, g.endCol = g.startLine, g.startCol+1
+	}
+	g.endCol = max(g.endCol, 1)
+	return g
+}
+
+// unchangedNote marks findings the baseline already had.
+const unchangedNote = "unchanged since baseline"
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}

@@ -1,0 +1,284 @@
+package report
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+const (
+	sarifSchema    = "https://json.schemastore.org/sarif-2.1.0.json"
+	toolName       = "configward"
+	informationURI = "https://github.com/configward/configward"
+	srcRoot        = "%SRCROOT%"
+	// fingerprintKey is our own partial fingerprint. primaryLocationLineHash
+	// is left to github/codeql-action/upload-sarif, which computes it.
+	fingerprintKey = "configward/v1"
+)
+
+// writeSARIF writes one SARIF 2.1.0 run, as design.md §1 fixes it.
+func writeSARIF(w io.Writer, in *Input) error {
+	rep, err := buildSARIF(in)
+	if err != nil {
+		return err
+	}
+	return encodeJSON(w, rep)
+}
+
+func buildSARIF(in *Input) (*sarif.Report, error) {
+	rep, err := sarif.New(sarif.Version210)
+	if err != nil {
+		return nil, err
+	}
+	rep.Schema = sarifSchema
+
+	run := sarif.NewRunWithInformationURI(toolName, informationURI)
+	run.Tool.Driver.WithVersion(versionOf(in))
+	run.WithColumnKind("unicodeCodePoints")
+	for _, r := range sarifRules(in) {
+		addSARIFRule(run, r)
+	}
+
+	for _, f := range in.Findings {
+		res := sarifResult(f)
+		run.AddResult(res) // sets ruleIndex; sarifRules made sure the rule is there
+	}
+
+	ok := true
+	inv := run.AddInvocation(true)
+	for _, n := range in.Notifications {
+		if n.Level == "error" {
+			ok = false
+		}
+		inv.AddTToolExecutionNotification(sarifNotification(run, n))
+	}
+	inv.WithExecutionSuccess(ok)
+
+	rep.AddRun(run)
+	return rep, nil
+}
+
+func versionOf(in *Input) string {
+	if in.Version == "" {
+		return "devel"
+	}
+	return in.Version
+}
+
+// sarifRules is every rule that ran, plus a stub for any rule a finding
+// names that is not among them (so that every result has a valid
+// ruleIndex), sorted by id.
+func sarifRules(in *Input) []*analyzer.Rule {
+	var rules []*analyzer.Rule
+	seen := map[string]bool{}
+	for _, r := range in.Rules {
+		if r != nil && !seen[r.ID] {
+			seen[r.ID] = true
+			rules = append(rules, r)
+		}
+	}
+	for _, f := range in.Findings {
+		if !seen[f.RuleID] {
+			seen[f.RuleID] = true
+			rules = append(rules, &analyzer.Rule{
+				ID:       f.RuleID,
+				Name:     strings.ToLower(f.RuleID),
+				Title:    f.RuleID,
+				Severity: f.Severity,
+			})
+		}
+	}
+	slices.SortStableFunc(rules, func(a, b *analyzer.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rules
+}
+
+func addSARIFRule(run *sarif.Run, r *analyzer.Rule) {
+	doc := r.Doc
+	if strings.TrimSpace(doc) == "" {
+		doc = r.Title
+	}
+	props := sarif.Properties{
+		"security-severity": r.Severity.SecurityScore(),
+		"tags":              ruleTags(r),
+	}
+	if r.Precision != "" {
+		props["precision"] = r.Precision
+	}
+	run.AddRule(r.ID).
+		WithName(r.Name).
+		WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
+		WithFullDescription(sarif.NewMultiformatMessageString(fullDescription(r))).
+		// Both text and markdown: help.text is required, and
+		// WithMarkdownHelp alone leaves it out.
+		WithHelp(sarif.NewMultiformatMessageString(doc).WithMarkdown(doc)).
+		WithHelpURI(r.HelpURI()).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(r.Severity.SARIFLevel())).
+		WithProperties(props)
+}
+
+// ruleTags is the rule's tags plus "security", deduplicated and sorted.
+func ruleTags(r *analyzer.Rule) []string {
+	tags := append([]string{"security"}, r.Tags...)
+	slices.Sort(tags)
+	return slices.Compact(tags)
+}
+
+// fullDescription is the first paragraph of the rule's doc that is not a
+// heading, joined into one line; the title when there is none.
+func fullDescription(r *analyzer.Rule) string {
+	var para []string
+	for _, line := range strings.Split(r.Doc, "\n") {
+		line = strings.TrimSpace(line)
+		switch {
+		case line == "":
+			if len(para) > 0 {
+				return strings.Join(para, " ")
+			}
+		case strings.HasPrefix(line, "#"):
+			if len(para) > 0 {
+				return strings.Join(para, " ")
+			}
+		default:
+			para = append(para, line)
+		}
+	}
+	if len(para) > 0 {
+		return strings.Join(para, " ")
+	}
+	return r.Title
+}
+
+func sarifResult(f *analyzer.Finding) *sarif.Result {
+	res := sarif.NewRuleResult(f.RuleID).
+		WithLevel(f.Severity.SARIFLevel()).
+		WithMessage(sarif.NewTextMessage(f.Message))
+
+	loc := sarif.NewLocation()
+	if f.Range.Filename != "" {
+		loc.WithPhysicalLocation(sarifPhysical(f.Range))
+	}
+	if f.Resource != "" {
+		ll := sarif.NewLogicalLocation().WithFullyQualifiedName(f.Resource).WithKind("resource")
+		if f.ResourceName != "" {
+			ll.WithName(f.ResourceName)
+		}
+		loc.AddLogicalLocations(ll)
+	}
+	res.AddLocation(loc)
+
+	if f.Fingerprint != "" {
+		res.WithPartialFingerPrints(map[string]any{fingerprintKey: f.Fingerprint})
+	}
+	if f.CDKPath != "" {
+		res.Properties = sarif.Properties{"cdkPath": f.CDKPath}
+	}
+	if s := f.Suppression; s != nil {
+		kind := "external"
+		if s.Kind == "inSource" {
+			kind = "inSource"
+		}
+		// go-sarif v2's Suppression has no omitempty: every field is set,
+		// or it would be written as a schema-invalid null.
+		res.AddSuppression(sarif.NewSuppression(kind).
+			WithStatus("accepted").
+			WithJustifcation(s.Justification).
+			WithGuid(suppressionGUID(f)).
+			WithLocation(loc))
+	}
+	if f.BaselineState != "" {
+		res.WithBaselineState(f.BaselineState)
+	}
+	return res
+}
+
+func sarifPhysical(r model.Range) *sarif.PhysicalLocation {
+	g := normalize(r)
+	return sarif.NewPhysicalLocation().
+		WithArtifactLocation(sarif.NewSimpleArtifactLocation(uriOf(g.file)).WithUriBaseId(srcRoot)).
+		WithRegion(sarif.NewRegion().
+			WithStartLine(g.startLine).
+			WithStartColumn(g.startCol).
+			WithEndLine(g.endLine).
+			WithEndColumn(g.endCol))
+}
+
+// uriOf turns a relative slash path into a relative URI reference:
+// "my dir/main.tf" becomes "my%20dir/main.tf". A colon in the first segment
+// would read as a scheme, so such a path gets a leading "./".
+func uriOf(file string) string {
+	u := (&url.URL{Path: file}).EscapedPath()
+	if first, _, _ := strings.Cut(u, "/"); strings.Contains(first, ":") {
+		u = "./" + u
+	}
+	return u
+}
+
+// suppressionGUID derives a stable UUID-shaped id (version 5 and variant
+// bits set, as the SARIF schema's guid pattern requires) from the finding's
+// fingerprint and rule, or from its location when it has no fingerprint.
+func suppressionGUID(f *analyzer.Finding) string {
+	key := f.Fingerprint
+	if key == "" {
+		g := normalize(f.Range)
+		key = strings.Join([]string{g.file, strconv.Itoa(g.startLine), strconv.Itoa(g.startCol), f.Resource, f.Property, f.Message}, "\x00")
+	}
+	sum := sha256.Sum256([]byte("configward suppression\x00" + f.RuleID + "\x00" + key))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x50
+	b[8] = b[8]&0x3f | 0x80
+	h := hex.EncodeToString(b)
+	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+func sarifNotification(run *sarif.Run, n Notification) *sarif.Notification {
+	level := n.Level
+	switch level {
+	case "error", "warning", "note":
+	default:
+		level = "warning"
+	}
+	sn := sarif.NewNotification().WithLevel(level).WithTextMessage(n.Message)
+	if n.Range.Filename != "" {
+		sn.WithLocations([]*sarif.Location{sarif.NewLocation().WithPhysicalLocation(notificationPhysical(n.Range))})
+	}
+	if n.RuleID != "" {
+		ref := sarif.NewReportingDescriptorReference().WithId(n.RuleID)
+		for i, r := range run.Tool.Driver.Rules {
+			if r.ID == n.RuleID {
+				ref.WithIndex(i)
+				break
+			}
+		}
+		sn.WithAssociatedRule(ref)
+	}
+	return sn
+}
+
+// notificationPhysical is a notification's place: a whole file when it has
+// no line.
+func notificationPhysical(r model.Range) *sarif.PhysicalLocation {
+	if r.Start.Line <= 0 {
+		return sarif.NewPhysicalLocation().
+			WithArtifactLocation(sarif.NewSimpleArtifactLocation(uriOf(r.Filename)).WithUriBaseId(srcRoot))
+	}
+	return sarifPhysical(r)
+}
+
+// encodeJSON writes v as JSON indented by two spaces, without HTML
+// escaping, ending with a newline.
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

@@ -1,0 +1,253 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+
+	"github.com/configward/configward/analyzer"
+)
+
+// The text format, for terminals and logs. Each unsuppressed finding is a
+// block in compiler style:
+//
+//	main.tf:12:3: high [CW101] S3 bucket "logs" has no default server-side encryption
+//	    resource "aws_s3_bucket" "logs" {
+//	    ^~~~~~~~
+//
+// then the notifications, then one summary line:
+//
+//	3 findings (0 critical, 2 high, 1 medium, 0 low), 1 suppressed
+//
+// Suppressed findings are not listed, only counted in the summary (json and
+// sarif carry them with their justification). A finding unchanged since the
+// baseline ends with "(unchanged since baseline)" and is counted as such.
+//
+// The snippet is the one source line of the finding's start, with a caret
+// under the start and tildes to the end of a single-line range; tabs are
+// kept and mirrored in the caret line. A long line is cut to a window around
+// the start. Control characters become "?", so input cannot send escape
+// sequences to the terminal. Findings of rules tagged "secret" or "secrets"
+// get no snippet: the line may hold the very value the message masks.
+
+// ANSI escapes, used only when Input.Color is set.
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+)
+
+var severityColor = map[analyzer.Severity]string{
+	analyzer.Critical: "\x1b[1;35m", // bold magenta
+	analyzer.High:     "\x1b[1;31m", // bold red
+	analyzer.Medium:   "\x1b[1;33m", // bold yellow
+	analyzer.Low:      "\x1b[1;36m", // bold cyan
+}
+
+var levelColor = map[string]string{
+	"error":   "\x1b[1;31m",
+	"warning": "\x1b[1;33m",
+	"note":    "\x1b[1;36m",
+}
+
+// maxSnippet is the widest source line shown, in code points.
+const maxSnippet = 160
+
+func writeText(w io.Writer, in *Input) error {
+	bw := bufio.NewWriter(w)
+	paint := func(code, s string) string {
+		if !in.Color || code == "" {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	idx := indexRules(in.Rules)
+	blocks := 0
+	for _, f := range in.Findings {
+		if f.Suppressed() {
+			continue
+		}
+		if blocks > 0 {
+			bw.WriteString("\n")
+		}
+		blocks++
+		g := normalize(f.Range)
+		fmt.Fprintf(bw, "%s %s [%s] %s",
+			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", cleanText(g.file), g.startLine, g.startCol)),
+			paint(severityColor[f.Severity], f.Severity.String()),
+			cleanText(f.RuleID), cleanText(f.Message))
+		if f.BaselineState == "unchanged" {
+			bw.WriteString(" (" + unchangedNote + ")")
+		}
+		bw.WriteString("\n")
+		if in.Sources != nil && g.file != "" && !secretRule(idx[f.RuleID]) {
+			if line, ok := sourceLine(in.Sources(g.file), g.startLine); ok {
+				src, marks := snippet(line, g)
+				fmt.Fprintf(bw, "    %s\n    %s\n", src, paint(severityColor[f.Severity], marks))
+			}
+		}
+	}
+	if len(in.Notifications) > 0 {
+		if blocks > 0 {
+			bw.WriteString("\n")
+		}
+		for _, n := range in.Notifications {
+			loc := ""
+			if n.Range.Filename != "" {
+				loc = cleanText(n.Range.Filename) + ":"
+				if n.Range.Start.Line > 0 {
+					loc += fmt.Sprintf("%d:%d:", n.Range.Start.Line, max(n.Range.Start.Column, 1))
+				}
+				loc = paint(ansiBold, loc) + " "
+			}
+			rule := ""
+			if n.RuleID != "" {
+				rule = " [" + cleanText(n.RuleID) + "]"
+			}
+			fmt.Fprintf(bw, "%s%s%s: %s\n", loc, paint(levelColor[n.Level], cleanText(n.Level)), rule, cleanText(n.Message))
+		}
+	}
+	if blocks > 0 || len(in.Notifications) > 0 {
+		bw.WriteString("\n")
+	}
+	bw.WriteString(textSummary(count(in)) + "\n")
+	return bw.Flush()
+}
+
+// textSummary is the last line of the text format.
+func textSummary(c counts) string {
+	var b strings.Builder
+	if c.open == 0 {
+		b.WriteString("no findings")
+	} else {
+		b.WriteString(plural(c.open, "finding", "findings"))
+		b.WriteString(" (")
+		for i, s := range severities {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "%d %s", c.bySeverity[s], s)
+		}
+		b.WriteString(")")
+	}
+	if c.unchanged > 0 {
+		fmt.Fprintf(&b, ", %d %s", c.unchanged, unchangedNote)
+	}
+	if c.suppressed > 0 {
+		fmt.Fprintf(&b, ", %d suppressed", c.suppressed)
+	}
+	return b.String()
+}
+
+// secretRule reports whether the rule's findings are about secret values,
+// whose source lines are not shown.
+func secretRule(r *analyzer.Rule) bool {
+	if r == nil {
+		return false
+	}
+	for _, t := range r.Tags {
+		if t == "secret" || t == "secrets" {
+			return true
+		}
+	}
+	return false
+}
+
+// sourceLine returns the 1-based line n of src, without its line ending.
+func sourceLine(src []byte, n int) (string, bool) {
+	if src == nil || n < 1 {
+		return "", false
+	}
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(src, '\n')
+		if j < 0 {
+			return "", false
+		}
+		src = src[j+1:]
+	}
+	if j := bytes.IndexByte(src, '\n'); j >= 0 {
+		src = src[:j]
+	}
+	return strings.TrimSuffix(string(src), "\r"), true
+}
+
+// snippet renders a source line and the caret line under the region g,
+// columns counting code points. Every code point of the line becomes one
+// code point of the output, so the caret line lines up with it.
+func snippet(line string, g region) (src, marks string) {
+	runes := []rune(line) // invalid bytes become U+FFFD, one each, as columns count them
+	start := min(g.startCol-1, len(runes))
+	end := start + 1
+	if g.endLine == g.startLine && g.endCol-1 > end {
+		end = g.endCol - 1
+	}
+	end = min(end, max(len(runes), start+1))
+
+	// Cut a long line to a window around the start.
+	lo, hi := 0, len(runes)
+	if len(runes) > maxSnippet {
+		lo = max(0, min(start-maxSnippet/4, len(runes)-maxSnippet))
+		hi = lo + maxSnippet
+		end = max(min(end, hi), start+1)
+	}
+	var s, m strings.Builder
+	if lo > 0 {
+		s.WriteString("...")
+		m.WriteString("   ")
+	}
+	for i := lo; i < max(hi, end); i++ {
+		r := ' '
+		if i < len(runes) {
+			r = runes[i]
+		}
+		switch {
+		case r == '\t':
+		case r == unicode.ReplacementChar:
+		case !unicode.IsPrint(r) && r != ' ':
+			r = '?'
+		}
+		if i < hi {
+			s.WriteRune(r)
+		}
+		switch {
+		case i < start:
+			if r == '\t' {
+				m.WriteRune('\t')
+			} else {
+				m.WriteRune(' ')
+			}
+		case i == start:
+			m.WriteRune('^')
+		case i < end:
+			m.WriteRune('~')
+		}
+	}
+	if hi < len(runes) {
+		s.WriteString("...")
+	}
+	return strings.TrimRight(s.String(), " "), m.String()
+}
+
+// cleanText makes a string safe for one terminal line: control characters
+// are written as Go escapes (\n, \x1b).
+func cleanText(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if isControl(r) {
+			q := fmt.Sprintf("%+q", string(r))
+			b.WriteString(q[1 : len(q)-1])
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isControl(r rune) bool {
+	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
+}
