@@ -201,7 +201,14 @@ func BlankJSONComments(src []byte) []byte {
 	return out
 }
 
-func check(t *testing.T, findings []*analyzer.Finding, wants []Expectation) {
+// errorReporter is the part of *testing.T that check uses, so the harness
+// itself can be tested.
+type errorReporter interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+func check(t errorReporter, findings []*analyzer.Finding, wants []Expectation) {
 	t.Helper()
 	used := make([]bool, len(wants))
 	for _, f := range findings {
@@ -228,7 +235,7 @@ func check(t *testing.T, findings []*analyzer.Finding, wants []Expectation) {
 	}
 	sort.Strings(missing)
 	for _, m := range missing {
-		t.Error(m)
+		t.Errorf("%s", m)
 	}
 }
 

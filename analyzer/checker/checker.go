@@ -131,9 +131,29 @@ func Run(paths []string, opts Options) (*Result, error) {
 			total.sources[k] = v
 		}
 	}
+	total.Findings = dropRepeats(total.Findings)
 	applyIgnores(total.Findings, opts.Ignores)
 	sortFindings(total.Findings)
 	return total, nil
+}
+
+// dropRepeats removes findings reported twice because two scanned paths
+// share a unit (two files of one Terraform module given as arguments).
+func dropRepeats(findings []*analyzer.Finding) []*analyzer.Finding {
+	type key struct {
+		fp, file  string
+		line, col int
+	}
+	seen := map[key]bool{}
+	out := findings[:0]
+	for _, f := range findings {
+		k := key{f.Fingerprint, f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func applyIgnores(findings []*analyzer.Finding, ignores []Ignore) {

@@ -1,0 +1,179 @@
+package checker
+
+import (
+	"errors"
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+func TestGlobMatch(t *testing.T) {
+	for _, tc := range []struct {
+		pat, name string
+		want      bool
+	}{
+		{"examples/**", "examples", true},
+		{"examples/**", "examples/a/b.tf", true},
+		{"examples/**", "other/examples/a.tf", false},
+		{"**/legacy/*.yaml", "a/b/legacy/x.yaml", true},
+		{"**/legacy/*.yaml", "legacy/x.yaml", true},
+		{"**/legacy/*.yaml", "legacy/sub/x.yaml", false},
+		{"*.json", "a.json", true},
+		{"*.json", "dir/a.json", false},
+		{"dir/?.tf", "dir/a.tf", true},
+	} {
+		if got := globMatch(tc.pat, tc.name); got != tc.want {
+			t.Errorf("globMatch(%q, %q) = %v, want %v", tc.pat, tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestDiscover(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a/main.tf":                      {Data: []byte("")},
+		"a/vars.tf":                      {Data: []byte("")},
+		"a/terraform.tfvars":             {Data: []byte("")},
+		"b/template.yaml":                {Data: []byte("")},
+		"b/policy.json":                  {Data: []byte("")},
+		"b/readme.md":                    {Data: []byte("")},
+		".git/config.json":               {Data: []byte("")},
+		"node_modules/x/package.json":    {Data: []byte("")},
+		"a/.terraform/modules/m/main.tf": {Data: []byte("")},
+		"vendor/skip.yaml":               {Data: []byte("")},
+		"link.yaml":                      {Data: []byte(""), Mode: fs.ModeSymlink | 0o777},
+	}
+	jobs, notes := discover(fsys, ".", excluder([]string{"vendor/**"}))
+	var got []string
+	for _, j := range jobs {
+		s := j.path
+		if j.tfDir {
+			s += "/ (terraform)"
+		}
+		got = append(got, s)
+	}
+	want := "a/ (terraform)|b/policy.json|b/template.yaml"
+	if strings.Join(got, "|") != want {
+		t.Errorf("jobs = %v, want %s", got, want)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], "link.yaml: symbolic link not followed") {
+		t.Errorf("notes = %v", notes)
+	}
+}
+
+var panicky = &analyzer.Rule{
+	ID: "CW900", Name: "panicky", Title: "Panics", Severity: analyzer.Low,
+	Formats: []model.Format{model.IAMPolicy}, Precision: "high",
+	Run: func(*analyzer.Pass) error { panic("boom") },
+}
+
+var failing = &analyzer.Rule{
+	ID: "CW901", Name: "failing", Title: "Fails", Severity: analyzer.Low,
+	Formats: []model.Format{model.IAMPolicy}, Precision: "high",
+	Run: func(*analyzer.Pass) error { return errors.New("broken") },
+}
+
+// everyStatement reports each statement of each policy, to exercise
+// fingerprints and ordering.
+var everyStatement = &analyzer.Rule{
+	ID: "CW902", Name: "every-statement", Title: "Every statement", Severity: analyzer.Medium,
+	Formats: []model.Format{model.IAMPolicy}, Precision: "high",
+	Run: func(p *analyzer.Pass) error {
+		for _, pol := range p.Unit.Policies {
+			for _, s := range pol.Statements {
+				p.Report(analyzer.Finding{Range: s.Range, Message: "statement", Resource: "Statement"})
+			}
+		}
+		return nil
+	},
+}
+
+const policy = `{"Version": "2012-10-17", "Statement": [
+  {"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"},
+  {"Effect": "Allow", "Action": "s3:PutObject", "Resource": "*"}
+]}`
+
+func TestPanicsAndErrorsAreContained(t *testing.T) {
+	fsys := fstest.MapFS{"p.json": {Data: []byte(policy)}, "q.json": {Data: []byte(policy)}}
+	res := Scan(fsys, ".", "sub", Options{Rules: []*analyzer.Rule{panicky, failing, everyStatement}})
+	var rules []string
+	for _, f := range res.Findings {
+		rules = append(rules, f.Range.Filename+":"+f.RuleID)
+	}
+	// Both files are still checked by the healthy rule; the panic becomes a
+	// CW001 finding per file and a notification.
+	want := "sub/p.json:CW001|sub/p.json:CW902|sub/p.json:CW902|sub/q.json:CW001|sub/q.json:CW902|sub/q.json:CW902"
+	if got := strings.Join(rules, "|"); got != want {
+		t.Errorf("findings = %s\nwant       %s", got, want)
+	}
+	var errorsSeen int
+	for _, n := range res.Notifications {
+		if n.Level == "error" {
+			errorsSeen++
+		}
+	}
+	if errorsSeen != 4 {
+		t.Errorf("want 4 error notifications (panic and error, two files), got %v", res.Notifications)
+	}
+}
+
+func TestFingerprintsIgnoreLinesAndAreUnique(t *testing.T) {
+	scan := func(src string) []*analyzer.Finding {
+		return Scan(fstest.MapFS{"p.json": {Data: []byte(src)}}, ".", "", Options{Rules: []*analyzer.Rule{everyStatement}}).Findings
+	}
+	a := scan(policy)
+	b := scan("\n\n\n" + policy)
+	if len(a) != 2 || len(b) != 2 {
+		t.Fatalf("findings: %d, %d", len(a), len(b))
+	}
+	if a[0].Fingerprint == a[1].Fingerprint {
+		t.Error("two findings share a fingerprint")
+	}
+	for i := range a {
+		if a[i].Fingerprint != b[i].Fingerprint {
+			t.Errorf("fingerprint %d changed when lines moved", i)
+		}
+		if a[i].Range.Start.Line == b[i].Range.Start.Line {
+			t.Errorf("lines did not move")
+		}
+	}
+}
+
+func TestIgnores(t *testing.T) {
+	fsys := fstest.MapFS{"legacy/p.json": {Data: []byte(policy)}, "p.json": {Data: []byte(policy)}}
+	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{everyStatement}})
+	ig := Ignore{Rule: "CW902", Paths: []string{"legacy/**"}, Reason: "old"}
+	applyIgnores(res.Findings, []Ignore{ig})
+	for _, f := range res.Findings {
+		got := f.Suppression != nil
+		if want := strings.HasPrefix(f.Range.Filename, "legacy/"); got != want {
+			t.Errorf("%s suppressed = %v, want %v", f.Range.Filename, got, want)
+		}
+		if got && (f.Suppression.Kind != "external" || f.Suppression.Justification != "old") {
+			t.Errorf("suppression = %+v", f.Suppression)
+		}
+	}
+}
+
+func TestTooLargeFileIsReported(t *testing.T) {
+	fsys := fstest.MapFS{"big.json": {Data: []byte(policy)}, "big.txt": {Data: []byte(policy)}}
+	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{invalidInput}, MaxFileSize: 10})
+	if len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, "file too large") || res.Findings[0].Range.Filename != "big.json" {
+		t.Fatalf("findings = %+v", res.Findings)
+	}
+}
+
+// invalidInput mirrors rules.InvalidInput, which the checker cannot import.
+var invalidInput = &analyzer.Rule{
+	ID: "CW001", Name: "invalid-input", Title: "Invalid input", Severity: analyzer.High,
+	Formats: model.Formats, Precision: "very-high",
+	Run: func(p *analyzer.Pass) error {
+		for _, d := range p.Unit.Diagnostics {
+			p.Report(analyzer.Finding{Range: d.Range, Message: d.Summary})
+		}
+		return nil
+	},
+}
