@@ -32,5 +32,8 @@ func allRules() []*analyzer.Rule {
 		InvalidInput,
 		SuppressionWithoutReason,
 		DeliveryChannelWithoutKMS,
+		TrustPolicyServicePrincipalUnscoped,
+		ResourcePolicyServicePrincipalUnscoped,
+		PolicyFullAdmin,
 	}
 }

@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/policycheck"
+)
+
+// ResourcePolicyServicePrincipalUnscoped reports resource policies (bucket,
+// key, topic, queue, function permission, ...) that grant an AWS service
+// principal access on behalf of any account: the cross-service confused
+// deputy.
+var ResourcePolicyServicePrincipalUnscoped = &analyzer.Rule{
+	ID:        "CW202",
+	Name:      "resource-policy-service-principal-unscoped",
+	Title:     "Resource policy grants a service without source scoping",
+	Severity:  analyzer.High,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
+	Tags:      []string{"iam", "confused-deputy", "aws-config"},
+	Precision: "high",
+	Doc:       doc("CW202"),
+	Run:       runResourcePolicyServicePrincipalUnscoped,
+}
+
+func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
+	for _, p := range pass.Unit.Policies {
+		if p.Kind != model.ResourcePolicy || p.Unknown {
+			continue
+		}
+		for _, s := range p.Statements {
+			if s.Unknown || !s.IsAllow() {
+				continue
+			}
+			for _, pr := range policycheck.ServicePrincipals(s) {
+				name := pr.Value.Text
+				if awsfacts.IsResourceExempt(name) {
+					continue
+				}
+				sc := policycheck.ServicePrincipalScoping(p, s, name)
+				if sc.Scoped {
+					continue
+				}
+				subject := "resource policy"
+				if sub := policycheck.Subject(p); sub != "" {
+					subject = sub
+				}
+				loc := policycheck.Locate(p, s, "Principal")
+				pass.Report(analyzer.Finding{
+					Range:        principalRange(p, s, pr),
+					Message:      subject + " grants service principal " + name + " access without " + scopingGap(sc),
+					Resource:     loc.Resource,
+					ResourceName: loc.ResourceName,
+					Property:     loc.Property,
+					CDKPath:      loc.CDKPath,
+				})
+			}
+		}
+	}
+	for _, lp := range pass.Unit.Entities.LambdaPermissions {
+		checkLambdaPermission(pass, lp)
+	}
+	return nil
+}
+
+// checkLambdaPermission reports a function permission for a service
+// principal with neither SourceAccount, SourceArn nor PrincipalOrgID. An
+// unknown value counts as set.
+func checkLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission) {
+	name, ok := lp.Principal.AsString()
+	if !ok || lp.Principal.Kind != model.String || !awsfacts.IsServicePrincipal(name) || awsfacts.IsResourceExempt(name) {
+		return
+	}
+	for _, v := range []*model.Value{lp.SourceAccount, lp.SourceArn, lp.OrgID} {
+		if v.IsNull() {
+			continue
+		}
+		s, known := v.AsString()
+		if !known {
+			return // unknown or a structure: assume it scopes
+		}
+		if s != "" && s != "*" {
+			return
+		}
+	}
+	tf := pass.Unit.Format == model.Terraform
+	principalKey, account, arn := "Principal", "SourceAccount", "SourceArn"
+	if tf {
+		principalKey, account, arn = "principal", "source_account", "source_arn"
+	}
+	pass.Report(analyzer.Finding{
+		Range:    lp.PropRange(principalKey),
+		Message:  "function permission " + quote(lp.Address) + " lets service principal " + name + " invoke the Lambda function without " + account + " or " + arn,
+		Resource: lp.Address,
+		Property: principalKey,
+		CDKPath:  lp.CDKPath,
+	})
+}
