@@ -12,7 +12,7 @@ import (
 // The github format: one workflow command per unsuppressed finding, which
 // GitHub Actions shows as an annotation on the file and line:
 //
-//	::error file=main.tf,line=12,col=3,endLine=12,endColumn=11,title=CW101 S3 bucket without default encryption::S3 bucket "logs" has no default server-side encryption
+//	::error file=main.tf,line=12,col=3,endLine=12,endColumn=11,title=CW101 s3-bucket-encryption-missing::S3 bucket "logs" has no default server-side encryption
 //
 // Critical and high findings are errors, medium ones warnings, low ones
 // notices; a finding unchanged since the baseline is a notice whatever its
@@ -29,8 +29,8 @@ func writeGitHub(w io.Writer, in *Input) error {
 		}
 		cmd := githubCommand(f.Severity)
 		title := f.RuleID
-		if t := idx.title(f.RuleID); t != "" {
-			title += " " + t
+		if r := idx[f.RuleID]; r != nil && r.Name != "" {
+			title += " " + r.Name
 		}
 		if f.BaselineState == "unchanged" {
 			cmd = "notice"

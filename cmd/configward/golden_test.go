@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
 )
 
 type jsonFinding struct {
@@ -72,5 +75,104 @@ func TestGoldenExamples(t *testing.T) {
 	}
 	if got := b.String(); got != string(want) {
 		t.Errorf("examples yield different findings than %s (make update to accept):\n--- got\n%s--- want\n%s", golden, got, want)
+	}
+}
+
+// TestExamplesSARIF: the SARIF of a real scan validates against the
+// official SARIF 2.1.0 schema, is byte-identical across runs and keeps the
+// contract's points for every result.
+func TestExamplesSARIF(t *testing.T) {
+	t.Chdir("../..")
+	scan := func() []byte {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"scan", "--format", "sarif", "testdata/examples"}, &stdout, &stderr); code != exitFindings {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		return stdout.Bytes()
+	}
+	out := scan()
+	if again := scan(); !bytes.Equal(out, again) {
+		t.Fatal("two scans of the same tree differ")
+	}
+	schema, err := os.ReadFile("analyzer/report/testdata/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := gojsonschema.Validate(gojsonschema.NewBytesLoader(schema), gojsonschema.NewBytesLoader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("schema: %s", e)
+	}
+
+	var doc struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID         string `json:"id"`
+						Properties struct {
+							SecuritySeverity string   `json:"security-severity"`
+							Tags             []string `json:"tags"`
+						} `json:"properties"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+			Results []struct {
+				RuleID    string `json:"ruleId"`
+				RuleIndex int    `json:"ruleIndex"`
+				Locations []struct {
+					Physical struct {
+						Artifact struct {
+							URI     string `json:"uri"`
+							URIBase string `json:"uriBaseId"`
+						} `json:"artifactLocation"`
+						Region struct {
+							StartLine, StartColumn, EndLine, EndColumn int
+						} `json:"region"`
+					} `json:"physicalLocation"`
+					Logical []struct {
+						FQN  string `json:"fullyQualifiedName"`
+						Kind string `json:"kind"`
+					} `json:"logicalLocations"`
+				} `json:"locations"`
+				Fingerprints map[string]string `json:"partialFingerprints"`
+			} `json:"results"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(doc.Runs))
+	}
+	sarifRun := doc.Runs[0]
+	for _, r := range sarifRun.Tool.Driver.Rules {
+		if r.Properties.SecuritySeverity == "" || !slices.Contains(r.Properties.Tags, "security") {
+			t.Errorf("rule %s: security-severity %q, tags %v", r.ID, r.Properties.SecuritySeverity, r.Properties.Tags)
+		}
+	}
+	if len(sarifRun.Results) == 0 {
+		t.Fatal("no results")
+	}
+	for _, r := range sarifRun.Results {
+		if sarifRun.Tool.Driver.Rules[r.RuleIndex].ID != r.RuleID {
+			t.Errorf("ruleIndex %d does not name %s", r.RuleIndex, r.RuleID)
+		}
+		loc := r.Locations[0]
+		reg := loc.Physical.Region
+		if reg.StartLine < 1 || reg.StartColumn < 1 || reg.EndLine < reg.StartLine || (reg.EndLine == reg.StartLine && reg.EndColumn <= reg.StartColumn) {
+			t.Errorf("%s %s: bad region %+v", r.RuleID, loc.Physical.Artifact.URI, reg)
+		}
+		if !strings.HasPrefix(loc.Physical.Artifact.URI, "testdata/examples/") || loc.Physical.Artifact.URIBase != "%SRCROOT%" {
+			t.Errorf("uri %q base %q", loc.Physical.Artifact.URI, loc.Physical.Artifact.URIBase)
+		}
+		if len(loc.Logical) != 1 || loc.Logical[0].FQN == "" || loc.Logical[0].Kind != "resource" {
+			t.Errorf("%s: logical locations %+v", r.RuleID, loc.Logical)
+		}
+		if len(r.Fingerprints["configward/v1"]) != 32 {
+			t.Errorf("%s: fingerprints %v", r.RuleID, r.Fingerprints)
+		}
 	}
 }
