@@ -1,8 +1,22 @@
 // Package cloudformation reads CloudFormation templates (YAML and JSON) into
 // the common model with exact positions.
+//
+// A template is read into a value tree (short-form YAML tags rewritten to
+// their long form), its parameters, mappings and conditions are evaluated,
+// and each resource's Properties become its Body: known where the template
+// says enough to know them, model.Unknown elsewhere. adapter.go then builds
+// the typed entities and policy documents.
 package cloudformation
 
-import "github.com/configward/configward/parsers/model"
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/configward/configward/parsers/jsonvalue"
+	"github.com/configward/configward/parsers/model"
+)
 
 // Options are the inputs of a template's evaluation.
 type Options struct {
@@ -13,5 +27,172 @@ type Options struct {
 // Parse reads one template file. ok is false when the file is not
 // CloudFormation (the checker then tries other formats or skips it).
 func Parse(path string, src []byte, opts Options) (unit *model.Unit, ok bool) {
-	panic("TODO")
+	unit = &model.Unit{Format: model.CloudFormation, Path: path, Files: []string{path}}
+	decided := false
+	defer func() {
+		if r := recover(); r != nil {
+			if !decided && !looksLikeTemplate(src) {
+				unit, ok = nil, false
+				return
+			}
+			unit.Diagnostics = append(unit.Diagnostics, model.Diagnostic{
+				Summary: fmt.Sprintf("internal error while reading the template: %v", r),
+				Range:   model.Range{Filename: path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 1}},
+			})
+			ok = true
+		}
+	}()
+
+	root, yr, diags, failed := read(path, src)
+	if failed {
+		if !looksLikeTemplate(src) {
+			return nil, false
+		}
+		unit.Diagnostics = diags
+		return unit, true
+	}
+	if !isTemplate(root) {
+		return nil, false
+	}
+	decided = true
+	unit.Diagnostics = diags
+	build(unit, root, opts)
+	if yr != nil {
+		unit.Suppressions = append(unit.Suppressions, commentSuppressions(yr.t, yr.verbatim)...)
+	}
+	adapt(unit)
+	model.SortDiagnostics(unit.Diagnostics)
+	return unit, true
+}
+
+// read parses JSON or YAML. failed is set when the file cannot be read as a
+// value tree; diags then say why.
+func read(path string, src []byte) (root *model.Value, yr *yamlReader, diags []model.Diagnostic, failed bool) {
+	if looksLikeJSON(src) {
+		v, jd := jsonvalue.Parse(path, src)
+		if v != nil {
+			return v, nil, jd, false
+		}
+		if strings.HasSuffix(strings.ToLower(path), ".json") {
+			return nil, nil, jd, true
+		}
+		// Flow-style YAML that is not JSON.
+		t := newLineTable(path, src)
+		if yv, r, d := parseYAML(t); d == nil && yv != nil {
+			return yv, r, r.diags, false
+		}
+		return nil, nil, jd, true
+	}
+	t := newLineTable(path, src)
+	v, r, d := parseYAML(t)
+	switch {
+	case d != nil:
+		return nil, nil, []model.Diagnostic{*d}, true
+	case r.tooLarge:
+		return nil, r, r.diags, true
+	}
+	return v, r, r.diags, false
+}
+
+func looksLikeJSON(src []byte) bool {
+	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")), " \t\r\n")
+	return len(s) > 0 && s[0] == '{'
+}
+
+var (
+	versionKey   = regexp.MustCompile(`(?m)(^|[{,\s])["']?AWSTemplateFormatVersion["']?\s*:`)
+	resourcesKey = regexp.MustCompile(`(?m)(^|[{,\s])["']?Resources["']?\s*:`)
+	awsType      = regexp.MustCompile(`["']?Type["']?\s*:\s*["']?AWS::`)
+)
+
+// looksLikeTemplate says whether a file that cannot be parsed was meant to
+// be a template, so that its syntax error is reported rather than the file
+// skipped.
+func looksLikeTemplate(src []byte) bool {
+	return versionKey.Match(src) || resourcesKey.Match(src) && awsType.Match(src)
+}
+
+// isTemplate says whether a parsed document is a template: a mapping with
+// AWSTemplateFormatVersion, or with a Resources mapping whose entries have
+// resource types.
+func isTemplate(root *model.Value) bool {
+	if root == nil || root.Kind != model.Object {
+		return false
+	}
+	if root.Field("AWSTemplateFormatVersion") != nil {
+		return true
+	}
+	res := root.Get("Resources")
+	if res == nil || res.Kind != model.Object {
+		return false
+	}
+	for _, f := range res.Fields {
+		if t, ok := f.Value.Get("Type").AsString(); ok && strings.Contains(t, "::") {
+			return true
+		}
+	}
+	return false
+}
+
+// build evaluates the template and fills the unit's resources and Metadata
+// suppressions.
+func build(unit *model.Unit, root *model.Value, opts Options) {
+	e := newEvaluator(root, opts)
+	diag := func(rng model.Range, format string, args ...any) {
+		unit.Diagnostics = append(unit.Diagnostics, model.Diagnostic{Summary: fmt.Sprintf(format, args...), Range: rng})
+	}
+	resField := root.Field("Resources")
+	switch {
+	case resField == nil:
+		diag(startRange(root), "the template has no Resources section")
+		return
+	case resField.Value.Kind != model.Object:
+		diag(resField.KeyRange, "Resources must be a mapping of logical ids to resources, not a %s", resField.Value.Kind)
+		return
+	}
+	for _, f := range resField.Value.Fields {
+		if strings.HasPrefix(f.Key, "Fn::ForEach::") {
+			continue // AWS::LanguageExtensions loops are not expanded
+		}
+		def := f.Value
+		if def.Kind != model.Object {
+			diag(f.KeyRange, "resource %s must be a mapping, not a %s", f.Key, def.Kind)
+			continue
+		}
+		typ, ok := def.Get("Type").AsString()
+		if !ok || def.Get("Type").Kind != model.String {
+			diag(f.KeyRange, "resource %s has no Type", f.Key)
+			continue
+		}
+		if cf := def.Field("Condition"); cf != nil {
+			name, ok := cf.Value.AsString()
+			if ok && e.condition(name, cf.Value.Range) == triFalse {
+				continue
+			}
+		}
+		r := &model.Resource{Type: typ, Name: f.Key, Address: f.Key, DefRange: f.KeyRange}
+		if props := def.Field("Properties"); props != nil {
+			body, removed := e.eval(props.Value)
+			if !removed {
+				r.Body = body
+				if body.Kind != model.Object && body.Kind != model.Unknown && body.Kind != model.Null {
+					diag(props.KeyRange, "Properties of %s must be a mapping, not a %s", f.Key, body.Kind)
+				}
+			}
+		}
+		if md := def.Get("Metadata"); md != nil {
+			r.Metadata, _ = e.eval(md)
+			if p, ok := r.Metadata.Get("aws:cdk:path").AsString(); ok {
+				r.CDKPath = p
+			}
+			unit.Suppressions = append(unit.Suppressions, metadataSuppressions(r)...)
+		}
+		unit.Resources = append(unit.Resources, r)
+	}
+	unit.Diagnostics = append(unit.Diagnostics, e.diags...)
+}
+
+// startRange is an empty range at the start of v.
+func startRange(v *model.Value) model.Range {
+	return model.Range{Filename: v.Range.Filename, Start: v.Range.Start, End: v.Range.Start}
 }

@@ -138,8 +138,14 @@ func (v *Value) IsUnknown() bool { return v != nil && v.Kind == Unknown }
 func (v *Value) IsNull() bool { return v == nil || v.Kind == Null }
 
 // Get returns the member named key of an Object (the last one when a key
-// repeats, as most consumers do), or nil.
+// repeats, as most consumers do), or nil. A member of an unknown value is
+// unknown, never absent: Get returns the unknown value itself, so that a
+// rule asking for a property under an unresolved !If does not take it for
+// missing.
 func (v *Value) Get(key string) *Value {
+	if v != nil && v.Kind == Unknown {
+		return v
+	}
 	f := v.Field(key)
 	if f == nil {
 		return nil
@@ -163,6 +169,9 @@ func (v *Value) Field(key string) *Field {
 // GetFold is Get with a case-insensitive key, for formats whose keys are
 // case-insensitive (IAM policy elements are not, but tolerant readers are).
 func (v *Value) GetFold(key string) *Value {
+	if v != nil && v.Kind == Unknown {
+		return v
+	}
 	if v == nil || v.Kind != Object {
 		return nil
 	}
@@ -181,6 +190,9 @@ func (v *Value) Path(keys ...string) *Value {
 	for _, k := range keys {
 		if cur == nil {
 			return nil
+		}
+		if cur.Kind == Unknown {
+			return cur
 		}
 		if cur.Kind == List {
 			i, err := strconv.Atoi(k)
