@@ -90,6 +90,11 @@ type Rule struct {
 	// Run checks one unit. It returns an error only for an internal
 	// failure, never to report a finding.
 	Run func(*Pass) error
+	// RunSet, for rules that judge the scanned set as a whole (global
+	// resources recorded by some recorder of the set), runs once after
+	// every unit was read, with all units of the formats the rule covers.
+	// A rule has Run, RunSet or both.
+	RunSet func(*SetPass) error
 }
 
 // Covers reports whether the rule applies to units of format f.
@@ -156,6 +161,32 @@ func (p *Pass) Reportf(rng model.Range, resource *model.Resource, format string,
 		f.CDKPath = resource.CDKPath
 	}
 	p.Report(f)
+}
+
+// SetPass is a set rule's view of every unit of the scan.
+type SetPass struct {
+	Rule   *Rule
+	Units  []*model.Unit
+	Config *Config
+	report func(*model.Unit, Finding)
+}
+
+// NewSetPass makes a set pass; the driver and the harness use it.
+func NewSetPass(r *Rule, units []*model.Unit, cfg *Config, report func(*model.Unit, Finding)) *SetPass {
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	return &SetPass{Rule: r, Units: units, Config: cfg, report: report}
+}
+
+// Report records a finding on unit u (the unit whose file it points into).
+func (p *SetPass) Report(u *model.Unit, f Finding) {
+	f.RuleID = p.Rule.ID
+	f.Format = u.Format
+	if f.Severity == None {
+		f.Severity = p.Rule.Severity
+	}
+	p.report(u, f)
 }
 
 // Finding is one reported problem.

@@ -67,8 +67,8 @@ func Validate(rules []*Rule) error {
 		default:
 			bad("precision %q is not very-high, high, medium or low", r.Precision)
 		}
-		if r.Run == nil {
-			bad("nil Run")
+		if r.Run == nil && r.RunSet == nil {
+			bad("neither Run nor RunSet")
 		}
 		for _, h := range RequiredDocHeadings {
 			if !hasHeading(r.Doc, h) {

@@ -99,7 +99,8 @@ func (r *Result) Source(filename string) []byte {
 
 // Run scans each path (a file or directory; "." when none) as its own root:
 // nothing outside a root is read. Reported filenames are relative to the
-// current directory, with forward slashes.
+// current directory, with forward slashes. Rules that judge the scanned set
+// as a whole see the units of every root together.
 func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -108,7 +109,7 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	total := &Result{sources: map[string]sourceRef{}}
+	var roots []*rootScan
 	for _, p := range paths {
 		info, err := os.Stat(p)
 		if err != nil {
@@ -122,52 +123,13 @@ func Run(paths []string, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
 		}
-		prefix := displayPrefix(cwd, rootDir)
-		res := Scan(root.FS(), start, prefix, opts)
-		total.Findings = append(total.Findings, res.Findings...)
-		total.Notifications = append(total.Notifications, res.Notifications...)
-		total.Units += res.Units
-		for k, v := range res.sources {
-			total.sources[k] = v
-		}
+		roots = append(roots, scanRoot(root.FS(), start, displayPrefix(cwd, rootDir), opts))
 	}
-	total.Findings = dropRepeats(total.Findings)
-	applyIgnores(total.Findings, opts.Ignores)
-	sortFindings(total.Findings)
-	return total, nil
-}
-
-// dropRepeats removes findings reported twice because two scanned paths
-// share a unit (two files of one Terraform module given as arguments).
-func dropRepeats(findings []*analyzer.Finding) []*analyzer.Finding {
-	type key struct {
-		fp, file  string
-		line, col int
-	}
-	seen := map[key]bool{}
-	out := findings[:0]
-	for _, f := range findings {
-		k := key{f.Fingerprint, f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
-func applyIgnores(findings []*analyzer.Finding, ignores []Ignore) {
-	for _, f := range findings {
-		if f.Suppression != nil {
-			continue
-		}
-		for _, ig := range ignores {
-			if ig.matches(f) {
-				f.Suppression = &analyzer.Suppression{Kind: "external", Justification: ig.Reason}
-				break
-			}
-		}
-	}
+	res := finish(roots, opts)
+	res.Findings = dropRepeats(res.Findings)
+	applyIgnores(res.Findings, opts.Ignores)
+	sortFindings(res.Findings)
+	return res, nil
 }
 
 // displayPrefix is rootDir relative to the working directory, slash form,
@@ -191,6 +153,45 @@ func displayPrefix(cwd, rootDir string) string {
 // Scan scans fsys from start (a directory or file inside it). Filenames in
 // the result are prefix joined with the path inside fsys.
 func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
+	res := finish([]*rootScan{scanRoot(fsys, start, prefix, opts)}, opts)
+	sortFindings(res.Findings)
+	return res
+}
+
+// rootScan is the first phase's outcome for one root: every unit parsed and
+// checked by the per-unit rules.
+type rootScan struct {
+	fsys   fs.FS
+	prefix string
+	units  []*unitResult
+	notes  []analyzer.Notification
+}
+
+// unitResult is what the scan keeps of one unit between phases: its
+// findings and suppressions, and the unit itself only when rules over the
+// whole set need it.
+type unitResult struct {
+	path         string
+	format       model.Format
+	findings     []*analyzer.Finding
+	notes        []analyzer.Notification
+	suppressions []model.Suppression
+	ran          map[string]bool
+	unit         *model.Unit
+}
+
+// needsSet reports whether any rule judges the scanned set as a whole.
+func needsSet(rules []*analyzer.Rule) bool {
+	for _, r := range rules {
+		if r.RunSet != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// scanRoot discovers, parses and checks the units of one root in parallel.
+func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
@@ -198,13 +199,13 @@ func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	keep := needsSet(opts.Rules)
 	jobs, notes := discover(fsys, start, excluder(opts.Exclude))
-	res := &Result{sources: map[string]sourceRef{}}
+	rs := &rootScan{fsys: fsys, prefix: prefix}
 	for _, n := range notes {
-		res.Notifications = append(res.Notifications, analyzer.Notification{Level: "note", Message: n})
+		rs.notes = append(rs.notes, analyzer.Notification{Level: "note", Message: n})
 	}
-
-	outs := make([]unitResult, len(jobs))
+	outs := make([]*unitResult, len(jobs))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for w := 0; w < min(workers, max(1, len(jobs))); w++ {
@@ -212,7 +213,7 @@ func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				outs[i] = checkJob(fsys, jobs[i], opts)
+				outs[i] = checkJob(fsys, jobs[i], opts, keep)
 			}
 		}()
 	}
@@ -221,33 +222,89 @@ func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
 	}
 	close(next)
 	wg.Wait()
+	for _, o := range outs {
+		if o != nil {
+			rs.units = append(rs.units, o)
+		}
+	}
+	return rs
+}
 
-	for _, o := range outs {
-		if o.unit == "" {
-			continue
-		}
-		res.Units++
-		res.Findings = append(res.Findings, o.findings...)
-		res.Notifications = append(res.Notifications, o.notes...)
-	}
-	// Rename files to their display names and remember where to read them.
-	for _, f := range res.Findings {
-		f.Range.Filename = joinDisplay(prefix, f.Range.Filename)
-		res.sources[f.Range.Filename] = sourceRef{fsys, strings.TrimPrefix(strings.TrimPrefix(f.Range.Filename, prefix), "/")}
-	}
-	for i := range res.Notifications {
-		if n := &res.Notifications[i]; n.Range.Filename != "" {
-			n.Range.Filename = joinDisplay(prefix, n.Range.Filename)
-		}
-	}
-	for _, o := range outs {
-		for _, f := range o.findings {
-			f.Fingerprint = fingerprint(f, joinDisplay(prefix, o.unit))
+// finish runs the rules over the whole set, applies the in-source
+// suppressions and the suppression check, then names files for display and
+// fingerprints the findings.
+func finish(roots []*rootScan, opts Options) *Result {
+	runSetRules(roots, opts)
+	res := &Result{sources: map[string]sourceRef{}}
+	for _, rs := range roots {
+		res.Notifications = append(res.Notifications, displayNotes(rs.prefix, rs.notes)...)
+		for _, u := range rs.units {
+			checkSuppressions(u, opts)
+			res.Units++
+			res.Notifications = append(res.Notifications, displayNotes(rs.prefix, u.notes)...)
+			for _, f := range u.findings {
+				f.Range.Filename = joinDisplay(rs.prefix, f.Range.Filename)
+				f.Fingerprint = fingerprint(f, joinDisplay(rs.prefix, u.path))
+				res.sources[f.Range.Filename] = sourceRef{rs.fsys, strings.TrimPrefix(strings.TrimPrefix(f.Range.Filename, rs.prefix), "/")}
+				res.Findings = append(res.Findings, f)
+			}
 		}
 	}
 	dedupeFingerprints(res.Findings)
-	sortFindings(res.Findings)
 	return res
+}
+
+// runSetRules gives each rule with RunSet every unit of the formats it
+// covers, across all roots; findings go to the unit they are reported on.
+func runSetRules(roots []*rootScan, opts Options) {
+	byUnit := map[*model.Unit]*unitResult{}
+	for _, r := range opts.Rules {
+		if r.RunSet == nil {
+			continue
+		}
+		var units []*model.Unit
+		for _, rs := range roots {
+			for _, u := range rs.units {
+				if u.unit != nil && r.Covers(u.format) {
+					units = append(units, u.unit)
+					byUnit[u.unit] = u
+				}
+			}
+		}
+		if len(units) == 0 {
+			continue
+		}
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					first := byUnit[units[0]]
+					first.notes = append(first.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed over the scanned set: %v", r.ID, p)})
+					debugLog(p)
+				}
+			}()
+			sp := analyzer.NewSetPass(r, units, opts.Config, func(u *model.Unit, f analyzer.Finding) {
+				if ur := byUnit[u]; ur != nil {
+					ur.findings = append(ur.findings, &f)
+				}
+			})
+			if err := r.RunSet(sp); err != nil {
+				first := byUnit[units[0]]
+				first.notes = append(first.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed over the scanned set: %v", r.ID, err)})
+			}
+		}()
+		for _, u := range units {
+			byUnit[u].ran[r.ID] = true
+		}
+	}
+}
+
+func displayNotes(prefix string, notes []analyzer.Notification) []analyzer.Notification {
+	for i := range notes {
+		if n := &notes[i]; n.Range.Filename != "" {
+			n.Range.Filename = joinDisplay(prefix, n.Range.Filename)
+		}
+	}
+	return notes
 }
 
 func joinDisplay(prefix, name string) string {
@@ -257,17 +314,12 @@ func joinDisplay(prefix, name string) string {
 	return path.Join(prefix, name)
 }
 
-type unitResult struct {
-	unit     string // unit path, "" when the job was not a unit
-	findings []*analyzer.Finding
-	notes    []analyzer.Notification
-}
-
-// checkJob parses one job and runs the rules over the unit.
-func checkJob(fsys fs.FS, j job, opts Options) (out unitResult) {
+// checkJob parses one job and runs the per-unit rules over it; nil when the
+// job is not IaC.
+func checkJob(fsys fs.FS, j job, opts Options, keep bool) (out *unitResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = unitResult{unit: j.path}
+			out = &unitResult{path: j.path, ran: map[string]bool{}}
 			out.notes = append(out.notes, analyzer.Notification{Level: "error", Message: fmt.Sprintf("internal error while reading %s: %v", j.path, r)})
 			out.findings = append(out.findings, internalErrorFinding(j.path, fmt.Sprintf("configward failed to read this file (internal error: %v); please report it", r)))
 			debugLog(r)
@@ -275,9 +327,13 @@ func checkJob(fsys fs.FS, j job, opts Options) (out unitResult) {
 	}()
 	unit := load(fsys, j, opts)
 	if unit == nil {
-		return unitResult{}
+		return nil
 	}
-	return runRules(unit, opts)
+	out = runRules(unit, opts)
+	if keep {
+		out.unit = unit
+	}
+	return out
 }
 
 // load classifies and parses one job; nil means "not IaC", skipped silently.
@@ -339,29 +395,32 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 	}
 }
 
-// runRules runs every applicable rule over the unit, containing panics, then
-// applies the unit's suppressions.
-func runRules(unit *model.Unit, opts Options) unitResult {
-	out := unitResult{unit: unit.Path}
-	var last []*analyzer.Rule
-	ran := map[string]bool{}
+// runRules runs every applicable per-unit rule over the unit, containing
+// panics. The suppression check runs later, in checkSuppressions, once the
+// rules over the whole set have reported too.
+func runRules(unit *model.Unit, opts Options) *unitResult {
+	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, ran: map[string]bool{}}
 	for _, r := range opts.Rules {
-		if !r.Covers(unit.Format) {
+		if !r.Covers(unit.Format) || r.ID == SuppressionRuleID || r.Run == nil {
 			continue
 		}
-		if r.ID == SuppressionRuleID {
-			last = append(last, r)
-			continue
-		}
-		ran[r.ID] = true
-		runOne(r, unit, opts.Config, nil, nil, &out)
-	}
-	prior := append([]*analyzer.Finding(nil), out.findings...)
-	applySuppressions(unit, out.findings)
-	for _, r := range last {
-		runOne(r, unit, opts.Config, prior, ran, &out)
+		out.ran[r.ID] = true
+		runOne(r, unit, opts.Config, nil, nil, out)
 	}
 	return out
+}
+
+// checkSuppressions applies the unit's in-source suppressions and runs the
+// suppression check (CW002) with the findings of every other rule.
+func checkSuppressions(u *unitResult, opts Options) {
+	unit := &model.Unit{Path: u.path, Format: u.format, Suppressions: u.suppressions}
+	prior := append([]*analyzer.Finding(nil), u.findings...)
+	applySuppressions(unit, u.findings)
+	for _, r := range opts.Rules {
+		if r.ID == SuppressionRuleID && r.Covers(u.format) && r.Run != nil {
+			runOne(r, unit, opts.Config, prior, u.ran, u)
+		}
+	}
 }
 
 func runOne(r *analyzer.Rule, unit *model.Unit, cfg *analyzer.Config, prior []*analyzer.Finding, ran map[string]bool, out *unitResult) {
@@ -412,4 +471,38 @@ func sortFindings(fs []*analyzer.Finding) {
 		}
 		return a.Message < b.Message
 	})
+}
+
+// dropRepeats removes findings reported twice because two scanned paths
+// share a unit (two files of one Terraform module given as arguments).
+func dropRepeats(findings []*analyzer.Finding) []*analyzer.Finding {
+	type key struct {
+		fp, file  string
+		line, col int
+	}
+	seen := map[key]bool{}
+	out := findings[:0]
+	for _, f := range findings {
+		k := key{f.Fingerprint, f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// applyIgnores marks findings that a configuration-file ignore covers.
+func applyIgnores(findings []*analyzer.Finding, ignores []Ignore) {
+	for _, f := range findings {
+		if f.Suppression != nil {
+			continue
+		}
+		for _, ig := range ignores {
+			if ig.matches(f) {
+				f.Suppression = &analyzer.Suppression{Kind: "external", Justification: ig.Reason}
+				break
+			}
+		}
+	}
 }

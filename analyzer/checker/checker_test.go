@@ -2,6 +2,7 @@ package checker
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -176,4 +177,34 @@ var invalidInput = &analyzer.Rule{
 		}
 		return nil
 	},
+}
+
+// countPolicies is a set rule: it sees every unit at once.
+var countPolicies = &analyzer.Rule{
+	ID: "CW903", Name: "count-policies", Title: "Count", Severity: analyzer.Low,
+	Formats: []model.Format{model.IAMPolicy}, Precision: "high",
+	RunSet: func(p *analyzer.SetPass) error {
+		n := 0
+		for _, u := range p.Units {
+			n += len(u.Policies)
+		}
+		last := p.Units[len(p.Units)-1]
+		p.Report(last, analyzer.Finding{Range: last.Policies[0].Range, Message: fmt.Sprintf("%d policies in the set", n)})
+		return nil
+	},
+}
+
+func TestSetRulesSeeEveryUnit(t *testing.T) {
+	fsys := fstest.MapFS{"a.json": {Data: []byte(policy)}, "b/c.json": {Data: []byte(policy)}, "b/d.json": {Data: []byte(policy)}}
+	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{countPolicies}})
+	if len(res.Findings) != 1 || res.Findings[0].Message != "3 policies in the set" || res.Findings[0].Range.Filename != "b/d.json" {
+		t.Fatalf("findings = %+v", res.Findings)
+	}
+	if res.Findings[0].Fingerprint == "" || res.Findings[0].Format != model.IAMPolicy {
+		t.Errorf("set findings are fingerprinted and carry their unit's format: %+v", res.Findings[0])
+	}
+	// Without a set rule the units are not kept in memory.
+	if needsSet([]*analyzer.Rule{everyStatement}) || !needsSet([]*analyzer.Rule{everyStatement, countPolicies}) {
+		t.Error("needsSet")
+	}
 }
