@@ -1,0 +1,75 @@
+package terraform
+
+import (
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// toRange converts an hcl range; hcl and the model agree on the meaning of
+// every field.
+func toRange(r hcl.Range) model.Range {
+	return model.Range{
+		Filename: r.Filename,
+		Start:    model.Pos{Line: r.Start.Line, Column: r.Start.Column, Byte: r.Start.Byte},
+		End:      model.Pos{Line: r.End.Line, Column: r.End.Column, Byte: r.End.Byte},
+	}
+}
+
+// source is one file of the module with an index of its line starts, to
+// turn byte offsets back into positions.
+type source struct {
+	name  string
+	src   []byte
+	lines []int // byte offset of the start of each line
+}
+
+func newSource(name string, src []byte) *source {
+	s := &source{name: name, src: src, lines: []int{0}}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\n':
+			s.lines = append(s.lines, i+1)
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			s.lines = append(s.lines, i+1)
+		}
+	}
+	return s
+}
+
+// pos returns the position of byte offset off (clamped to the file).
+func (s *source) pos(off int) model.Pos {
+	off = max(0, min(off, len(s.src)))
+	line := sort.Search(len(s.lines), func(i int) bool { return s.lines[i] > off }) - 1
+	col := utf8.RuneCount(s.src[s.lines[line]:off]) + 1
+	return model.Pos{Line: line + 1, Column: col, Byte: off}
+}
+
+// text returns the source text of r.
+func (s *source) text(r hcl.Range) string {
+	if s == nil || r.Start.Byte < 0 || r.End.Byte > len(s.src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	return string(s.src[r.Start.Byte:r.End.Byte])
+}
+
+// reasonLimit bounds the expression text kept in an unknown value's Reason.
+const reasonLimit = 60
+
+// shorten collapses white space and cuts text to about reasonLimit
+// characters, for Reason strings.
+func shorten(text string) string {
+	text = strings.Join(strings.Fields(text), " ")
+	if utf8.RuneCountInString(text) <= reasonLimit {
+		return text
+	}
+	r := []rune(text)
+	return string(r[:reasonLimit-3]) + "..."
+}

@@ -1,0 +1,3 @@
+bucket_name = "from-tfvars"
+auto_order  = "tfvars"
+undeclared  = "ignored"
