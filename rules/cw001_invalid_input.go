@@ -18,7 +18,7 @@ var InvalidInput = &analyzer.Rule{
 	Doc:       doc("CW001"),
 	Run: func(pass *analyzer.Pass) error {
 		for _, d := range pass.Unit.Diagnostics {
-			if d.Severity != model.DiagError {
+			if d.Severity != model.DiagError || d.Rule != "" {
 				continue
 			}
 			msg := d.Summary

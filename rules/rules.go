@@ -31,6 +31,7 @@ func allRules() []*analyzer.Rule {
 	return []*analyzer.Rule{
 		InvalidInput,
 		SuppressionWithoutReason,
+		IgnoreExpired,
 		DeliveryChannelWithoutKMS,
 		TrustPolicyServicePrincipalUnscoped,
 		ResourcePolicyServicePrincipalUnscoped,

@@ -19,6 +19,7 @@ var formatDirs = map[model.Format][]string{
 	model.CloudFormation: {"cfn-yaml", "cfn-json"},
 	model.Terraform:      {"terraform"},
 	model.IAMPolicy:      {"iam-json"},
+	model.ConfigFile:     {"config"},
 }
 
 func TestValidate(t *testing.T) {

@@ -25,9 +25,11 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
+	"github.com/configward/configward/analyzer/config"
 )
 
 // Expectation is one `want` entry.
@@ -72,7 +74,23 @@ func RunCase(t *testing.T, casePath string, rule *analyzer.Rule) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res := checker.Scan(fsys, start, "", checker.Options{Rules: []*analyzer.Rule{rule}, Workers: 1})
+	opts := checker.Options{Rules: []*analyzer.Rule{rule}, Workers: 1}
+	// A case holding a configuration file is checked with it, as the CLI
+	// checks the file it reads.
+	cfgPath := path.Join(start, config.DefaultFile)
+	if src, err := fs.ReadFile(fsys, cfgPath); err == nil {
+		cfg, err := config.Parse(cfgPath, src, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.ConfigUnit = cfg.Unit(time.Now().UTC())
+		for _, ig := range cfg.Ignore {
+			if !ig.Expired(time.Now().UTC()) {
+				opts.Ignores = append(opts.Ignores, checker.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resource: ig.Resource, Reason: ig.Reason})
+			}
+		}
+	}
+	res := checker.Scan(fsys, start, "", opts)
 	for _, n := range res.Notifications {
 		if n.Level == "error" {
 			t.Errorf("notification: %s", n.Message)

@@ -46,6 +46,9 @@ type Options struct {
 	MaxFileSize int64
 	// Ignores are the configuration file's suppressions still in force.
 	Ignores []Ignore
+	// ConfigUnit is the configuration file as a unit, for the rules about
+	// it (expired ignores); nil when there is none.
+	ConfigUnit *model.Unit
 }
 
 // Ignore suppresses findings of Rule whose file matches one of Paths (globs
@@ -125,9 +128,11 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		roots = append(roots, scanRoot(root.FS(), start, displayPrefix(cwd, rootDir), opts))
 	}
+	if cr := configRoot(os.DirFS("."), opts); cr != nil {
+		roots = append(roots, cr)
+	}
 	res := finish(roots, opts)
 	res.Findings = dropRepeats(res.Findings)
-	applyIgnores(res.Findings, opts.Ignores)
 	sortFindings(res.Findings)
 	return res, nil
 }
@@ -153,9 +158,22 @@ func displayPrefix(cwd, rootDir string) string {
 // Scan scans fsys from start (a directory or file inside it). Filenames in
 // the result are prefix joined with the path inside fsys.
 func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
-	res := finish([]*rootScan{scanRoot(fsys, start, prefix, opts)}, opts)
+	roots := []*rootScan{scanRoot(fsys, start, prefix, opts)}
+	if cr := configRoot(fsys, opts); cr != nil {
+		roots = append(roots, cr)
+	}
+	res := finish(roots, opts)
 	sortFindings(res.Findings)
 	return res
+}
+
+// configRoot checks the configuration file's unit, read from fsys for
+// snippets; nil without one.
+func configRoot(fsys fs.FS, opts Options) *rootScan {
+	if opts.ConfigUnit == nil {
+		return nil
+	}
+	return &rootScan{fsys: fsys, units: []*unitResult{runRules(opts.ConfigUnit, opts)}}
 }
 
 // rootScan is the first phase's outcome for one root: every unit parsed and
@@ -251,6 +269,7 @@ func finish(roots []*rootScan, opts Options) *Result {
 		}
 	}
 	dedupeFingerprints(res.Findings)
+	applyIgnores(res.Findings, opts.Ignores)
 	return res
 }
 

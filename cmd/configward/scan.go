@@ -160,7 +160,6 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	for _, n := range res.Notifications {
 		in.Notifications = append(in.Notifications, report.Notification{Level: n.Level, Message: n.Message, Range: n.Range, RuleID: n.RuleID})
 	}
-	in.Notifications = append(in.Notifications, expiredIgnoreNotes(cfg)...)
 
 	var out io.Writer = stdout
 	if f.output != "" {
@@ -298,21 +297,10 @@ func scanOptions(f *scanFlags, cfg *config.File, selected []*analyzer.Rule) (che
 		}
 		opts.Ignores = append(opts.Ignores, checker.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resource: ig.Resource, Reason: ig.Reason})
 	}
-	return opts, nil
-}
-
-func expiredIgnoreNotes(cfg *config.File) []report.Notification {
-	var out []report.Notification
-	today := time.Now().UTC().Truncate(24 * time.Hour)
-	for _, ig := range cfg.Ignore {
-		if ig.Expired(today) {
-			out = append(out, report.Notification{
-				Level:   "warning",
-				Message: fmt.Sprintf("%s:%d: ignore of %s expired on %s and no longer suppresses", cfg.Path, ig.Line, ig.Rule, ig.Expires.Format("2006-01-02")),
-			})
-		}
+	if cfg.Path != "" {
+		opts.ConfigUnit = cfg.Unit(today)
 	}
-	return out
+	return opts, nil
 }
 
 // readParamFile reads {"Name": "value"} or the CLI's

@@ -9,6 +9,9 @@ const (
 	CloudFormation Format = "cloudformation"
 	Terraform      Format = "terraform"
 	IAMPolicy      Format = "iam-policy"
+	// ConfigFile is configward's own configuration file, a unit only for
+	// the rules about suppressions in it (CW003).
+	ConfigFile Format = "configward-config"
 )
 
 // Formats lists every format in a stable order.
@@ -94,6 +97,9 @@ type Diagnostic struct {
 	Summary  string
 	Detail   string
 	Range    Range
+	// Rule is the rule that reports the diagnostic; empty means CW001
+	// (invalid input).
+	Rule string
 }
 
 // SuppressionSource tells where a suppression was written.
