@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: all build test vet fmt-check update generate install clean
+.PHONY: all build test vet fmt-check update generate install clean integration fixtures
 
 all: build
 
@@ -32,6 +32,21 @@ update:
 ## generate: the README rule index from rules.All().
 generate:
 	$(GO) test ./cmd/configward/ -run TestREADMERuleIndex -update
+
+## fixtures: synthesize the CDK app of testdata/cdkapp (its own module) into
+## testdata/cdk/, keys sorted. Needs node; the first run downloads ~455 MB of
+## Go modules and builds for over a minute. Never part of `test` or CI.
+CACHE := $(CURDIR)/.cache
+fixtures:
+	cd testdata/cdkapp && \
+	JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION=20 \
+	JSII_RUNTIME_PACKAGE_CACHE_ROOT=$(CACHE)/jsii \
+	CDK_OUTDIR=$(CACHE)/cdk.out \
+	$(GO) run . -fixtures $(CURDIR)/testdata/cdk
+
+## integration: the pre-commit hook run for real through pre-commit.
+integration:
+	bash .ci/integration-precommit.sh
 
 clean:
 	rm -rf bin
