@@ -97,7 +97,7 @@ func (r *Result) Source(filename string) []byte {
 	if err != nil {
 		return nil
 	}
-	return b
+	return utf8Text(b)
 }
 
 // Run scans each path (a file or directory; "." when none) as its own root:
@@ -373,6 +373,7 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
 		}}}
 	}
+	src = utf8Text(src)
 	if u, ok := cloudformation.Parse(j.path, src, cloudformation.Options{Params: opts.Params}); ok {
 		return u
 	}

@@ -160,17 +160,24 @@ func sourceLine(src []byte, n int) (string, bool) {
 	if src == nil || n < 1 {
 		return "", false
 	}
-	for i := 1; i < n; i++ {
-		j := bytes.IndexByte(src, '\n')
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF")) // a BOM takes no column
+	// Lines end at LF, CRLF or a lone CR, as the parsers count them.
+	for line := 1; ; line++ {
+		j := bytes.IndexAny(src, "\r\n")
+		if line == n {
+			if j >= 0 {
+				src = src[:j]
+			}
+			return string(src), true
+		}
 		if j < 0 {
 			return "", false
 		}
+		if src[j] == '\r' && j+1 < len(src) && src[j+1] == '\n' {
+			j++
+		}
 		src = src[j+1:]
 	}
-	if j := bytes.IndexByte(src, '\n'); j >= 0 {
-		src = src[:j]
-	}
-	return strings.TrimSuffix(string(src), "\r"), true
 }
 
 // snippet renders a source line and the caret line under the region g,
