@@ -72,6 +72,7 @@ func Write(w io.Writer, format string, in *Input) error {
 	if in == nil {
 		in = &Input{}
 	}
+	in = redactInput(in)
 	switch format {
 	case "text":
 		return writeText(w, in)
