@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: all build test vet fmt-check update generate install clean integration fixtures
+.PHONY: all build test vet fmt-check update generate install clean integration fuzz fixtures
 
 all: build
 
@@ -43,6 +43,21 @@ fixtures:
 	JSII_RUNTIME_PACKAGE_CACHE_ROOT=$(CACHE)/jsii \
 	CDK_OUTDIR=$(CACHE)/cdk.out \
 	$(GO) run . -fixtures $(CURDIR)/testdata/cdk
+
+## fuzz: every fuzz target for FUZZTIME each (CI runs them briefly).
+FUZZTIME ?= 30s
+FUZZ_TARGETS := \
+	./parsers/jsonvalue:FuzzParse \
+	./parsers/cloudformation:FuzzParse \
+	./parsers/terraform:FuzzParseModule \
+	./parsers/iampolicy:FuzzFromJSON \
+	./cmd/configward:FuzzScanFile
+fuzz:
+	@for t in $(FUZZ_TARGETS); do \
+		pkg=$${t%%:*}; name=$${t##*:}; \
+		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
+		$(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
+	done
 
 ## integration: the pre-commit hook run for real through pre-commit.
 integration:

@@ -74,3 +74,21 @@ func TestParseAtAndEscapes(t *testing.T) {
 		t.Errorf("got %q at %+v", f.Value.Str, f.KeyRange)
 	}
 }
+
+// FuzzParse: never a panic; on success every node's range is ordered and
+// inside the input.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{`{}`, `[1, "a", true, null]`, `{"a": {"b": [1.5e3, -0]}}`, "\xEF\xBB\xBF{\"k\":\r\"v\"}", `"\ud83d\ude00"`} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		v, _ := Parse("f.json", src)
+		v.Walk(func(n *model.Value) bool {
+			r := n.Range
+			if r.Start.Byte > r.End.Byte || r.End.Byte > len(src) || r.Start.Line < 1 || r.Start.Column < 1 {
+				t.Fatalf("bad range %+v for %s in %q", r, n.Kind, src)
+			}
+			return true
+		})
+	})
+}
