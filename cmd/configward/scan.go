@@ -32,6 +32,7 @@ type scanFlags struct {
 	params, paramFiles                  listFlag
 	noColor                             bool
 	maxFileSize                         int64
+	cpuProfile, memProfile              string
 	set                                 map[string]bool
 }
 
@@ -53,6 +54,8 @@ func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
 	fs.StringVar(&f.baseline, "baseline", "", "an earlier SARIF report `FILE`: findings already in it are unchanged and do not fail the run")
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text output (also when NO_COLOR is set or stdout is not a terminal)")
 	fs.Int64Var(&f.maxFileSize, "max-file-size", checker.DefaultMaxFileSize, "files larger than `BYTES` are reported (CW001), not read")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the scan to `FILE` (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the scan to `FILE` (go tool pprof)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "Usage: configward scan [flags] [PATH ...]\n\nScans files and directories (default \".\") for security problems.\n\nFlags:\n")
 		fs.PrintDefaults()
@@ -129,7 +132,14 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 
+	stopProfiles, err := startProfiles(f.cpuProfile, f.memProfile)
+	if err != nil {
+		return usageError(stderr, "%v", err)
+	}
 	res, err := checker.Run(paths, opts)
+	if perr := stopProfiles(); perr != nil {
+		fmt.Fprintln(stderr, "configward:", perr)
+	}
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}

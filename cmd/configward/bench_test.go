@@ -1,0 +1,284 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"go.yaml.in/yaml/v3"
+
+	"github.com/configward/configward/analyzer/checker"
+	"github.com/configward/configward/rules"
+)
+
+// The pipeline benchmarks scan generated trees of realistic, mixed inputs:
+// CloudFormation templates in YAML and JSON, Terraform modules of three
+// files and IAM policies, in the proportions of a typical infrastructure
+// repository. BenchmarkParseFloor reads and parses the same files with
+// hcl/v2, yaml.v3 and encoding/json on all cores and nothing else: the floor
+// the full scan is measured against.
+
+const cfnYAML = `AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env:
+    Type: String
+    Default: dev%[1]d
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Key%[1]d:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
+      KeyPolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: !Sub "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}
+            Action: "kms:*"
+            Resource: "*"
+  Bucket%[1]d:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "config-${Env}-%[1]d"
+      VersioningConfiguration: {Status: Enabled}
+  Policy%[1]d:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket%[1]d
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: config.amazonaws.com}
+            Action: s3:PutObject
+            Resource: !Sub "${Bucket%[1]d.Arn}/AWSLogs/*"
+  Role%[1]d:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {Service: config.amazonaws.com}
+            Action: sts:AssumeRole
+  Channel%[1]d:
+    Type: AWS::Config::DeliveryChannel
+    Condition: IsProd
+    Properties:
+      S3BucketName: !Ref Bucket%[1]d
+`
+
+const cfnJSON = `{
+  "AWSTemplateFormatVersion": "2010-09-09",
+  "Resources": {
+    "Topic%[1]d": {"Type": "AWS::SNS::Topic", "Properties": {"TopicName": "t%[1]d"}},
+    "Permission%[1]d": {
+      "Type": "AWS::Lambda::Permission",
+      "Properties": {"Action": "lambda:InvokeFunction", "FunctionName": "f%[1]d", "Principal": "config.amazonaws.com", "SourceAccount": {"Ref": "AWS::AccountId"}}
+    },
+    "Recorder%[1]d": {"Type": "AWS::Config::ConfigurationRecorder", "Properties": {"RoleARN": {"Fn::GetAtt": ["Role", "Arn"]}}}
+  }
+}
+`
+
+const tfMain = `variable "name" {
+  type    = string
+  default = "config-%[1]d"
+}
+
+locals {
+  tags = { team = "platform", module = "m%[1]d" }
+}
+
+resource "aws_s3_bucket" "config" {
+  bucket = var.name
+  tags   = local.tags
+}
+
+resource "aws_s3_bucket_versioning" "config" {
+  bucket = aws_s3_bucket.config.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_config_delivery_channel" "main" {
+  name           = "default"
+  s3_bucket_name = aws_s3_bucket.config.id
+}
+`
+
+const tfIAM = `data "aws_iam_policy_document" "trust" {
+  statement {
+    actions = ["sts:AssumeRole"]
+    principals {
+      type        = "Service"
+      identifiers = ["config.amazonaws.com"]
+    }
+  }
+}
+
+resource "aws_iam_role" "config" {
+  name               = "config-%[1]d"
+  assume_role_policy = data.aws_iam_policy_document.trust.json
+}
+
+resource "aws_iam_role_policy" "delivery" {
+  role = aws_iam_role.config.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:PutObject"]
+      Resource = "${aws_s3_bucket.config.arn}/*"
+    }]
+  })
+}
+`
+
+const tfVars = `name = "config-from-tfvars-%[1]d"
+`
+
+const policyJSON = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {"Sid": "Read%[1]d", "Effect": "Allow", "Action": ["s3:GetObject", "s3:ListBucket"], "Resource": ["arn:aws:s3:::b%[1]d", "arn:aws:s3:::b%[1]d/*"]},
+    {"Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}
+  ]
+}
+`
+
+// genTree writes n files under dir: per 10 files, 3 YAML templates, 1 JSON
+// template, 2 policies and one Terraform module of 4 files (.tf x3, tfvars).
+func genTree(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	write := func(name, format string, i int) {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(fmt.Sprintf(format, i)), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for i := 0; i < n; {
+		group := fmt.Sprintf("g%04d", i/10)
+		for k := 0; k < 3 && i < n; k, i = k+1, i+1 {
+			write(fmt.Sprintf("%s/cfn/t%d.yaml", group, i), cfnYAML, i)
+		}
+		if i < n {
+			write(fmt.Sprintf("%s/cfn/t%d.json", group, i), cfnJSON, i)
+			i++
+		}
+		for k := 0; k < 2 && i < n; k, i = k+1, i+1 {
+			write(fmt.Sprintf("%s/iam/p%d.json", group, i), policyJSON, i)
+		}
+		for _, f := range []struct{ name, src string }{{"main.tf", tfMain}, {"iam.tf", tfIAM}, {"outputs.tf", "# module %[1]d\noutput \"bucket\" {\n  value = aws_s3_bucket.config.id\n}\n"}, {"terraform.tfvars", tfVars}} {
+			if i < n {
+				write(fmt.Sprintf("%s/tf/%s", group, f.name), f.src, i)
+				i++
+			}
+		}
+	}
+}
+
+var treeSizes = []int{10, 100, 1000, 10000}
+
+func benchTree(b *testing.B, n int) string {
+	dir := b.TempDir()
+	genTree(b, dir, n)
+	return dir
+}
+
+// BenchmarkScan is the whole pipeline: discover, classify, parse, evaluate,
+// link, every rule, suppressions, fingerprints, sort.
+func BenchmarkScan(b *testing.B) {
+	all := rules.All()
+	for _, n := range treeSizes {
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			dir := benchTree(b, n)
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				root, err := os.OpenRoot(dir)
+				if err != nil {
+					b.Fatal(err)
+				}
+				res := checker.Scan(root.FS(), ".", "", checker.Options{Rules: all})
+				root.Close()
+				if res.Units == 0 {
+					b.Fatal("no units")
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkParseFloor reads and parses every file of the same trees with
+// the reference parsers on all cores, and does nothing else.
+func BenchmarkParseFloor(b *testing.B) {
+	for _, n := range treeSizes {
+		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
+			dir := benchTree(b, n)
+			var files []string
+			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					files = append(files, p)
+				}
+				return nil
+			})
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				parseFloor(b, files)
+			}
+		})
+	}
+}
+
+func parseFloor(b *testing.B, files []string) {
+	next := make(chan string)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			parser := hclparse.NewParser()
+			for p := range next {
+				src, err := os.ReadFile(p)
+				if err != nil {
+					b.Error(err)
+					continue
+				}
+				switch {
+				case strings.HasSuffix(p, ".tf"), strings.HasSuffix(p, ".tfvars"):
+					if _, diags := parser.ParseHCL(src, p); diags.HasErrors() {
+						b.Error(diags)
+					}
+				case strings.HasSuffix(p, ".yaml"):
+					var n yaml.Node
+					if err := yaml.Unmarshal(src, &n); err != nil {
+						b.Error(err)
+					}
+				case strings.HasSuffix(p, ".json"):
+					var v any
+					if err := json.Unmarshal(src, &v); err != nil {
+						b.Error(err)
+					}
+				}
+			}
+		}()
+	}
+	for _, p := range files {
+		next <- p
+	}
+	close(next)
+	wg.Wait()
+}
