@@ -6,6 +6,7 @@
 package checker
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -196,6 +197,7 @@ type unitResult struct {
 	suppressions []model.Suppression
 	ran          map[string]bool
 	unit         *model.Unit
+	files        []string // the unit's files (a template and its nested ones)
 }
 
 // needsSet reports whether any rule judges the scanned set as a whole.
@@ -240,12 +242,53 @@ func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 	}
 	close(next)
 	wg.Wait()
+	nested := nestedTemplates(outs)
 	for _, o := range outs {
-		if o != nil {
+		if o != nil && !nested[o.path] {
 			rs.units = append(rs.units, o)
 		}
 	}
 	return rs
+}
+
+// nestedTemplates are the templates read as nested stacks of another
+// CloudFormation unit of the root: they are checked there, with the
+// parameters their parent passes and addresses under it, not again on
+// their own. A template is kept when it nests its parent in turn (a cycle
+// has no outermost template).
+func nestedTemplates(outs []*unitResult) map[string]bool {
+	readBy := map[string][]*unitResult{}
+	for _, o := range outs {
+		if o == nil || o.format != model.CloudFormation {
+			continue
+		}
+		for _, f := range o.files {
+			if f != o.path {
+				readBy[f] = append(readBy[f], o)
+			}
+		}
+	}
+	nested := map[string]bool{}
+	for _, o := range outs {
+		if o == nil || o.format != model.CloudFormation {
+			continue
+		}
+		for _, parent := range readBy[o.path] {
+			if !contains(o.files, parent.path) {
+				nested[o.path] = true
+			}
+		}
+	}
+	return nested
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // finish runs the rules over the whole set, applies the in-source
@@ -261,6 +304,7 @@ func finish(roots []*rootScan, opts Options) *Result {
 			res.Units++
 			res.Notifications = append(res.Notifications, displayNotes(rs.prefix, u.notes)...)
 			for _, f := range u.findings {
+				nameConstruct(f)
 				f.Range.Filename = joinDisplay(rs.prefix, f.Range.Filename)
 				f.Fingerprint = fingerprint(f, joinDisplay(rs.prefix, u.path))
 				res.sources[f.Range.Filename] = sourceRef{rs.fsys, strings.TrimPrefix(strings.TrimPrefix(f.Range.Filename, rs.prefix), "/")}
@@ -271,6 +315,15 @@ func finish(roots []*rootScan, opts Options) *Result {
 	dedupeFingerprints(res.Findings)
 	applyIgnores(res.Findings, opts.Ignores)
 	return res
+}
+
+// nameConstruct adds the CDK construct path of a finding to its message,
+// so that every format tells a CDK user which construct to fix (SARIF also
+// has it in properties.cdkPath).
+func nameConstruct(f *analyzer.Finding) {
+	if f.CDKPath != "" && !strings.Contains(f.Message, f.CDKPath) {
+		f.Message += " (CDK construct " + f.CDKPath + ")"
+	}
 }
 
 // runSetRules gives each rule with RunSet every unit of the formats it
@@ -374,7 +427,7 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		}}}
 	}
 	src = utf8Text(src)
-	if u, ok := cloudformation.Parse(j.path, src, cloudformation.Options{Params: opts.Params}); ok {
+	if u, ok := cloudformation.Parse(j.path, src, cloudformation.Options{Params: opts.Params, ReadFile: readInRoot(fsys, opts.MaxFileSize)}); ok {
 		return u
 	}
 	if strings.EqualFold(path.Ext(j.path), ".json") {
@@ -383,6 +436,32 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		}
 	}
 	return nil
+}
+
+// readInRoot reads a file of the scanned root for a parser (the templates
+// of nested stacks): fsys confines it to the root, symbolic links are not
+// followed (as discover does not follow them) and the size limit holds.
+func readInRoot(fsys fs.FS, limit int64) func(string) ([]byte, error) {
+	return func(name string) ([]byte, error) {
+		if !fs.ValidPath(name) {
+			return nil, fmt.Errorf("%s is outside the scanned directory", name)
+		}
+		info, err := fs.Lstat(fsys, name)
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s does not exist", name)
+		} else if err != nil {
+			return nil, err
+		}
+		switch {
+		case info.Mode()&fs.ModeSymlink != 0:
+			return nil, fmt.Errorf("%s is a symbolic link, not followed", name)
+		case !info.Mode().IsRegular():
+			return nil, fmt.Errorf("%s is not a regular file", name)
+		case info.Size() > limit:
+			return nil, fmt.Errorf("%s is too large: %d bytes, over the limit of %d", name, info.Size(), limit)
+		}
+		return fs.ReadFile(fsys, name)
+	}
 }
 
 // looksLikeIaCName is the only hint available for a file too large to read.
@@ -419,7 +498,7 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 // panics. The suppression check runs later, in checkSuppressions, once the
 // rules over the whole set have reported too.
 func runRules(unit *model.Unit, opts Options) *unitResult {
-	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, ran: map[string]bool{}}
+	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, ran: map[string]bool{}, files: unit.Files}
 	for _, r := range opts.Rules {
 		if !r.Covers(unit.Format) || r.ID == SuppressionRuleID || r.Run == nil {
 			continue

@@ -20,11 +20,16 @@ type adapter struct {
 	keys    map[string]*model.Key
 	roles   map[string]*model.Role
 	managed map[string]*model.ManagedPolicy
+	funcs   map[string]*model.LambdaFunction
 	// links run once every entity exists.
 	links []func()
+	// sources are the unit's template files, for JSON strings read with
+	// exact positions (strpos.go).
+	sources map[string]*sourceFile
 }
 
-func adapt(u *model.Unit) {
+// adapt builds the entities of u; sources (optional) are its templates.
+func adapt(u *model.Unit, sources ...map[string]*sourceFile) {
 	a := &adapter{
 		u:       u,
 		buckets: map[string]*model.Bucket{},
@@ -33,6 +38,10 @@ func adapt(u *model.Unit) {
 		keys:    map[string]*model.Key{},
 		roles:   map[string]*model.Role{},
 		managed: map[string]*model.ManagedPolicy{},
+		funcs:   map[string]*model.LambdaFunction{},
+	}
+	if len(sources) > 0 {
+		a.sources = sources[0]
 	}
 	for _, r := range u.Resources {
 		a.resource(r)
@@ -47,9 +56,16 @@ func (a *adapter) later(f func()) { a.links = append(a.links, f) }
 func (a *adapter) resource(r *model.Resource) {
 	e := &a.u.Entities
 	p := r.Prop
+	defer a.settings(r) // settings.go, once the entity below exists
 	switch r.Type {
 	case "AWS::Config::ConfigurationRecorder":
-		rec := &model.Recorder{Resource: r, RoleARN: p("RoleARN"), RecordingGroup: p("RecordingGroup")}
+		rec := &model.Recorder{Resource: r, RoleARN: p("RoleARN"), RecordingGroup: p("RecordingGroup"),
+			StartedWithChannel: true}
+		if g := rec.RecordingGroup; g != nil {
+			rec.AllSupported, rec.IncludeGlobal = g.Get("AllSupported"), g.Get("IncludeGlobalResourceTypes")
+			rec.ResourceTypes, rec.Strategy = g.Get("ResourceTypes"), g.Path("RecordingStrategy", "UseOnly")
+			rec.ExcludedTypes = g.Path("ExclusionByResourceTypes", "ResourceTypes")
+		}
 		e.Recorders = append(e.Recorders, rec)
 		a.later(func() { rec.Role = a.role(rec.RoleARN) })
 	case "AWS::Config::DeliveryChannel":
@@ -63,26 +79,53 @@ func (a *adapter) resource(r *model.Resource) {
 			}
 		})
 	case "AWS::Config::ConfigRule":
-		e.ConfigRules = append(e.ConfigRules, &model.ConfigRule{Resource: r, Owner: p("Source", "Owner"),
-			SourceID: p("Source", "SourceIdentifier"), InputParameters: p("InputParameters")})
+		rule := &model.ConfigRule{Resource: r, Owner: p("Source", "Owner"),
+			SourceID: p("Source", "SourceIdentifier"), InputParameters: p("InputParameters")}
+		e.ConfigRules = append(e.ConfigRules, rule)
+		a.later(func() { rule.Function = a.function(rule.SourceID) })
 	case "AWS::Config::ConfigurationAggregator":
-		e.Aggregators = append(e.Aggregators, &model.Aggregator{Resource: r,
-			AccountSources: p("AccountAggregationSources"), OrganizationSources: p("OrganizationAggregationSource")})
+		agg := &model.Aggregator{Resource: r,
+			AccountSources: p("AccountAggregationSources"), OrganizationSources: p("OrganizationAggregationSource")}
+		for _, src := range agg.AccountSources.Elements() {
+			agg.Sources = append(agg.Sources, &model.AggregationSource{Value: src, AllRegions: src.Get("AllAwsRegions"),
+				Regions: src.Get("AwsRegions"), AllRegionsKey: "AllAwsRegions", RegionsKey: "AwsRegions"})
+		}
+		if org := agg.OrganizationSources; org != nil {
+			agg.Sources = append(agg.Sources, &model.AggregationSource{Value: org, Organization: true,
+				AllRegions: org.Get("AllAwsRegions"), Regions: org.Get("AwsRegions"), AllRegionsKey: "AllAwsRegions", RegionsKey: "AwsRegions"})
+			agg.OrgRoleARN = org.Get("RoleArn")
+		}
+		e.Aggregators = append(e.Aggregators, agg)
+		a.later(func() { agg.OrgRole = a.role(agg.OrgRoleARN) })
 	case "AWS::Config::AggregationAuthorization":
 		e.AggregationAuthorizations = append(e.AggregationAuthorizations, &model.AggregationAuthorization{Resource: r,
 			AccountID: p("AuthorizedAccountId"), Region: p("AuthorizedAwsRegion")})
 	case "AWS::Config::ConformancePack":
-		e.ConformancePacks = append(e.ConformancePacks, &model.ConformancePack{Resource: r, DeliveryBucket: p("DeliveryS3Bucket")})
+		pack := &model.ConformancePack{Resource: r, DeliveryBucket: p("DeliveryS3Bucket")}
+		e.ConformancePacks = append(e.ConformancePacks, pack)
+		a.later(func() { pack.Bucket = a.bucket(pack.DeliveryBucket) })
 	case "AWS::Config::RemediationConfiguration":
-		e.Remediations = append(e.Remediations, &model.Remediation{Resource: r, Automatic: p("Automatic"),
-			MaxAttempts: p("MaximumAutomaticAttempts"), RetrySecs: p("RetryAttemptSeconds"), Parameters: p("Parameters")})
+		rem := &model.Remediation{Resource: r, Automatic: p("Automatic"),
+			MaxAttempts: p("MaximumAutomaticAttempts"), RetrySecs: p("RetryAttemptSeconds"), Parameters: p("Parameters")}
+		if v := rem.Parameters.Path("AutomationAssumeRole", "StaticValue", "Values"); v != nil {
+			if v.Kind == model.List {
+				if len(v.Items) > 0 {
+					rem.AutomationRoleARN = v.Items[0]
+				}
+			} else {
+				rem.AutomationRoleARN = v
+			}
+		}
+		e.Remediations = append(e.Remediations, rem)
+		a.later(func() { rem.AutomationRole = a.role(rem.AutomationRoleARN) })
 	case "AWS::S3::Bucket":
 		b := &model.Bucket{Resource: r, Name: p("BucketName"), Encryption: p("BucketEncryption"),
 			Versioning: p("VersioningConfiguration"), PublicAccessBlock: p("PublicAccessBlockConfiguration"),
 			Logging: p("LoggingConfiguration"), Lifecycle: p("LifecycleConfiguration"),
 			ObjectLock: p("ObjectLockConfiguration"), Ownership: p("OwnershipControls")}
+		b.ObjectLockRetention = p("ObjectLockConfiguration", "Rule", "DefaultRetention")
 		e.Buckets = append(e.Buckets, b)
-		a.buckets[r.Name] = b
+		a.buckets[r.Address] = b
 	case "AWS::S3::BucketPolicy":
 		pol := a.policy(r, p("PolicyDocument"), model.ResourcePolicy, "PolicyDocument")
 		a.later(func() {
@@ -94,7 +137,7 @@ func (a *adapter) resource(r *model.Resource) {
 	case "AWS::SNS::Topic":
 		t := &model.Topic{Resource: r, Name: p("TopicName"), KMSKeyID: p("KmsMasterKeyId")}
 		e.Topics = append(e.Topics, t)
-		a.topics[r.Name] = t
+		a.topics[r.Address] = t
 	case "AWS::SNS::TopicPolicy":
 		pol := a.policy(r, p("PolicyDocument"), model.ResourcePolicy, "PolicyDocument")
 		a.later(func() {
@@ -114,7 +157,7 @@ func (a *adapter) resource(r *model.Resource) {
 	case "AWS::SQS::Queue":
 		q := &model.Queue{Resource: r, Name: p("QueueName"), KMSKeyID: p("KmsMasterKeyId"), SQSManaged: p("SqsManagedSseEnabled")}
 		e.Queues = append(e.Queues, q)
-		a.queues[r.Name] = q
+		a.queues[r.Address] = q
 	case "AWS::SQS::QueuePolicy":
 		pol := a.policy(r, p("PolicyDocument"), model.ResourcePolicy, "PolicyDocument")
 		a.later(func() {
@@ -128,7 +171,7 @@ func (a *adapter) resource(r *model.Resource) {
 		k := &model.Key{Resource: r, Rotation: p("EnableKeyRotation"), Spec: p("KeySpec"), Origin: p("Origin")}
 		k.Policy = a.policy(r, p("KeyPolicy"), model.ResourcePolicy, "KeyPolicy")
 		e.Keys = append(e.Keys, k)
-		a.keys[r.Name] = k
+		a.keys[r.Address] = k
 	case "AWS::KMS::Alias":
 		// Aliases are linked first, so that the other links can find keys by alias.
 		a.links = append([]func(){func() {
@@ -144,25 +187,34 @@ func (a *adapter) resource(r *model.Resource) {
 			role.Trust = a.policy(r, p("AssumeRolePolicyDocument"), model.TrustPolicy, "AssumeRolePolicyDocument")
 			role.InlinePolicies = a.inlinePolicies(r)
 			role.ManagedPolicyARNs = p("ManagedPolicyArns").Elements()
+			for i, arn := range role.ManagedPolicyARNs {
+				role.Attachments = append(role.Attachments, &model.PolicyAttachment{ARN: arn, Via: r,
+					Property: fmt.Sprintf("ManagedPolicyArns[%d]", i), Range: arn.Range})
+			}
 		}
 		e.Roles = append(e.Roles, role)
-		a.roles[r.Name] = role
+		a.roles[r.Address] = role
 		a.later(func() {
-			for _, arn := range role.ManagedPolicyARNs {
-				if mp := a.managed[refTarget(arn)]; mp != nil {
+			for _, at := range role.Attachments {
+				if mp := a.managed[refTarget(at.ARN)]; mp != nil {
+					at.Policy = mp
 					addPolicy(role, mp.Policy)
 				}
 			}
+			// The documents of the AWS managed policies it attaches.
+			role.ManagedPolicies = iampolicy.ManagedPolicies(role.ManagedPolicyARNs)
 		})
 	case "AWS::IAM::Policy", "AWS::IAM::ManagedPolicy":
 		mp := &model.ManagedPolicy{Resource: r, Roles: p("Roles").Elements()}
 		mp.Policy = a.policy(r, p("PolicyDocument"), model.IdentityPolicy, "PolicyDocument")
 		e.ManagedPolicies = append(e.ManagedPolicies, mp)
-		a.managed[r.Name] = mp
+		a.managed[r.Address] = mp
 		a.later(func() {
-			for _, ref := range mp.Roles {
+			for i, ref := range mp.Roles {
 				if role := a.role(ref); role != nil {
 					addPolicy(role, mp.Policy)
+					role.Attachments = append(role.Attachments, &model.PolicyAttachment{Via: r,
+						Property: fmt.Sprintf("Roles[%d]", i), Range: ref.Range, Policy: mp})
 				}
 			}
 		})
@@ -178,21 +230,99 @@ func (a *adapter) resource(r *model.Resource) {
 	case "AWS::IAM::User", "AWS::IAM::Group":
 		a.inlinePolicies(r)
 	case "AWS::Lambda::Function":
-		e.LambdaFunctions = append(e.LambdaFunctions, &model.LambdaFunction{Resource: r, Name: p("FunctionName"), RoleARN: p("Role")})
+		fn := &model.LambdaFunction{Resource: r, Name: p("FunctionName"), RoleARN: p("Role")}
+		e.LambdaFunctions = append(e.LambdaFunctions, fn)
+		a.funcs[r.Address] = fn
+		a.later(func() { fn.Role = a.role(fn.RoleARN) })
+	case samFunction:
+		// A function without a Role runs as the role SAM creates for it
+		// (sam.go), "<Function>Role".
+		fn := &model.LambdaFunction{Resource: r, Name: p("FunctionName"), RoleARN: p("Role")}
+		if fn.RoleARN == nil && r.Body.IsKnown() {
+			fn.RoleARN = unknown("!GetAtt "+r.Name+"Role.Arn", r.DefRange)
+			fn.RoleARN.Ref = &model.Ref{Target: r.Address + "Role", Attr: "Arn"}
+		}
+		e.LambdaFunctions = append(e.LambdaFunctions, fn)
+		a.funcs[r.Address] = fn
+		a.later(func() { fn.Role = a.role(fn.RoleARN) })
 	case "AWS::Lambda::Permission":
-		e.LambdaPermissions = append(e.LambdaPermissions, &model.LambdaPermission{Resource: r, Action: p("Action"),
+		perm := &model.LambdaPermission{Resource: r, Action: p("Action"),
 			Principal: p("Principal"), SourceAccount: p("SourceAccount"), SourceArn: p("SourceArn"),
-			OrgID: p("PrincipalOrgID"), Function: p("FunctionName")})
+			OrgID: p("PrincipalOrgID"), Function: p("FunctionName")}
+		e.LambdaPermissions = append(e.LambdaPermissions, perm)
+		a.later(func() { perm.Target = a.function(perm.Function) })
 	case "AWS::EC2::VPCEndpoint":
 		ep := &model.VPCEndpoint{Resource: r, ServiceName: p("ServiceName"), Type: p("VpcEndpointType"), PrivateDNS: p("PrivateDnsEnabled")}
 		ep.Policy = a.policy(r, p("PolicyDocument"), model.ResourcePolicy, "PolicyDocument")
 		e.VPCEndpoints = append(e.VPCEndpoints, ep)
 	case "AWS::CloudTrail::Trail":
-		e.Trails = append(e.Trails, &model.Trail{Resource: r, MultiRegion: p("IsMultiRegionTrail"),
-			LogValidation: p("EnableLogFileValidation"), KMSKeyID: p("KMSKeyId"), EventSelectors: p("EventSelectors")})
+		trail := &model.Trail{Resource: r, MultiRegion: p("IsMultiRegionTrail"),
+			LogValidation: p("EnableLogFileValidation"), KMSKeyID: p("KMSKeyId"), EventSelectors: p("EventSelectors")}
+		trailSelectors(trail, p("EventSelectors"), p("AdvancedEventSelectors"))
+		e.Trails = append(e.Trails, trail)
+	case "AWS::Events::Rule":
+		rule := &model.EventRule{Resource: r, Pattern: a.jsonDoc(p("EventPattern")), State: p("State")}
+		switch t := p("Targets"); {
+		case t.IsUnknown():
+			rule.TargetsUnknown = true
+		default:
+			rule.Targets = t.Elements()
+		}
+		e.EventRules = append(e.EventRules, rule)
+	case "AWS::Logs::MetricFilter":
+		e.MetricFilters = append(e.MetricFilters, &model.MetricFilter{Resource: r, Pattern: p("FilterPattern"), LogGroup: p("LogGroupName")})
 	case "AWS::Logs::LogGroup":
 		e.LogGroups = append(e.LogGroups, &model.LogGroup{Resource: r, KMSKeyID: p("KmsKeyId")})
 	}
+}
+
+// trailSelectors reads a trail's basic and advanced event selectors.
+func trailSelectors(t *model.Trail, basic, advanced *model.Value) {
+	if basic.IsUnknown() || advanced.IsUnknown() {
+		t.SelectorsUnknown = true
+		return
+	}
+	for _, s := range basic.Elements() {
+		t.Selectors = append(t.Selectors, &model.TrailSelector{Value: s,
+			IncludeManagementEvents: s.Get("IncludeManagementEvents"), ReadWriteType: s.Get("ReadWriteType")})
+	}
+	for _, s := range advanced.Elements() {
+		sel := &model.AdvancedSelector{Value: s}
+		for _, f := range s.Get("FieldSelectors").Elements() {
+			sel.Fields = append(sel.Fields, &model.AdvancedField{Field: f.Get("Field"), Equals: f.Get("Equals"), NotEquals: f.Get("NotEquals")})
+		}
+		if fs := s.Get("FieldSelectors"); fs.IsUnknown() {
+			t.SelectorsUnknown = true
+		}
+		t.Advanced = append(t.Advanced, sel)
+	}
+}
+
+// jsonDoc returns a JSON document property as a value tree: an object as
+// is, a JSON string read (at its position when written on one line).
+func (a *adapter) jsonDoc(v *model.Value) *model.Value {
+	if v == nil || v.Kind != model.String {
+		return v
+	}
+	at := v.Range.Start
+	if exactString(v) {
+		at.Column++
+		at.Byte++
+	}
+	doc, _ := jsonvalue.ParseAt(v.Range.Filename, []byte(v.Str), at)
+	if doc == nil {
+		return model.NewUnknown("document that is not valid JSON", v.Range)
+	}
+	if !exactString(v) {
+		doc.Walk(func(n *model.Value) bool {
+			n.Range = v.Range
+			for _, f := range n.Fields {
+				f.KeyRange = v.Range
+			}
+			return true
+		})
+	}
+	return doc
 }
 
 // inlinePolicies reads Policies[].PolicyDocument of a role, user or group.
@@ -228,7 +358,10 @@ func (a *adapter) policy(owner *model.Resource, doc *model.Value, kind model.Pol
 	if doc == nil {
 		return nil
 	}
-	if doc.Kind == model.String && exactString(doc) {
+	if v, diags := exactDoc(a.sources[doc.Range.Filename], doc); v != nil {
+		a.u.Diagnostics = append(a.u.Diagnostics, diags...)
+		doc = v
+	} else if doc.Kind == model.String && exactString(doc) {
 		at := doc.Range.Start
 		at.Column++
 		at.Byte++
@@ -330,6 +463,18 @@ func (a *adapter) queue(v *model.Value) *model.Queue {
 
 func (a *adapter) role(v *model.Value) *model.Role {
 	return find(v, a.roles, func(r *model.Role, s string) bool { return nameIs(r.Name, s, "/") })
+}
+
+// function follows a reference to a function, its name, or its ARN
+// (arn:aws:lambda:region:acct:function:name[:qualifier]).
+func (a *adapter) function(v *model.Value) *model.LambdaFunction {
+	return find(v, a.funcs, func(f *model.LambdaFunction, s string) bool {
+		if i := strings.Index(s, ":function:"); i >= 0 {
+			s = s[i+len(":function:"):]
+			s, _, _ = strings.Cut(s, ":")
+		}
+		return nameIs(f.Name, s)
+	})
 }
 
 func (a *adapter) key(v *model.Value) *model.Key {

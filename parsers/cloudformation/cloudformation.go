@@ -21,7 +21,22 @@ import (
 // Options are the inputs of a template's evaluation.
 type Options struct {
 	// Params overrides parameter values (from --param-file, then --param).
+	// They apply to the template given to Parse, not to its nested stacks,
+	// which get the Parameters their parent passes.
 	Params map[string]string
+	// ReadFile reads another file of the scanned tree, named like Parse's
+	// path (slash-separated, relative to the scan root): the templates of
+	// nested stacks whose TemplateURL is a local relative path. The caller
+	// confines it to the scanned root; Parse never asks for a name that
+	// leaves it (one that would is reported instead). When nil, nested
+	// templates are not read and their outputs stay unknown.
+	ReadFile func(name string) ([]byte, error)
+
+	// passed holds the parameter values a parent stack passes to a nested
+	// one (nil for the template given to Parse); passedUnknown is set when
+	// the parent's Parameters cannot be known as a whole.
+	passed        map[string]*model.Value
+	passedUnknown bool
 }
 
 // Parse reads one template file. ok is false when the file is not
@@ -56,11 +71,13 @@ func Parse(path string, src []byte, opts Options) (unit *model.Unit, ok bool) {
 	}
 	decided = true
 	unit.Diagnostics = diags
-	build(unit, root, opts)
+	l := newLoader(unit, opts)
+	l.addSource(path, src, yr)
+	l.build(path, root, "", opts)
 	if yr != nil {
 		unit.Suppressions = append(unit.Suppressions, commentSuppressions(yr.t, yr.verbatim)...)
 	}
-	adapt(unit)
+	adapt(unit, l.sources)
 	model.SortDiagnostics(unit.Diagnostics)
 	return unit, true
 }
@@ -132,64 +149,6 @@ func isTemplate(root *model.Value) bool {
 		}
 	}
 	return false
-}
-
-// build evaluates the template and fills the unit's resources and Metadata
-// suppressions.
-func build(unit *model.Unit, root *model.Value, opts Options) {
-	e := newEvaluator(root, opts)
-	diag := func(rng model.Range, format string, args ...any) {
-		unit.Diagnostics = append(unit.Diagnostics, model.Diagnostic{Summary: fmt.Sprintf(format, args...), Range: rng})
-	}
-	resField := root.Field("Resources")
-	switch {
-	case resField == nil:
-		diag(startRange(root), "the template has no Resources section")
-		return
-	case resField.Value.Kind != model.Object:
-		diag(resField.KeyRange, "Resources must be a mapping of logical ids to resources, not a %s", resField.Value.Kind)
-		return
-	}
-	for _, f := range resField.Value.Fields {
-		if strings.HasPrefix(f.Key, "Fn::ForEach::") {
-			continue // AWS::LanguageExtensions loops are not expanded
-		}
-		def := f.Value
-		if def.Kind != model.Object {
-			diag(f.KeyRange, "resource %s must be a mapping, not a %s", f.Key, def.Kind)
-			continue
-		}
-		typ, ok := def.Get("Type").AsString()
-		if !ok || def.Get("Type").Kind != model.String {
-			diag(f.KeyRange, "resource %s has no Type", f.Key)
-			continue
-		}
-		if cf := def.Field("Condition"); cf != nil {
-			name, ok := cf.Value.AsString()
-			if ok && e.condition(name, cf.Value.Range) == triFalse {
-				continue
-			}
-		}
-		r := &model.Resource{Type: typ, Name: f.Key, Address: f.Key, DefRange: f.KeyRange}
-		if props := def.Field("Properties"); props != nil {
-			body, removed := e.eval(props.Value)
-			if !removed {
-				r.Body = body
-				if body.Kind != model.Object && body.Kind != model.Unknown && body.Kind != model.Null {
-					diag(props.KeyRange, "Properties of %s must be a mapping, not a %s", f.Key, body.Kind)
-				}
-			}
-		}
-		if md := def.Get("Metadata"); md != nil {
-			r.Metadata, _ = e.eval(md)
-			if p, ok := r.Metadata.Get("aws:cdk:path").AsString(); ok {
-				r.CDKPath = p
-			}
-			unit.Suppressions = append(unit.Suppressions, metadataSuppressions(r)...)
-		}
-		unit.Resources = append(unit.Resources, r)
-	}
-	unit.Diagnostics = append(unit.Diagnostics, e.diags...)
 }
 
 // startRange is an empty range at the start of v.

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"flag"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,7 +42,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := "not cloudformation\n"
-			if u, ok := Parse(name, src, Options{}); ok {
+			if u, ok := Parse(name, src, Options{ReadFile: dirReader(testdataDir)}); ok {
 				got = model.Dump(u)
 			}
 			golden := file + ".golden"
@@ -60,6 +61,12 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// dirReader is Options.ReadFile over a directory.
+func dirReader(dir string) func(string) ([]byte, error) {
+	fsys := os.DirFS(dir)
+	return func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
 }
 
 func mustParse(t *testing.T, src string, opts Options) *model.Unit {

@@ -56,6 +56,9 @@ type evaluator struct {
 	resources  map[string]bool
 	diags      []model.Diagnostic
 	depth      int
+	// nest holds what nested.go needs: the template's file, the address
+	// prefix of its resources and its nested stacks.
+	nest
 }
 
 func newEvaluator(root *model.Value, opts Options) *evaluator {
@@ -89,7 +92,9 @@ func newParam(f *model.Field, opts Options) *param {
 	if b, ok := def.Get("NoEcho").AsBool(); ok && b {
 		p.noEcho = true
 	}
-	if s, ok := opts.Params[f.Key]; ok {
+	if v, ok := passedParam(f, opts); ok {
+		p.value = v
+	} else if s, ok := opts.Params[f.Key]; ok && opts.passed == nil {
 		p.value = model.NewString(s, f.KeyRange)
 	} else if d := def.Get("Default"); d != nil && d.Kind != model.Null && !isIntrinsic(d) {
 		p.value = d
@@ -228,7 +233,7 @@ func (e *evaluator) ref(name string, rng model.Range) (*model.Value, bool) {
 		return e.paramValue(p, rng), false
 	}
 	u := unknown("!Ref "+name, rng)
-	u.Ref = &model.Ref{Target: name}
+	u.Ref = &model.Ref{Target: e.prefix + name}
 	return u, false
 }
 
@@ -299,13 +304,7 @@ func (e *evaluator) getAtt(arg *model.Value, rng model.Range) *model.Value {
 	if target == "" {
 		return unknown("!GetAtt", rng)
 	}
-	reason := "!GetAtt " + target
-	if attr != "" {
-		reason += "." + attr
-	}
-	u := unknown(reason, rng)
-	u.Ref = &model.Ref{Target: target, Attr: attr}
-	return u
+	return e.attr(target, attr, rng)
 }
 
 // piece is one part of a string built by Fn::Sub or Fn::Join: literal text,
@@ -356,11 +355,41 @@ func concat(pieces []piece, reason string, rng model.Range) *model.Value {
 	}
 	out := unknown(reason, rng)
 	out.Sensitive = sensitive
+	out.Glob = globOf(pieces)
 	if len(unknowns) == 1 && nonEmpty == 1 && unknowns[0].Kind == model.Unknown {
 		out.Hint = unknowns[0].Hint
 		out.Ref = unknowns[0].Ref
 	}
 	return out
+}
+
+// globOf renders pieces with every unknown one as "*" (see model.Value.Glob);
+// "" when no piece is literal text.
+func globOf(pieces []piece) string {
+	var b strings.Builder
+	literal := false
+	for _, p := range pieces {
+		switch {
+		case p.v == nil:
+			b.WriteString(p.text)
+			literal = literal || p.text != ""
+		case p.v.Kind == model.String || p.v.Kind == model.Number || p.v.Kind == model.Bool:
+			b.WriteString(p.v.Str)
+			literal = literal || p.v.Str != ""
+		case p.v.Kind == model.Null:
+		default:
+			if !strings.HasSuffix(b.String(), "*") {
+				b.WriteByte('*')
+			}
+		}
+		if b.Len() > maxString {
+			return ""
+		}
+	}
+	if !literal {
+		return ""
+	}
+	return b.String()
 }
 
 func (e *evaluator) sub(arg *model.Value, rng model.Range) *model.Value {
@@ -415,9 +444,7 @@ func (e *evaluator) subVar(name string, vars map[string]*model.Value, rng model.
 	}
 	_, pseudo := pseudoParams[name]
 	if target, attr, ok := strings.Cut(name, "."); ok && !pseudo {
-		u := unknown("!GetAtt "+name, rng)
-		u.Ref = &model.Ref{Target: target, Attr: attr}
-		return u
+		return e.attr(target, attr, rng)
 	}
 	v, removed := e.ref(name, rng)
 	if removed {
@@ -535,12 +562,19 @@ func (e *evaluator) ifFn(arg *model.Value, rng model.Range) (*model.Value, bool)
 	case triFalse:
 		return e.eval(arg.Items[2])
 	}
-	return unknown("!If "+shorten(name)+" (the condition is unknown)", rng), false
+	return e.bothBranches(name, arg, rng)
 }
 
 // condition evaluates the named condition once.
 func (e *evaluator) condition(name string, at model.Range) tri {
-	if t, ok := e.condState[name]; ok {
+	if t, ok := e.assumed[name]; ok {
+		return t
+	}
+	cache := e.condState
+	if len(e.assumed) > 0 {
+		cache = e.scoped // what holds under an assumption holds only there
+	}
+	if t, ok := cache[name]; ok {
 		return t
 	}
 	expr := e.conditions.Get(name)
@@ -556,7 +590,7 @@ func (e *evaluator) condition(name string, at model.Range) tri {
 	e.condBusy[name] = true
 	t := e.condExpr(expr)
 	delete(e.condBusy, name)
-	e.condState[name] = t
+	cache[name] = t
 	return t
 }
 

@@ -40,6 +40,14 @@ type Unit struct {
 	Diagnostics []Diagnostic
 	// Suppressions found in the unit's sources (comments, Metadata).
 	Suppressions []Suppression
+	// Notes are things the parser could not do that are not errors in the
+	// input (a Terraform module that is not installed); the checker passes
+	// them on as notifications.
+	Notes []Diagnostic
+	// Modules are the directories of the Terraform modules the unit
+	// evaluated as called modules, so that the checker does not scan them
+	// again as units of their own.
+	Modules []string
 }
 
 // Resource is one resource (or data source) of a template or module, in its
@@ -63,6 +71,10 @@ type Resource struct {
 	Metadata *Value
 	// CDKPath is the aws:cdk:path of a CDK-synthesized resource.
 	CDKPath string
+	// Region is the AWS region the resource is deployed to when the
+	// template or module says (Terraform: the resource's provider
+	// configuration or its region argument); nil when it does not.
+	Region *Value
 }
 
 // Prop returns a property of the resource body, or nil.

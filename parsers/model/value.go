@@ -104,6 +104,12 @@ type Value struct {
 	Reason string
 	Ref    *Ref
 	Hint   Hint
+	// Glob, for an Unknown string built from literal text and unknown
+	// parts (Fn::Sub, Fn::Join, a Terraform template), is that text with
+	// each unknown part replaced by "*": a pattern every possible value
+	// matches ("arn:*:iam::aws:policy/AdministratorAccess"). Empty when
+	// nothing of the text is known.
+	Glob string
 	// Sensitive marks a value that must never be printed (NoEcho parameters,
 	// sensitive variables).
 	Sensitive bool

@@ -1,0 +1,360 @@
+package cloudformation
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// Nested stacks. An AWS::CloudFormation::Stack (or a SAM
+// AWS::Serverless::Application) whose TemplateURL (Location) is a local
+// relative path, as `aws cloudformation package` and rain read them before
+// upload, or whose Metadata names the template as a CDK asset
+// (aws:asset:path), is read into the same unit with the Parameters the
+// parent passes. Its resources get addresses "Parent/ChildLogicalId"
+// (deeper: "A/B/C"), its references stay inside it, and the parent's
+// Fn::GetAtt Stack.Outputs.X reads the child's output X.
+
+const (
+	// maxNestedDepth bounds stacks within stacks.
+	maxNestedDepth = 8
+	// maxTemplates bounds the templates read for one unit, so that stacks
+	// that nest the same template many times at every level end quickly.
+	maxTemplates = 200
+)
+
+// loader reads the templates of one unit: the one given to Parse and its
+// nested stacks.
+type loader struct {
+	unit    *model.Unit
+	opts    Options
+	sources map[string]*sourceFile
+	// chain holds the templates being read, outermost first.
+	chain []string
+	read  int
+}
+
+// sourceFile is what the adapter needs to map a JSON string back to its
+// source: the file's bytes and, for YAML, its line table.
+type sourceFile struct {
+	src []byte
+	t   *lineTable // nil for JSON
+}
+
+func newLoader(unit *model.Unit, opts Options) *loader {
+	return &loader{unit: unit, opts: opts, sources: map[string]*sourceFile{}}
+}
+
+func (l *loader) addSource(name string, src []byte, yr *yamlReader) {
+	sf := &sourceFile{src: src}
+	if yr != nil {
+		sf.t = yr.t
+	}
+	l.sources[name] = sf
+}
+
+// nest is the part of an evaluator that knows where its template sits.
+type nest struct {
+	loader *loader
+	path   string // the template's file
+	prefix string // "" for the top template, "Parent/" below it
+	stacks map[string]*stack
+	// assumed holds conditions known while evaluating one resource (its
+	// own Condition holds wherever it is deployed); scoped caches the
+	// conditions evaluated under that assumption.
+	assumed map[string]tri
+	scoped  map[string]tri
+}
+
+// stack is a nested stack resource, loaded on first use: where the build
+// reaches it, or earlier when a Fn::GetAtt reads one of its outputs.
+type stack struct {
+	name    string
+	typ     string
+	def     *model.Value // the resource definition
+	keyRng  model.Range
+	cond    string
+	state   uint8 // 0 not loaded, 1 loading, 2 done
+	body    *model.Value
+	removed bool
+	outputs map[string]*model.Value
+}
+
+// build evaluates one template into the unit: its resources (with
+// addresses under prefix) and, for a nested template, its outputs.
+func (l *loader) build(file string, root *model.Value, prefix string, opts Options) map[string]*model.Value {
+	unit := l.unit
+	l.chain = append(l.chain, file)
+	defer func() { l.chain = l.chain[:len(l.chain)-1] }()
+	e := newEvaluator(root, opts)
+	e.nest = nest{loader: l, path: file, prefix: prefix, stacks: map[string]*stack{}}
+	diag := func(rng model.Range, format string, args ...any) {
+		unit.Diagnostics = append(unit.Diagnostics, model.Diagnostic{Summary: fmt.Sprintf(format, args...), Range: rng})
+	}
+	defer func() { unit.Diagnostics = append(unit.Diagnostics, e.diags...) }()
+	resField := root.Field("Resources")
+	switch {
+	case resField == nil:
+		diag(startRange(root), "the template has no Resources section")
+		return nil
+	case resField.Value.Kind != model.Object:
+		diag(resField.KeyRange, "Resources must be a mapping of logical ids to resources, not a %s", resField.Value.Kind)
+		return nil
+	}
+	for _, f := range resField.Value.Fields {
+		typ, _ := f.Value.Get("Type").AsString()
+		if typ == "AWS::CloudFormation::Stack" || typ == "AWS::Serverless::Application" {
+			cond, _ := f.Value.Get("Condition").AsString()
+			e.stacks[f.Key] = &stack{name: f.Key, typ: typ, def: f.Value, keyRng: f.KeyRange, cond: cond}
+		}
+	}
+	globals := samGlobals(root)
+	for _, f := range resField.Value.Fields {
+		if strings.HasPrefix(f.Key, "Fn::ForEach::") {
+			continue // AWS::LanguageExtensions loops are not expanded
+		}
+		def := f.Value
+		if def.Kind != model.Object {
+			diag(f.KeyRange, "resource %s must be a mapping, not a %s", f.Key, def.Kind)
+			continue
+		}
+		typ, ok := def.Get("Type").AsString()
+		if !ok || def.Get("Type").Kind != model.String {
+			diag(f.KeyRange, "resource %s has no Type", f.Key)
+			continue
+		}
+		var cond string
+		if cf := def.Field("Condition"); cf != nil {
+			name, ok := cf.Value.AsString()
+			if ok {
+				switch e.condition(name, cf.Value.Range) {
+				case triFalse:
+					continue
+				case triUnknown:
+					cond = name
+				}
+			}
+		}
+		e.assume(cond)
+		r := &model.Resource{Type: typ, Name: f.Key, Address: prefix + f.Key, DefRange: f.KeyRange}
+		var body *model.Value
+		removed := false
+		if st := e.stacks[f.Key]; st != nil {
+			e.loadStack(st)
+			body, removed = st.body, st.removed
+		} else if props := def.Field("Properties"); props != nil || typ == samFunction && globals != nil {
+			var raw *model.Value
+			if props != nil {
+				raw = props.Value
+			}
+			if typ == samFunction {
+				raw = mergeGlobals(globals, raw)
+			}
+			body, removed = e.eval(raw)
+			if !removed && props != nil && body.Kind != model.Object && body.Kind != model.Unknown && body.Kind != model.Null {
+				diag(props.KeyRange, "Properties of %s must be a mapping, not a %s", f.Key, body.Kind)
+			}
+		}
+		if !removed {
+			r.Body = body
+		}
+		if md := def.Get("Metadata"); md != nil {
+			r.Metadata, _ = e.eval(md)
+			if p, ok := r.Metadata.Get("aws:cdk:path").AsString(); ok {
+				r.CDKPath = p
+			}
+			unit.Suppressions = append(unit.Suppressions, metadataSuppressions(r)...)
+		}
+		e.assume("")
+		unit.Resources = append(unit.Resources, r)
+		if typ == samFunction {
+			if role := samRole(r); role != nil {
+				unit.Resources = append(unit.Resources, role)
+			}
+		}
+	}
+	if prefix == "" {
+		return nil
+	}
+	outputs := map[string]*model.Value{}
+	outs := root.Get("Outputs")
+	if outs == nil || outs.Kind != model.Object {
+		return outputs
+	}
+	for _, f := range outs.Fields {
+		// An output under a false condition does not exist; under an
+		// unknown one it exists wherever a parent reads it.
+		if name, ok := f.Value.Get("Condition").AsString(); ok && e.condition(name, f.Value.Range) == triFalse {
+			continue
+		}
+		if v := f.Value.Get("Value"); v != nil {
+			outputs[f.Key] = e.evalValue(v)
+		}
+	}
+	return outputs
+}
+
+// assume sets the condition that holds while one resource is evaluated
+// ("" for none).
+func (e *evaluator) assume(cond string) {
+	if cond == "" {
+		e.assumed, e.scoped = nil, nil
+		return
+	}
+	e.assumed, e.scoped = map[string]tri{cond: triTrue}, map[string]tri{}
+}
+
+// loadStack evaluates a nested stack resource's properties once and reads
+// its template when it is local.
+func (e *evaluator) loadStack(st *stack) {
+	if st.state != 0 {
+		return // done, or a cycle through outputs: those stay unknown
+	}
+	st.state = 1
+	defer func() { st.state = 2 }()
+	if st.cond != "" && e.condition(st.cond, st.keyRng) == triFalse {
+		return // not deployed: reached only from a Fn::GetAtt under the same condition
+	}
+	saved, savedScoped := e.assumed, e.scoped
+	e.assume(st.cond)
+	defer func() { e.assumed, e.scoped = saved, savedScoped }()
+	if props := st.def.Get("Properties"); props != nil {
+		st.body, st.removed = e.eval(props)
+	}
+	urlKey := "TemplateURL"
+	if st.typ == "AWS::Serverless::Application" {
+		urlKey = "Location"
+	}
+	url := st.body.Get(urlKey)
+	at := st.keyRng
+	if f := st.body.Field(urlKey); f != nil {
+		at = f.Value.Range
+	}
+	name, ok := url.AsString()
+	if !ok || url.Kind == model.Unknown {
+		// A CDK assembly names the nested template as an asset.
+		md := st.def.Get("Metadata")
+		if p, _ := md.Get("aws:asset:property").AsString(); p != urlKey {
+			return
+		}
+		if name, ok = md.Get("aws:asset:path").AsString(); !ok {
+			return
+		}
+	}
+	if name == "" || strings.Contains(name, "://") || strings.HasPrefix(name, "s3:") {
+		return // a template already uploaded is not ours to read
+	}
+	l := e.loader
+	child := path.Join(path.Dir(e.path), name)
+	if path.IsAbs(name) || !fs.ValidPath(child) {
+		e.diagf(at, "nested stack %s: template %q is outside the scanned directory; not read", st.name, name)
+		return
+	}
+	if l.opts.ReadFile == nil {
+		return
+	}
+	for _, c := range l.chain {
+		if c == child {
+			e.diagf(at, "nested stack %s: template %s includes itself through its nested stacks; not read again", st.name, child)
+			return
+		}
+	}
+	if len(l.chain) > maxNestedDepth {
+		e.diagf(at, "nested stack %s: stacks nested more than %d deep; %s not read", st.name, maxNestedDepth, child)
+		return
+	}
+	if l.read >= maxTemplates {
+		e.diagf(at, "nested stack %s: more than %d nested templates; %s not read", st.name, maxTemplates, child)
+		return
+	}
+	l.read++
+	src, err := l.opts.ReadFile(child)
+	if err != nil {
+		e.diagf(at, "nested stack %s: cannot read template %s: %v", st.name, child, err)
+		return
+	}
+	root, yr, diags, failed := read(child, src)
+	l.unit.Diagnostics = append(l.unit.Diagnostics, diags...)
+	if !failed && !isTemplate(root) {
+		e.diagf(at, "nested stack %s: %s is not a CloudFormation template", st.name, child)
+		failed = true
+	}
+	if !contains(l.unit.Files, child) {
+		l.unit.Files = append(l.unit.Files, child)
+		if yr != nil {
+			l.unit.Suppressions = append(l.unit.Suppressions, commentSuppressions(yr.t, yr.verbatim)...)
+		}
+	}
+	if failed {
+		return
+	}
+	if l.sources[child] == nil {
+		l.addSource(child, src, yr)
+	}
+	opts := Options{ReadFile: l.opts.ReadFile, passed: map[string]*model.Value{}}
+	params := st.body.Get("Parameters")
+	switch {
+	case params.IsUnknown():
+		opts.passedUnknown = true
+	case params != nil && params.Kind == model.Object:
+		for _, f := range params.Fields {
+			opts.passed[f.Key] = f.Value
+		}
+	}
+	st.outputs = l.build(child, root, e.prefix+st.name+"/", opts)
+}
+
+func (e *evaluator) diagf(rng model.Range, format string, args ...any) {
+	e.diags = append(e.diags, model.Diagnostic{Summary: fmt.Sprintf(format, args...), Range: rng})
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// passedParam is the value a parent stack passes for parameter f.
+func passedParam(f *model.Field, opts Options) (*model.Value, bool) {
+	if opts.passedUnknown {
+		return unknown("!Ref "+f.Key+" (passed by the parent stack)", f.KeyRange), true
+	}
+	v, ok := opts.passed[f.Key]
+	return v, ok
+}
+
+// attr resolves Fn::GetAtt target.attr (and ${target.attr} in Fn::Sub): a
+// nested stack's output when it can be read, else a typed link.
+func (e *evaluator) attr(target, attr string, rng model.Range) *model.Value {
+	if st := e.stacks[target]; st != nil && strings.HasPrefix(attr, "Outputs.") {
+		e.loadStack(st)
+		if v := st.outputs[strings.TrimPrefix(attr, "Outputs.")]; v != nil {
+			return relocate(v, rng)
+		}
+	}
+	reason := "!GetAtt " + target
+	if attr != "" {
+		reason += "." + attr
+	}
+	u := unknown(reason, rng)
+	u.Ref = &model.Ref{Target: e.prefix + target, Attr: attr}
+	return u
+}
+
+// relocate is a copy of v whose nodes point at rng, where it is used.
+func relocate(v *model.Value, rng model.Range) *model.Value {
+	if size(v) > maxCopy {
+		c := *v
+		c.Range = rng
+		return &c
+	}
+	out := clone(v)
+	out.Walk(func(n *model.Value) bool { n.Range = rng; return true })
+	return out
+}
