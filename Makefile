@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: all build test vet fmt-check update generate install clean integration fuzz fixtures
+.PHONY: all build test vet fmt-check update generate install clean integration fuzz bench fixtures
 
 all: build
 
@@ -58,6 +58,19 @@ fuzz:
 		echo "fuzz $$pkg $$name ($(FUZZTIME))"; \
 		$(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
+
+## bench: every benchmark, 5 runs each, kept in testdata/bench/latest.txt and
+## compared with the previous run and with the parse-only floor by benchstat.
+BENCHSTAT := $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
+BENCHTIME ?= 1x
+bench:
+	@mkdir -p testdata/bench
+	@[ ! -f testdata/bench/latest.txt ] || cp testdata/bench/latest.txt testdata/bench/previous.txt
+	$(GO) test ./... -run '^$$' -bench . -benchmem -count 5 -benchtime $(BENCHTIME) | tee testdata/bench/latest.txt
+	@[ ! -f testdata/bench/previous.txt ] || $(BENCHSTAT) testdata/bench/previous.txt testdata/bench/latest.txt
+	@grep -E '^BenchmarkParseFloor/' testdata/bench/latest.txt | sed 's/^BenchmarkParseFloor/BenchmarkStage/' > testdata/bench/floor.txt
+	@grep -E '^BenchmarkScan/' testdata/bench/latest.txt | sed 's/^BenchmarkScan/BenchmarkStage/' > testdata/bench/scan.txt
+	$(BENCHSTAT) floor=testdata/bench/floor.txt scan=testdata/bench/scan.txt
 
 ## integration: the pre-commit hook run for real through pre-commit.
 integration:
