@@ -27,25 +27,18 @@ var TrustPolicyServicePrincipalUnscoped = &analyzer.Rule{
 func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 	slr := serviceLinkedTrusts(pass.Unit)
 	for _, p := range pass.Unit.Policies {
-		if p.Kind != model.TrustPolicy || p.Unknown || slr[p] || awsfacts.IsServiceLinkedRolePath(p.Name) {
+		if !trustPolicyJudged(p, slr) {
 			continue
 		}
 		for _, s := range p.Statements {
-			if s.Unknown || !s.IsAllow() || policycheck.AllowsAssumeRole(s) != policycheck.Yes {
+			if !trustStatementJudged(s) {
 				continue
 			}
 			for _, pr := range policycheck.ServicePrincipals(s) {
 				name := pr.Value.Text
-				sev := analyzer.Medium
-				switch {
-				case awsfacts.IsConfigPrincipal(name):
-					sev = analyzer.High
-				case awsfacts.IsTrustExempt(name):
+				sev, judged := trustPrincipalSeverity(name)
+				if !judged {
 					continue
-				default:
-					if _, ok := awsfacts.TrustScopableFact(name); !ok {
-						continue // AWS documents no source keys for it: precision first
-					}
 				}
 				sc := policycheck.ServicePrincipalScoping(p, s, name)
 				if sc.Scoped {

@@ -34,7 +34,7 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 			}
 			for _, pr := range policycheck.ServicePrincipals(s) {
 				name := pr.Value.Text
-				if awsfacts.IsResourceExempt(name) {
+				if !resourcePrincipalJudged(name) {
 					continue
 				}
 				sc := policycheck.ServicePrincipalScoping(p, s, name)

@@ -35,6 +35,14 @@ func allRules() []*analyzer.Rule {
 		DeliveryChannelWithoutKMS,
 		TrustPolicyServicePrincipalUnscoped,
 		ResourcePolicyServicePrincipalUnscoped,
+		SourceConditionIneffective,
 		PolicyFullAdmin,
+		PolicyWildcardAction,
+		PolicyNotActionAllow,
+		PassRoleUnrestricted,
+		PrivilegeEscalationPath,
+		PolicyPublicPrincipal,
+		ServicePrincipalExcessActions,
+		UnknownAction,
 	}
 }

@@ -14,6 +14,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+
+	"github.com/configward/configward/rules"
 )
 
 const (
@@ -53,6 +55,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runExplain(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "configward %s\n", version())
+		fmt.Fprintf(stdout, "IAM action catalog of %s (%s)\n", rules.IAMCatalogDate(), rules.IAMCatalogSource())
 		return exitOK
 	case "help", "-h", "--help", "-help":
 		fmt.Fprint(stdout, usage)

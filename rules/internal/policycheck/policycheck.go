@@ -9,6 +9,7 @@ import (
 
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/iamactions"
 )
 
 // Tri is a three-valued answer: unknown is never a finding.
@@ -53,7 +54,7 @@ func Glob(pattern, s string) bool {
 // "*", "sts:AssumeRole") matches the action, case-insensitively as IAM
 // compares actions.
 func MatchAction(pattern, action string) bool {
-	return Glob(strings.ToLower(pattern), strings.ToLower(action))
+	return iamactions.GlobFold(strings.TrimSpace(pattern), action)
 }
 
 // AllowsAction reports whether the statement's Action/NotAction covers

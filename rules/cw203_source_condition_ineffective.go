@@ -1,0 +1,88 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/policycheck"
+)
+
+// SourceConditionIneffective reports aws:SourceAccount / aws:SourceArn
+// conditions that do not work as written, in statements CW201 and CW202 do
+// not already report as unscoped.
+var SourceConditionIneffective = &analyzer.Rule{
+	ID:        "CW203",
+	Name:      "source-condition-ineffective",
+	Title:     "Source condition that does not protect or never matches",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
+	Tags:      []string{"iam", "confused-deputy", "aws-config"},
+	Precision: "high",
+	Doc:       doc("CW203"),
+	Run:       runSourceConditionIneffective,
+}
+
+func runSourceConditionIneffective(pass *analyzer.Pass) error {
+	slr := serviceLinkedTrusts(pass.Unit)
+	for _, p := range pass.Unit.Policies {
+		if p.Unknown || (p.Kind != model.TrustPolicy && p.Kind != model.ResourcePolicy) {
+			continue
+		}
+		for _, s := range p.Statements {
+			if s.Unknown || !s.IsAllow() || reportedUnscoped(p, s, slr) {
+				continue
+			}
+			checkSourceConditions(pass, p, s)
+		}
+	}
+	return nil
+}
+
+// checkSourceConditions reports, once per condition value, what makes the
+// source-key conditions of an Allow statement ineffective.
+func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statement) {
+	subject := statementSubject(p)
+	report := func(rng model.Range, c *model.Condition, sev analyzer.Severity, msg string) {
+		loc := policycheck.Locate(p, s, "Condition")
+		pass.Report(analyzer.Finding{
+			Range: rng, Severity: sev, Message: subject + ": " + msg,
+			Resource: loc.Resource, ResourceName: loc.ResourceName,
+			Property: loc.Property + "." + c.Operator + "." + c.Key, CDKPath: loc.CDKPath,
+		})
+	}
+
+	spns := policycheck.ServicePrincipals(s)
+	public := false
+	for _, pr := range s.Principal {
+		public = public || pr.IsWildcard()
+	}
+	if len(spns) > 0 {
+		// Weak conditions and aws:PrincipalOrgID in a statement that
+		// is scoped otherwise (CW201/CW202 report them when it is not).
+		sc := policycheck.ServicePrincipalScoping(p, s, spns[0].Value.Text)
+		for _, w := range sc.Weak {
+			report(w.Cond.KeyRange, w.Cond, analyzer.None, w.Reason+"; only the statement's other conditions scope it")
+		}
+		if c := sc.PrincipalOrgID; c != nil {
+			report(c.KeyRange, c, analyzer.None, c.Key+" is never present when a service principal ("+spns[0].Value.Text+") calls, so the statement does not apply to it; use aws:SourceOrgID")
+		}
+	}
+	if len(spns) > 0 || public {
+		// The Config-specific source ARN check applies when Config is
+		// the statement's only principal.
+		config := !public && len(spns) == len(s.Principal)
+		for _, pr := range spns {
+			config = config && awsfacts.IsConfigPrincipal(pr.Value.Text)
+		}
+		for _, prob := range policycheck.SourceProblems(s, config) {
+			sev := analyzer.None
+			if prob.Low {
+				sev = analyzer.Low
+			}
+			report(prob.Range(), prob.Cond, sev, prob.Reason)
+		}
+	}
+	for _, c := range policycheck.DeadSourceConditions(s) {
+		report(c.KeyRange, c, analyzer.None, c.Key+" is set only when an AWS service makes the request, so this statement for account or role principals never applies")
+	}
+}

@@ -1,0 +1,161 @@
+package rules
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/policycheck"
+)
+
+// PrivilegeEscalationPath reports identity policies that let their holder
+// grant itself more: IAM policy-writing actions on every resource, or
+// iam:PassRole on every role together with an action that runs code under
+// a passed role.
+var PrivilegeEscalationPath = &analyzer.Rule{
+	ID:        "CW310",
+	Name:      "privilege-escalation-path",
+	Title:     "Identity policy lets its holder grant itself more permissions",
+	Severity:  analyzer.High,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
+	Tags:      []string{"iam", "least-privilege", "privilege-escalation"},
+	Precision: "high",
+	Doc:       doc("CW310"),
+	Run:       runPrivilegeEscalationPath,
+}
+
+func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
+	for _, p := range pass.Unit.Policies {
+		if p.Kind != model.IdentityPolicy || p.Unknown {
+			continue
+		}
+		var passRoles []policycheck.PassRoleScope
+		for _, s := range p.Statements {
+			if !escalationCandidate(s) {
+				continue
+			}
+			if scope, ok := policycheck.PassRole(s); ok && scope.AllRoles && !hasUnknownCondition(s) {
+				passRoles = append(passRoles, scope)
+			}
+			if len(s.Conditions) > 0 || s.NotResource != nil || !allIAMResources(s) {
+				continue
+			}
+			for _, e := range s.Action {
+				if e.Known {
+					reportDirectEscalation(pass, p, s, e)
+				}
+			}
+		}
+		if len(passRoles) == 0 {
+			continue
+		}
+		for _, s := range p.Statements {
+			if !escalationCandidate(s) || hasUnknownCondition(s) {
+				continue
+			}
+			for _, e := range s.Action {
+				if e.Known {
+					reportPassRoleCompute(pass, p, s, e, passRoles)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// escalationCandidate: a known Allow with Action, not full admin (CW306)
+// nor NotAction (CW308).
+func escalationCandidate(s *model.Statement) bool {
+	return !s.Unknown && s.IsAllow() && s.NotAction == nil && !policycheck.IsFullAdmin(s)
+}
+
+func hasUnknownCondition(s *model.Statement) bool {
+	for _, c := range s.Conditions {
+		if c.Unknown {
+			return true
+		}
+	}
+	return false
+}
+
+// allIAMResources reports whether the statement applies to every IAM user,
+// group, role or policy.
+func allIAMResources(s *model.Statement) bool {
+	for _, r := range s.Resource {
+		if r.Known && policycheck.AllOfType(r.Text, "iam") {
+			return true
+		}
+	}
+	return false
+}
+
+// reportDirectEscalation reports an action element that grants one of the
+// IAM actions that let a principal raise its own permissions.
+func reportDirectEscalation(pass *analyzer.Pass, p *model.Policy, s *model.Statement, e *model.Elem) {
+	var hits []string
+	how := ""
+	for _, pe := range policycheck.PrivilegeEscalation {
+		if policycheck.MatchAction(e.Text, pe.Action) {
+			hits = append(hits, pe.Action)
+			if how == "" {
+				how = pe.How
+			}
+		}
+	}
+	if len(hits) == 0 {
+		return
+	}
+	what := hits[0]
+	if !strings.EqualFold(e.Text, hits[0]) {
+		what = quote(e.Text) + ", which includes " + joinFirst(hits, 3)
+	}
+	loc := policycheck.Locate(p, s, "Action")
+	pass.Report(analyzer.Finding{
+		Range:        stmtElemRange(e, s.ActionRange, s.Range),
+		Message:      identitySubject(p) + " allows " + what + " on every resource: its holder " + how,
+		Resource:     loc.Resource,
+		ResourceName: loc.ResourceName,
+		Property:     loc.Property,
+		CDKPath:      loc.CDKPath,
+	})
+}
+
+// reportPassRoleCompute reports an action element that starts code under a
+// passed role, in a policy that may pass every role to that service.
+func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, s *model.Statement, e *model.Elem, passRoles []policycheck.PassRoleScope) {
+	for _, pc := range policycheck.PassRoleCompute {
+		if !policycheck.MatchAction(e.Text, pc.Action) {
+			continue
+		}
+		passes := false
+		for _, sc := range passRoles {
+			passes = passes || sc.PassedTo(pc.Principal)
+		}
+		if !passes {
+			continue
+		}
+		what := pc.Action
+		if !strings.EqualFold(e.Text, pc.Action) {
+			what = quote(e.Text) + " (" + pc.Action + ")"
+		}
+		loc := policycheck.Locate(p, s, "Action")
+		pass.Report(analyzer.Finding{
+			Range:        stmtElemRange(e, s.ActionRange, s.Range),
+			Message:      identitySubject(p) + " allows " + what + " together with iam:PassRole on every role: its holder can run code as any role that trusts " + pc.Principal,
+			Resource:     loc.Resource,
+			ResourceName: loc.ResourceName,
+			Property:     loc.Property,
+			CDKPath:      loc.CDKPath,
+		})
+		return // one finding per element
+	}
+}
+
+// joinFirst renders up to n items: "a, b, c and 4 more".
+func joinFirst(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, ", ")
+	}
+	return strings.Join(items[:n], ", ") + " and " + strconv.Itoa(len(items)-n) + " more"
+}

