@@ -198,6 +198,7 @@ type unitResult struct {
 	ran          map[string]bool
 	unit         *model.Unit
 	files        []string // the unit's files (a template and its nested ones)
+	modules      []string // the Terraform module directories the unit called
 }
 
 // needsSet reports whether any rule judges the scanned set as a whole.
@@ -243,8 +244,9 @@ func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 	close(next)
 	wg.Wait()
 	nested := nestedTemplates(outs)
+	called := calledModules(outs)
 	for _, o := range outs {
-		if o != nil && !nested[o.path] {
+		if o != nil && !nested[o.path] && !called[o.path] {
 			rs.units = append(rs.units, o)
 		}
 	}
@@ -280,6 +282,39 @@ func nestedTemplates(outs []*unitResult) map[string]bool {
 		}
 	}
 	return nested
+}
+
+// calledModules are the Terraform module directories that another
+// Terraform unit of the root calls: they are checked there, with the inputs
+// their caller binds and addresses under module.NAME, not again on their
+// own, where every input without a default would be unknown and a default
+// the caller overrides could raise findings that do not hold (precision
+// first), and every finding would be reported twice. A plan JSON (terraform
+// show -json) "calls" the configuration it was made from: Terraform's own
+// evaluation wins over configward's. A directory that no scanned root calls
+// is still scanned as a root module; one that calls its caller in turn (a
+// cycle has no outermost module) is kept.
+func calledModules(outs []*unitResult) map[string]bool {
+	callers := map[string][]*unitResult{}
+	for _, o := range outs {
+		if o != nil && o.format == model.Terraform {
+			for _, d := range o.modules {
+				callers[d] = append(callers[d], o)
+			}
+		}
+	}
+	called := map[string]bool{}
+	for _, o := range outs {
+		if o == nil || o.format != model.Terraform {
+			continue
+		}
+		for _, c := range callers[o.path] {
+			if !contains(o.modules, c.path) {
+				called[o.path] = true
+			}
+		}
+	}
+	return called
 }
 
 func contains(list []string, s string) bool {
@@ -427,6 +462,9 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		}}}
 	}
 	src = utf8Text(src)
+	if terraform.IsPlan(j.path, src) {
+		return terraform.ParsePlan(fsys, j.path, src)
+	}
 	if u, ok := cloudformation.Parse(j.path, src, cloudformation.Options{Params: opts.Params, ReadFile: readInRoot(fsys, opts.MaxFileSize)}); ok {
 		return u
 	}
@@ -498,7 +536,14 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 // panics. The suppression check runs later, in checkSuppressions, once the
 // rules over the whole set have reported too.
 func runRules(unit *model.Unit, opts Options) *unitResult {
-	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, ran: map[string]bool{}, files: unit.Files}
+	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, ran: map[string]bool{}, files: unit.Files, modules: unit.Modules}
+	for _, n := range unit.Notes {
+		msg := n.Summary
+		if n.Detail != "" {
+			msg += ": " + n.Detail
+		}
+		out.notes = append(out.notes, analyzer.Notification{Level: "warning", Message: msg, Range: n.Range})
+	}
 	for _, r := range opts.Rules {
 		if !r.Covers(unit.Format) || r.ID == SuppressionRuleID || r.Run == nil {
 			continue

@@ -105,6 +105,8 @@ type Elem struct {
 	Range   Range
 	Reason  string
 	Numeric bool // written as a JSON/YAML number (an account id)
+	// Glob is the Glob of an unknown string element (see Value.Glob).
+	Glob string
 }
 
 // Principal is one principal entry: Type is "*" for `"Principal": "*"`,

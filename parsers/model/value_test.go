@@ -2,7 +2,7 @@ package model
 
 import "testing"
 
-func obj(fields ...*Field) *Value { return &Value{Kind: Object, Fields: fields} }
+func obj(fields ...*Field) *Value   { return &Value{Kind: Object, Fields: fields} }
 func fld(k string, v *Value) *Field { return &Field{Key: k, Value: v} }
 
 func TestGetPathAndUnknownPropagation(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/configward/configward/parsers/iampolicy"
+	"github.com/configward/configward/parsers/jsonvalue"
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -26,6 +28,8 @@ type adapter struct {
 	roles      map[string]*model.Role
 	recorders  map[string]*model.Recorder
 	mpolicies  map[string]*model.ManagedPolicy
+	funcs      map[string]*model.LambdaFunction
+	events     map[string]*model.EventRule
 	linkedLast []*model.Resource
 }
 
@@ -39,6 +43,8 @@ func adapt(resources []*model.Resource, policies map[*model.Resource]map[string]
 		roles:     map[string]*model.Role{},
 		recorders: map[string]*model.Recorder{},
 		mpolicies: map[string]*model.ManagedPolicy{},
+		funcs:     map[string]*model.LambdaFunction{},
+		events:    map[string]*model.EventRule{},
 	}
 	for _, r := range resources {
 		a.entity(r)
@@ -48,6 +54,11 @@ func adapt(resources []*model.Resource, policies map[*model.Resource]map[string]
 		a.link(r)
 	}
 	a.linkDelivery()
+	// The documents of the AWS managed policies the roles attach.
+	for _, role := range a.e.Roles {
+		role.ManagedPolicies = iampolicy.ManagedPolicies(role.ManagedPolicyARNs)
+	}
+	a.finishSettings()
 	return a.e
 }
 
@@ -72,9 +83,16 @@ func first(v *model.Value) *model.Value {
 
 func (a *adapter) entity(r *model.Resource) {
 	p := r.Prop
+	defer a.settings(r) // settings.go, once the entity below exists
 	switch r.Type {
 	case "aws_config_configuration_recorder":
 		rec := &model.Recorder{Resource: r, RoleARN: p("role_arn"), RecordingGroup: first(p("recording_group"))}
+		if g := rec.RecordingGroup; g != nil {
+			rec.AllSupported, rec.IncludeGlobal = g.Get("all_supported"), g.Get("include_global_resource_types")
+			rec.ResourceTypes = g.Get("resource_types")
+			rec.Strategy = first(g.Get("recording_strategy")).Get("use_only")
+			rec.ExcludedTypes = first(g.Get("exclusion_by_resource_types")).Get("resource_types")
+		}
 		a.e.Recorders = append(a.e.Recorders, rec)
 		a.recorders[r.Address] = rec
 	case "aws_config_delivery_channel":
@@ -91,10 +109,18 @@ func (a *adapter) entity(r *model.Resource) {
 		}
 		a.e.ConfigRules = append(a.e.ConfigRules, rule)
 	case "aws_config_configuration_aggregator":
-		a.e.Aggregators = append(a.e.Aggregators, &model.Aggregator{
+		agg := &model.Aggregator{
 			Resource: r, AccountSources: first(p("account_aggregation_source")),
 			OrganizationSources: first(p("organization_aggregation_source")),
-		})
+		}
+		for _, src := range []*model.Value{agg.AccountSources, agg.OrganizationSources} {
+			if src != nil {
+				agg.Sources = append(agg.Sources, &model.AggregationSource{Value: src, Organization: src == agg.OrganizationSources,
+					AllRegions: src.Get("all_regions"), Regions: src.Get("regions"), AllRegionsKey: "all_regions", RegionsKey: "regions"})
+			}
+		}
+		agg.OrgRoleARN = agg.OrganizationSources.Get("role_arn")
+		a.e.Aggregators = append(a.e.Aggregators, agg)
 	case "aws_config_aggregate_authorization":
 		region := p("region")
 		if region == nil {
@@ -104,10 +130,19 @@ func (a *adapter) entity(r *model.Resource) {
 	case "aws_config_conformance_pack":
 		a.e.ConformancePacks = append(a.e.ConformancePacks, &model.ConformancePack{Resource: r, DeliveryBucket: p("delivery_s3_bucket")})
 	case "aws_config_remediation_configuration":
-		a.e.Remediations = append(a.e.Remediations, &model.Remediation{
+		rem := &model.Remediation{
 			Resource: r, Automatic: p("automatic"), MaxAttempts: p("maximum_automatic_attempts"),
 			RetrySecs: p("retry_attempt_seconds"), Parameters: p("parameter"),
-		})
+		}
+		for _, prm := range rem.Parameters.Elements() {
+			if name, ok := prm.Get("name").AsString(); (ok && name == "AutomationAssumeRole") || prm.IsUnknown() {
+				rem.AutomationRoleARN = prm.Get("static_value")
+				if rem.AutomationRoleARN == nil {
+					rem.AutomationRoleARN = first(prm.Get("static_values"))
+				}
+			}
+		}
+		a.e.Remediations = append(a.e.Remediations, rem)
 	case "aws_s3_bucket":
 		b := &model.Bucket{
 			Resource: r, Name: p("bucket"),
@@ -115,6 +150,7 @@ func (a *adapter) entity(r *model.Resource) {
 			Versioning: first(p("versioning")), Logging: first(p("logging")),
 			Lifecycle: p("lifecycle_rule"), ObjectLock: first(p("object_lock_configuration")),
 		}
+		b.ObjectLockRetention = lockRetention(b.ObjectLock)
 		if pol := a.policy(r, "policy"); pol != nil {
 			b.Policies = append(b.Policies, pol)
 			b.PolicyResources = append(b.PolicyResources, r)
@@ -154,6 +190,10 @@ func (a *adapter) entity(r *model.Resource) {
 		}
 		if arns := p("managed_policy_arns"); arns != nil && arns.Kind != model.Null {
 			role.ManagedPolicyARNs = append(role.ManagedPolicyARNs, arns.Elements()...)
+			for i, arn := range arns.Elements() {
+				role.Attachments = append(role.Attachments, &model.PolicyAttachment{ARN: arn, Via: r,
+					Property: "managed_policy_arns[" + strconv.Itoa(i) + "]", Range: arn.Range})
+			}
 		}
 		a.e.Roles = append(a.e.Roles, role)
 		a.roles[r.Address] = role
@@ -166,7 +206,15 @@ func (a *adapter) entity(r *model.Resource) {
 		a.e.ManagedPolicies = append(a.e.ManagedPolicies, mp)
 		a.mpolicies[r.Address] = mp
 	case "aws_lambda_function":
-		a.e.LambdaFunctions = append(a.e.LambdaFunctions, &model.LambdaFunction{Resource: r, Name: p("function_name"), RoleARN: p("role")})
+		fn := &model.LambdaFunction{Resource: r, Name: p("function_name"), RoleARN: p("role")}
+		a.e.LambdaFunctions = append(a.e.LambdaFunctions, fn)
+		a.funcs[r.Address] = fn
+	case "aws_cloudwatch_event_rule":
+		rule := &model.EventRule{Resource: r, Pattern: jsonDoc(p("event_pattern")), State: p("state"), IsEnabled: p("is_enabled")}
+		a.e.EventRules = append(a.e.EventRules, rule)
+		a.events[r.Address] = rule
+	case "aws_cloudwatch_log_metric_filter":
+		a.e.MetricFilters = append(a.e.MetricFilters, &model.MetricFilter{Resource: r, Pattern: p("pattern"), LogGroup: p("log_group_name")})
 	case "aws_lambda_permission":
 		a.e.LambdaPermissions = append(a.e.LambdaPermissions, &model.LambdaPermission{
 			Resource: r, Action: p("action"), Principal: p("principal"),
@@ -183,10 +231,12 @@ func (a *adapter) entity(r *model.Resource) {
 		if sel == nil {
 			sel = p("advanced_event_selector")
 		}
-		a.e.Trails = append(a.e.Trails, &model.Trail{
+		trail := &model.Trail{
 			Resource: r, MultiRegion: p("is_multi_region_trail"),
 			LogValidation: p("enable_log_file_validation"), KMSKeyID: p("kms_key_id"), EventSelectors: sel,
-		})
+		}
+		trailSelectors(trail, p("event_selector"), p("advanced_event_selector"))
+		a.e.Trails = append(a.e.Trails, trail)
 	case "aws_cloudwatch_log_group":
 		a.e.LogGroups = append(a.e.LogGroups, &model.LogGroup{Resource: r, KMSKeyID: p("kms_key_id")})
 	case "aws_config_configuration_recorder_status",
@@ -195,7 +245,7 @@ func (a *adapter) entity(r *model.Resource) {
 		"aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_object_lock_configuration",
 		"aws_s3_bucket_ownership_controls", "aws_sns_topic_policy", "aws_sqs_queue_policy",
 		"aws_kms_key_policy", "aws_kms_alias", "aws_iam_role_policy",
-		"aws_iam_role_policy_attachment", "aws_iam_policy_attachment":
+		"aws_iam_role_policy_attachment", "aws_iam_policy_attachment", "aws_cloudwatch_event_target":
 		a.linkedLast = append(a.linkedLast, r)
 	}
 }
@@ -203,6 +253,7 @@ func (a *adapter) entity(r *model.Resource) {
 // link attaches a resource that configures another one.
 func (a *adapter) link(r *model.Resource) {
 	p := r.Prop
+	defer a.linkSettings(r) // settings.go
 	switch r.Type {
 	case "aws_config_configuration_recorder_status":
 		if rec := a.findRecorder(p("name")); rec != nil {
@@ -231,6 +282,7 @@ func (a *adapter) link(r *model.Resource) {
 	case "aws_s3_bucket_object_lock_configuration":
 		if b := a.findBucket(p("bucket")); b != nil {
 			b.ObjectLock = r.Body
+			b.ObjectLockRetention = lockRetention(r.Body)
 		}
 	case "aws_s3_bucket_ownership_controls":
 		if b := a.findBucket(p("bucket")); b != nil {
@@ -275,11 +327,98 @@ func (a *adapter) link(r *model.Resource) {
 		}
 	case "aws_iam_role_policy_attachment":
 		a.attach(p("role"), p("policy_arn"))
+		a.attachment(r, p("role"), p("policy_arn"))
 	case "aws_iam_policy_attachment":
 		for _, role := range p("roles").Elements() {
 			a.attach(role, p("policy_arn"))
+			a.attachment(r, role, p("policy_arn"))
+		}
+	case "aws_cloudwatch_event_target":
+		rule := a.events[target(p("rule"))]
+		if name, ok := known(p("rule")); ok && rule == nil {
+			for _, er := range a.e.EventRules {
+				if sameName(er.Prop("name"), name) {
+					rule = er
+				}
+			}
+		}
+		switch _, ok := known(p("rule")); {
+		case rule != nil:
+			rule.Targets = append(rule.Targets, p("arn"))
+		case !ok:
+			// A target for a rule we cannot tell: any rule may have it.
+			for _, er := range a.e.EventRules {
+				er.TargetsUnknown = true
+			}
 		}
 	}
+}
+
+// attachment records on a role where a managed policy is attached, so
+// findings can point at the attaching resource.
+func (a *adapter) attachment(r *model.Resource, roleRef, arn *model.Value) {
+	role := a.findRole(roleRef)
+	if role == nil || arn == nil {
+		return
+	}
+	at := &model.PolicyAttachment{ARN: arn, Via: r, Property: "policy_arn", Range: r.PropRange("policy_arn")}
+	if arn.Ref != nil {
+		at.Policy = a.mpolicies[arn.Ref.Target]
+	}
+	role.Attachments = append(role.Attachments, at)
+}
+
+// lockRetention returns rule.default_retention of an Object Lock
+// configuration (inline block or split resource body).
+func lockRetention(lock *model.Value) *model.Value {
+	if lock == nil {
+		return nil
+	}
+	return first(first(lock.Get("rule")).Get("default_retention"))
+}
+
+// trailSelectors reads a trail's basic and advanced event selectors.
+func trailSelectors(t *model.Trail, basic, advanced *model.Value) {
+	if basic.IsUnknown() || advanced.IsUnknown() {
+		t.SelectorsUnknown = true
+		return
+	}
+	for _, s := range basic.Elements() {
+		t.Selectors = append(t.Selectors, &model.TrailSelector{Value: s,
+			IncludeManagementEvents: s.Get("include_management_events"), ReadWriteType: s.Get("read_write_type")})
+	}
+	for _, s := range advanced.Elements() {
+		sel := &model.AdvancedSelector{Value: s}
+		fs := s.Get("field_selector")
+		if fs.IsUnknown() {
+			t.SelectorsUnknown = true
+		}
+		for _, f := range fs.Elements() {
+			sel.Fields = append(sel.Fields, &model.AdvancedField{Field: f.Get("field"), Equals: f.Get("equals"), NotEquals: f.Get("not_equals")})
+		}
+		t.Advanced = append(t.Advanced, sel)
+	}
+}
+
+// jsonDoc returns a JSON document attribute as a value tree: a walked
+// jsonencode object as is, a JSON string read, every node pointing at the
+// attribute value.
+func jsonDoc(v *model.Value) *model.Value {
+	if v == nil || v.Kind != model.String {
+		return v
+	}
+	doc, _ := jsonvalue.Parse(v.Range.Filename, []byte(v.Str))
+	if doc == nil {
+		return model.NewUnknown("document that is not valid JSON", v.Range)
+	}
+	doc.Walk(func(n *model.Value) bool {
+		n.Range = v.Range
+		for _, f := range n.Fields {
+			f.KeyRange = v.Range
+		}
+		return true
+	})
+	return doc
 }
 
 // attach records a managed policy attached to a role, on both sides.
@@ -310,6 +449,45 @@ func (a *adapter) linkDelivery() {
 	for _, rec := range a.e.Recorders {
 		rec.Role = a.findRole(rec.RoleARN)
 	}
+	for _, agg := range a.e.Aggregators {
+		agg.OrgRole = a.findRole(agg.OrgRoleARN)
+	}
+	for _, rem := range a.e.Remediations {
+		rem.AutomationRole = a.findRole(rem.AutomationRoleARN)
+	}
+	for _, pack := range a.e.ConformancePacks {
+		pack.Bucket = a.findBucket(pack.DeliveryBucket)
+	}
+	for _, fn := range a.e.LambdaFunctions {
+		fn.Role = a.findRole(fn.RoleARN)
+	}
+	for _, perm := range a.e.LambdaPermissions {
+		perm.Target = a.findFunction(perm.Function)
+	}
+	for _, rule := range a.e.ConfigRules {
+		rule.Function = a.findFunction(rule.SourceID)
+	}
+}
+
+// findFunction follows a reference to a function, its name or its ARN
+// (arn:aws:lambda:region:acct:function:name[:qualifier]).
+func (a *adapter) findFunction(v *model.Value) *model.LambdaFunction {
+	if f := a.funcs[target(v)]; f != nil {
+		return f
+	}
+	s, ok := known(v)
+	if !ok {
+		return nil
+	}
+	if i := strings.Index(s, ":function:"); i >= 0 {
+		s, _, _ = strings.Cut(s[i+len(":function:"):], ":")
+	}
+	for _, f := range a.e.LambdaFunctions {
+		if sameName(f.Name, s) {
+			return f
+		}
+	}
+	return nil
 }
 
 // target returns the address an unknown value refers to, "" otherwise.

@@ -25,6 +25,110 @@ const sensitiveMark = "sensitive"
 var reservedRoots = map[string]bool{
 	"var": true, "local": true, "data": true, "module": true, "path": true,
 	"terraform": true, "count": true, "each": true, "self": true,
+	"ephemeral": true,
+}
+
+// lazy is a value computed on first use: a variable, a local, a module
+// output, a module call or a resource's instance keys. Evaluating on
+// demand follows Terraform's graph at the same granularity (one node per
+// variable, local and output), so references between modules work in any
+// order; a value met again while it is being computed is a cycle.
+type lazy struct {
+	state uint8 // 0 to do, 1 busy, 2 done
+	val   cty.Value
+	// what names the value in cycle reports ("local.x"); at is its
+	// declaration.
+	what string
+	at   hcl.Range
+	// local is set for local values, whose cycles are reported.
+	local bool
+	fn    func() cty.Value
+}
+
+// maxEvalDepth bounds chains of values that refer to each other (a local
+// referring to a local, ten thousand times), which evaluate recursively.
+const maxEvalDepth = 2000
+
+const (
+	lazyTodo uint8 = iota
+	lazyBusy
+	lazyDone
+)
+
+// force computes a lazy value once.
+func (cfg *config) force(l *lazy) cty.Value {
+	switch l.state {
+	case lazyDone:
+		return l.val
+	case lazyBusy:
+		cfg.cycle(l)
+		return cty.DynamicVal
+	}
+	if len(cfg.stack) >= maxEvalDepth {
+		if !cfg.deep {
+			cfg.deep = true
+			cfg.diags = append(cfg.diags, model.Diagnostic{
+				Severity: model.DiagError, Summary: tooLargeSummary,
+				Detail: fmt.Sprintf("Values refer to each other more than %d levels deep; configward does not follow them further, and they are unknown.", maxEvalDepth),
+				Range:  toRange(l.at),
+			})
+		}
+		return cty.DynamicVal
+	}
+	l.state = lazyBusy
+	depth := len(cfg.stack)
+	cfg.stack = append(cfg.stack, l)
+	v := cfg.compute(l)
+	cfg.stack = cfg.stack[:depth]
+	if tooBig(v) {
+		v = cty.DynamicVal
+	}
+	l.val, l.state = v, lazyDone
+	return v
+}
+
+// compute runs a lazy value's function; a panic in go-cty on hostile input
+// gives an unknown value.
+func (cfg *config) compute(l *lazy) (v cty.Value) {
+	defer func() {
+		if recover() != nil {
+			v = cty.DynamicVal
+		}
+	}()
+	v = l.fn()
+	if v == cty.NilVal {
+		v = cty.DynamicVal
+	}
+	return v
+}
+
+// cycle reports the cycle that ends at l: the values on the stack from
+// l's first occurrence. Each cycle is reported once.
+func (cfg *config) cycle(l *lazy) {
+	i := len(cfg.stack) - 1
+	for i >= 0 && cfg.stack[i] != l {
+		i--
+	}
+	if i < 0 {
+		return
+	}
+	chain := cfg.stack[i:]
+	var parts []string
+	allLocals := true
+	for _, n := range chain {
+		parts = append(parts, fmt.Sprintf("%s (%s)", n.what, toRange(n.at)))
+		allLocals = allLocals && n.local
+	}
+	parts = append(parts, chain[0].what)
+	summary, what := "Cycle in local values", "The local values refer to each other in a cycle: "
+	if !allLocals {
+		summary, what = "Cycle in module values", "These values refer to each other in a cycle: "
+	}
+	cfg.diags = append(cfg.diags, model.Diagnostic{
+		Severity: model.DiagError, Summary: summary,
+		Detail: what + strings.Join(parts, " -> ") + ". Their values are unknown.",
+		Range:  toRange(chain[0].at),
+	})
 }
 
 // variable is a declared input variable.
@@ -34,99 +138,300 @@ type variable struct {
 	ty        cty.Type
 	defaults  *typeexpr.Defaults
 	sensitive bool
-	val       cty.Value // cty.NilVal until some source sets it
+	nullable  bool
+	def       cty.Value // the default, cty.NilVal without one
+	val       cty.Value // root module: set by tfvars or --var, cty.NilVal until then
+	node      *lazy
 }
 
-// evaluator holds the module's evaluation context. Everything it cannot
-// know offline (resources, data sources, module outputs, unset variables,
-// unknown functions) evaluates to an unknown value.
-type evaluator struct {
-	m      *module
-	vars   map[string]*variable
-	locals map[string]*hcl.Attribute
-	ctx    *hcl.EvalContext
+// scope holds the names an instance adds to expressions: count, each, and
+// the iterators of dynamic blocks.
+type scope struct {
+	vars map[string]cty.Value
+	// forEach is the for_each expression of the resource instance, so that
+	// each.value of a for_each over resources refers to one of them.
+	forEach hcl.Expression
+	key     cty.Value
 }
 
-func newEvaluator(m *module, opts Options) *evaluator {
-	ev := &evaluator{m: m, vars: map[string]*variable{}, locals: map[string]*hcl.Attribute{}}
-	ev.ctx = &hcl.EvalContext{
-		Variables: map[string]cty.Value{
-			"data":      cty.DynamicVal,
-			"module":    cty.DynamicVal,
-			"count":     cty.DynamicVal,
-			"each":      cty.DynamicVal,
-			"self":      cty.DynamicVal,
-			"terraform": cty.DynamicVal,
-			"path": cty.ObjectVal(map[string]cty.Value{
-				"module": cty.StringVal(m.dir),
-				"root":   cty.StringVal(m.dir),
-				"cwd":    cty.UnknownVal(cty.String),
-			}),
-			"local": cty.EmptyObjectVal,
-		},
-		Functions: functions(),
+// with returns a scope with one more name.
+func (s *scope) with(name string, v cty.Value) *scope {
+	out := &scope{vars: map[string]cty.Value{name: v}}
+	if s != nil {
+		for k, x := range s.vars {
+			if k != name {
+				out.vars[k] = x
+			}
+		}
+		out.forEach, out.key = s.forEach, s.key
 	}
-	ev.declare()
-	ev.assignVariables(opts)
-	ev.evalLocals()
-	ev.checkReferences()
+	return out
+}
+
+// evaluator is one module instance: the root module, or a module call (one
+// per count or for_each key). Everything it cannot know offline
+// (resources' computed attributes, data sources, unset variables, unknown
+// functions) evaluates to an unknown value.
+type evaluator struct {
+	cfg *config
+	m   *module
+	// parent is the calling module instance, nil for the root; call and
+	// callScope are the module block and its instance's count or each.
+	parent    *evaluator
+	call      *moduleCall
+	callScope *scope
+	// prefix is the instance's address prefix: "", "module.a.",
+	// "module.a[\"x\"].module.b.".
+	prefix string
+	// key is the path of module names used by modules.json ("a.b").
+	key   string
+	depth int
+	// dirs are the module directories from the root to this one, for
+	// module cycles.
+	dirs []string
+
+	vars       map[string]*variable
+	localAttrs map[string]*hcl.Attribute
+	locals     map[string]*lazy
+	outputs    map[string]*output
+	calls      map[string]*moduleCall
+	callOrder  []*moduleCall
+	resources  map[string]*resourceBlock
+	resOrder   []*resourceBlock
+	// provs maps a provider configuration ("aws", "aws.eu") to its region.
+	provs map[string]*providerConf
+
+	base map[string]cty.Value
+	w    *walker
+}
+
+// output is a module output.
+type output struct {
+	attr      *hcl.Attribute
+	sensitive bool
+	node      *lazy
+}
+
+// newRootEvaluator reads the root module's declarations and assigns its
+// variables from tfvars files and options.
+func newRootEvaluator(cfg *config, m *module) *evaluator {
+	ev := newEvaluator(cfg, m, nil)
+	ev.assignVariables(cfg.opts)
+	ev.declareProviders(ev.provs)
 	return ev
 }
 
-// declare reads the variable and locals blocks.
+func newEvaluator(cfg *config, m *module, parent *evaluator) *evaluator {
+	ev := &evaluator{
+		cfg: cfg, m: m, parent: parent,
+		vars: map[string]*variable{}, localAttrs: map[string]*hcl.Attribute{},
+		locals: map[string]*lazy{}, outputs: map[string]*output{},
+		calls: map[string]*moduleCall{}, resources: map[string]*resourceBlock{},
+		provs: map[string]*providerConf{},
+	}
+	pm := "."
+	if rel, ok := relPath(cfg.root, m.dir); ok {
+		pm = rel
+	}
+	ev.base = map[string]cty.Value{
+		"path": cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal(pm),
+			"root":   cty.StringVal("."),
+			"cwd":    cty.UnknownVal(cty.String),
+		}),
+		"terraform": cty.ObjectVal(map[string]cty.Value{
+			"workspace": cty.StringVal("default"),
+		}),
+	}
+	if parent != nil {
+		ev.dirs = append(append([]string(nil), parent.dirs...), m.dir)
+	} else {
+		ev.dirs = []string{m.dir}
+	}
+	ev.declare()
+	return ev
+}
+
+// relPath is target relative to base, both slash paths inside the root:
+// "modules/s3" from ".", "../shared" from "live".
+func relPath(base, target string) (string, bool) {
+	if base == target {
+		return ".", true
+	}
+	b := strings.Split(base, "/")
+	if base == "." {
+		b = nil
+	}
+	t := strings.Split(target, "/")
+	if target == "." {
+		t = nil
+	}
+	i := 0
+	for i < len(b) && i < len(t) && b[i] == t[i] {
+		i++
+	}
+	var parts []string
+	for range b[i:] {
+		parts = append(parts, "..")
+	}
+	parts = append(parts, t[i:]...)
+	if len(parts) == 0 {
+		return ".", true
+	}
+	return strings.Join(parts, "/"), true
+}
+
+// finish makes every local, module call and resource known to the
+// evaluation and checks references; locals are evaluated in name order so
+// that cycles are reported the same way every time.
+func (ev *evaluator) finish() {
+	if !ev.m.checked {
+		ev.m.checked = true
+		ev.checkReferences()
+	}
+	names := make([]string, 0, len(ev.locals))
+	for n := range ev.locals {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		ev.cfg.force(ev.locals[n])
+	}
+}
+
+// declare reads the variable, locals, output, module, provider, resource
+// and data blocks.
 func (ev *evaluator) declare() {
 	for _, b := range ev.m.blocks {
 		switch b.Type {
 		case "variable":
-			name := b.Labels[0]
-			if prev, dup := ev.vars[name]; dup {
-				ev.m.diag(b.DefRange, "Duplicate variable declaration", fmt.Sprintf("A variable named %q was already declared at %s.", name, toRange(prev.decl)))
-				continue
-			}
-			v := &variable{name: name, decl: b.DefRange, ty: cty.DynamicPseudoType}
-			for _, a := range ev.m.attributes(b.Body) {
-				switch a.Name {
-				case "type":
-					if _, native := a.Expr.(hclsyntax.Expression); !native {
-						continue // .tf.json writes types as strings; not read yet
-					}
-					ty, defs, diags := typeexpr.TypeConstraintWithDefaults(a.Expr)
-					ev.m.hclDiags(diags)
-					if !diags.HasErrors() {
-						v.ty, v.defaults = ty, defs
-					}
-				case "sensitive":
-					if s, diags := a.Expr.Value(nil); !diags.HasErrors() && s.Type() == cty.Bool && s.IsKnown() && !s.IsNull() {
-						v.sensitive = s.True()
-					}
-				}
-			}
-			for _, a := range ev.m.attributes(b.Body) {
-				if a.Name == "default" {
-					val, diags := a.Expr.Value(nil)
-					if diags.HasErrors() {
-						ev.m.hclDiags(diags)
-						continue
-					}
-					ev.setVar(v, val, a.Expr.Range(), false)
-				}
-			}
-			ev.vars[name] = v
+			ev.declareVariable(b)
 		case "locals":
 			for _, a := range ev.m.attributes(b.Body) {
-				if prev, dup := ev.locals[a.Name]; dup {
+				if prev, dup := ev.localAttrs[a.Name]; dup && !b.override {
 					ev.m.diag(a.NameRange, "Duplicate local value definition", fmt.Sprintf("A local value named %q was already defined at %s.", a.Name, toRange(prev.NameRange)))
 					continue
+				} else if !dup && b.override {
+					ev.m.diag(a.NameRange, "Missing base local value definition to override", fmt.Sprintf("There is no local value named %q for this override to override.", a.Name))
+					continue
 				}
-				ev.locals[a.Name] = a
+				ev.localAttrs[a.Name] = a
+				a := a
+				ev.locals[a.Name] = &lazy{what: "local." + a.Name, at: a.NameRange, local: true, fn: func() cty.Value {
+					return ev.eval(a.Expr, nil)
+				}}
 			}
+		case "output":
+			o := &output{}
+			for _, a := range ev.m.attributes(b.Body) {
+				switch a.Name {
+				case "value":
+					o.attr = a
+				case "sensitive":
+					if s, diags := a.Expr.Value(nil); !diags.HasErrors() && s.Type() == cty.Bool && s.IsKnown() && !s.IsNull() {
+						o.sensitive = s.True()
+					}
+				}
+			}
+			name := b.Labels[0]
+			o.node = &lazy{what: ev.prefix + "output." + name, at: b.DefRange, fn: func() cty.Value {
+				if o.attr == nil {
+					return cty.DynamicVal
+				}
+				v := ev.eval(o.attr.Expr, nil)
+				if o.sensitive {
+					v = v.Mark(sensitiveMark)
+				}
+				return v
+			}}
+			ev.outputs[name] = o
+		case "module":
+			name := b.Labels[0]
+			if prev, dup := ev.calls[name]; dup {
+				ev.m.diag(b.DefRange, "Duplicate module call", fmt.Sprintf("A module call named %q was already declared at %s.", name, toRange(prev.blk.DefRange)))
+				continue
+			}
+			c := newModuleCall(ev, b)
+			ev.calls[name] = c
+			ev.callOrder = append(ev.callOrder, c)
+		case "resource", "data":
+			typ, name := b.Labels[0], b.Labels[1]
+			if b.Type == "data" {
+				typ = "data." + typ
+			}
+			addr := typ + "." + name
+			if prev, dup := ev.resources[addr]; dup {
+				ev.m.diag(b.DefRange, "Duplicate resource configuration", fmt.Sprintf("%s was already declared at %s.", addr, toRange(prev.blk.DefRange)))
+				continue
+			}
+			rb := &resourceBlock{addr: addr, typ: typ, name: name, blk: b}
+			rb.node = &lazy{what: ev.prefix + addr, at: b.DefRange, fn: func() cty.Value { return ev.expand(rb).shape() }}
+			ev.resources[addr] = rb
+			ev.resOrder = append(ev.resOrder, rb)
 		}
 	}
 }
 
-// setVar converts val to the variable's type and stores it. A default of
-// null is kept as null; an explicit assignment may not be converted.
-func (ev *evaluator) setVar(v *variable, val cty.Value, at hcl.Range, assigned bool) {
+func (ev *evaluator) declareVariable(b *block) {
+	name := b.Labels[0]
+	if prev, dup := ev.vars[name]; dup {
+		ev.m.diag(b.DefRange, "Duplicate variable declaration", fmt.Sprintf("A variable named %q was already declared at %s.", name, toRange(prev.decl)))
+		return
+	}
+	v := &variable{name: name, decl: b.DefRange, ty: cty.DynamicPseudoType, nullable: true}
+	attrs := ev.m.attributes(b.Body)
+	for _, a := range attrs {
+		switch a.Name {
+		case "type":
+			expr := a.Expr
+			if _, native := expr.(hclsyntax.Expression); !native {
+				// .tf.json writes the type as a string holding the type
+				// expression.
+				s, diags := expr.Value(nil)
+				if diags.HasErrors() || s.Type() != cty.String || s.IsNull() || !s.IsKnown() {
+					continue
+				}
+				e, diags := hclsyntax.ParseExpression([]byte(s.AsString()), a.Expr.Range().Filename, a.Expr.Range().Start)
+				if diags.HasErrors() {
+					ev.m.hclDiags(diags)
+					continue
+				}
+				expr = e
+			}
+			ty, defs, diags := typeexpr.TypeConstraintWithDefaults(expr)
+			ev.m.hclDiags(diags)
+			if !diags.HasErrors() {
+				v.ty, v.defaults = ty, defs
+			}
+		case "sensitive", "nullable":
+			if s, diags := a.Expr.Value(nil); !diags.HasErrors() && s.Type() == cty.Bool && s.IsKnown() && !s.IsNull() {
+				if a.Name == "sensitive" {
+					v.sensitive = s.True()
+				} else {
+					v.nullable = s.True()
+				}
+			}
+		}
+	}
+	for _, a := range attrs {
+		if a.Name == "default" {
+			val, diags := a.Expr.Value(nil)
+			if diags.HasErrors() {
+				ev.m.hclDiags(diags)
+				continue
+			}
+			if c, ok := ev.convertVar(v, val, a.Expr.Range(), false); ok {
+				v.def = c
+			}
+		}
+	}
+	v.node = &lazy{what: ev.prefix + "var." + name, at: b.DefRange, fn: func() cty.Value { return ev.varValue(v) }}
+	ev.vars[name] = v
+}
+
+// convertVar converts val to the variable's type, applying the type's
+// optional attribute defaults.
+func (ev *evaluator) convertVar(v *variable, val cty.Value, at hcl.Range, assigned bool) (cty.Value, bool) {
 	if v.defaults != nil && !val.IsNull() {
 		val = v.defaults.Apply(val)
 	}
@@ -137,9 +442,36 @@ func (ev *evaluator) setVar(v *variable, val cty.Value, at hcl.Range, assigned b
 			what = "value"
 		}
 		ev.m.diag(at, "Invalid "+what+" for variable", fmt.Sprintf("The %s for variable %q is not a %s: %s.", what, v.name, v.ty.FriendlyName(), err))
-		return
+		return cty.NilVal, false
 	}
-	v.val = conv
+	return conv, true
+}
+
+// varValue is a variable's value: the module call's argument, else the
+// value assigned by tfvars or --var (root module), else the default; a
+// null for a variable that is not nullable takes the default.
+func (ev *evaluator) varValue(v *variable) cty.Value {
+	val := v.val
+	if ev.call != nil {
+		if a := ev.call.inputs[v.name]; a != nil {
+			in := ev.parent.eval(a.Expr, ev.callScope)
+			if c, ok := ev.convertVar(v, in, a.Expr.Range(), true); ok {
+				val = c
+			} else {
+				val = cty.DynamicVal
+			}
+		}
+	}
+	if (val == cty.NilVal || (val.IsKnown() && val.IsNull() && !v.nullable)) && v.def != cty.NilVal {
+		val = v.def
+	}
+	if val == cty.NilVal {
+		val = cty.DynamicVal
+	}
+	if v.sensitive {
+		val = val.Mark(sensitiveMark)
+	}
+	return val
 }
 
 // assignVariables applies, last wins: terraform.tfvars,
@@ -193,25 +525,14 @@ func (ev *evaluator) assignVariables(opts Options) {
 				val = c
 			}
 		}
-		ev.setVar(v, val, at, true)
-	}
-
-	obj := map[string]cty.Value{}
-	for n, v := range ev.vars {
-		val := v.val
-		if val == cty.NilVal {
-			val = cty.DynamicVal
+		if c, ok := ev.convertVar(v, val, at, true); ok {
+			v.val = c
 		}
-		if v.sensitive {
-			val = val.Mark(sensitiveMark)
-		}
-		obj[n] = val
 	}
-	ev.ctx.Variables["var"] = cty.ObjectVal(obj)
 }
 
 func (ev *evaluator) readVarFile(rel string) {
-	src, ok := ev.m.readFile(rel)
+	src, ok := ev.cfg.readFile(rel, fileRange(rel))
 	if !ok {
 		return
 	}
@@ -236,94 +557,13 @@ func (ev *evaluator) readVarFile(rel string) {
 			ev.m.hclDiags(diags)
 			continue
 		}
-		ev.setVar(v, val, a.Expr.Range(), true)
+		if c, ok := ev.convertVar(v, val, a.Expr.Range(), true); ok {
+			v.val = c
+		}
 	}
 }
 
-// localDeps returns the locals an expression refers to.
-func localDeps(e hcl.Expression) []string {
-	var out []string
-	for _, t := range e.Variables() {
-		if t.RootName() != "local" || len(t) < 2 {
-			continue
-		}
-		switch s := t[1].(type) {
-		case hcl.TraverseAttr:
-			out = append(out, s.Name)
-		case hcl.TraverseIndex:
-			if s.Key.Type() == cty.String && s.Key.IsKnown() && !s.Key.IsNull() {
-				out = append(out, s.Key.AsString())
-			}
-		}
-	}
-	return out
-}
-
-// evalLocals evaluates locals in dependency order (Kahn's algorithm, names
-// sorted among the ready ones); what is left is part of, or depends on, a
-// cycle and stays unknown.
-func (ev *evaluator) evalLocals() {
-	names := make([]string, 0, len(ev.locals))
-	for n := range ev.locals {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	deps := map[string][]string{}
-	waiting := map[string]int{}
-	dependents := map[string][]string{}
-	for _, n := range names {
-		seen := map[string]bool{}
-		for _, d := range localDeps(ev.locals[n].Expr) {
-			if ev.locals[d] != nil && !seen[d] {
-				seen[d] = true
-				deps[n] = append(deps[n], d)
-				dependents[d] = append(dependents[d], n)
-			}
-		}
-		waiting[n] = len(deps[n])
-	}
-	var ready []string
-	for _, n := range names {
-		if waiting[n] == 0 {
-			ready = append(ready, n)
-		}
-	}
-	vals := map[string]cty.Value{}
-	for len(ready) > 0 {
-		n := ready[0]
-		ready = ready[1:]
-		// Each local sees only the locals it refers to, so the context is
-		// not rebuilt for the whole set at every step.
-		scope := map[string]cty.Value{}
-		for _, d := range deps[n] {
-			scope[d] = vals[d]
-		}
-		ev.ctx.Variables["local"] = cty.ObjectVal(scope)
-		v := ev.eval(ev.locals[n].Expr)
-		if tooBig(v) {
-			v = cty.DynamicVal
-		}
-		vals[n] = v
-		for _, m := range dependents[n] {
-			if waiting[m]--; waiting[m] == 0 {
-				ready = append(ready, m)
-			}
-		}
-	}
-	var pending []string
-	for _, n := range names {
-		if _, done := vals[n]; !done {
-			pending = append(pending, n)
-			vals[n] = cty.DynamicVal
-		}
-	}
-	if len(pending) > 0 {
-		ev.reportCycles(pending)
-	}
-	ev.ctx.Variables["local"] = cty.ObjectVal(vals)
-}
-
-// maxValueSize bounds an evaluated local (string bytes plus elements), so
+// maxValueSize bounds an evaluated value (string bytes plus elements), so
 // locals that double each other cannot exhaust memory: a bigger value is
 // unknown.
 const maxValueSize = 1 << 20
@@ -351,65 +591,6 @@ func fits(v cty.Value, budget *int) bool {
 	return *budget >= 0
 }
 
-// reportCycles reports each cycle among the unresolved locals once.
-func (ev *evaluator) reportCycles(pending []string) {
-	left := map[string]bool{}
-	for _, n := range pending {
-		left[n] = true
-	}
-	reported := map[string]bool{}
-	visited := map[string]bool{}
-	for _, start := range pending {
-		// Follow dependencies among the unresolved locals until a name
-		// repeats: the names from its first visit on form a cycle.
-		seen := map[string]int{}
-		var chain []string
-		cur := start
-		for cur != "" {
-			if i, again := seen[cur]; again {
-				cycle := chain[i:]
-				key := cycleKey(cycle)
-				if !reported[key] {
-					reported[key] = true
-					ev.reportCycle(cycle)
-				}
-				break
-			}
-			if visited[cur] {
-				break // reached from an earlier start: already reported
-			}
-			seen[cur] = len(chain)
-			visited[cur] = true
-			chain = append(chain, cur)
-			next := ""
-			for _, d := range localDeps(ev.locals[cur].Expr) {
-				if left[d] {
-					next = d
-					break
-				}
-			}
-			cur = next
-		}
-	}
-}
-
-func cycleKey(cycle []string) string {
-	s := append([]string(nil), cycle...)
-	sort.Strings(s)
-	return strings.Join(s, ",")
-}
-
-func (ev *evaluator) reportCycle(cycle []string) {
-	var parts []string
-	for _, n := range cycle {
-		parts = append(parts, fmt.Sprintf("local.%s (%s)", n, toRange(ev.locals[n].NameRange)))
-	}
-	parts = append(parts, "local."+cycle[0])
-	first := ev.locals[cycle[0]]
-	ev.m.diag(first.NameRange, "Cycle in local values",
-		"The local values refer to each other in a cycle: "+strings.Join(parts, " -> ")+". Their values are unknown.")
-}
-
 // checkReferences reports references to variables and locals that are not
 // declared, which Terraform rejects.
 func (ev *evaluator) checkReferences() {
@@ -432,7 +613,7 @@ func (ev *evaluator) checkReferences() {
 					ev.m.diag(st.SrcRange, "Reference to undeclared input variable", fmt.Sprintf("An input variable named %q is not declared in this module.", attr.Name))
 				}
 			case "local":
-				if ev.locals[attr.Name] == nil {
+				if ev.localAttrs[attr.Name] == nil {
 					ev.m.diag(st.SrcRange, "Reference to undeclared local value", fmt.Sprintf("A local value named %q is not defined in this module.", attr.Name))
 				}
 			}
@@ -441,25 +622,149 @@ func (ev *evaluator) checkReferences() {
 	}
 }
 
-// eval evaluates an expression; any error gives an unknown value (the
-// error is a limitation of offline evaluation, not something to report).
-func (ev *evaluator) eval(e hcl.Expression) (val cty.Value) {
+// context builds the evaluation context of e: only the variables, locals,
+// module outputs and resources it refers to are computed.
+func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
+	vars := map[string]cty.Value{}
+	objs := map[string]map[string]cty.Value{}
+	put := func(root, name string, v cty.Value) {
+		if objs[root] == nil {
+			objs[root] = map[string]cty.Value{}
+		}
+		objs[root][name] = v
+	}
+	whole := map[string]bool{}
+	// needs holds the outputs wanted of each module call; nil for all.
+	needs := map[string]map[string]bool{}
+	for _, t := range e.Variables() {
+		root := t.RootName()
+		if sc != nil {
+			if v, ok := sc.vars[root]; ok {
+				vars[root] = v
+				continue
+			}
+		}
+		name := ""
+		if len(t) > 1 {
+			if a, ok := t[1].(hcl.TraverseAttr); ok {
+				name = a.Name
+			}
+		}
+		switch root {
+		case "path", "terraform":
+			vars[root] = ev.base[root]
+		case "var":
+			if name == "" {
+				whole[root] = true
+			} else if v := ev.vars[name]; v != nil {
+				put(root, name, ev.cfg.force(v.node))
+			}
+		case "local":
+			if name == "" {
+				whole[root] = true
+			} else if l := ev.locals[name]; l != nil {
+				put(root, name, ev.cfg.force(l))
+			}
+		case "module":
+			if ev.calls[name] == nil {
+				if name == "" {
+					vars[root] = cty.DynamicVal
+				} else {
+					put(root, name, cty.DynamicVal)
+				}
+				continue
+			}
+			out := ""
+			if len(t) > 2 {
+				if a, ok := t[2].(hcl.TraverseAttr); ok {
+					out = a.Name
+				}
+			}
+			need, seen := needs[name]
+			switch {
+			case out == "":
+				needs[name] = nil
+			case !seen:
+				needs[name] = map[string]bool{out: true}
+			case need != nil:
+				need[out] = true
+			}
+		case "data", "count", "each", "self", "ephemeral":
+			vars[root] = cty.DynamicVal
+		default:
+			switch rb := ev.resources[root+"."+name]; {
+			case rb != nil:
+				put(root, name, ev.cfg.force(rb.node))
+			case name != "":
+				put(root, name, cty.DynamicVal)
+			default:
+				vars[root] = cty.DynamicVal
+			}
+		}
+	}
+	for name, need := range needs {
+		put("module", name, ev.calls[name].value(need))
+	}
+	for root := range whole {
+		all := map[string]cty.Value{}
+		switch root {
+		case "var":
+			for n, v := range ev.vars {
+				all[n] = ev.cfg.force(v.node)
+			}
+		case "local":
+			for n, l := range ev.locals {
+				all[n] = ev.cfg.force(l)
+			}
+		}
+		objs[root] = all
+	}
+	for root, o := range objs {
+		if _, set := vars[root]; !set {
+			vars[root] = cty.ObjectVal(o)
+		}
+	}
+	return &hcl.EvalContext{Variables: vars, Functions: ev.cfg.funcs}
+}
+
+// eval evaluates an expression in the instance's scope; any error gives an
+// unknown value (the error is a limitation of offline evaluation, not
+// something to report), except the problems functions record: a path that
+// leaves the scan root, a value too large to evaluate.
+func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 	defer func() {
 		if recover() != nil {
 			val = cty.DynamicVal
 		}
 	}()
-	for _, t := range e.Variables() {
-		root := t.RootName()
-		if _, ok := ev.ctx.Variables[root]; !ok && !reservedRoots[root] {
-			ev.ctx.Variables[root] = cty.DynamicVal // a resource type
-		}
-	}
-	v, diags := e.Value(ev.ctx)
+	ctx := ev.context(e, sc)
+	mark := len(ev.cfg.pending)
+	v, diags := e.Value(ctx)
+	ev.cfg.flushPending(mark, e, diags)
 	if diags.HasErrors() || v == cty.NilVal {
 		return cty.DynamicVal
 	}
 	return v
+}
+
+// flushPending turns the problems recorded by functions since mark into
+// diagnostics, at the function call when hcl names it.
+func (cfg *config) flushPending(mark int, e hcl.Expression, diags hcl.Diagnostics) {
+	if len(cfg.pending) <= mark {
+		return
+	}
+	for _, msg := range cfg.pending[mark:] {
+		rng := e.Range()
+		for _, d := range diags {
+			if d.Subject != nil && strings.Contains(d.Detail, msg) {
+				rng = *d.Subject
+				break
+			}
+		}
+		summary, detail, _ := strings.Cut(msg, ": ")
+		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: summary, Detail: detail, Range: toRange(rng)})
+	}
+	cfg.pending = cfg.pending[:mark]
 }
 
 // rangeOf is an expression's range in the model.

@@ -13,13 +13,26 @@ import (
 )
 
 // functions is the function table of the evaluation context: the go-cty
-// standard library functions whose behaviour matches Terraform's, plus
-// Terraform's own semantics for length, replace and coalesce. A function
-// that is not listed (file, templatefile, timestamp, the cidr and hash
-// families...) makes its call unknown: it is never an input error.
-// Functions that could allocate without bound on hostile input (range,
-// setproduct) are left out for now.
-func functions() map[string]function.Function {
+// standard library functions whose behaviour matches Terraform's,
+// Terraform's own semantics for length, replace, coalesce and index, the
+// built-ins go-cty lacks (funcs_more.go), and the file functions, which
+// read only inside the scan root (funcs_file.go). Impure functions
+// (timestamp, uuid, bcrypt) give unknown values; a function that is not
+// listed makes its call unknown: it is never an input error. Functions
+// that could allocate without bound on hostile input (range, setproduct)
+// are bounded.
+func functions(cfg *config) map[string]function.Function {
+	fns := baseFunctions()
+	for n, f := range moreFunctions(cfg) {
+		fns[n] = f
+	}
+	for n, f := range fileFunctions(cfg) {
+		fns[n] = f
+	}
+	return fns
+}
+
+func baseFunctions() map[string]function.Function {
 	return map[string]function.Function{
 		"abs":             stdlib.AbsoluteFunc,
 		"can":             tryfunc.CanFunc,

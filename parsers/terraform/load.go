@@ -2,6 +2,8 @@ package terraform
 
 import (
 	"fmt"
+
+	"github.com/zclconf/go-cty/cty/function"
 	"io/fs"
 	"path"
 	"sort"
@@ -18,19 +20,75 @@ import (
 // exhaust memory.
 const maxFileSize = 16 << 20
 
+// config is what one ParseModule or ParsePlan call shares across the
+// modules it reads: the file system, the sources, the diagnostics and the
+// evaluation budgets.
+type config struct {
+	fsys fs.FS
+	// root is the root module's directory: relative paths in file() and
+	// friends are resolved from it, as Terraform resolves them from its
+	// working directory.
+	root    string
+	opts    Options
+	modules map[string]*module
+	sources map[string]*source
+	files   []string
+	read    map[string]bool
+	diags   []model.Diagnostic
+	notes   []model.Diagnostic
+	// listings caches directory listings (the symlink checks list every
+	// parent directory of a path).
+	listings map[string][]fs.DirEntry
+	// stack holds the values being evaluated, to find cycles; deep is set
+	// once a chain over maxEvalDepth was reported.
+	stack []*lazy
+	deep  bool
+	// pending holds problems met by functions during one evaluation (a
+	// path leaving the root, a value too large), reported with the range of
+	// the expression that called them.
+	pending []string
+	funcs   map[string]function.Function
+	// manifest is .terraform/modules/modules.json of the root module.
+	manifest     map[string]string
+	manifestRead bool
+	// instances counts module instances, against maxModuleInstances.
+	instances int
+	// nodes counts the model values built, against maxNodes.
+	nodes    int
+	overflow bool
+	// called lists the module directories evaluated as called modules.
+	called []string
+	// tokens holds the native files' tokens, lexed once.
+	tokens map[string]hclsyntax.Tokens
+	// policyIndex maps each resource to its policies by property.
+	policyIndex map[*model.Resource]map[string]*model.Policy
+}
+
+func newConfig(fsys fs.FS, root string, opts Options) *config {
+	cfg := &config{
+		fsys: fsys, root: root, opts: opts,
+		modules:  map[string]*module{},
+		sources:  map[string]*source{},
+		read:     map[string]bool{},
+		listings: map[string][]fs.DirEntry{},
+		tokens:   map[string]hclsyntax.Tokens{},
+	}
+	cfg.funcs = functions(cfg)
+	return cfg
+}
+
 // module is one directory's configuration: its files and top-level blocks.
 type module struct {
-	fsys fs.FS
-	dir  string
-	// files lists every file read (sources and variable files).
-	files   []string
-	sources map[string]*source
+	cfg *config
+	dir string
 	// tfFiles are the native-syntax files, for comments.
 	tfFiles []string
 	blocks  []*block
-	diags   []model.Diagnostic
 	// entries are the directory's file names, for the tfvars lookup.
 	entries []string
+	// checked is set once the module's references were checked (a module
+	// called twice is checked once).
+	checked bool
 }
 
 // block is a top-level block or a nested one, in either syntax.
@@ -44,6 +102,9 @@ type block struct {
 	Body  hcl.Body
 	// Syntax is the native block; nil for .tf.json.
 	Syntax *hclsyntax.Block
+	// override is set for the blocks of an override file that had no base
+	// block to merge into (locals blocks, which merge by name).
+	override bool
 }
 
 // topSchema lists the top-level blocks of a Terraform module, for .tf.json
@@ -61,6 +122,7 @@ var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "import"},
 	{Type: "removed"},
 	{Type: "check", LabelNames: []string{"name"}},
+	{Type: "ephemeral", LabelNames: []string{"type", "name"}},
 }}
 
 var labelCounts = func() map[string]int {
@@ -75,19 +137,35 @@ var labelCounts = func() map[string]int {
 // the unit names it.
 func relName(dir, name string) string { return path.Join(dir, name) }
 
-func loadModule(fsys fs.FS, dir string) *module {
+// loadModule reads a module directory once per configuration.
+func (cfg *config) loadModule(dir string) *module {
 	dir = path.Clean(strings.TrimPrefix(dir, "/"))
-	m := &module{fsys: fsys, dir: dir, sources: map[string]*source{}}
+	if m := cfg.modules[dir]; m != nil {
+		return m
+	}
+	m := &module{cfg: cfg, dir: dir}
+	cfg.modules[dir] = m
 	if !fs.ValidPath(dir) {
 		m.diag(fileRange(dir), "Invalid module directory", fmt.Sprintf("%q is not a path inside the scan root.", dir))
 		return m
 	}
-	entries, err := fs.ReadDir(fsys, dir)
+	if dir != "." {
+		if ok, found := cfg.isReal(dir, true); !found || !ok {
+			if !found {
+				m.diag(fileRange(dir), "Cannot read module directory", dir+" does not exist.")
+			} else {
+				m.diag(fileRange(dir), "Not a directory", fmt.Sprintf("%s is not read: only directories inside the scan root are, never a symbolic link.", dir))
+			}
+			return m
+		}
+	}
+	entries, err := cfg.list(dir)
 	if err != nil {
 		m.diag(fileRange(dir), "Cannot read module directory", err.Error())
 		return m
 	}
 	parser := hclparse.NewParser()
+	var overrides []*hcl.File
 	for _, e := range entries {
 		// Only regular files: a symlink could lead outside the scan root.
 		if !e.Type().IsRegular() {
@@ -99,22 +177,22 @@ func loadModule(fsys fs.FS, dir string) *module {
 		if !isJSON && !strings.HasSuffix(name, ".tf") {
 			continue
 		}
-		if isOverride(name) {
-			// Override files are merged into other blocks by Terraform;
-			// this version does not merge them.
-			continue
-		}
 		rel := relName(dir, name)
-		src, ok := m.readFile(rel)
+		src, ok := cfg.readFile(rel, fileRange(rel))
 		if !ok {
 			continue
 		}
-		check := tooDeep
+		var d *model.Diagnostic
 		if isJSON {
-			check = jsonTooDeep
+			d = jsonTooDeep(src, rel)
+		} else {
+			// The tokens are kept for the suppression comments.
+			toks, _ := hclsyntax.LexConfig(src, rel, hcl.InitialPos)
+			cfg.tokens[rel] = toks
+			d = tokensTooDeep(toks, rel)
 		}
-		if d := check(src, rel); d != nil {
-			m.diags = append(m.diags, *d)
+		if d != nil {
+			cfg.diags = append(cfg.diags, *d)
 			continue
 		}
 		var f *hcl.File
@@ -129,7 +207,18 @@ func loadModule(fsys fs.FS, dir string) *module {
 		if f == nil || f.Body == nil {
 			continue
 		}
-		m.collectBlocks(f.Body)
+		if isOverride(name) {
+			// Override files are merged once every other file is read, in
+			// lexical order, as Terraform does.
+			overrides = append(overrides, f)
+			continue
+		}
+		m.blocks = append(m.blocks, m.collectBlocks(f.Body)...)
+	}
+	for _, f := range overrides {
+		for _, ob := range m.collectBlocks(f.Body) {
+			m.override(ob)
+		}
 	}
 	return m
 }
@@ -139,60 +228,114 @@ func isOverride(name string) bool {
 	return base == "override" || strings.HasSuffix(base, "_override")
 }
 
-// readFile reads a file of the scan root (a slash path already validated
-// or built from a directory listing) and records it.
-func (m *module) readFile(rel string) ([]byte, bool) {
-	// The directory listing tells symlinks apart even on a file system
-	// without ReadLinkFS, where fs.Lstat follows them; it is checked first
-	// so a link is never opened.
-	listed, found := m.listedRegular(rel)
-	if !found {
-		m.diag(fileRange(rel), "Cannot read file", rel+" does not exist.")
-		return nil, false
+// list returns a directory's entries, cached.
+func (cfg *config) list(dir string) ([]fs.DirEntry, error) {
+	if es, ok := cfg.listings[dir]; ok {
+		return es, nil
 	}
-	if !listed {
-		m.diag(fileRange(rel), "Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
-		return nil, false
-	}
-	info, err := fs.Lstat(m.fsys, rel)
+	es, err := fs.ReadDir(cfg.fsys, dir)
 	if err != nil {
-		m.diag(fileRange(rel), "Cannot read file", err.Error())
-		return nil, false
+		return nil, err
 	}
-	if !info.Mode().IsRegular() {
-		m.diag(fileRange(rel), "Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
-		return nil, false
-	}
-	if info.Size() > maxFileSize {
-		m.diag(fileRange(rel), "File too large", fmt.Sprintf("%s has %d bytes; files over %d bytes are not read.", rel, info.Size(), maxFileSize))
-		return nil, false
-	}
-	src, err := fs.ReadFile(m.fsys, rel)
-	if err != nil {
-		m.diag(fileRange(rel), "Cannot read file", err.Error())
-		return nil, false
-	}
-	m.files = append(m.files, rel)
-	m.sources[rel] = newSource(rel, src)
-	return src, true
+	cfg.listings[dir] = es
+	return es, nil
 }
 
-// listedRegular reports whether rel's directory lists it as a regular file.
-func (m *module) listedRegular(rel string) (regular, found bool) {
-	entries, err := fs.ReadDir(m.fsys, path.Dir(rel))
-	if err != nil {
-		return false, false
+// isReal reports whether rel is listed by its directory as a regular file
+// (or a directory, with dir set), and whether it exists at all. Every
+// parent directory must be listed as a directory: a symlink anywhere on the
+// way could lead outside the scan root. The listings tell symlinks apart
+// even on a file system without ReadLinkFS, where fs.Lstat follows them;
+// they are checked first so a link is never opened.
+func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
+	if rel == "." {
+		return dir, true
 	}
-	base := path.Base(rel)
-	for _, e := range entries {
-		if e.Name() == base {
-			return e.Type().IsRegular(), true
+	parts := strings.Split(rel, "/")
+	cur := "."
+	for i, p := range parts {
+		entries, err := cfg.list(cur)
+		if err != nil {
+			return false, false
 		}
+		var hit fs.DirEntry
+		for _, e := range entries {
+			if e.Name() == p {
+				hit = e
+				break
+			}
+		}
+		if hit == nil {
+			return false, false
+		}
+		last := i == len(parts)-1
+		switch {
+		case !last && !hit.IsDir(), !last && hit.Type()&fs.ModeSymlink != 0:
+			return false, true
+		case last && dir:
+			return hit.IsDir() && hit.Type()&fs.ModeSymlink == 0, true
+		case last:
+			return hit.Type().IsRegular(), true
+		}
+		cur = path.Join(cur, p)
 	}
 	return false, false
 }
 
-func (m *module) collectBlocks(body hcl.Body) {
+// readFile reads a file of the scan root (a slash path already validated
+// with fs.ValidPath) and records it; problems are diagnostics at at.
+func (cfg *config) readFile(rel string, at model.Range) ([]byte, bool) {
+	if src, ok := cfg.sources[rel]; ok {
+		return src.src, true
+	}
+	diag := func(summary, detail string) {
+		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: summary, Detail: detail, Range: at})
+	}
+	if !fs.ValidPath(rel) {
+		diag("Path outside the scan root", fmt.Sprintf("%q is not inside the scanned directory; it is not read.", rel))
+		return nil, false
+	}
+	regular, found := cfg.isReal(rel, false)
+	if !found {
+		diag("Cannot read file", rel+" does not exist.")
+		return nil, false
+	}
+	if !regular {
+		diag("Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
+		return nil, false
+	}
+	info, err := fs.Lstat(cfg.fsys, rel)
+	if err != nil {
+		diag("Cannot read file", err.Error())
+		return nil, false
+	}
+	if !info.Mode().IsRegular() {
+		diag("Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
+		return nil, false
+	}
+	if info.Size() > maxFileSize {
+		diag("File too large", fmt.Sprintf("%s has %d bytes; files over %d bytes are not read.", rel, info.Size(), maxFileSize))
+		return nil, false
+	}
+	src, err := fs.ReadFile(cfg.fsys, rel)
+	if err != nil {
+		diag("Cannot read file", err.Error())
+		return nil, false
+	}
+	cfg.addFile(rel)
+	cfg.sources[rel] = newSource(rel, src)
+	return src, true
+}
+
+func (cfg *config) addFile(rel string) {
+	if !cfg.read[rel] {
+		cfg.read[rel] = true
+		cfg.files = append(cfg.files, rel)
+	}
+}
+
+func (m *module) collectBlocks(body hcl.Body) []*block {
+	var out []*block
 	if sb, ok := body.(*hclsyntax.Body); ok {
 		for _, a := range sortedAttrs(sb) {
 			m.diag(a.NameRange, "Unsupported argument", fmt.Sprintf("An argument named %q is not expected at the top level of a module.", a.Name))
@@ -207,20 +350,142 @@ func (m *module) collectBlocks(body hcl.Body) {
 				m.diag(b.DefRange(), "Wrong number of block labels", fmt.Sprintf("A %s block takes %d label(s); this one has %d.", b.Type, want, len(b.Labels)))
 				continue
 			}
-			m.blocks = append(m.blocks, syntaxBlock(b))
+			out = append(out, syntaxBlock(b))
 		}
-		return
+		return out
 	}
 	content, _, diags := body.PartialContent(topSchema)
 	m.hclDiags(diags)
 	for _, b := range content.Blocks {
-		m.blocks = append(m.blocks, &block{
+		out = append(out, &block{
 			Type: b.Type, Labels: b.Labels,
 			DefRange: b.DefRange, TypeRange: b.TypeRange, Range: b.DefRange,
 			Body: b.Body,
 		})
 	}
+	return out
 }
+
+// override merges a block of an override file into the block it
+// overrides, as Terraform does: its arguments replace the base block's
+// arguments of the same name, and its nested blocks of a type replace every
+// nested block of that type. Locals merge by name (declare handles them);
+// terraform blocks are not evaluated, so not merged.
+func (m *module) override(ob *block) {
+	switch ob.Type {
+	case "locals":
+		ob.override = true
+		m.blocks = append(m.blocks, ob)
+		return
+	case "terraform", "moved", "import", "removed", "check":
+		return
+	}
+	for i, b := range m.blocks {
+		if b.Type != ob.Type || strings.Join(b.Labels, "\x00") != strings.Join(ob.Labels, "\x00") || b.override {
+			continue
+		}
+		m.blocks[i] = mergeBlocks(b, ob)
+		return
+	}
+	m.diag(ob.DefRange, "Missing base block to override", fmt.Sprintf("There is no %s block %q for this override block to override.", ob.Type, strings.Join(ob.Labels, ".")))
+}
+
+// mergeBlocks builds the merged block. Two native blocks give a native
+// block (a new body; the parsed ones are not changed) whose attributes keep
+// the ranges of the file they come from; otherwise the merged body only
+// answers attribute lookups, which is how JSON bodies are read.
+func mergeBlocks(base, over *block) *block {
+	out := *base
+	if base.Syntax != nil && over.Syntax != nil {
+		body := &hclsyntax.Body{
+			Attributes: hclsyntax.Attributes{},
+			SrcRange:   base.Syntax.Body.SrcRange,
+			EndRange:   base.Syntax.Body.EndRange,
+		}
+		for n, a := range base.Syntax.Body.Attributes {
+			body.Attributes[n] = a
+		}
+		for n, a := range over.Syntax.Body.Attributes {
+			body.Attributes[n] = a
+		}
+		replaced := map[string]bool{}
+		for _, nb := range over.Syntax.Body.Blocks {
+			replaced[nestedType(nb)] = true
+		}
+		for _, nb := range base.Syntax.Body.Blocks {
+			if !replaced[nestedType(nb)] {
+				body.Blocks = append(body.Blocks, nb)
+			}
+		}
+		body.Blocks = append(body.Blocks, over.Syntax.Body.Blocks...)
+		sb := *base.Syntax
+		sb.Body = body
+		out.Syntax = &sb
+		out.Body = body
+		return &out
+	}
+	out.Syntax = nil
+	out.Body = &overrideBody{base: base.Body, over: over.Body}
+	return &out
+}
+
+// nestedType is the block type a nested block configures: a dynamic block
+// stands for its label.
+func nestedType(b *hclsyntax.Block) string {
+	if b.Type == "dynamic" && len(b.Labels) == 1 {
+		return b.Labels[0]
+	}
+	return b.Type
+}
+
+// overrideBody is a body whose attributes are over's, then base's.
+type overrideBody struct {
+	base, over hcl.Body
+}
+
+func (o *overrideBody) JustAttributes() (hcl.Attributes, hcl.Diagnostics) {
+	attrs, diags := o.base.JustAttributes()
+	more, d2 := o.over.JustAttributes()
+	out := hcl.Attributes{}
+	for n, a := range attrs {
+		out[n] = a
+	}
+	for n, a := range more {
+		out[n] = a
+	}
+	return out, append(diags, d2...)
+}
+
+func (o *overrideBody) Content(s *hcl.BodySchema) (*hcl.BodyContent, hcl.Diagnostics) {
+	c, _, diags := o.PartialContent(s)
+	return c, diags
+}
+
+func (o *overrideBody) PartialContent(s *hcl.BodySchema) (*hcl.BodyContent, hcl.Body, hcl.Diagnostics) {
+	bc, rest, diags := o.base.PartialContent(s)
+	oc, _, d2 := o.over.PartialContent(s)
+	diags = append(diags, d2...)
+	out := &hcl.BodyContent{Attributes: hcl.Attributes{}, MissingItemRange: bc.MissingItemRange}
+	for n, a := range bc.Attributes {
+		out.Attributes[n] = a
+	}
+	for n, a := range oc.Attributes {
+		out.Attributes[n] = a
+	}
+	replaced := map[string]bool{}
+	for _, b := range oc.Blocks {
+		replaced[b.Type] = true
+	}
+	for _, b := range bc.Blocks {
+		if !replaced[b.Type] {
+			out.Blocks = append(out.Blocks, b)
+		}
+	}
+	out.Blocks = append(out.Blocks, oc.Blocks...)
+	return out, rest, diags
+}
+
+func (o *overrideBody) MissingItemRange() hcl.Range { return o.base.MissingItemRange() }
 
 func syntaxBlock(b *hclsyntax.Block) *block {
 	return &block{
@@ -237,8 +502,17 @@ func sortedAttrs(b *hclsyntax.Body) []*hclsyntax.Attribute {
 	for _, a := range b.Attributes {
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].SrcRange.Start.Byte < out[j].SrcRange.Start.Byte })
+	sort.Slice(out, func(i, j int) bool { return attrBefore(out[i].SrcRange, out[j].SrcRange) })
 	return out
+}
+
+// attrBefore orders attributes by position; a merged override body holds
+// attributes of two files, ordered by file name at the same offset.
+func attrBefore(a, b hcl.Range) bool {
+	if a.Start.Byte != b.Start.Byte {
+		return a.Start.Byte < b.Start.Byte
+	}
+	return a.Filename < b.Filename
 }
 
 // attributes returns a block body's attributes in source order, in either
@@ -257,7 +531,7 @@ func (m *module) attributes(body hcl.Body) []*hcl.Attribute {
 	for _, a := range attrs {
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Range.Start.Byte < out[j].Range.Start.Byte })
+	sort.Slice(out, func(i, j int) bool { return attrBefore(out[i].Range, out[j].Range) })
 	return out
 }
 
@@ -274,7 +548,7 @@ func (m *module) diag(r any, summary, detail string) {
 	case model.Range:
 		rng = r
 	}
-	m.diags = append(m.diags, model.Diagnostic{Severity: model.DiagError, Summary: summary, Detail: detail, Range: rng})
+	m.cfg.diags = append(m.cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: summary, Detail: detail, Range: rng})
 }
 
 func (m *module) hclDiags(ds hcl.Diagnostics) {
@@ -292,7 +566,7 @@ func (m *module) hclDiags(ds hcl.Diagnostics) {
 		default:
 			rng = fileRange(m.dir)
 		}
-		m.diags = append(m.diags, model.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Range: rng})
+		m.cfg.diags = append(m.cfg.diags, model.Diagnostic{Severity: sev, Summary: d.Summary, Detail: d.Detail, Range: rng})
 	}
 }
 
@@ -307,6 +581,16 @@ const (
 // chains nest beyond the limits.
 func tooDeep(src []byte, name string) *model.Diagnostic {
 	toks, _ := hclsyntax.LexConfig(src, name, hcl.InitialPos)
+	return tokensTooDeep(toks, name)
+}
+
+// templateTooDeep is tooDeep for a template file.
+func templateTooDeep(src []byte, name string) *model.Diagnostic {
+	toks, _ := hclsyntax.LexTemplate(src, name, hcl.InitialPos)
+	return tokensTooDeep(toks, name)
+}
+
+func tokensTooDeep(toks hclsyntax.Tokens, name string) *model.Diagnostic {
 	// open holds the opening tokens; a newline directly inside a brace (or
 	// at the top) ends an expression, inside brackets and parentheses not.
 	var open []hclsyntax.TokenType

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/configward/configward/parsers/iampolicy"
 	"github.com/configward/configward/parsers/jsonvalue"
@@ -34,13 +35,19 @@ var policyAttrs = map[string][]policyAttr{
 	"aws_sqs_queue_policy": {{"policy", model.ResourcePolicy}},
 	"aws_sqs_queue":        {{"policy", model.ResourcePolicy}},
 	"aws_vpc_endpoint":     {{"policy", model.ResourcePolicy}},
+
+	// Set by a separate resource in Terraform only.
+	"aws_vpc_endpoint_policy": {{"policy", model.ResourcePolicy}},
 }
 
 // extractPolicies normalizes every policy attached to a policy-bearing
 // attribute, in resource order.
 func (w *walker) extractPolicies() []*model.Policy {
 	var out []*model.Policy
+	saved := w.scope
+	defer func() { w.scope = saved }()
 	for _, r := range w.resources {
+		w.scope = r.scope
 		for _, pa := range policyAttrs[r.res.Type] {
 			f := r.res.Body.Field(pa.attr)
 			if f == nil || f.Value.Kind == model.Null {
@@ -97,7 +104,7 @@ func (w *walker) inlinePolicies(r *resource) []*model.Policy {
 func (w *walker) policy(owner *model.Resource, prop string, kind model.PolicyKind, e hcl.Expression, walked *model.Value) *model.Policy {
 	doc := w.policyDoc(e, walked, 0)
 	p, diags := iampolicy.FromValue(doc, kind, owner, prop)
-	w.m.diags = append(w.m.diags, diags...)
+	w.cfg.diags = append(w.cfg.diags, diags...)
 	if w.policyIndex[owner] == nil {
 		w.policyIndex[owner] = map[string]*model.Policy{}
 	}
@@ -122,9 +129,13 @@ func (w *walker) policyDoc(e hcl.Expression, walked *model.Value, depth int) *mo
 		return model.NewUnknown("policy that is not valid JSON", rangeOf(x))
 	case *hclsyntax.ScopeTraversalExpr:
 		if names := traversalNames(x.Traversal); len(names) == 2 && len(x.Traversal) == 2 && names[0] == "local" && depth < 8 {
-			if a := w.ev.locals[names[1]]; a != nil {
+			if a := w.ev.localAttrs[names[1]]; a != nil {
 				return w.policyDoc(a.Expr, nil, depth+1)
 			}
+		}
+	case *hclsyntax.FunctionCallExpr:
+		if doc := w.policyFile(x); doc != nil {
+			return doc
 		}
 	}
 	if walked == nil {
@@ -151,4 +162,50 @@ func (w *walker) policyDoc(e hcl.Expression, walked *model.Value, depth int) *mo
 		return true
 	})
 	return doc
+}
+
+// policyFile reads the document of file("x.json") or
+// templatefile("x.json.tpl", {...}) with the range of every node in that
+// file; nil when the call is something else or its path is not known.
+func (w *walker) policyFile(call *hclsyntax.FunctionCallExpr) *model.Value {
+	if call.ExpandFinal || len(call.Args) == 0 || (call.Name != "file" && call.Name != "templatefile") ||
+		(call.Name == "file" && len(call.Args) != 1) || (call.Name == "templatefile" && len(call.Args) != 2) {
+		return nil
+	}
+	pv, _ := w.eval(call.Args[0]).Unmark()
+	if !pv.IsKnown() || pv.IsNull() || pv.Type() != cty.String {
+		return nil
+	}
+	rel, ok := w.cfg.resolvePath(pv.AsString())
+	if !ok {
+		return nil // the evaluation reports it
+	}
+	src, ok := w.cfg.readFile(rel, rangeOf(call))
+	if !ok {
+		return nil
+	}
+	if call.Name == "file" {
+		doc, diags := jsonvalue.Parse(rel, src)
+		w.cfg.diags = append(w.cfg.diags, diags...)
+		if doc == nil {
+			return model.NewUnknown("policy that is not valid JSON", rangeOf(call))
+		}
+		return doc
+	}
+	vars, _ := w.eval(call.Args[1]).Unmark()
+	te, ctx, ok := w.cfg.parseTemplateFile(rel, src, vars)
+	if !ok {
+		return nil
+	}
+	tx, isTemplate := te.(*hclsyntax.TemplateExpr)
+	if !isTemplate {
+		return nil
+	}
+	return w.templateJSONWith(tx, func(e hcl.Expression) cty.Value {
+		v, diags := e.Value(ctx)
+		if diags.HasErrors() {
+			return cty.DynamicVal
+		}
+		return v
+	})
 }

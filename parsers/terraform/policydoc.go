@@ -3,6 +3,8 @@ package terraform
 import (
 	"github.com/hashicorp/hcl/v2"
 
+	"github.com/configward/configward/parsers/jsonvalue"
+
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -33,35 +35,150 @@ func (w *walker) policyDocument(addr string, use hcl.Expression) *model.Value {
 
 // renderPolicyDocument builds the JSON document of an
 // aws_iam_policy_document from its walked body, each generated node taking
-// the range of the attribute or block it comes from. It returns nil when
-// the document cannot be known: merged source or override documents, or
-// dynamic statements.
+// the range of the attribute or block it comes from. Source documents
+// (source_json, source_policy_documents) come first; the statement blocks
+// replace source statements with the same Sid and add the others;
+// override documents (override_json, override_policy_documents) then
+// replace statements with the same non-empty Sid and add the others, as
+// the AWS provider merges them. It returns nil when the document cannot be
+// known: an unknown merged document or Sid, or dynamic statements.
 func renderPolicyDocument(res *model.Resource, body *model.Value) *model.Value {
-	for _, k := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
-		if !body.Get(k).IsNull() {
-			return nil
-		}
+	sources, ok := mergedDocs(body, "source_json", "source_policy_documents")
+	if !ok {
+		return nil
+	}
+	overrides, ok := mergedDocs(body, "override_json", "override_policy_documents")
+	if !ok {
+		return nil
 	}
 	doc := &model.Value{Kind: model.Object, Range: body.Range, Fields: []*model.Field{}}
-	if f := body.Field("version"); f != nil {
-		doc.Fields = append(doc.Fields, &model.Field{Key: "Version", KeyRange: f.KeyRange, Value: f.Value})
+	version := body.Field("version")
+	for _, d := range sources {
+		if f := d.Field("Version"); version == nil && f != nil {
+			version = f
+		}
+	}
+	if version != nil {
+		doc.Fields = append(doc.Fields, &model.Field{Key: "Version", KeyRange: version.KeyRange, Value: version.Value})
 	} else {
 		doc.Fields = append(doc.Fields, &model.Field{Key: "Version", KeyRange: res.DefRange, Value: model.NewString("2012-10-17", res.DefRange)})
 	}
 	if f := body.Field("policy_id"); f != nil {
 		doc.Fields = append(doc.Fields, &model.Field{Key: "Id", KeyRange: f.KeyRange, Value: f.Value})
 	}
-	if f := body.Field("statement"); f != nil {
+	var stmts []*model.Value
+	for _, d := range sources {
+		st := d.Get("Statement")
+		if st.IsUnknown() {
+			return nil
+		}
+		for _, s := range st.Elements() {
+			if stmts, ok = mergeStatement(stmts, s); !ok {
+				return nil
+			}
+		}
+	}
+	f := body.Field("statement")
+	if f != nil {
 		if f.Value.IsUnknown() {
 			return nil
 		}
-		list := &model.Value{Kind: model.List, Range: f.Value.Range, Items: []*model.Value{}}
 		for _, st := range f.Value.Elements() {
-			list.Items = append(list.Items, renderStatement(st))
+			if stmts, ok = mergeStatement(stmts, renderStatement(st)); !ok {
+				return nil
+			}
 		}
-		doc.Fields = append(doc.Fields, &model.Field{Key: "Statement", KeyRange: f.KeyRange, Value: list})
+	}
+	for _, d := range overrides {
+		st := d.Get("Statement")
+		if st.IsUnknown() {
+			return nil
+		}
+		for _, s := range st.Elements() {
+			if stmts, ok = mergeStatement(stmts, s); !ok {
+				return nil
+			}
+		}
+	}
+	if f != nil || len(stmts) > 0 {
+		keyRange, rng := res.DefRange, body.Range
+		if f != nil {
+			keyRange, rng = f.KeyRange, f.Value.Range
+		}
+		if stmts == nil {
+			stmts = []*model.Value{}
+		}
+		doc.Fields = append(doc.Fields, &model.Field{Key: "Statement", KeyRange: keyRange, Value: &model.Value{Kind: model.List, Range: rng, Items: stmts}})
 	}
 	return doc
+}
+
+// mergedDocs returns the documents named by the single-document attribute
+// and the list attribute; ok is false when one cannot be known.
+func mergedDocs(body *model.Value, single, list string) (docs []*model.Value, ok bool) {
+	var vals []*model.Value
+	if v := body.Get(single); !v.IsNull() {
+		vals = append(vals, v)
+	}
+	if v := body.Get(list); !v.IsNull() {
+		if v.Kind != model.List {
+			return nil, false
+		}
+		vals = append(vals, v.Items...)
+	}
+	for _, v := range vals {
+		switch v.Kind {
+		case model.Null:
+			continue
+		case model.Object:
+			docs = append(docs, v)
+		case model.String:
+			d, _ := jsonvalue.Parse(v.Range.Filename, []byte(v.Str))
+			if d == nil || d.Kind != model.Object {
+				return nil, false
+			}
+			d.Walk(func(n *model.Value) bool {
+				n.Range = v.Range
+				for _, f := range n.Fields {
+					f.KeyRange = v.Range
+				}
+				return true
+			})
+			docs = append(docs, d)
+		default:
+			return nil, false
+		}
+	}
+	return docs, true
+}
+
+// mergeStatement adds a statement: one with the same non-empty Sid as an
+// earlier one replaces it in place. ok is false when the Sid is unknown.
+func mergeStatement(stmts []*model.Value, st *model.Value) ([]*model.Value, bool) {
+	sid, ok := statementSid(st)
+	if !ok {
+		return nil, false
+	}
+	if sid != "" {
+		for i, prev := range stmts {
+			if p, _ := statementSid(prev); p == sid {
+				stmts[i] = st
+				return stmts, true
+			}
+		}
+	}
+	return append(stmts, st), true
+}
+
+func statementSid(st *model.Value) (string, bool) {
+	if st.Kind != model.Object {
+		return "", false
+	}
+	v := st.Get("Sid")
+	if v.IsNull() {
+		return "", true
+	}
+	return v.AsString()
 }
 
 // statementKeys maps the statement block's attributes to policy elements.

@@ -19,8 +19,11 @@ const ignoreDirective = "configward:ignore"
 func (m *module) suppressions() []model.Suppression {
 	var out []model.Suppression
 	for _, name := range m.tfFiles {
-		src := m.sources[name]
-		toks, _ := hclsyntax.LexConfig(src.src, name, hcl.InitialPos)
+		src := m.cfg.sources[name]
+		toks := m.cfg.tokens[name]
+		if toks == nil {
+			toks, _ = hclsyntax.LexConfig(src.src, name, hcl.InitialPos)
+		}
 		for i, t := range toks {
 			if t.Type != hclsyntax.TokenComment {
 				continue

@@ -35,7 +35,14 @@ type segment struct {
 // else the whole document. It returns nil when the template is not valid
 // JSON (a diagnostic says why).
 func (w *walker) templateJSON(te *hclsyntax.TemplateExpr) *model.Value {
-	src := w.m.sources[te.SrcRange.Filename]
+	return w.templateJSONWith(te, w.eval)
+}
+
+// templateJSONWith is templateJSON with the interpolations evaluated by
+// eval: a template file's interpolations see only the variables given to
+// templatefile.
+func (w *walker) templateJSONWith(te *hclsyntax.TemplateExpr, eval func(hcl.Expression) cty.Value) *model.Value {
+	src := w.cfg.sources[te.SrcRange.Filename]
 	if src == nil {
 		return nil
 	}
@@ -50,7 +57,7 @@ func (w *walker) templateJSON(te *hclsyntax.TemplateExpr) *model.Value {
 			s.offs = align(text, src.text(lit.SrcRange), lit.SrcRange.Start.Byte)
 			buf.WriteString(text)
 		} else {
-			v, marks := w.ev.eval(p).Unmark()
+			v, marks := eval(p).Unmark()
 			_, s.sensitive = marks[sensitiveMark]
 			text, ok := "", false
 			if v.IsWhollyKnown() && !v.IsNull() {
@@ -78,13 +85,13 @@ func (w *walker) templateJSON(te *hclsyntax.TemplateExpr) *model.Value {
 		for _, d := range diags {
 			d.Range = t.mapRange(d.Range)
 			d.Summary = "policy is not valid JSON: " + strings.TrimPrefix(d.Summary, "invalid JSON: ")
-			w.m.diags = append(w.m.diags, d)
+			w.cfg.diags = append(w.cfg.diags, d)
 		}
 		return nil
 	}
 	for _, d := range diags {
 		d.Range = t.mapRange(d.Range)
-		w.m.diags = append(w.m.diags, d)
+		w.cfg.diags = append(w.cfg.diags, d)
 	}
 	return t.remap(w, val)
 }
@@ -201,9 +208,7 @@ func (t *templateMap) remap(w *walker, v *model.Value) *model.Value {
 		// expression's text, reference and hint.
 		if segs := t.overlaps(rs, re); len(segs) == 1 && segs[0].start == rs+1 && segs[0].end == re-1 {
 			u.Reason = shorten(t.src.text(segs[0].part.Range()))
-			if tr := traversalOf(segs[0].part); tr != nil {
-				u.Ref, u.Hint = refOf(tr)
-			}
+			u.Ref, u.Hint = w.refOf(segs[0].part)
 		}
 		return u
 	}

@@ -1,12 +1,15 @@
-// Package terraform reads a Terraform module directory into the common
-// model, evaluating what can be known offline.
+// Package terraform reads a Terraform root module directory, with the
+// modules it calls, into the common model, evaluating what can be known
+// offline as Terraform would at plan time; plan.go reads the JSON output of
+// `terraform show -json` for a plan.
 //
-// The work is split in four parts, each in its own files:
+// The work is split in parts, each in its own files:
 //
-//   - load.go reads the .tf and .tf.json files of the directory through the
-//     fs.FS and collects the top-level blocks;
-//   - eval.go and funcs.go build the evaluation context (input variables,
-//     locals, the function table) and evaluate expressions to cty values,
+//   - load.go reads the .tf and .tf.json files of a directory through the
+//     fs.FS, merges override files and collects the top-level blocks;
+//   - eval.go, instances.go and the funcs*.go files evaluate expressions
+//     to cty values for each module instance (input variables, locals,
+//     module calls and outputs, count and for_each, the function table),
 //     where anything that cannot be known offline is unknown;
 //   - walk.go, template.go, policydoc.go and policies.go turn blocks into
 //     model resources and policy documents, walking object and tuple
@@ -18,7 +21,9 @@ package terraform
 
 import (
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 
 	"github.com/configward/configward/parsers/model"
 )
@@ -33,27 +38,89 @@ type Options struct {
 	VarFiles []string
 }
 
-// ParseModule reads the module in dir (slash-separated, relative to fsys's
-// root) with every .tf and .tf.json file in it. fsys is the scan root: the
-// parser never reads outside it. Problems with the input are returned as the
-// unit's Diagnostics; ParseModule always returns a unit.
+// ParseModule reads the root module in dir (slash-separated, relative to
+// fsys's root) with every .tf and .tf.json file in it and the modules it
+// calls. fsys is the scan root: the parser never reads outside it. Problems
+// with the input are returned as the unit's Diagnostics, modules that are
+// not available as its Notes; ParseModule always returns a unit.
 func ParseModule(fsys fs.FS, dir string, opts Options) *model.Unit {
-	m := loadModule(fsys, dir)
-	ev := newEvaluator(m, opts)
-	w := newWalker(m, ev)
+	dir = path.Clean(strings.TrimPrefix(dir, "/"))
+	cfg := newConfig(fsys, dir, opts)
+	m := cfg.loadModule(dir)
+	root := newRootEvaluator(cfg, m)
 	u := &model.Unit{Format: model.Terraform, Path: m.dir}
 
-	w.walkResources()
-	for _, r := range w.resources {
-		u.Resources = append(u.Resources, r.res)
+	// Walk every module instance, depth first in declaration order.
+	var walkers []*walker
+	var visit func(ev *evaluator)
+	visit = func(ev *evaluator) {
+		ev.finish()
+		w := ev.walker()
+		w.walkResources()
+		walkers = append(walkers, w)
+		for _, c := range ev.callOrder {
+			c.instantiate()
+			for _, child := range c.instances {
+				visit(child)
+			}
+		}
 	}
-	u.Policies = w.extractPolicies()
-	u.Entities = adapt(u.Resources, w.policyIndex)
-	u.Suppressions = m.suppressions()
-
-	u.Files = append([]string(nil), m.files...)
-	sort.Strings(u.Files)
-	u.Diagnostics = m.diags
-	model.SortDiagnostics(u.Diagnostics)
+	visit(root)
+	for _, w := range walkers {
+		for _, r := range w.resources {
+			u.Resources = append(u.Resources, r.res)
+		}
+	}
+	for _, w := range walkers {
+		u.Policies = append(u.Policies, w.extractPolicies()...)
+	}
+	u.Entities = adapt(u.Resources, cfg.policyIndex)
+	cfg.finishUnit(u)
 	return u
+}
+
+// finishUnit fills in what every unit of the configuration carries: its
+// files, suppressions, diagnostics, notes and called modules.
+func (cfg *config) finishUnit(u *model.Unit) {
+	dirs := make([]string, 0, len(cfg.modules))
+	for d := range cfg.modules {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	for _, d := range dirs {
+		u.Suppressions = append(u.Suppressions, cfg.modules[d].suppressions()...)
+	}
+	u.Files = append([]string(nil), cfg.files...)
+	sort.Strings(u.Files)
+	u.Diagnostics = dedupeDiags(cfg.diags)
+	model.SortDiagnostics(u.Diagnostics)
+	u.Notes = dedupeDiags(cfg.notes)
+	model.SortDiagnostics(u.Notes)
+	seen := map[string]bool{u.Path: true}
+	for _, d := range cfg.called {
+		if !seen[d] {
+			seen[d] = true
+			u.Modules = append(u.Modules, d)
+		}
+	}
+	sort.Strings(u.Modules)
+}
+
+// dedupeDiags drops repeats: a module called twice reports its problems
+// once.
+func dedupeDiags(ds []model.Diagnostic) []model.Diagnostic {
+	type key struct {
+		rng             model.Range
+		summary, detail string
+	}
+	seen := map[key]bool{}
+	var out []model.Diagnostic
+	for _, d := range ds {
+		k := key{d.Range, d.Summary, d.Detail}
+		if !seen[k] {
+			seen[k] = true
+			out = append(out, d)
+		}
+	}
+	return out
 }

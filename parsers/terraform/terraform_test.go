@@ -45,6 +45,15 @@ var goldenCases = []struct {
 	{name: "suppressions"},
 	{name: "config_service"},
 	{name: "tf_json"},
+	{name: "modules"},
+	{name: "instances"},
+	{name: "override"},
+	{name: "functions"},
+	{name: "files"},
+	{name: "policy_merge"},
+	{name: "values"},
+	{name: "bounds"},
+	{name: "split_files"},
 }
 
 // iampolicyReady reports whether parsers/iampolicy is implemented yet
@@ -124,6 +133,22 @@ func lineDiff(want, got string) string {
 func dumpExtras(u *model.Unit) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "files %s\n", strings.Join(u.Files, " "))
+	if len(u.Modules) > 0 {
+		fmt.Fprintf(&b, "modules %s\n", strings.Join(u.Modules, " "))
+	}
+	for _, n := range u.Notes {
+		fmt.Fprintf(&b, "note %s: %s: %s\n", n.Range, n.Summary, n.Detail)
+	}
+	for _, d := range u.Diagnostics {
+		if d.Detail != "" && detailed[d.Summary] {
+			fmt.Fprintf(&b, "diag-detail %s: %s\n", d.Range, d.Detail)
+		}
+	}
+	for _, r := range u.Resources {
+		if r.Region != nil {
+			fmt.Fprintf(&b, "region %s %s\n", r.Address, short(r.Region))
+		}
+	}
 	e := u.Entities
 	addr := func(r *model.Resource) string {
 		if r == nil {
@@ -231,6 +256,16 @@ func dumpExtras(u *model.Unit) string {
 	return b.String()
 }
 
+// detailed are the diagnostics whose detail the goldens show.
+var detailed = map[string]bool{
+	"Path outside the scan root":          true,
+	"Module source outside the scan root": true,
+	"Too large to evaluate":               true,
+	"Cycle in local values":               true,
+	"Cycle in module values":              true,
+	"Module cycle":                        true,
+}
+
 // short renders a value in one word for the entity lines.
 func short(v *model.Value) string {
 	if v == nil {
@@ -329,7 +364,8 @@ resource "aws_sns_topic" "t" { name = var.name }
 		t.Errorf("the var file inside the root was not applied:\n%s", dump)
 	}
 	for _, n := range rec.names {
-		if !fs.ValidPath(n) || (n != "mod" && n != "vars" && !strings.HasPrefix(n, "mod/") && !strings.HasPrefix(n, "vars/")) {
+		// "." is listed to check that mod and vars are not symbolic links.
+		if !fs.ValidPath(n) || (n != "." && n != "mod" && n != "vars" && !strings.HasPrefix(n, "mod/") && !strings.HasPrefix(n, "vars/")) {
 			t.Errorf("opened %q", n)
 		}
 		if strings.Contains(n, "linked") || strings.Contains(n, "secret") || n == "mod/terraform.tfvars" || n == "mod/z.auto.tfvars" {
@@ -372,14 +408,14 @@ func TestHeredocLines(t *testing.T) {
 		"    }\n" + // 8
 		"  EOT\n" + // 9
 		"}\n"
-	m := loadModule(fstest.MapFS{"main.tf": {Data: []byte(src)}}, ".")
-	ev := newEvaluator(m, Options{})
-	w := newWalker(m, ev)
+	cfg := newConfig(fstest.MapFS{"main.tf": {Data: []byte(src)}}, ".", Options{})
+	ev := newRootEvaluator(cfg, cfg.loadModule("."))
+	w := ev.walker()
 	w.walkResources()
 	expr := w.resources[0].blk.Syntax.Body.Attributes["policy"].Expr
 	doc := w.policyDoc(expr, nil, 0)
-	if len(m.diags) != 0 {
-		t.Fatalf("diagnostics: %v", m.diags)
+	if len(cfg.diags) != 0 {
+		t.Fatalf("diagnostics: %v", cfg.diags)
 	}
 	st := doc.Get("Statement").Items[0]
 	for key, want := range map[string]model.Pos{
@@ -486,5 +522,174 @@ func TestExpansion(t *testing.T) {
 		}
 	case <-time.After(60 * time.Second):
 		t.Fatal("hang")
+	}
+}
+
+// TestPlanGolden reads plans made by terraform 1.11 (terraform show -json):
+// with the configuration beside it, resources point at their .tf blocks;
+// without, at the plan's JSON.
+func TestPlanGolden(t *testing.T) {
+	fsys := os.DirFS(testdataRoot)
+	for _, name := range []string{"plan", "plan_only"} {
+		t.Run(name, func(t *testing.T) {
+			file := name + "/plan.json"
+			src, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !IsPlan(file, src) {
+				t.Fatalf("%s is not recognized as a plan", file)
+			}
+			u := ParsePlan(fsys, file, src)
+			got := model.Dump(u) + dumpExtras(u)
+			golden := filepath.Join(testdataRoot, name+".golden")
+			if *update {
+				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run with -update to create it)", err)
+			}
+			if got != string(want) {
+				t.Errorf("dump differs from %s (run with -update and read the diff):\n%s", golden, lineDiff(string(want), got))
+			}
+		})
+	}
+	for _, src := range []string{`{"format_version": "1.0"}`, `{"planned_values": {}}`, `[1]`, `{"format_version": "1.2", "values": {}}`} {
+		if IsPlan("x.json", []byte(src)) {
+			t.Errorf("IsPlan(%s) = true", src)
+		}
+	}
+}
+
+// TestSplitEncryptionAcrossFiles: a bucket in a module called with for_each
+// whose encryption lives in a split resource in another file of the module
+// is linked to it, per instance; without the split resource it has none.
+func TestSplitEncryptionAcrossFiles(t *testing.T) {
+	files := fstest.MapFS{
+		"main.tf": {Data: []byte(`module "store" {
+  source   = "./modules/store"
+  for_each = { logs = "acme-logs", audit = "acme-audit" }
+  name     = each.value
+}
+`)},
+		"modules/store/bucket.tf": {Data: []byte(`variable "name" {
+  type = string
+}
+
+resource "aws_s3_bucket" "this" {
+  bucket = var.name
+}
+`)},
+		"modules/store/encryption.tf": {Data: []byte(`resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  bucket = aws_s3_bucket.this.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm = "aws:kms"
+    }
+  }
+}
+`)},
+	}
+	for _, split := range []bool{true, false} {
+		fsys := fstest.MapFS{}
+		for n, f := range files {
+			if split || n != "modules/store/encryption.tf" {
+				fsys[n] = f
+			}
+		}
+		u := ParseModule(fsys, ".", Options{})
+		if len(u.Diagnostics) != 0 {
+			t.Fatalf("diagnostics: %v", u.Diagnostics)
+		}
+		var got []string
+		for _, b := range u.Entities.Buckets {
+			enc := "none"
+			if b.Encryption != nil {
+				enc = b.Encryption.Range.Filename
+			}
+			got = append(got, fmt.Sprintf("%s@%s:%d=%s", b.Address, b.DefRange.Filename, b.DefRange.Start.Line, enc))
+		}
+		want := `module.store["audit"].aws_s3_bucket.this@modules/store/bucket.tf:5=modules/store/encryption.tf module.store["logs"].aws_s3_bucket.this@modules/store/bucket.tf:5=modules/store/encryption.tf`
+		if !split {
+			want = `module.store["audit"].aws_s3_bucket.this@modules/store/bucket.tf:5=none module.store["logs"].aws_s3_bucket.this@modules/store/bucket.tf:5=none`
+		}
+		if strings.Join(got, " ") != want {
+			t.Errorf("split=%v: buckets\n%s\nwant\n%s", split, strings.Join(got, " "), want)
+		}
+		if strings.Join(u.Modules, ",") != "modules/store" {
+			t.Errorf("modules = %v", u.Modules)
+		}
+	}
+}
+
+// TestSymlinksNotFollowed: file(), fileset() and module sources never
+// follow a symbolic link, even one that stays inside the root.
+func TestSymlinksNotFollowed(t *testing.T) {
+	root, outside := t.TempDir(), t.TempDir()
+	write := func(p, s string) {
+		t.Helper()
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(outside, "secret.txt"), "secret-token")
+	write(filepath.Join(outside, "mod", "main.tf"), `output "x" { value = "secret-token" }`)
+	write(filepath.Join(root, "main.tf"), `
+resource "aws_ssm_parameter" "a" { value = file("link.txt") }
+resource "aws_ssm_parameter" "b" { value = file("dirlink/secret.txt") }
+resource "aws_ssm_parameter" "c" { value = jsonencode(fileset(path.module, "**")) }
+module "m" { source = "./modlink" }
+resource "aws_ssm_parameter" "d" { value = module.m.x }
+`)
+	for link, target := range map[string]string{
+		"link.txt": filepath.Join(outside, "secret.txt"),
+		"dirlink":  outside,
+		"modlink":  filepath.Join(outside, "mod"),
+	} {
+		if err := os.Symlink(target, filepath.Join(root, link)); err != nil {
+			t.Skipf("symlinks unavailable: %v", err)
+		}
+	}
+	u := ParseModule(os.DirFS(root), ".", Options{})
+	dump := model.Dump(u) + dumpExtras(u)
+	if strings.Contains(dump, "secret-token") {
+		t.Errorf("content through a symlink leaked:\n%s", dump)
+	}
+	var refused int
+	for _, d := range u.Diagnostics {
+		if d.Summary == "Not a regular file" || d.Summary == "Module source outside the scan root" {
+			refused++
+		}
+	}
+	if refused != 3 {
+		t.Errorf("want 3 refusals, got %v", u.Diagnostics)
+	}
+}
+
+// TestLongChain: a chain of locals longer than maxEvalDepth is reported,
+// not followed to the end (each step is a Go stack frame).
+func TestLongChain(t *testing.T) {
+	var b strings.Builder
+	// l0000 refers to l0001, and so on: evaluating in name order follows
+	// the whole chain at once.
+	b.WriteString("locals {\n  l5000 = \"x\"\n")
+	for i := 0; i < 5000; i++ {
+		fmt.Fprintf(&b, "  l%04d = local.l%04d\n", i, i+1)
+	}
+	b.WriteString("}\nresource \"aws_sns_topic\" \"t\" {\n  name = local.l0000\n}\n")
+	u := ParseModule(fstest.MapFS{"main.tf": {Data: []byte(b.String())}}, ".", Options{})
+	found := false
+	for _, d := range u.Diagnostics {
+		found = found || d.Summary == tooLargeSummary
+	}
+	if !found {
+		t.Errorf("no diagnostic: %v", u.Diagnostics)
 	}
 }

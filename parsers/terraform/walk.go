@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -12,48 +13,55 @@ import (
 	"github.com/configward/configward/parsers/model"
 )
 
-// resource is a resource or data block with its model resource.
+// resource is one instance of a resource or data block with its model
+// resource.
 type resource struct {
-	res *model.Resource
-	blk *block
+	res   *model.Resource
+	blk   *block
+	scope *scope
 }
 
-// walker turns blocks into model resources. Object and tuple constructors,
-// jsonencode arguments, conditionals with a known condition, references to
-// locals and to aws_iam_policy_document data sources are walked as syntax,
-// so each element keeps its own range; everything else is evaluated.
+// walker turns the blocks of one module instance into model resources.
+// Object and tuple constructors, jsonencode arguments, conditionals with a
+// known condition, references to locals, module outputs and
+// aws_iam_policy_document data sources are walked as syntax, so each
+// element keeps its own range; everything else is evaluated.
 type walker struct {
-	m  *module
-	ev *evaluator
+	m   *module
+	ev  *evaluator
+	cfg *config
 
 	resources []*resource
-	byAddr    map[string]*resource
+	// byAddr holds the single-instance resources by address without the
+	// module prefix, for references to policy documents.
+	byAddr map[string]*resource
 	// busy guards against walking a local or a policy document through
 	// itself.
 	busy map[string]bool
 	// docs caches rendered aws_iam_policy_document documents by address.
 	docs map[string]*model.Value
-	// policyIndex maps each resource to its policies by property.
+	// scope is the instance being walked: count, each, dynamic iterators.
+	scope *scope
+	// policyIndex maps each resource to its policies by property; shared
+	// by the walkers of one configuration.
 	policyIndex map[*model.Resource]map[string]*model.Policy
-	// nodes counts the values built, against maxNodes.
-	nodes    int
-	overflow bool
 }
 
-// maxNodes bounds the values built for one module: locals that refer to
-// each other several times expand, and hostile input must not make that
+// maxNodes bounds the values built for one configuration: locals that refer
+// to each other several times expand, and hostile input must not make that
 // exponential. Past it, values are unknown.
 const maxNodes = 1 << 20
 
-// spend counts one node; false once the module is over maxNodes.
+// spend counts one node; false once the configuration is over maxNodes.
 func (w *walker) spend(at model.Range) bool {
-	w.nodes++
-	if w.nodes <= maxNodes {
+	cfg := w.cfg
+	cfg.nodes++
+	if cfg.nodes <= maxNodes {
 		return true
 	}
-	if !w.overflow {
-		w.overflow = true
-		w.m.diags = append(w.m.diags, model.Diagnostic{
+	if !cfg.overflow {
+		cfg.overflow = true
+		cfg.diags = append(cfg.diags, model.Diagnostic{
 			Severity: model.DiagWarning, Summary: "Module too large to evaluate",
 			Detail: fmt.Sprintf("The module's values expand to more than %d nodes; the rest are left unknown.", maxNodes),
 			Range:  at,
@@ -62,39 +70,46 @@ func (w *walker) spend(at model.Range) bool {
 	return false
 }
 
-func newWalker(m *module, ev *evaluator) *walker {
-	return &walker{
-		m: m, ev: ev,
-		byAddr:      map[string]*resource{},
-		busy:        map[string]bool{},
-		docs:        map[string]*model.Value{},
-		policyIndex: map[*model.Resource]map[string]*model.Policy{},
+// walker returns the module instance's walker.
+func (ev *evaluator) walker() *walker {
+	if ev.w == nil {
+		if ev.cfg.policyIndex == nil {
+			ev.cfg.policyIndex = map[*model.Resource]map[string]*model.Policy{}
+		}
+		ev.w = &walker{
+			m: ev.m, ev: ev, cfg: ev.cfg,
+			byAddr:      map[string]*resource{},
+			busy:        map[string]bool{},
+			docs:        map[string]*model.Value{},
+			policyIndex: ev.cfg.policyIndex,
+		}
 	}
+	return ev.w
 }
 
-// walkResources builds a model resource for every resource and data block
-// in file order. Bodies are walked after every resource is known, so a
-// reference to a data source declared further down still resolves.
+// eval evaluates an expression in the instance being walked.
+func (w *walker) eval(e hcl.Expression) cty.Value { return w.ev.eval(e, w.scope) }
+
+// walkResources builds a model resource for every instance of every
+// resource and data block, in file order. Bodies are walked after every
+// resource is known, so a reference to a data source declared further down
+// still resolves.
 func (w *walker) walkResources() {
-	for _, b := range w.m.blocks {
-		if b.Type != "resource" && b.Type != "data" {
-			continue
+	for _, rb := range w.ev.resOrder {
+		x := w.ev.expand(rb)
+		for _, inst := range x.instances(nil) {
+			r := &resource{blk: rb.blk, scope: inst.scope, res: &model.Resource{
+				Type: rb.typ, Name: rb.name, Address: w.ev.prefix + rb.addr + inst.key, DefRange: toRange(rb.blk.DefRange),
+			}}
+			w.resources = append(w.resources, r)
+			if x.mode == 0 {
+				w.byAddr[rb.addr] = r
+			}
 		}
-		typ, name := b.Labels[0], b.Labels[1]
-		if b.Type == "data" {
-			typ = "data." + typ
-		}
-		addr := typ + "." + name
-		if prev, dup := w.byAddr[addr]; dup {
-			w.m.diag(b.DefRange, "Duplicate resource configuration", fmt.Sprintf("%s was already declared at %s.", addr, prev.res.DefRange))
-			continue
-		}
-		r := &resource{blk: b, res: &model.Resource{Type: typ, Name: name, Address: addr, DefRange: toRange(b.DefRange)}}
-		w.resources = append(w.resources, r)
-		w.byAddr[addr] = r
 	}
 	for _, r := range w.resources {
 		r.res.Body = w.resourceBody(r)
+		r.res.Region = w.regionOf(r)
 	}
 }
 
@@ -102,7 +117,10 @@ func (w *walker) walkResources() {
 // before its turn by a reference to its rendered document).
 func (w *walker) resourceBody(r *resource) *model.Value {
 	if r.res.Body == nil {
+		saved := w.scope
+		w.scope = r.scope
 		r.res.Body = w.body(r.blk, true)
+		w.scope = saved
 	}
 	return r.res.Body
 }
@@ -111,12 +129,13 @@ func (w *walker) resourceBody(r *resource) *model.Value {
 // body: they say how Terraform manages the resource, not what it is.
 var resourceMeta = map[string]bool{
 	"depends_on": true, "provider": true, "lifecycle": true,
-	"provisioner": true, "connection": true,
+	"provisioner": true, "connection": true, "count": true, "for_each": true,
 }
 
 // body walks a block body into an Object: attributes become fields, nested
 // blocks a field holding a list of objects (one per block). A dynamic block
-// makes its field unknown.
+// expands into one object per element of its for_each; one whose for_each
+// is not known makes its field unknown.
 func (w *walker) body(b *block, top bool) *model.Value {
 	obj := &model.Value{Kind: model.Object, Range: toRange(b.Range), Fields: []*model.Field{}}
 	sb := b.Syntax
@@ -130,7 +149,7 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		return obj
 	}
 	type item struct {
-		at    int
+		at    hcl.Range
 		field *model.Field
 	}
 	var items []item
@@ -138,7 +157,7 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		if top && resourceMeta[a.Name] {
 			continue
 		}
-		items = append(items, item{a.SrcRange.Start.Byte, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: w.expr(a.Expr)}})
+		items = append(items, item{a.SrcRange, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: w.expr(a.Expr)}})
 	}
 	groups := map[string]*model.Field{}
 	for _, nb := range sb.Body.Blocks {
@@ -153,25 +172,62 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		if f == nil {
 			f = &model.Field{Key: key, KeyRange: toRange(nb.TypeRange), Value: &model.Value{Kind: model.List, Range: toRange(nb.Range()), Items: []*model.Value{}}}
 			groups[key] = f
-			items = append(items, item{nb.Range().Start.Byte, f})
-		}
-		if dynamic {
-			if !f.Value.IsUnknown() {
-				f.Value = model.NewUnknown("dynamic \""+key+"\" block", toRange(nb.Range()))
-			}
-			continue
+			items = append(items, item{nb.Range(), f})
 		}
 		if f.Value.IsUnknown() {
 			continue
 		}
-		f.Value.Items = append(f.Value.Items, w.body(syntaxBlock(nb), false))
+		if dynamic {
+			objs, ok := w.dynamic(nb)
+			if !ok {
+				f.Value = model.NewUnknown("dynamic \""+key+"\" block", toRange(nb.Range()))
+				continue
+			}
+			f.Value.Items = append(f.Value.Items, objs...)
+		} else {
+			f.Value.Items = append(f.Value.Items, w.body(syntaxBlock(nb), false))
+		}
 		f.Value.Range.End = toRange(nb.Range()).End
 	}
-	sort.SliceStable(items, func(i, j int) bool { return items[i].at < items[j].at })
+	sort.SliceStable(items, func(i, j int) bool { return attrBefore(items[i].at, items[j].at) })
 	for _, it := range items {
 		obj.Fields = append(obj.Fields, it.field)
 	}
 	return obj
+}
+
+// dynamic expands a dynamic block: its content block once per element of
+// for_each, with the iterator (the block's label, or its iterator
+// argument) holding key and value. ok is false when for_each is not known.
+func (w *walker) dynamic(nb *hclsyntax.Block) (objs []*model.Value, ok bool) {
+	fe := nb.Body.Attributes["for_each"]
+	var content *hclsyntax.Block
+	for _, c := range nb.Body.Blocks {
+		if c.Type == "content" {
+			content = c
+		}
+	}
+	if fe == nil || content == nil {
+		return nil, false
+	}
+	iter := nb.Labels[0]
+	if a := nb.Body.Attributes["iterator"]; a != nil {
+		if kw := hcl.ExprAsKeyword(a.Expr); kw != "" {
+			iter = kw
+		}
+	}
+	x := w.ev.expandForEach(fe.AsHCLAttribute(), w.eval(fe.Expr), true)
+	if x.unknown {
+		return nil, false
+	}
+	saved := w.scope
+	defer func() { w.scope = saved }()
+	objs = []*model.Value{}
+	for i, k := range x.keys {
+		w.scope = saved.with(iter, cty.ObjectVal(map[string]cty.Value{"key": k, "value": x.vals[i]}))
+		objs = append(objs, w.body(syntaxBlock(content), false))
+	}
+	return objs, true
 }
 
 // expr walks an attribute value.
@@ -197,7 +253,7 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 			return w.expr(e.Args[0])
 		}
 	case *hclsyntax.ConditionalExpr:
-		c := w.ev.eval(e.Condition)
+		c := w.eval(e.Condition)
 		c, _ = c.Unmark()
 		if c.IsKnown() && !c.IsNull() {
 			if b, err := convert.Convert(c, cty.Bool); err == nil {
@@ -211,6 +267,12 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 		if v := w.reference(e); v != nil {
 			return v
 		}
+	case *hclsyntax.TemplateExpr:
+		v := w.fromCty(w.eval(e), e, true)
+		if v.IsUnknown() {
+			v.Glob = w.templateGlob(e)
+		}
+		return v
 	case hclsyntax.Expression:
 	default:
 		// .tf.json: objects and arrays are walked, strings evaluated as
@@ -220,7 +282,7 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 			for _, p := range pairs {
 				k, _ := p.Key.Value(nil)
 				if k.Type() != cty.String || !k.IsKnown() || k.IsNull() {
-					return w.fromCty(w.ev.eval(e), e, true)
+					return w.fromCty(w.eval(e), e, true)
 				}
 				obj.Fields = append(obj.Fields, &model.Field{Key: k.AsString(), KeyRange: rangeOf(p.Key), Value: w.expr(p.Value)})
 			}
@@ -234,7 +296,7 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 			return list
 		}
 	}
-	return w.fromCty(w.ev.eval(e), e, true)
+	return w.fromCty(w.eval(e), e, true)
 }
 
 // object walks an object constructor. A key that is not a known string
@@ -244,7 +306,7 @@ func (w *walker) object(e *hclsyntax.ObjectConsExpr) *model.Value {
 	for _, it := range e.Items {
 		key, ok := w.objectKey(it.KeyExpr)
 		if !ok {
-			return w.fromCty(w.ev.eval(e), e, true)
+			return w.fromCty(w.eval(e), e, true)
 		}
 		obj.Fields = append(obj.Fields, &model.Field{Key: key, KeyRange: rangeOf(it.KeyExpr), Value: w.expr(it.ValueExpr)})
 	}
@@ -257,7 +319,7 @@ func (w *walker) objectKey(e hcl.Expression) (string, bool) {
 			return kw, true
 		}
 	}
-	v, _ := w.ev.eval(e).Unmark()
+	v, _ := w.eval(e).Unmark()
 	if !v.IsKnown() || v.IsNull() {
 		return "", false
 	}
@@ -269,7 +331,8 @@ func (w *walker) objectKey(e hcl.Expression) (string, bool) {
 	return s.AsString(), true
 }
 
-// reference walks local.NAME as the local's own syntax and
+// reference walks local.NAME as the local's own syntax, module.NAME.OUTPUT
+// as the output's syntax in the module, and
 // data.aws_iam_policy_document.N.json as the rendered document; nil for
 // any other traversal.
 func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) *model.Value {
@@ -280,30 +343,60 @@ func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) *model.Value {
 	}
 	switch {
 	case len(names) == 2 && names[0] == "local":
-		a := w.ev.locals[names[1]]
+		a := w.ev.localAttrs[names[1]]
 		key := "local." + names[1]
-		if a == nil || w.busy[key] {
+		if a == nil || w.busy[key] || len(w.busy) >= maxEvalDepth {
 			return nil
 		}
 		w.busy[key] = true
 		v := w.expr(a.Expr)
 		delete(w.busy, key)
-		if v.Kind != model.Object && v.Kind != model.List {
-			// A scalar points at its use, not at the local; an unknown
-			// one keeps what the local's expression refers to.
-			c := *v
-			c.Range = rangeOf(e)
-			if c.Kind == model.Unknown {
-				c.Reason = shorten(w.m.sources[e.SrcRange.Filename].text(e.SrcRange))
-			}
-			v = &c
+		return w.atUse(v, e)
+	case len(names) == 3 && names[0] == "module":
+		c := w.ev.calls[names[1]]
+		if c == nil {
+			return nil
 		}
-		return v
+		child := c.single()
+		if child == nil {
+			return nil
+		}
+		o := child.outputs[names[2]]
+		cw := child.walker()
+		key := "output." + names[2]
+		if o == nil || o.attr == nil || cw.busy[key] {
+			return nil
+		}
+		cw.busy[key] = true
+		saved := cw.scope
+		cw.scope = nil
+		v := cw.expr(o.attr.Expr)
+		cw.scope = saved
+		delete(cw.busy, key)
+		if o.sensitive {
+			v.Walk(func(n *model.Value) bool { n.Sensitive = true; return true })
+		}
+		return w.atUse(v, e)
 	case len(names) == 4 && names[0] == "data" && names[1] == "aws_iam_policy_document" &&
 		(names[3] == "json" || names[3] == "minified_json"):
 		return w.policyDocument("data.aws_iam_policy_document."+names[2], e)
 	}
 	return nil
+}
+
+// atUse points a scalar walked elsewhere (a local, a module output) at its
+// use; an unknown one keeps what it refers to. Objects and lists keep
+// their own ranges, where each element is written.
+func (w *walker) atUse(v *model.Value, e hcl.Expression) *model.Value {
+	if v.Kind == model.Object || v.Kind == model.List {
+		return v
+	}
+	c := *v
+	c.Range = rangeOf(e)
+	if c.Kind == model.Unknown {
+		c.Reason = shorten(w.cfg.sources[e.Range().Filename].text(e.Range()))
+	}
+	return &c
 }
 
 // traversalNames returns the attribute names of a traversal, stopping at
@@ -373,15 +466,13 @@ func (w *walker) convert(v cty.Value, e hcl.Expression, rng model.Range, top, se
 // unknown builds the unknown value of expression e: its Reason is the
 // source text, and a traversal gives the resource it refers to.
 func (w *walker) unknown(e hcl.Expression, rng model.Range, top bool) *model.Value {
-	text := shorten(w.m.sources[e.Range().Filename].text(e.Range()))
+	text := shorten(w.cfg.sources[e.Range().Filename].text(e.Range()))
 	if text == "" {
 		text = "unknown value"
 	}
 	u := model.NewUnknown(text, rng)
 	if top {
-		if t := traversalOf(e); t != nil {
-			u.Ref, u.Hint = refOf(t)
-		}
+		u.Ref, u.Hint = w.refOf(e)
 	}
 	return u
 }
@@ -403,38 +494,116 @@ func traversalOf(e hcl.Expression) hcl.Traversal {
 	}
 }
 
-// refOf names the resource a traversal reads from and what the value is
-// known to be: data.aws_caller_identity.X.account_id is this account.
+// refOf names the resource an expression reads from, and what the value
+// is known to be: data.aws_caller_identity.X.account_id is this account.
+// Instance keys are kept when known (aws_s3_bucket.b["eu"],
+// aws_s3_bucket.b[each.key], each.value of a for_each over resources), and
+// the target carries the module instance's address prefix.
+func (w *walker) refOf(e hcl.Expression) (*model.Ref, model.Hint) {
+	for {
+		switch x := e.(type) {
+		case *hclsyntax.ParenthesesExpr:
+			e = x.Expression
+			continue
+		case *hclsyntax.TemplateWrapExpr:
+			e = x.Wrapped
+			continue
+		case *hclsyntax.ScopeTraversalExpr:
+			return w.refOfTraversal(x.Traversal, 0)
+		case *hclsyntax.RelativeTraversalExpr:
+			if ix, ok := x.Source.(*hclsyntax.IndexExpr); ok {
+				if st, ok := ix.Collection.(*hclsyntax.ScopeTraversalExpr); ok {
+					k, _ := w.eval(ix.Key).Unmark()
+					t := append(append(append(hcl.Traversal{}, st.Traversal...), hcl.TraverseIndex{Key: k}), x.Traversal...)
+					return w.refOfTraversal(t, 0)
+				}
+			}
+		case *hclsyntax.IndexExpr:
+			if st, ok := x.Collection.(*hclsyntax.ScopeTraversalExpr); ok {
+				k, _ := w.eval(x.Key).Unmark()
+				t := append(append(hcl.Traversal{}, st.Traversal...), hcl.TraverseIndex{Key: k})
+				return w.refOfTraversal(t, 0)
+			}
+		}
+		return nil, model.NoHint
+	}
+}
+
+func (w *walker) refOfTraversal(t hcl.Traversal, depth int) (*model.Ref, model.Hint) {
+	// each.value of a for_each over resources is one of them.
+	if t.RootName() == "each" && len(t) >= 2 && w.scope != nil && w.scope.forEach != nil && depth == 0 {
+		if a, ok := t[1].(hcl.TraverseAttr); ok && a.Name == "value" {
+			if st, ok := w.scope.forEach.(*hclsyntax.ScopeTraversalExpr); ok {
+				ft := append(append(append(hcl.Traversal{}, st.Traversal...), hcl.TraverseIndex{Key: w.scope.key}), t[2:]...)
+				return w.refOfTraversal(ft, depth+1)
+			}
+		}
+	}
+	ref, hint := refOf(t)
+	if ref != nil {
+		ref.Target = w.ev.prefix + ref.Target
+	}
+	return ref, hint
+}
+
+// refOf reads the target of a traversal: the resource address (with the
+// instance key when it is known) and the attribute read from it.
 func refOf(t hcl.Traversal) (*model.Ref, model.Hint) {
-	var names []string
+	// steps are the names and index keys, in order.
+	type step struct {
+		name string
+		key  string // an instance key, "" for a name
+	}
+	var steps []step
 	for _, s := range t {
 		switch s := s.(type) {
 		case hcl.TraverseRoot:
-			names = append(names, s.Name)
+			steps = append(steps, step{name: s.Name})
 		case hcl.TraverseAttr:
-			names = append(names, s.Name)
-		case hcl.TraverseIndex, hcl.TraverseSplat:
-			// aws_s3_bucket.b[0].arn: the index does not change the target
+			steps = append(steps, step{name: s.Name})
+		case hcl.TraverseIndex:
+			k := keyString(s.Key)
+			if k == "[*]" {
+				k = ""
+			}
+			steps = append(steps, step{key: k})
+		case hcl.TraverseSplat:
+			steps = append(steps, step{})
 		}
 	}
-	if len(names) < 2 {
+	if len(steps) < 2 || steps[0].name == "" {
 		return nil, model.NoHint
 	}
-	attr := func(i int) string {
-		if i < len(names) {
-			return names[i]
+	// target takes n names, then an instance key when one follows; the
+	// attribute is the next name.
+	target := func(n int) (*model.Ref, []step) {
+		var parts []string
+		for i := 0; i < n; i++ {
+			if i >= len(steps) || steps[i].name == "" {
+				return nil, nil
+			}
+			parts = append(parts, steps[i].name)
 		}
-		return ""
+		ref := &model.Ref{Target: strings.Join(parts, ".")}
+		rest := steps[n:]
+		if len(rest) > 0 && rest[0].name == "" {
+			ref.Target += rest[0].key
+			rest = rest[1:]
+		}
+		if len(rest) > 0 && rest[0].name != "" {
+			ref.Attr = rest[0].name
+		}
+		return ref, rest
 	}
-	switch root := names[0]; {
+	switch root := steps[0].name; {
 	case root == "data":
-		if len(names) < 3 {
+		ref, _ := target(3)
+		if ref == nil {
 			return nil, model.NoHint
 		}
-		ref := &model.Ref{Target: "data." + names[1] + "." + names[2], Attr: attr(3)}
 		hint := model.NoHint
-		if len(names) == 4 {
-			switch names[1] + "." + names[3] {
+		if len(steps) == 4 && steps[3].name != "" {
+			switch steps[1].name + "." + steps[3].name {
 			case "aws_caller_identity.account_id":
 				hint = model.ThisAccount
 			case "aws_partition.partition":
@@ -445,10 +614,12 @@ func refOf(t hcl.Traversal) (*model.Ref, model.Hint) {
 		}
 		return ref, hint
 	case root == "module":
-		return &model.Ref{Target: "module." + names[1], Attr: attr(2)}, model.NoHint
+		ref, _ := target(2)
+		return ref, model.NoHint
 	case reservedRoots[root]:
 		return nil, model.NoHint
 	default:
-		return &model.Ref{Target: root + "." + names[1], Attr: attr(2)}, model.NoHint
+		ref, _ := target(2)
+		return ref, model.NoHint
 	}
 }

@@ -1,0 +1,60 @@
+package checker
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// everyResource reports each Terraform resource, to see which units ran.
+var everyResource = &analyzer.Rule{
+	ID: "CW902", Name: "every-resource", Title: "Every resource", Severity: analyzer.Low,
+	Formats: []model.Format{model.Terraform}, Precision: "high",
+	Run: func(pass *analyzer.Pass) error {
+		for _, r := range pass.Unit.Resources {
+			pass.Report(analyzer.Finding{Range: r.DefRange, Resource: r.Address, Message: r.Address})
+		}
+		return nil
+	},
+}
+
+// TestCalledModulesNotScannedAgain: a module directory that a scanned root
+// module calls is checked through its calls only; one nobody calls is a
+// root module; a module that is not installed is a notification.
+func TestCalledModulesNotScannedAgain(t *testing.T) {
+	fsys := fstest.MapFS{
+		"live/main.tf": {Data: []byte(`module "a" {
+  source = "../modules/bucket"
+}
+module "b" {
+  source = "../modules/bucket"
+}
+module "remote" {
+  source = "acme/x/aws"
+}
+`)},
+		"modules/bucket/main.tf": {Data: []byte(`resource "aws_s3_bucket" "this" {}
+`)},
+		"standalone/main.tf": {Data: []byte(`resource "aws_sns_topic" "t" {}
+`)},
+	}
+	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{everyResource}})
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, f.Range.Filename+" "+f.Resource)
+	}
+	want := "modules/bucket/main.tf module.a.aws_s3_bucket.this|modules/bucket/main.tf module.b.aws_s3_bucket.this|standalone/main.tf aws_sns_topic.t"
+	if strings.Join(got, "|") != want {
+		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "|"), want)
+	}
+	var notes []string
+	for _, n := range res.Notifications {
+		notes = append(notes, n.Level+" "+n.Range.Filename+" "+n.Message)
+	}
+	if len(notes) != 1 || !strings.Contains(notes[0], `warning live/main.tf Module not available: module.remote (source "acme/x/aws")`) {
+		t.Errorf("notifications: %v", notes)
+	}
+}

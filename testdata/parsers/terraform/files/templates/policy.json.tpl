@@ -1,0 +1,11 @@
+{
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Principal": {"Service": "${service}"},
+      "Action": "sns:Publish",
+      "Resource": "*",
+      "Condition": {"StringEquals": {"aws:SourceAccount": "${account}"}}
+    }
+  ]
+}

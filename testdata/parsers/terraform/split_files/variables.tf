@@ -1,0 +1,3 @@
+variable "bucket_name" {
+  default = "acme-config"
+}
