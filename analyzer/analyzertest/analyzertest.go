@@ -84,6 +84,7 @@ func RunCase(t *testing.T, casePath string, rule *analyzer.Rule) {
 			t.Fatal(err)
 		}
 		opts.ConfigUnit = cfg.Unit(time.Now().UTC())
+		opts.Config = &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts}
 		for _, ig := range cfg.Ignore {
 			if !ig.Expired(time.Now().UTC()) {
 				opts.Ignores = append(opts.Ignores, checker.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resource: ig.Resource, Reason: ig.Reason})

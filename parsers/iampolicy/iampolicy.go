@@ -273,7 +273,7 @@ func elem(v *model.Value) (*model.Elem, bool) {
 }
 
 func unknownElem(v *model.Value, reason string) *model.Elem {
-	return &model.Elem{Known: false, Hint: v.Hint, Ref: v.Ref, Range: v.Range, Reason: reason}
+	return &model.Elem{Known: false, Hint: v.Hint, Ref: v.Ref, Range: v.Range, Reason: reason, Glob: v.Glob}
 }
 
 // stringElems reads an element that is a string or a list of strings. Items

@@ -1,0 +1,50 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// BucketEncryptionNotExplicit reports S3 buckets that leave default
+// encryption to S3's implicit SSE-S3, and delivery buckets that use SSE-S3
+// although their delivery channel encrypts with a KMS key.
+var BucketEncryptionNotExplicit = &analyzer.Rule{
+	ID:        "CW102",
+	Name:      "bucket-encryption-not-explicit",
+	Title:     "S3 bucket without an explicit default encryption",
+	Severity:  analyzer.Low,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"encryption", "s3", "aws-config"},
+	Precision: "high",
+	Doc:       doc("CW102"),
+	Run: func(pass *analyzer.Pass) error {
+		prop := propName(pass.Unit.Format, "BucketEncryption", "server_side_encryption_configuration")
+		for _, b := range pass.Unit.Entities.Buckets {
+			alg := b.SSEAlgorithm
+			if alg.IsUnknown() {
+				continue
+			}
+			sev, why := deliveryBucket(b, analyzer.Medium)
+			if knownEmpty(alg) {
+				reportOn(pass, b.Resource, b.DefRange, sev, prop,
+					"bucket "+quote(b.Address)+" has no default encryption configuration, so it relies on S3's implicit SSE-S3"+why)
+				continue
+			}
+			s, ok := alg.AsString()
+			if !ok || !strings.EqualFold(s, "AES256") {
+				continue
+			}
+			for _, ch := range b.DeliveryChannels {
+				if ch.Key == nil && knownEmpty(ch.KMSKeyARN) || ch.KMSKeyARN.IsUnknown() && ch.Key == nil {
+					continue
+				}
+				reportOn(pass, b.Resource, keyRange(b.Encryption, alg, b.DefRange), sev, prop,
+					"bucket "+quote(b.Address)+" encrypts by default with SSE-S3 (AES256) although its delivery channel "+quote(ch.Address)+" encrypts with a KMS key"+why)
+				break
+			}
+		}
+		return nil
+	},
+}

@@ -1,0 +1,72 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/configpath"
+)
+
+// KMSKeyRotationDisabled reports symmetric customer managed KMS keys with
+// AWS-generated key material that do not rotate automatically.
+var KMSKeyRotationDisabled = &analyzer.Rule{
+	ID:        "CW104",
+	Name:      "kms-key-rotation-disabled",
+	Title:     "KMS key without automatic rotation",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"encryption", "kms", "aws-config"},
+	Precision: "very-high",
+	Doc:       doc("CW104"),
+	Run: func(pass *analyzer.Pass) error {
+		prop := propName(pass.Unit.Format, "EnableKeyRotation", "enable_key_rotation")
+		for _, k := range pass.Unit.Entities.Keys {
+			if !rotatable(k) {
+				continue
+			}
+			rot := k.Rotation
+			if rot.IsUnknown() {
+				continue
+			}
+			if on, ok := rot.AsBool(); ok && on {
+				continue
+			}
+			if rot != nil {
+				if _, ok := rot.AsBool(); !ok && !knownEmpty(rot) {
+					continue // not a boolean: leave it to the deployment
+				}
+			}
+			why := ""
+			if chs := configpath.ChannelsUsingKey(pass.Unit, k); len(chs) > 0 {
+				why = " (" + configpath.Because("delivery key", chs[0]) + ")"
+			}
+			rng := k.DefRange
+			if rot != nil {
+				rng = k.PropRange(prop)
+			}
+			reportOn(pass, k.Resource, rng, analyzer.None, prop,
+				"KMS key "+quote(k.Address)+" does not rotate its key material automatically ("+prop+" is not true)"+why)
+		}
+		return nil
+	},
+}
+
+// rotatable reports whether automatic rotation applies to the key: a
+// symmetric encryption key (the default spec) whose material AWS KMS
+// generated in its own key store. Unknown spec or origin: not decided.
+func rotatable(k *model.Key) bool {
+	if k.Spec != nil {
+		s, ok := k.Spec.AsString()
+		if !ok || !strings.EqualFold(s, "SYMMETRIC_DEFAULT") {
+			return false
+		}
+	}
+	if k.Origin != nil {
+		s, ok := k.Origin.AsString()
+		if !ok || !strings.EqualFold(s, "AWS_KMS") {
+			return false
+		}
+	}
+	return knownEmpty(k.CustomKeyStore)
+}

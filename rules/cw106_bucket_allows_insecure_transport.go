@@ -1,0 +1,214 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/policycheck"
+)
+
+// BucketAllowsInsecureTransport reports S3 buckets whose bucket policy does
+// not deny requests made over plain HTTP.
+var BucketAllowsInsecureTransport = &analyzer.Rule{
+	ID:        "CW106",
+	Name:      "bucket-allows-insecure-transport",
+	Title:     "S3 bucket policy does not deny plain HTTP requests",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"encryption", "s3", "tls", "aws-config"},
+	Precision: "high",
+	Doc:       doc("CW106"),
+	Run: func(pass *analyzer.Pass) error {
+		u := pass.Unit
+		prop := propName(u.Format, "PolicyDocument", "policy")
+		for _, b := range u.Entities.Buckets {
+			_, why := deliveryBucket(b, analyzer.None)
+			if len(b.Policies) == 0 {
+				if len(u.Entities.UnlinkedBucketPolicies) > 0 {
+					continue // one of them may be this bucket's
+				}
+				reportOn(pass, b.Resource, b.DefRange, analyzer.None, prop,
+					"bucket "+quote(b.Address)+" has no bucket policy, so nothing denies requests over plain HTTP (aws:SecureTransport false)"+why)
+				continue
+			}
+			if tlsEnforced(b) != policycheck.No {
+				continue
+			}
+			holder := b.PolicyResources[0]
+			reportOn(pass, holder, holder.PropRange(prop), analyzer.None, prop,
+				"bucket policy of "+quote(b.Address)+" has no Deny for every principal on the bucket and its objects when aws:SecureTransport is false"+why)
+		}
+		return nil
+	},
+}
+
+// tlsEnforced reports whether a policy of b denies every principal every S3
+// action on the bucket and its objects over plain HTTP: Yes, No, or
+// Unknown when unknown parts leave it open.
+func tlsEnforced(b *model.Bucket) policycheck.Tri {
+	res := policycheck.No
+	for _, p := range b.Policies {
+		if p.Unknown {
+			res = policycheck.Unknown
+			continue
+		}
+		for _, s := range p.Statements {
+			switch tlsDeny(s, b) {
+			case policycheck.Yes:
+				return policycheck.Yes
+			case policycheck.Unknown:
+				res = policycheck.Unknown
+			}
+		}
+	}
+	return res
+}
+
+// and3 combines three-valued answers: No wins, then Unknown.
+func and3(ts ...policycheck.Tri) policycheck.Tri {
+	res := policycheck.Yes
+	for _, t := range ts {
+		switch t {
+		case policycheck.No:
+			return policycheck.No
+		case policycheck.Unknown:
+			res = policycheck.Unknown
+		}
+	}
+	return res
+}
+
+func tlsDeny(s *model.Statement, b *model.Bucket) policycheck.Tri {
+	if s.Unknown || !s.EffectKnown {
+		return policycheck.Unknown
+	}
+	if !s.IsDeny() || s.NotPrincipal != nil || s.NotAction != nil || s.NotResource != nil {
+		return policycheck.No
+	}
+	return and3(everyone(s), everyS3Action(s), transportCondition(s),
+		coversResource(s, b, ""), coversResource(s, b, "/*"))
+}
+
+func everyone(s *model.Statement) policycheck.Tri {
+	res := policycheck.No
+	for _, pr := range s.Principal {
+		switch {
+		case pr.IsWildcard():
+			return policycheck.Yes
+		case pr.Value == nil || !pr.Value.Known:
+			res = policycheck.Unknown
+		}
+	}
+	return res
+}
+
+func everyS3Action(s *model.Statement) policycheck.Tri {
+	res := policycheck.No
+	for _, e := range s.Action {
+		switch {
+		case !e.Known:
+			res = policycheck.Unknown
+		case policycheck.MatchAction(e.Text, "s3:*"):
+			return policycheck.Yes
+		}
+	}
+	return res
+}
+
+// transportCondition: the statement's conditions are a test that the
+// request did not use TLS (Bool/BoolIfExists aws:SecureTransport false) or
+// used a TLS version below a floor (NumericLessThan s3:TlsVersion), and
+// nothing else narrows the Deny.
+func transportCondition(s *model.Statement) policycheck.Tri {
+	found, res := false, policycheck.Yes
+	for _, c := range s.Conditions {
+		switch {
+		case c.Unknown && c.KeyFolded == "":
+			res = policycheck.Unknown
+		case c.KeyFolded == "aws:securetransport" && c.Base == "bool" && c.SetOp == "":
+			if allFalse(c) {
+				found = true
+			} else if c.Unknown || anyUnknownElem(c.Values) {
+				res = policycheck.Unknown
+			} else {
+				return policycheck.No
+			}
+		case c.KeyFolded == "s3:tlsversion" && c.Base == "numericlessthan" && c.SetOp == "":
+			found = true
+		default:
+			if c.Unknown {
+				res = policycheck.Unknown
+				continue
+			}
+			return policycheck.No // narrows the Deny to some requests
+		}
+	}
+	if !found && res == policycheck.Yes {
+		return policycheck.No
+	}
+	return res
+}
+
+func allFalse(c *model.Condition) bool {
+	if len(c.Values) == 0 {
+		return false
+	}
+	for _, v := range c.Values {
+		if !v.Known || !strings.EqualFold(strings.TrimSpace(v.Text), "false") {
+			return false
+		}
+	}
+	return true
+}
+
+func anyUnknownElem(es []*model.Elem) bool {
+	for _, e := range es {
+		if !e.Known {
+			return true
+		}
+	}
+	return false
+}
+
+// coversResource reports whether the statement's Resource covers the bucket
+// ARN (suffix "") or every object of it (suffix "/*").
+func coversResource(s *model.Statement, b *model.Bucket, suffix string) policycheck.Tri {
+	name, nameKnown := b.Name.AsString()
+	nameKnown = nameKnown && b.Name.Kind == model.String && name != ""
+	res := policycheck.No
+	for _, e := range s.Resource {
+		if !e.Known {
+			// A reference to a resource attribute stands for exactly
+			// that attribute (parsers set Ref only then): the bucket's
+			// ARN covers the bucket, never its objects. A parameter or
+			// variable may hold anything.
+			switch {
+			case e.Ref == nil || e.Ref.Attr == "":
+				res = policycheck.Unknown
+			case suffix == "" && isBucketARNRef(e.Ref, b):
+				return policycheck.Yes
+			}
+			continue
+		}
+		t := strings.TrimSpace(e.Text)
+		if t == "*" {
+			return policycheck.Yes
+		}
+		rest, ok := s3Resource(t)
+		if !ok {
+			continue
+		}
+		if !nameKnown {
+			if policycheck.Glob(rest, "*"+suffix) {
+				return policycheck.Yes
+			}
+			res = policycheck.Unknown
+			continue
+		}
+		if policycheck.Glob(rest, name+suffix) {
+			return policycheck.Yes
+		}
+	}
+	return res
+}

@@ -1,0 +1,244 @@
+package rules
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// SecretInConfigField reports secret-looking values written into AWS Config
+// resources: rule input parameters, remediation and conformance-pack
+// parameters, tags and descriptions. AWS Config keeps these fields in
+// configuration items and API responses, where secrets do not belong.
+var SecretInConfigField = &analyzer.Rule{
+	ID:        "CW108",
+	Name:      "secret-in-config-field",
+	Title:     "Secret-looking value in an AWS Config resource field",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"secrets", "data-protection", "aws-config"},
+	Precision: "medium",
+	Doc:       doc("CW108"),
+	Run: func(pass *analyzer.Pass) error {
+		e := pass.Unit.Entities
+		var subjects []secretSubject
+		for _, x := range e.ConfigRules {
+			subjects = append(subjects, secretSubject{x.Resource, "config rule"})
+		}
+		for _, x := range e.Remediations {
+			subjects = append(subjects, secretSubject{x.Resource, "remediation configuration"})
+		}
+		for _, x := range e.ConformancePacks {
+			subjects = append(subjects, secretSubject{x.Resource, "conformance pack"})
+		}
+		for _, x := range e.Recorders {
+			subjects = append(subjects, secretSubject{x.Resource, "configuration recorder"})
+		}
+		for _, x := range e.DeliveryChannels {
+			subjects = append(subjects, secretSubject{x.Resource, "delivery channel"})
+		}
+		for _, x := range e.Aggregators {
+			subjects = append(subjects, secretSubject{x.Resource, "configuration aggregator"})
+		}
+		for _, x := range e.AggregationAuthorizations {
+			subjects = append(subjects, secretSubject{x.Resource, "aggregation authorization"})
+		}
+		for _, s := range subjects {
+			scanSecrets(pass, s, s.r.Body, "", nil, s.r.DefRange)
+		}
+		return nil
+	},
+}
+
+type secretSubject struct {
+	r    *model.Resource
+	noun string
+}
+
+// Words of a key name that announce a secret, and words that announce
+// something about a secret (its name, ARN, length, age) rather than the
+// secret itself.
+var (
+	secretWords = map[string]bool{"password": true, "passwd": true, "pwd": true, "passphrase": true,
+		"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true}
+	secretPairs = map[string]bool{"api key": true, "private key": true, "access key": true, "secret key": true,
+		"auth key": true}
+	aboutSecretWords = map[string]bool{"arn": true, "arns": true, "name": true, "names": true, "id": true, "ids": true,
+		"length": true, "age": true, "reuse": true, "rotation": true, "rotate": true, "require": true, "required": true,
+		"minimum": true, "maximum": true, "max": true, "min": true, "policy": true, "parameter": true, "param": true,
+		"path": true, "ssm": true, "enabled": true, "expiry": true, "expiration": true, "type": true, "count": true,
+		"days": true, "kms": true, "header": true, "ttl": true, "duration": true, "symbols": true, "numbers": true,
+		"lowercase": true, "uppercase": true, "characters": true, "prevention": true, "location": true, "version": true}
+)
+
+// keyWords splits a key name into lower-case words: camelCase, snake_case,
+// kebab-case and dotted names.
+func keyWords(k string) []string {
+	var words []string
+	var cur []rune
+	flush := func() {
+		if len(cur) > 0 {
+			words = append(words, strings.ToLower(string(cur)))
+			cur = cur[:0]
+		}
+	}
+	rs := []rune(k)
+	for i, r := range rs {
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsDigit(r):
+			flush()
+		case unicode.IsUpper(r) && i > 0 && (unicode.IsLower(rs[i-1]) || i+1 < len(rs) && unicode.IsLower(rs[i+1]) && unicode.IsUpper(rs[i-1])):
+			flush()
+			cur = append(cur, r)
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush()
+	return words
+}
+
+// keyKind says whether a key name names a secret (1), something about a
+// secret or anything else that is not one (-1), or says nothing (0).
+func keyKind(k string) int {
+	ws := keyWords(k)
+	secret := false
+	for i, w := range ws {
+		if aboutSecretWords[w] {
+			return -1
+		}
+		if secretWords[w] || i > 0 && secretPairs[ws[i-1]+" "+w] {
+			secret = true
+		}
+	}
+	if secret {
+		return 1
+	}
+	return 0
+}
+
+// Values that are secrets whatever their key.
+var strongSecrets = []struct {
+	re   *regexp.Regexp
+	what string
+}{
+	{regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key id"},
+	{regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`), "a private key"},
+	{regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`), "credentials in a URL"},
+	{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36}\b`), "a GitHub token"},
+	{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
+	{regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[-_]?key)\s*=\s*[^\s"'&,;{}<>]{6,}`), "a password or token assignment"},
+}
+
+// Placeholders and references that stand for a secret kept elsewhere.
+var placeholder = regexp.MustCompile(`(?i)^(<[^>]*>|\*+|x+|\.+|-+|#+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|placeholder|example|sample|dummy|redacted|none|null|nil|undefined|secret|password|token|your[-_ ].*|\$\{.*\}|\{\{.*\}\}|%.*%)$`)
+
+// jsonPair finds "key": "value" pairs in a JSON text held as a string.
+var jsonPair = regexp.MustCompile(`"([^"\\]{1,100})"\s*:\s*"((?:[^"\\]|\\.){0,500})"`)
+
+// nameKeys name the parameter whose value sits in a sibling valueKeys
+// field (CloudFormation Key/Value tags, Terraform parameter blocks).
+var (
+	nameKeys  = []string{"Key", "key", "name", "Name", "parameter_name", "ParameterName"}
+	valueKeys = map[string]bool{"Value": true, "value": true, "static_value": true, "static_values": true,
+		"StaticValue": true, "parameter_value": true, "ParameterValue": true, "resource_value": true}
+)
+
+func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path string, labels []string, at model.Range) {
+	if v == nil || v.Sensitive || v.Kind == model.Unknown {
+		return
+	}
+	switch v.Kind {
+	case model.Object:
+		label := ""
+		for _, k := range nameKeys {
+			if n, ok := v.Get(k).AsString(); ok && v.Get(k).Kind == model.String {
+				label = n
+			}
+		}
+		for _, f := range v.Fields {
+			ls := append(append([]string(nil), labels...), f.Key)
+			if label != "" && valueKeys[f.Key] {
+				ls = append(ls, label)
+			}
+			scanSecrets(pass, s, f.Value, joinProp(path, f.Key), ls, f.KeyRange)
+		}
+	case model.List:
+		for i, it := range v.Items {
+			scanSecrets(pass, s, it, path+"["+strconv.Itoa(i)+"]", labels, at)
+		}
+	case model.String:
+		if what := secretIn(v.Str, labels); what != "" {
+			reportOn(pass, s.r, at, analyzer.None, path,
+				s.noun+" "+quote(s.r.Address)+" has "+what+" in "+path+" (value not shown): keep secrets out of AWS Config fields")
+		}
+	}
+}
+
+func joinProp(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+// secretIn says what secret-looking content a string holds under the given
+// key labels, or "".
+func secretIn(text string, labels []string) string {
+	for _, s := range strongSecrets {
+		if s.re.MatchString(text) {
+			return s.what
+		}
+	}
+	if secretLabel(labels) && secretValue(text) {
+		return "a secret-looking value"
+	}
+	if strings.Contains(text, "\"") {
+		for _, m := range jsonPair.FindAllStringSubmatch(text, -1) {
+			if secretLabel([]string{m[1]}) && secretValue(m[2]) {
+				return "a secret-looking value for " + quote(m[1])
+			}
+		}
+	}
+	return ""
+}
+
+// secretLabel reports whether the innermost label that says anything names
+// a secret.
+func secretLabel(labels []string) bool {
+	for i := len(labels) - 1; i >= 0; i-- {
+		switch keyKind(labels[i]) {
+		case 1:
+			return true
+		case -1:
+			return false
+		}
+	}
+	return false
+}
+
+// secretValue reports whether a value under a secret key looks like a
+// secret rather than a placeholder, a reference, a number or prose.
+func secretValue(v string) bool {
+	v = strings.TrimSpace(v)
+	if len(v) < 6 || strings.ContainsAny(v, " \t\n") || placeholder.MatchString(v) {
+		return false
+	}
+	for _, p := range []string{"arn:", "{{resolve:", "${", "/", "ssm:", "secretsmanager:", "alias/", "http://", "https://"} {
+		if strings.HasPrefix(v, p) {
+			return false
+		}
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return false
+	}
+	switch strings.ToLower(v) {
+	case "true", "false", "yes", "no", "enabled", "disabled":
+		return false
+	}
+	return true
+}

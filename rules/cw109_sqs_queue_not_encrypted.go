@@ -1,0 +1,46 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/configpath"
+)
+
+// SQSQueueNotEncrypted reports SQS queues with server-side encryption
+// turned off: no KMS key and SQS-managed encryption explicitly disabled.
+var SQSQueueNotEncrypted = &analyzer.Rule{
+	ID:        "CW109",
+	Name:      "sqs-queue-not-encrypted",
+	Title:     "SQS queue without server-side encryption",
+	Severity:  analyzer.Low,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"encryption", "sqs", "aws-config"},
+	Precision: "very-high",
+	Doc:       doc("CW109"),
+	Run: func(pass *analyzer.Pass) error {
+		keyProp := propName(pass.Unit.Format, "KmsMasterKeyId", "kms_master_key_id")
+		sseProp := propName(pass.Unit.Format, "SqsManagedSseEnabled", "sqs_managed_sse_enabled")
+		for _, q := range pass.Unit.Entities.Queues {
+			if !knownEmpty(q.KMSKeyID) {
+				continue // a key, or unknown
+			}
+			// Since October 2022 SQS encrypts new queues with SSE-SQS
+			// unless told not to: only an explicit false is unencrypted.
+			if on, ok := q.SQSManaged.AsBool(); !ok || on {
+				continue
+			}
+			sev, why := analyzer.None, ""
+		topics:
+			for _, t := range q.Topics {
+				if chs := configpath.ChannelsNotifying(pass.Unit, t); len(chs) > 0 {
+					sev = analyzer.Medium
+					why = " (subscribed to topic " + quote(t.Address) + ", " + configpath.Because("notification topic", chs[0]) + ")"
+					break topics
+				}
+			}
+			reportOn(pass, q.Resource, q.PropRange(sseProp), sev, sseProp,
+				"SQS queue "+quote(q.Address)+" turns off SQS-managed encryption and sets no "+keyProp+", so its messages are stored unencrypted"+why)
+		}
+		return nil
+	},
+}

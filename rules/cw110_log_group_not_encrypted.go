@@ -1,0 +1,34 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// LogGroupNotEncrypted reports CloudWatch Logs log groups that are not
+// encrypted with a customer managed KMS key.
+var LogGroupNotEncrypted = &analyzer.Rule{
+	ID:        "CW110",
+	Name:      "log-group-not-encrypted",
+	Title:     "CloudWatch Logs log group without a KMS key",
+	Severity:  analyzer.Low,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"encryption", "logging"},
+	Precision: "very-high",
+	Doc:       doc("CW110"),
+	Run: func(pass *analyzer.Pass) error {
+		prop := propName(pass.Unit.Format, "KmsKeyId", "kms_key_id")
+		for _, g := range pass.Unit.Entities.LogGroups {
+			if !knownEmpty(g.KMSKeyID) {
+				continue
+			}
+			rng := g.DefRange
+			if g.KMSKeyID != nil {
+				rng = g.PropRange(prop)
+			}
+			reportOn(pass, g.Resource, rng, analyzer.None, prop,
+				"log group "+quote(g.Address)+" is not encrypted with a customer managed KMS key ("+prop+" is not set)")
+		}
+		return nil
+	},
+}

@@ -1,0 +1,61 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// RecorderNotStarted reports configuration recorders that are declared but
+// never started: a Terraform recorder without an enabled recorder status
+// resource, a CloudFormation recorder with no delivery channel in its
+// template (CloudFormation starts a recorder once a channel exists).
+var RecorderNotStarted = &analyzer.Rule{
+	ID:        "CW401",
+	Name:      "recorder-not-started",
+	Title:     "AWS Config recorder is not started",
+	Severity:  analyzer.High,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"aws-config", "logging"},
+	Precision: "high",
+	Doc:       doc("CW401"),
+	Run:       runRecorderNotStarted,
+}
+
+func runRecorderNotStarted(pass *analyzer.Pass) error {
+	u := pass.Unit
+	for _, rec := range u.Entities.Recorders {
+		subject := "configuration recorder " + quote(rec.Address)
+		if rec.StartedWithChannel {
+			if len(u.Entities.DeliveryChannels) > 0 {
+				continue
+			}
+			pass.Report(analyzer.Finding{
+				Range:    rec.DefRange,
+				Message:  subject + " is never started: the template declares no delivery channel, and the recorder starts only once one exists",
+				Resource: rec.Address,
+				CDKPath:  rec.CDKPath,
+			})
+			continue
+		}
+		switch {
+		case rec.Status == nil:
+			pass.Report(analyzer.Finding{
+				Range:    rec.DefRange,
+				Message:  subject + " has no aws_config_configuration_recorder_status: it is created stopped and records nothing",
+				Resource: rec.Address,
+				CDKPath:  rec.CDKPath,
+			})
+		case rec.IsEnabled.IsKnown():
+			if on, ok := rec.IsEnabled.AsBool(); ok && !on {
+				pass.Report(analyzer.Finding{
+					Range:    rec.Status.PropRange("is_enabled"),
+					Message:  subject + " is stopped: its recorder status sets is_enabled = false",
+					Resource: rec.Status.Address,
+					CDKPath:  rec.Status.CDKPath,
+					Property: "is_enabled",
+				})
+			}
+		}
+	}
+	return nil
+}

@@ -1,0 +1,115 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/policycheck"
+)
+
+// RecorderGlobalResourcesOff reports, over the whole scanned set, recorders
+// none of which records the global IAM resource types (users, groups,
+// roles, customer managed policies). Both CloudFormation and Terraform
+// leave them out unless a recording group asks for them.
+var RecorderGlobalResourcesOff = &analyzer.Rule{
+	ID:        "CW403",
+	Name:      "recorder-global-resources-off",
+	Title:     "No AWS Config recorder records global IAM resources",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"aws-config", "coverage", "iam"},
+	Precision: "medium",
+	Doc:       doc("CW403"),
+	RunSet:    runRecorderGlobalResourcesOff,
+}
+
+// globalIAMTypes are the global resource types IncludeGlobalResourceTypes
+// covers.
+var globalIAMTypes = map[string]bool{
+	"AWS::IAM::User": true, "AWS::IAM::Group": true, "AWS::IAM::Role": true, "AWS::IAM::Policy": true,
+}
+
+func runRecorderGlobalResourcesOff(pass *analyzer.SetPass) error {
+	type rec struct {
+		u *model.Unit
+		r *model.Recorder
+	}
+	var off []rec
+	for _, u := range pass.Units {
+		for _, r := range u.Entities.Recorders {
+			switch recordsGlobal(r) {
+			case policycheck.Yes, policycheck.Unknown:
+				return nil // this set records them, or may
+			}
+			off = append(off, rec{u, r})
+		}
+	}
+	for _, o := range off {
+		f := o.u.Format
+		prop := propName(f, "RecordingGroup", "recording_group")
+		rng := o.r.PropRange(prop)
+		if g := o.r.RecordingGroup; g != nil && o.r.IncludeGlobal != nil {
+			key := propName(f, "IncludeGlobalResourceTypes", "include_global_resource_types")
+			rng, prop = g.KeyRangeOf(key), prop+"."+key
+		}
+		pass.Report(o.u, analyzer.Finding{
+			Range:    rng,
+			Message:  "configuration recorder " + quote(o.r.Address) + " does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does",
+			Resource: o.r.Address,
+			CDKPath:  o.r.CDKPath,
+			Property: prop,
+		})
+	}
+	return nil
+}
+
+// recordsGlobal says whether a recorder records the global IAM types
+// (research edge cases 25-26): an omitted recording group does not; the
+// exclusion strategy does unless it excludes them; all supported types with
+// IncludeGlobalResourceTypes does; an inclusion list does when it lists them.
+func recordsGlobal(r *model.Recorder) policycheck.Tri {
+	g := r.RecordingGroup
+	switch {
+	case g == nil:
+		return policycheck.No
+	case g.IsUnknown() || r.Strategy.IsUnknown():
+		return policycheck.Unknown
+	}
+	strategy, _ := r.Strategy.AsString()
+	if strategy == "EXCLUSION_BY_RESOURCE_TYPES" || (r.Strategy == nil && r.ExcludedTypes != nil) {
+		if r.ExcludedTypes.IsUnknown() {
+			return policycheck.Unknown
+		}
+		excluded := 0
+		for _, t := range r.ExcludedTypes.Elements() {
+			s, ok := t.AsString()
+			if !ok {
+				return policycheck.Unknown
+			}
+			if globalIAMTypes[s] {
+				excluded++
+			}
+		}
+		if excluded == len(globalIAMTypes) {
+			return policycheck.No
+		}
+		return policycheck.Yes
+	}
+	if r.IncludeGlobal.IsUnknown() || r.AllSupported.IsUnknown() || r.ResourceTypes.IsUnknown() {
+		return policycheck.Unknown
+	}
+	if on, ok := r.IncludeGlobal.AsBool(); ok && on {
+		if all, ok := r.AllSupported.AsBool(); !ok || all {
+			return policycheck.Yes
+		}
+	}
+	for _, t := range r.ResourceTypes.Elements() {
+		s, ok := t.AsString()
+		if !ok {
+			return policycheck.Unknown
+		}
+		if globalIAMTypes[s] {
+			return policycheck.Yes
+		}
+	}
+	return policycheck.No
+}

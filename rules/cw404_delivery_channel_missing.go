@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/policycheck"
+)
+
+// DeliveryChannelMissing reports recorders with no delivery channel in the
+// scanned set, and delivery channels whose bucket cannot be the bucket the
+// same template or module prepares for AWS Config delivery.
+var DeliveryChannelMissing = &analyzer.Rule{
+	ID:        "CW404",
+	Name:      "delivery-channel-missing",
+	Title:     "AWS Config recorder without a usable delivery channel",
+	Severity:  analyzer.High,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"aws-config", "logging"},
+	Precision: "high",
+	Doc:       doc("CW404"),
+	RunSet:    runDeliveryChannelMissing,
+}
+
+func runDeliveryChannelMissing(pass *analyzer.SetPass) error {
+	channels := 0
+	for _, u := range pass.Units {
+		channels += len(u.Entities.DeliveryChannels)
+	}
+	for _, u := range pass.Units {
+		if channels == 0 {
+			for _, rec := range u.Entities.Recorders {
+				pass.Report(u, analyzer.Finding{
+					Range:    rec.DefRange,
+					Message:  "configuration recorder " + quote(rec.Address) + " has no delivery channel in this set: it cannot start, and nothing it records is delivered",
+					Resource: rec.Address,
+					CDKPath:  rec.CDKPath,
+				})
+			}
+		}
+		for _, ch := range u.Entities.DeliveryChannels {
+			checkChannelBucket(pass, u, ch)
+		}
+	}
+	return nil
+}
+
+// checkChannelBucket reports a channel whose bucket name is empty, or is a
+// literal that differs from the one bucket of the unit that grants AWS
+// Config delivery and no channel uses.
+func checkChannelBucket(pass *analyzer.SetPass, u *model.Unit, ch *model.DeliveryChannel) {
+	prop := propName(u.Format, "S3BucketName", "s3_bucket_name")
+	name, ok := ch.BucketName.AsString()
+	if ch.BucketName == nil || ch.BucketName.Kind != model.String || !ok || ch.Bucket != nil {
+		return
+	}
+	report := func(msg string) {
+		pass.Report(u, analyzer.Finding{
+			Range:    ch.PropRange(prop),
+			Message:  "delivery channel " + quote(ch.Address) + " " + msg,
+			Resource: ch.Address,
+			CDKPath:  ch.CDKPath,
+			Property: prop,
+		})
+	}
+	if name == "" {
+		report("has an empty " + prop + ": AWS Config has nowhere to deliver")
+		return
+	}
+	var prepared []*model.Bucket
+	for _, b := range u.Entities.Buckets {
+		if len(b.DeliveryChannels) == 0 && grantsConfigDelivery(b) {
+			prepared = append(prepared, b)
+		}
+	}
+	if len(prepared) != 1 {
+		return
+	}
+	b := prepared[0]
+	bn, known := b.Name.AsString()
+	switch {
+	case b.Name == nil:
+		report("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery, " + quote(b.Address) + ", gets a generated name")
+	case known && b.Name.Kind == model.String && bn != name:
+		report("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery is " + quote(bn) + " (" + b.Address + ")")
+	}
+}
+
+// grantsConfigDelivery reports whether a bucket policy allows the AWS
+// Config service principal s3:PutObject.
+func grantsConfigDelivery(b *model.Bucket) bool {
+	for _, p := range b.Policies {
+		if p.Unknown {
+			continue
+		}
+		for _, s := range p.Statements {
+			if s.Unknown || !s.IsAllow() || policycheck.AllowsAction(s, "s3:PutObject") != policycheck.Yes {
+				continue
+			}
+			for _, pr := range s.Principal {
+				if pr.IsService() && pr.Value.Known && awsfacts.IsConfigPrincipal(pr.Value.Text) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// crUnitNoun names a unit's kind for messages.
+func crUnitNoun(u *model.Unit) string {
+	if u.Format == model.Terraform {
+		return "module"
+	}
+	return "template"
+}

@@ -1,0 +1,64 @@
+package rules
+
+import (
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
+)
+
+// CustomRuleWithoutPermission reports CUSTOM_LAMBDA rules whose function,
+// declared in the same template or module, has no permission that lets the
+// AWS Config service principal invoke it.
+var CustomRuleWithoutPermission = &analyzer.Rule{
+	ID:        "CW409",
+	Name:      "custom-rule-without-permission",
+	Title:     "Custom AWS Config rule function not invokable by Config",
+	Severity:  analyzer.Medium,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"aws-config", "lambda"},
+	Precision: "high",
+	Doc:       doc("CW409"),
+	Run:       runCustomRuleWithoutPermission,
+}
+
+func runCustomRuleWithoutPermission(pass *analyzer.Pass) error {
+	u := pass.Unit
+	prop := propName(u.Format, "Source", "source")
+	for _, rule := range u.Entities.ConfigRules {
+		owner, ok := rule.Owner.AsString()
+		if !ok || owner != "CUSTOM_LAMBDA" || rule.Function == nil {
+			continue
+		}
+		fn := rule.Function
+		if permitted(u, fn) {
+			continue
+		}
+		pass.Report(analyzer.Finding{
+			Range:    rule.PropRange(prop),
+			Message:  "custom rule " + quote(rule.Address) + " runs function " + quote(fn.Address) + ", but no Lambda permission lets " + awsfacts.ConfigPrincipal + " invoke it: its evaluations fail",
+			Resource: rule.Address,
+			CDKPath:  rule.CDKPath,
+			Property: prop,
+		})
+	}
+	return nil
+}
+
+// permitted reports whether a permission of the unit may let the Config
+// service principal invoke fn; unknown functions or principals count.
+func permitted(u *model.Unit, fn *model.LambdaFunction) bool {
+	for _, lp := range u.Entities.LambdaPermissions {
+		switch {
+		case lp.Target == fn:
+		case lp.Target == nil && (lp.Function.IsUnknown() || lp.Function == nil):
+			// cannot tell which function it names: it may be fn
+		default:
+			continue
+		}
+		name, ok := lp.Principal.AsString()
+		if !ok || name == "*" || awsfacts.IsConfigPrincipal(name) {
+			return true
+		}
+	}
+	return false
+}

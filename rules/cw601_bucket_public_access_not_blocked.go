@@ -1,0 +1,98 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/configpath"
+)
+
+// BucketPublicAccessNotBlocked reports S3 buckets without all four Block
+// Public Access settings on, unless an account-wide block in the scanned
+// set turns all four on.
+var BucketPublicAccessNotBlocked = &analyzer.Rule{
+	ID:        "CW601",
+	Name:      "bucket-public-access-not-blocked",
+	Title:     "S3 bucket without a full public access block",
+	Severity:  analyzer.Low,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"s3", "public-access", "aws-config"},
+	Precision: "high",
+	Doc:       doc("CW601"),
+	RunSet:    runBucketPublicAccessNotBlocked,
+}
+
+// accessSettings lists the four settings with their spellings.
+var accessSettings = []struct {
+	cfn, tf string
+	get     func(*model.AccessBlock) *model.Value
+}{
+	{"BlockPublicAcls", "block_public_acls", func(a *model.AccessBlock) *model.Value { return a.BlockPublicACLs }},
+	{"IgnorePublicAcls", "ignore_public_acls", func(a *model.AccessBlock) *model.Value { return a.IgnorePublicACLs }},
+	{"BlockPublicPolicy", "block_public_policy", func(a *model.AccessBlock) *model.Value { return a.BlockPublicPolicy }},
+	{"RestrictPublicBuckets", "restrict_public_buckets", func(a *model.AccessBlock) *model.Value { return a.RestrictPublicBuckets }},
+}
+
+// blockGaps returns the settings of a block that are known not to be true,
+// and whether any is unknown.
+func blockGaps(ab *model.AccessBlock, f model.Format) (off []string, first *model.Value, unknown bool) {
+	for _, s := range accessSettings {
+		v := s.get(ab)
+		if v.IsUnknown() {
+			unknown = true
+			continue
+		}
+		if on, ok := v.AsBool(); ok && on {
+			continue
+		}
+		if v != nil {
+			if _, ok := v.AsBool(); !ok && !knownEmpty(v) {
+				unknown = true // not a boolean: not decided here
+				continue
+			}
+		}
+		off = append(off, propName(f, s.cfn, s.tf))
+		if first == nil && v != nil {
+			first = v
+		}
+	}
+	return off, first, unknown
+}
+
+func runBucketPublicAccessNotBlocked(pass *analyzer.SetPass) error {
+	for _, u := range pass.Units {
+		for _, ab := range u.Entities.AccountAccessBlocks {
+			if off, _, _ := blockGaps(ab, u.Format); len(off) == 0 {
+				return nil // the account blocks public access for every bucket
+			}
+		}
+	}
+	for _, u := range pass.Units {
+		f := u.Format
+		prop := propName(f, "PublicAccessBlockConfiguration", "aws_s3_bucket_public_access_block")
+		for _, b := range u.Entities.Buckets {
+			sev, why := analyzer.None, ""
+			if ch := configpath.DeliveryBucket(b); ch != nil {
+				sev, why = analyzer.High, " ("+configpath.Because("delivery bucket", ch)+")"
+			}
+			ab := b.AccessBlock
+			if ab == nil {
+				pass.Report(u, analyzer.Finding{Range: b.DefRange, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
+					Message: "bucket " + quote(b.Address) + " has no public access block, and no account-level block in this set turns on all four settings" + why})
+				continue
+			}
+			off, first, unknown := blockGaps(ab, f)
+			if unknown || len(off) == 0 {
+				continue
+			}
+			rng := keyRange(ab.Resource.Body, ab.Body, ab.DefRange)
+			if first != nil {
+				rng = keyRange(ab.Body, first, rng)
+			}
+			pass.Report(u, analyzer.Finding{Range: rng, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
+				Message: "bucket " + quote(b.Address) + " does not turn on " + strings.Join(off, ", ") + " of its public access block, and no account-level block in this set turns on all four settings" + why})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package rules
+
+import (
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/configpath"
+)
+
+// BucketACLsEnabled reports AWS Config delivery buckets that keep S3 access
+// control lists enabled: object ownership other than BucketOwnerEnforced.
+var BucketACLsEnabled = &analyzer.Rule{
+	ID:        "CW602",
+	Name:      "bucket-acls-enabled",
+	Title:     "AWS Config delivery bucket with ACLs enabled",
+	Severity:  analyzer.Low,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"s3", "acl", "aws-config"},
+	Precision: "high",
+	Doc:       doc("CW602"),
+	Run: func(pass *analyzer.Pass) error {
+		f := pass.Unit.Format
+		prop := propName(f, "OwnershipControls", "aws_s3_bucket_ownership_controls")
+		for _, b := range pass.Unit.Entities.Buckets {
+			ch := configpath.DeliveryBucket(b)
+			if ch == nil {
+				continue
+			}
+			why := " (" + configpath.Because("delivery bucket", ch) + ")"
+			own := b.ObjectOwnership
+			if own.IsUnknown() {
+				continue
+			}
+			if s, ok := own.AsString(); ok && own.Kind == model.String {
+				if s == "BucketOwnerEnforced" {
+					continue
+				}
+				root := b.Body
+				if b.Ownership != nil {
+					root = b.Ownership
+				}
+				reportOn(pass, b.Resource, keyRange(root, own, b.DefRange), analyzer.None, prop,
+					"bucket "+quote(b.Address)+" keeps ACLs enabled (object ownership "+s+", not BucketOwnerEnforced)"+why)
+				continue
+			}
+			if own != nil {
+				continue
+			}
+			// No ownership controls: S3 disables ACLs on new buckets by
+			// default, unless the bucket sets an ACL that needs them.
+			if !aclNeedsACLs(b.ACL) {
+				continue
+			}
+			aclProp := propName(f, "AccessControl", "acl")
+			rng := keyRange(b.Body, b.ACL, b.DefRange)
+			reportOn(pass, b.Resource, rng, analyzer.None, aclProp,
+				"bucket "+quote(b.Address)+" sets an ACL and no object ownership BucketOwnerEnforced, so ACLs stay enabled"+why)
+		}
+		return nil
+	},
+}
+
+// aclNeedsACLs reports whether a bucket ACL setting is known to grant more
+// than the bucket owner: a canned ACL other than private or
+// bucket-owner-full-control, or a grant list.
+func aclNeedsACLs(acl *model.Value) bool {
+	if acl.IsNull() || acl.HasUnknown() {
+		return false
+	}
+	if s, ok := acl.AsString(); ok && acl.Kind == model.String {
+		switch strings.ToLower(strings.ReplaceAll(s, "-", "")) {
+		case "", "private", "bucketownerfullcontrol":
+			return false
+		}
+		return true
+	}
+	return acl.Kind == model.List && len(acl.Items) > 0 || acl.Kind == model.Object
+}

@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// ConfigEndpointPrivateDNSOff reports interface VPC endpoints for AWS
+// Config without private DNS.
+var ConfigEndpointPrivateDNSOff = &analyzer.Rule{
+	ID:        "CW604",
+	Name:      "config-endpoint-private-dns-off",
+	Title:     "AWS Config interface endpoint without private DNS",
+	Severity:  analyzer.Low,
+	Formats:   []model.Format{model.CloudFormation, model.Terraform},
+	Tags:      []string{"network", "vpc-endpoint", "aws-config"},
+	Precision: "very-high",
+	Doc:       doc("CW604"),
+	Run: func(pass *analyzer.Pass) error {
+		prop := propName(pass.Unit.Format, "PrivateDnsEnabled", "private_dns_enabled")
+		for _, ep := range pass.Unit.Entities.VPCEndpoints {
+			if !configInterfaceEndpoint(ep) || ep.PrivateDNS.IsUnknown() {
+				continue
+			}
+			if on, ok := ep.PrivateDNS.AsBool(); ok && on {
+				continue
+			}
+			rng := ep.DefRange
+			if ep.PrivateDNS != nil {
+				rng = ep.PropRange(prop)
+			}
+			reportOn(pass, ep.Resource, rng, analyzer.None, prop,
+				"AWS Config interface endpoint "+quote(ep.Address)+" does not enable private DNS ("+prop+"), so calls to the public AWS Config endpoint name do not use it")
+		}
+		return nil
+	},
+}
+
+// configServiceName matches the AWS Config endpoint service, with the region
+// written or left to an expression ("*" in a value's Glob).
+var configServiceName = regexp.MustCompile(`^(cn\.)?com\.amazonaws\.(\*|[a-z]{2}(-[a-z]+)+-\d)\.config$`)
+
+// configInterfaceEndpoint reports whether ep is known to be an interface
+// endpoint for AWS Config.
+func configInterfaceEndpoint(ep *model.VPCEndpoint) bool {
+	name, ok := ep.ServiceName.AsString()
+	if !ok && ep.ServiceName.IsUnknown() {
+		name, ok = ep.ServiceName.Glob, ep.ServiceName.Glob != ""
+	}
+	if !ok || !configServiceName.MatchString(name) {
+		return false
+	}
+	typ, ok := ep.Type.AsString()
+	return ok && strings.EqualFold(typ, "Interface")
+}

@@ -1,0 +1,34 @@
+resource "aws_kms_key" "config" {
+  enable_key_rotation = true
+}
+
+resource "aws_kms_alias" "config" {
+  name          = "alias/aws-config"
+  target_key_id = aws_kms_key.config.key_id
+}
+
+resource "aws_s3_bucket" "config" {
+  bucket = "example-config-history"
+}
+
+resource "aws_s3_bucket_server_side_encryption_configuration" "config" {
+  bucket = aws_s3_bucket.config.id
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = "alias/aws/s3"
+    }
+  }
+}
+
+resource "aws_sns_topic" "config" {
+  name              = "config-events"
+  kms_master_key_id = aws_kms_alias.config.arn
+}
+
+resource "aws_config_delivery_channel" "main" {
+  name           = "default"
+  s3_bucket_name = aws_s3_bucket.config.id
+  s3_kms_key_arn = aws_kms_key.config.arn
+  sns_topic_arn  = aws_sns_topic.config.arn
+}

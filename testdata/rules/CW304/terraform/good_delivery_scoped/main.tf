@@ -1,0 +1,42 @@
+resource "aws_s3_bucket" "config" {
+  bucket = "config-history"
+}
+
+resource "aws_iam_role" "config" {
+  name = "aws-config-recorder"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { Service = "config.amazonaws.com" }
+      Action    = "sts:AssumeRole"
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "delivery" {
+  role = aws_iam_role.config.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect   = "Allow"
+        Action   = ["s3:PutObject", "s3:PutObjectAcl"]
+        Resource = "${aws_s3_bucket.config.arn}/AWSLogs/*"
+      },
+      {
+        Effect   = "Allow"
+        Action   = "s3:GetBucketAcl"
+        Resource = aws_s3_bucket.config.arn
+      },
+    ]
+  })
+}
+
+resource "aws_config_configuration_recorder" "main" {
+  role_arn = aws_iam_role.config.arn
+}
+
+resource "aws_config_delivery_channel" "main" {
+  s3_bucket_name = aws_s3_bucket.config.id
+}

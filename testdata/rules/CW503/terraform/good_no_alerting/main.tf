@@ -1,0 +1,5 @@
+# No alerting at all in this set: the account baseline lives elsewhere.
+resource "aws_config_configuration_recorder" "main" {
+  name     = "default"
+  role_arn = "arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+}
