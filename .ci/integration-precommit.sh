@@ -31,6 +31,12 @@ AWSTemplateFormatVersion: "2010-09-09"
 Resources:
   Topic:
     Type: AWS::SNS::Topic
+    Properties:
+      KmsMasterKeyId: !Ref TopicKey
+  TopicKey:
+    Type: AWS::KMS::Key
+    Properties:
+      EnableKeyRotation: true
 YAML
 echo '{"name": "web"}' > package.json
 git add -A && git commit -q -m init
