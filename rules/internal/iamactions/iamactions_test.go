@@ -2,6 +2,8 @@ package iamactions
 
 import (
 	"bytes"
+	"compress/gzip"
+	"io"
 	"slices"
 	"strings"
 	"testing"
@@ -13,8 +15,12 @@ func TestCatalogLoads(t *testing.T) {
 		t.Fatal(err)
 	}
 	svcs, acts := Counts()
-	if svcs != serviceCount || acts != actionCount {
-		t.Fatalf("Counts() = %d services, %d actions; catalog_info.go says %d, %d", svcs, acts, serviceCount, actionCount)
+	decoded := 0
+	for _, s := range Services() {
+		decoded += len(s.actions)
+	}
+	if len(Services()) != svcs || decoded != acts {
+		t.Fatalf("decoded %d services, %d actions; the index says %d, %d", len(Services()), decoded, svcs, acts)
 	}
 	if svcs < 400 || acts < 20000 {
 		t.Errorf("catalog looks truncated: %d services, %d actions", svcs, acts)
@@ -185,11 +191,43 @@ func TestEmbeddedIsGenerated(t *testing.T) {
 	if mtime := compressed[4:8]; !bytes.Equal(mtime, []byte{0, 0, 0, 0}) {
 		t.Errorf("catalog.tsv.gz carries a modification time: %v", mtime)
 	}
-	c, err := parse(compressed)
-	if err != nil {
-		t.Fatal(err)
+	// Every member decodes and holds the service and action count the
+	// index says, and the members together are one valid gzip stream.
+	for i, m := range index {
+		s := serviceAt(i)
+		if s == nil || s.Prefix != m.prefix || len(s.actions) != m.actions {
+			t.Fatalf("member %d (%s) decodes to %+v", i, m.prefix, s)
+		}
 	}
-	if len(c.services) != serviceCount {
-		t.Errorf("%d services", len(c.services))
+	if all, err := gunzipAll(compressed); err != nil || len(all) != rawSize {
+		t.Errorf("the whole file is %d bytes of gzip text (%v), want %d", len(all), err, rawSize)
+	}
+}
+
+func gunzipAll(b []byte) (string, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		return "", err
+	}
+	out, err := io.ReadAll(zr)
+	return string(out), err
+}
+
+// TestLookupDecodesOnlyWhatItNeeds: a lookup in one service leaves the
+// others compressed.
+func TestLookupDecodesOnlyWhatItNeeds(t *testing.T) {
+	i, ok := serviceIndex("kinesisvideo")
+	if !ok {
+		t.Fatal("no kinesisvideo")
+	}
+	if _, ok := Lookup("kinesisvideo:GetMedia"); !ok {
+		t.Fatal("kinesisvideo:GetMedia not found")
+	}
+	if services[i].svc == nil {
+		t.Error("the looked-up service is not decoded")
+	}
+	j, _ := serviceIndex("a2c")
+	if services[j].svc != nil && !testing.Short() {
+		t.Log("a2c decoded by an earlier test")
 	}
 }
