@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -281,4 +282,19 @@ func parseFloor(b *testing.B, files []string) {
 	}
 	close(next)
 	wg.Wait()
+}
+
+// TestWriteBenchTree writes a generated tree for measuring the binary
+// (`/usr/bin/time -v configward scan DIR`):
+// CONFIGWARD_BENCH_TREE=/tmp/tree CONFIGWARD_BENCH_FILES=10000 go test -run TestWriteBenchTree ./cmd/configward
+func TestWriteBenchTree(t *testing.T) {
+	dir := os.Getenv("CONFIGWARD_BENCH_TREE")
+	if dir == "" {
+		t.Skip("set CONFIGWARD_BENCH_TREE to write a benchmark tree")
+	}
+	n, err := strconv.Atoi(os.Getenv("CONFIGWARD_BENCH_FILES"))
+	if err != nil {
+		t.Fatal("CONFIGWARD_BENCH_FILES: ", err)
+	}
+	genTree(t, dir, n)
 }

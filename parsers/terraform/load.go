@@ -251,6 +251,9 @@ func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
 	if rel == "." {
 		return dir, true
 	}
+	if lfs, isLink := cfg.fsys.(fs.ReadLinkFS); isLink {
+		return isRealLstat(lfs, rel, dir)
+	}
 	parts := strings.Split(rel, "/")
 	cur := "."
 	for i, p := range parts {
@@ -278,6 +281,31 @@ func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
 			return hit.Type().IsRegular(), true
 		}
 		cur = path.Join(cur, p)
+	}
+	return false, false
+}
+
+// isRealLstat is isReal on a file system that can tell links apart
+// without following them (os.Root and os.DirFS can): one Lstat per path
+// element instead of listing every parent directory, which cost a scan of
+// a thousand modules a third of its time.
+func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool) (ok, found bool) {
+	parts := strings.Split(rel, "/")
+	for i := range parts {
+		info, err := lfs.Lstat(strings.Join(parts[:i+1], "/"))
+		if err != nil {
+			return false, false
+		}
+		mode := info.Mode()
+		last := i == len(parts)-1
+		switch {
+		case mode&fs.ModeSymlink != 0, !last && !mode.IsDir():
+			return false, true
+		case last && dir:
+			return mode.IsDir(), true
+		case last:
+			return mode.IsRegular(), true
+		}
 	}
 	return false, false
 }
