@@ -12,27 +12,6 @@ import (
 	"github.com/configward/configward/parsers/model"
 )
 
-func TestGlobMatch(t *testing.T) {
-	for _, tc := range []struct {
-		pat, name string
-		want      bool
-	}{
-		{"examples/**", "examples", true},
-		{"examples/**", "examples/a/b.tf", true},
-		{"examples/**", "other/examples/a.tf", false},
-		{"**/legacy/*.yaml", "a/b/legacy/x.yaml", true},
-		{"**/legacy/*.yaml", "legacy/x.yaml", true},
-		{"**/legacy/*.yaml", "legacy/sub/x.yaml", false},
-		{"*.json", "a.json", true},
-		{"*.json", "dir/a.json", false},
-		{"dir/?.tf", "dir/a.tf", true},
-	} {
-		if got := globMatch(tc.pat, tc.name); got != tc.want {
-			t.Errorf("globMatch(%q, %q) = %v, want %v", tc.pat, tc.name, got, tc.want)
-		}
-	}
-}
-
 func TestDiscover(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a/main.tf":                      {Data: []byte("")},

@@ -5,6 +5,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/configward/configward/parsers/pathglob"
 )
 
 // job is one unit to parse: a single file (CloudFormation, policy) or a
@@ -91,41 +93,13 @@ func isTerraformFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
-// globMatch matches a slash path against a pattern where `*` and `?` work
-// within one segment and `**` spans any number of segments.
-func globMatch(pattern, name string) bool {
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(rest, name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
-}
-
 // excluder builds the exclusion test for a set of globs: a path is excluded
 // when it or any of its parent directories matches.
 func excluder(globs []string) func(string) bool {
 	return func(p string) bool {
 		for _, g := range globs {
 			g = strings.TrimPrefix(strings.TrimSuffix(g, "/"), "./")
-			if globMatch(g, p) {
+			if pathglob.Match(g, p) {
 				return true
 			}
 		}

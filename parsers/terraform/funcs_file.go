@@ -26,6 +26,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/parsers/pathglob"
 )
 
 // maxFileset bounds the directory entries fileset looks at.
@@ -195,7 +196,7 @@ func (cfg *config) filesetFunc() function.Function {
 						if err := walk(path.Join(dir, e.Name()), name); err != nil {
 							return err
 						}
-					case e.Type().IsRegular() && globMatch(pattern, name):
+					case e.Type().IsRegular() && pathglob.Match(pattern, name):
 						out = append(out, cty.StringVal(name))
 					}
 				}
@@ -211,34 +212,6 @@ func (cfg *config) filesetFunc() function.Function {
 			return cty.SetVal(out), nil
 		},
 	})
-}
-
-// globMatch matches a slash path against a pattern where `*`, `?` and
-// classes work within one segment and `**` spans any number of segments.
-func globMatch(pattern, name string) bool {
-	return matchSegments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func matchSegments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(name); i++ {
-				if matchSegments(rest, name[i:]) {
-					return true
-				}
-			}
-			return false
-		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
-	}
-	return len(name) == 0
 }
 
 func (cfg *config) templateFileFunc() function.Function {

@@ -1,15 +1,22 @@
 package iamactions
 
 // GlobFold matches s against an IAM pattern with * (any run) and ? (any
-// one character), ignoring ASCII case as IAM does for actions. It does not
-// allocate, and backtracks only to the last star, so hostile patterns stay
-// linear in practice.
-func GlobFold(pattern, s string) bool {
+// one character), ignoring ASCII case as IAM does for actions.
+func GlobFold(pattern, s string) bool { return glob(pattern, s, true) }
+
+// Glob is GlobFold with case: IAM compares condition values and ARNs
+// case-sensitively.
+func Glob(pattern, s string) bool { return glob(pattern, s, false) }
+
+// glob does not allocate, and backtracks only to the last star, so hostile
+// patterns stay linear in practice.
+func glob(pattern, s string, fold bool) bool {
+	eq := func(a, b byte) bool { return a == b || fold && lower(a) == lower(b) }
 	p, i := 0, 0
 	star, mark := -1, 0
 	for i < len(s) {
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || lower(pattern[p]) == lower(s[i])):
+		case p < len(pattern) && (pattern[p] == '?' || eq(pattern[p], s[i])):
 			p++
 			i++
 		case p < len(pattern) && pattern[p] == '*':

@@ -22,33 +22,8 @@ const (
 )
 
 // Glob matches s against an IAM pattern with * (any run) and ? (any one
-// character). Case-sensitivity is the caller's: fold both for actions.
-func Glob(pattern, s string) bool {
-	// Iterative matcher with backtracking to the last star: linear in
-	// practice, no recursion on hostile input.
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
+// character), case-sensitively as IAM compares values and ARNs.
+func Glob(pattern, s string) bool { return iamactions.Glob(pattern, s) }
 
 // MatchAction reports whether an action pattern of a policy ("s3:Put*",
 // "*", "sts:AssumeRole") matches the action, case-insensitively as IAM
