@@ -83,11 +83,9 @@ func checkLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission) {
 			return
 		}
 	}
-	tf := pass.Unit.Format == model.Terraform
-	principalKey, account, arn := "Principal", "SourceAccount", "SourceArn"
-	if tf {
-		principalKey, account, arn = "principal", "source_account", "source_arn"
-	}
+	f := pass.Unit.Format
+	principalKey := propName(f, "Principal", "principal")
+	account, arn := propName(f, "SourceAccount", "source_account"), propName(f, "SourceArn", "source_arn")
 	pass.Report(analyzer.Finding{
 		Range:    lp.PropRange(principalKey),
 		Message:  "function permission " + quote(lp.Address) + " lets service principal " + name + " invoke the Lambda function without " + account + " or " + arn,
