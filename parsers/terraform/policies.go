@@ -180,8 +180,12 @@ func (w *walker) policyFile(call *hclsyntax.FunctionCallExpr) *model.Value {
 	if !ok {
 		return nil // the evaluation reports it
 	}
+	// The function's own evaluation reports a file it cannot read; read
+	// it here without a second report.
+	mark := len(w.cfg.diags)
 	src, ok := w.cfg.readFile(rel, rangeOf(call))
 	if !ok {
+		w.cfg.diags = w.cfg.diags[:mark]
 		return nil
 	}
 	if call.Name == "file" {
