@@ -90,11 +90,10 @@ type Rule struct {
 	// Run checks one unit. It returns an error only for an internal
 	// failure, never to report a finding.
 	Run func(*Pass) error
-	// RunSet, for rules that judge the scanned set as a whole (global
-	// resources recorded by some recorder of the set), runs once after
-	// every unit was read, with all units of the formats the rule covers.
-	// A rule has Run, RunSet or both.
-	RunSet func(*SetPass) error
+	// Set is the check of a rule that judges the scanned set as a whole
+	// (global resources recorded by some recorder of the set), made with
+	// a SetCheck. A rule has Run, Set or both.
+	Set SetRunner
 }
 
 // Covers reports whether the rule applies to units of format f.
@@ -163,30 +162,84 @@ func (p *Pass) Reportf(rng model.Range, resource *model.Resource, format string,
 	p.Report(f)
 }
 
-// SetPass is a set rule's view of every unit of the scan.
-type SetPass struct {
-	Rule   *Rule
-	Units  []*model.Unit
-	Config *Config
-	report func(*model.Unit, Finding)
+// SetCheck is the check of a rule that judges the scanned set as a whole,
+// in two phases, so that the driver never holds more than one unit of the
+// scan at a time:
+//
+//  1. Summarize runs on each unit of the formats the rule covers, right
+//     after the per-unit rules, and returns the rule's summary of it: S,
+//     the rule's own type, holds the facts the judgement weighs and the
+//     candidate findings, made in full (range, message, resource,
+//     property) while the unit is at hand. The unit is released
+//     afterwards, so S must not point into it: copy out strings, ranges,
+//     booleans and Findings, never *model.Value or entity pointers.
+//     Findings that hold whatever the rest of the set says may be
+//     reported at once through the pass.
+//  2. Judge runs once, after every unit was summarized, with the summaries
+//     of every covered unit of the scan (all roots) in scan order, and
+//     reports the candidates the set confirms with SetPass.Report(i, f):
+//     the finding goes to the unit of summaries[i].
+//
+// A rule sets Set: &analyzer.SetCheck[S]{Summarize: ..., Judge: ...}.
+type SetCheck[S any] struct {
+	Summarize func(*Pass) (S, error)
+	Judge     func(pass *SetPass, summaries []S) error
 }
 
-// NewSetPass makes a set pass; the driver and the harness use it.
-func NewSetPass(r *Rule, units []*model.Unit, cfg *Config, report func(*model.Unit, Finding)) *SetPass {
+// SetRunner is the driver's view of a SetCheck, whatever its summary
+// type; only SetCheck implements it.
+type SetRunner interface {
+	// SummarizeUnit runs phase 1 on the pass's unit.
+	SummarizeUnit(*Pass) (any, error)
+	// JudgeSet runs phase 2 over what SummarizeUnit returned for every
+	// covered unit, in scan order.
+	JudgeSet(*SetPass, []any) error
+	complete() bool
+}
+
+// SummarizeUnit implements SetRunner.
+func (c *SetCheck[S]) SummarizeUnit(p *Pass) (any, error) {
+	return c.Summarize(p)
+}
+
+// JudgeSet implements SetRunner.
+func (c *SetCheck[S]) JudgeSet(p *SetPass, summaries []any) error {
+	typed := make([]S, len(summaries))
+	for i, s := range summaries {
+		typed[i] = s.(S)
+	}
+	return c.Judge(p, typed)
+}
+
+func (c *SetCheck[S]) complete() bool {
+	return c != nil && c.Summarize != nil && c.Judge != nil
+}
+
+// SetPass is a set rule's view of the scanned set in its second phase.
+type SetPass struct {
+	Rule   *Rule
+	Config *Config
+	report func(int, Finding)
+}
+
+// NewSetPass makes a set pass whose findings on the unit of the i-th
+// summary go to report(i, f); the driver uses it.
+func NewSetPass(r *Rule, cfg *Config, report func(i int, f Finding)) *SetPass {
 	if cfg == nil {
 		cfg = &Config{}
 	}
-	return &SetPass{Rule: r, Units: units, Config: cfg, report: report}
+	return &SetPass{Rule: r, Config: cfg, report: report}
 }
 
-// Report records a finding on unit u (the unit whose file it points into).
-func (p *SetPass) Report(u *model.Unit, f Finding) {
+// Report records a finding on the unit of the i-th summary. The rule id
+// and default severity are filled in here; the driver sets the unit's
+// format.
+func (p *SetPass) Report(i int, f Finding) {
 	f.RuleID = p.Rule.ID
-	f.Format = u.Format
 	if f.Severity == None {
 		f.Severity = p.Rule.Severity
 	}
-	p.report(u, f)
+	p.report(i, f)
 }
 
 // Finding is one reported problem.

@@ -67,8 +67,11 @@ func Validate(rules []*Rule) error {
 		default:
 			bad("precision %q is not very-high, high, medium or low", r.Precision)
 		}
-		if r.Run == nil && r.RunSet == nil {
-			bad("neither Run nor RunSet")
+		switch {
+		case r.Run == nil && r.Set == nil:
+			bad("neither Run nor Set")
+		case r.Set != nil && !r.Set.complete():
+			bad("Set lacks Summarize or Judge")
 		}
 		for _, h := range RequiredDocHeadings {
 			if !hasHeading(r.Doc, h) {

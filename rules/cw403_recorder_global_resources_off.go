@@ -19,7 +19,7 @@ var RecorderGlobalResourcesOff = &analyzer.Rule{
 	Tags:      []string{"aws-config", "coverage", "iam"},
 	Precision: "medium",
 	Doc:       doc("CW403"),
-	RunSet:    runRecorderGlobalResourcesOff,
+	Set:       &analyzer.SetCheck[globalCoverage]{Summarize: summarizeGlobalCoverage, Judge: judgeGlobalCoverage},
 }
 
 // globalIAMTypes are the global resource types IncludeGlobalResourceTypes
@@ -28,36 +28,49 @@ var globalIAMTypes = map[string]bool{
 	"AWS::IAM::User": true, "AWS::IAM::Group": true, "AWS::IAM::Role": true, "AWS::IAM::Policy": true,
 }
 
-func runRecorderGlobalResourcesOff(pass *analyzer.SetPass) error {
-	type rec struct {
-		u *model.Unit
-		r *model.Recorder
-	}
-	var off []rec
-	for _, u := range pass.Units {
-		for _, r := range u.Entities.Recorders {
-			switch recordsGlobal(r) {
-			case policycheck.Yes, policycheck.Unknown:
-				return nil // this set records them, or may
-			}
-			off = append(off, rec{u, r})
+// globalCoverage is what CW403 keeps of a unit: whether some recorder of
+// it records the global IAM types (or may), and otherwise a finding for
+// each recorder, reported when no unit of the set records them.
+type globalCoverage struct {
+	records bool
+	off     []analyzer.Finding
+}
+
+func summarizeGlobalCoverage(pass *analyzer.Pass) (globalCoverage, error) {
+	var c globalCoverage
+	f := pass.Unit.Format
+	for _, r := range pass.Unit.Entities.Recorders {
+		switch recordsGlobal(r) {
+		case policycheck.Yes, policycheck.Unknown:
+			return globalCoverage{records: true}, nil // this set records them, or may
 		}
-	}
-	for _, o := range off {
-		f := o.u.Format
 		prop := propName(f, "RecordingGroup", "recording_group")
-		rng := o.r.PropRange(prop)
-		if g := o.r.RecordingGroup; g != nil && o.r.IncludeGlobal != nil {
+		rng := r.PropRange(prop)
+		if g := r.RecordingGroup; g != nil && r.IncludeGlobal != nil {
 			key := propName(f, "IncludeGlobalResourceTypes", "include_global_resource_types")
 			rng, prop = g.KeyRangeOf(key), prop+"."+key
 		}
-		pass.Report(o.u, analyzer.Finding{
+		c.off = append(c.off, analyzer.Finding{
 			Range:    rng,
-			Message:  "configuration recorder " + quote(o.r.Address) + " does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does",
-			Resource: o.r.Address,
-			CDKPath:  o.r.CDKPath,
+			Message:  "configuration recorder " + quote(r.Address) + " does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does",
+			Resource: r.Address,
+			CDKPath:  r.CDKPath,
 			Property: prop,
 		})
+	}
+	return c, nil
+}
+
+func judgeGlobalCoverage(pass *analyzer.SetPass, units []globalCoverage) error {
+	for _, c := range units {
+		if c.records {
+			return nil
+		}
+	}
+	for i, c := range units {
+		for _, f := range c.off {
+			pass.Report(i, f)
+		}
 	}
 	return nil
 }

@@ -19,53 +19,75 @@ var DeliveryChannelMissing = &analyzer.Rule{
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "high",
 	Doc:       doc("CW404"),
-	RunSet:    runDeliveryChannelMissing,
+	Set:       &analyzer.SetCheck[channelCheck]{Summarize: summarizeChannels, Judge: judgeChannels},
 }
 
-func runDeliveryChannelMissing(pass *analyzer.SetPass) error {
-	channels := 0
-	for _, u := range pass.Units {
-		channels += len(u.Entities.DeliveryChannels)
+// channelCheck is what CW404 keeps of a unit: its number of delivery
+// channels, a finding for each recorder (reported when the set has no
+// channel at all) and the findings on its channels' buckets.
+type channelCheck struct {
+	channels  int
+	recorders []analyzer.Finding
+	buckets   []analyzer.Finding
+}
+
+func summarizeChannels(pass *analyzer.Pass) (channelCheck, error) {
+	u := pass.Unit
+	c := channelCheck{channels: len(u.Entities.DeliveryChannels)}
+	for _, rec := range u.Entities.Recorders {
+		c.recorders = append(c.recorders, analyzer.Finding{
+			Range:    rec.DefRange,
+			Message:  "configuration recorder " + quote(rec.Address) + " has no delivery channel in this set: it cannot start, and nothing it records is delivered",
+			Resource: rec.Address,
+			CDKPath:  rec.CDKPath,
+		})
 	}
-	for _, u := range pass.Units {
+	for _, ch := range u.Entities.DeliveryChannels {
+		if f, ok := checkChannelBucket(u, ch); ok {
+			c.buckets = append(c.buckets, f)
+		}
+	}
+	return c, nil
+}
+
+func judgeChannels(pass *analyzer.SetPass, units []channelCheck) error {
+	channels := 0
+	for _, c := range units {
+		channels += c.channels
+	}
+	for i, c := range units {
 		if channels == 0 {
-			for _, rec := range u.Entities.Recorders {
-				pass.Report(u, analyzer.Finding{
-					Range:    rec.DefRange,
-					Message:  "configuration recorder " + quote(rec.Address) + " has no delivery channel in this set: it cannot start, and nothing it records is delivered",
-					Resource: rec.Address,
-					CDKPath:  rec.CDKPath,
-				})
+			for _, f := range c.recorders {
+				pass.Report(i, f)
 			}
 		}
-		for _, ch := range u.Entities.DeliveryChannels {
-			checkChannelBucket(pass, u, ch)
+		for _, f := range c.buckets {
+			pass.Report(i, f)
 		}
 	}
 	return nil
 }
 
-// checkChannelBucket reports a channel whose bucket name is empty, or is a
+// checkChannelBucket finds a channel whose bucket name is empty, or is a
 // literal that differs from the one bucket of the unit that grants AWS
 // Config delivery and no channel uses.
-func checkChannelBucket(pass *analyzer.SetPass, u *model.Unit, ch *model.DeliveryChannel) {
+func checkChannelBucket(u *model.Unit, ch *model.DeliveryChannel) (analyzer.Finding, bool) {
 	prop := propName(u.Format, "S3BucketName", "s3_bucket_name")
 	name, ok := ch.BucketName.AsString()
 	if ch.BucketName == nil || ch.BucketName.Kind != model.String || !ok || ch.Bucket != nil {
-		return
+		return analyzer.Finding{}, false
 	}
-	report := func(msg string) {
-		pass.Report(u, analyzer.Finding{
+	finding := func(msg string) (analyzer.Finding, bool) {
+		return analyzer.Finding{
 			Range:    ch.PropRange(prop),
 			Message:  "delivery channel " + quote(ch.Address) + " " + msg,
 			Resource: ch.Address,
 			CDKPath:  ch.CDKPath,
 			Property: prop,
-		})
+		}, true
 	}
 	if name == "" {
-		report("has an empty " + prop + ": AWS Config has nowhere to deliver")
-		return
+		return finding("has an empty " + prop + ": AWS Config has nowhere to deliver")
 	}
 	var prepared []*model.Bucket
 	for _, b := range u.Entities.Buckets {
@@ -74,16 +96,17 @@ func checkChannelBucket(pass *analyzer.SetPass, u *model.Unit, ch *model.Deliver
 		}
 	}
 	if len(prepared) != 1 {
-		return
+		return analyzer.Finding{}, false
 	}
 	b := prepared[0]
 	bn, known := b.Name.AsString()
 	switch {
 	case b.Name == nil:
-		report("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery, " + quote(b.Address) + ", gets a generated name")
+		return finding("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery, " + quote(b.Address) + ", gets a generated name")
 	case known && b.Name.Kind == model.String && bn != name:
-		report("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery is " + quote(bn) + " (" + b.Address + ")")
+		return finding("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery is " + quote(bn) + " (" + b.Address + ")")
 	}
+	return analyzer.Finding{}, false
 }
 
 // grantsConfigDelivery reports whether a bucket policy allows the AWS

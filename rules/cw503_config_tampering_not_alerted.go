@@ -21,42 +21,73 @@ var ConfigTamperingNotAlerted = &analyzer.Rule{
 	Tags:      []string{"aws-config", "monitoring", "defense-evasion"},
 	Precision: "medium",
 	Doc:       doc("CW503"),
-	RunSet:    runConfigTamperingNotAlerted,
+	Set:       &analyzer.SetCheck[tamperAlerting]{Summarize: summarizeTamperAlerting, Judge: judgeTamperAlerting},
 }
 
-func runConfigTamperingNotAlerted(pass *analyzer.SetPass) error {
+// tamperAlerting is what CW503 keeps of a unit: whether it declares event
+// alerting (EventBridge rules with an event pattern, metric filters),
+// which of tamperEvents that alerting may catch, and a finding for each
+// recorder, whose message the judgement completes with the calls no unit
+// of the set alerts on.
+type tamperAlerting struct {
+	alerting  bool
+	caught    []bool // by index in tamperEvents
+	recorders []analyzer.Finding
+}
+
+func summarizeTamperAlerting(pass *analyzer.Pass) (tamperAlerting, error) {
+	u := pass.Unit
 	var rules []*model.EventRule
-	var filters []*model.MetricFilter
-	recorders := 0
-	for _, u := range pass.Units {
-		recorders += len(u.Entities.Recorders)
-		for _, r := range u.Entities.EventRules {
-			if r.Pattern != nil && r.Pattern.Kind != model.Null {
-				rules = append(rules, r)
-			}
+	for _, r := range u.Entities.EventRules {
+		if r.Pattern != nil && r.Pattern.Kind != model.Null {
+			rules = append(rules, r)
 		}
-		filters = append(filters, u.Entities.MetricFilters...)
 	}
-	if recorders == 0 || len(rules)+len(filters) == 0 {
+	var t tamperAlerting
+	if len(rules)+len(u.Entities.MetricFilters) > 0 {
+		t.alerting = true
+		t.caught = make([]bool, len(tamperEvents))
+		for i, name := range tamperEvents {
+			t.caught[i] = alerted(rules, u.Entities.MetricFilters, apiCallEvent(name))
+		}
+	}
+	for _, rec := range u.Entities.Recorders {
+		t.recorders = append(t.recorders, analyzer.Finding{
+			Range:    rec.DefRange,
+			Message:  "configuration recorder " + quote(rec.Address) + ": no EventBridge rule or metric filter in this set alerts on ",
+			Resource: rec.Address,
+			CDKPath:  rec.CDKPath,
+		})
+	}
+	return t, nil
+}
+
+func judgeTamperAlerting(pass *analyzer.SetPass, units []tamperAlerting) error {
+	recorders, alerting := 0, false
+	for _, t := range units {
+		recorders += len(t.recorders)
+		alerting = alerting || t.alerting
+	}
+	if recorders == 0 || !alerting {
 		return nil // no alerting in this set: the account baseline lives elsewhere
 	}
 	var missed []string
-	for _, name := range tamperEvents {
-		if !alerted(rules, filters, apiCallEvent(name)) {
+	for i, name := range tamperEvents {
+		caught := false
+		for _, t := range units {
+			caught = caught || (t.alerting && t.caught[i])
+		}
+		if !caught {
 			missed = append(missed, name)
 		}
 	}
 	if len(missed) == 0 {
 		return nil
 	}
-	for _, u := range pass.Units {
-		for _, rec := range u.Entities.Recorders {
-			pass.Report(u, analyzer.Finding{
-				Range:    rec.DefRange,
-				Message:  "configuration recorder " + quote(rec.Address) + ": no EventBridge rule or metric filter in this set alerts on " + strings.Join(missed, ", "),
-				Resource: rec.Address,
-				CDKPath:  rec.CDKPath,
-			})
+	for i, t := range units {
+		for _, f := range t.recorders {
+			f.Message += strings.Join(missed, ", ")
+			pass.Report(i, f)
 		}
 	}
 	return nil

@@ -18,45 +18,64 @@ var DeliveryChannelWithoutNotification = &analyzer.Rule{
 	Tags:      []string{"aws-config", "monitoring"},
 	Precision: "high",
 	Doc:       doc("CW504"),
-	RunSet:    runDeliveryChannelWithoutNotification,
+	Set:       &analyzer.SetCheck[notificationCheck]{Summarize: summarizeNotification, Judge: judgeNotification},
 }
 
-func runDeliveryChannelWithoutNotification(pass *analyzer.SetPass) error {
-	var rules []*model.EventRule
-	for _, u := range pass.Units {
-		rules = append(rules, u.Entities.EventRules...)
-	}
-	for _, r := range rules {
+// notificationCheck is what CW504 keeps of a unit: whether an EventBridge
+// rule of it routes AWS Config's events somewhere, and a finding for each
+// delivery channel without a topic, reported when no unit of the set
+// routes them.
+type notificationCheck struct {
+	routed bool
+	silent []analyzer.Finding
+}
+
+func summarizeNotification(pass *analyzer.Pass) (notificationCheck, error) {
+	u := pass.Unit
+	for _, r := range u.Entities.EventRules {
 		if ruleAlerts(r) == policycheck.No {
 			continue
 		}
 		for _, dt := range notificationTypes {
 			if ruleMatches(r, configEvent{source: "aws.config", detailType: dt}) != policycheck.No {
-				return nil
+				return notificationCheck{routed: true}, nil
 			}
 		}
 	}
-	for _, u := range pass.Units {
-		prop := propName(u.Format, "SnsTopicARN", "sns_topic_arn")
-		for _, ch := range u.Entities.DeliveryChannels {
-			t := ch.TopicARN
-			if t.IsUnknown() {
-				continue
-			}
-			if s, ok := t.AsString(); ok && s != "" {
-				continue
-			}
-			rng := ch.DefRange
-			if t != nil {
-				rng = ch.PropRange(prop)
-			}
-			pass.Report(u, analyzer.Finding{
-				Range:    rng,
-				Message:  "delivery channel " + quote(ch.Address) + " sets no " + prop + " and no EventBridge rule in this set routes AWS Config events: configuration changes and delivery failures notify no one",
-				Resource: ch.Address,
-				CDKPath:  ch.CDKPath,
-				Property: prop,
-			})
+	var c notificationCheck
+	prop := propName(u.Format, "SnsTopicARN", "sns_topic_arn")
+	for _, ch := range u.Entities.DeliveryChannels {
+		t := ch.TopicARN
+		if t.IsUnknown() {
+			continue
+		}
+		if s, ok := t.AsString(); ok && s != "" {
+			continue
+		}
+		rng := ch.DefRange
+		if t != nil {
+			rng = ch.PropRange(prop)
+		}
+		c.silent = append(c.silent, analyzer.Finding{
+			Range:    rng,
+			Message:  "delivery channel " + quote(ch.Address) + " sets no " + prop + " and no EventBridge rule in this set routes AWS Config events: configuration changes and delivery failures notify no one",
+			Resource: ch.Address,
+			CDKPath:  ch.CDKPath,
+			Property: prop,
+		})
+	}
+	return c, nil
+}
+
+func judgeNotification(pass *analyzer.SetPass, units []notificationCheck) error {
+	for _, c := range units {
+		if c.routed {
+			return nil
+		}
+	}
+	for i, c := range units {
+		for _, f := range c.silent {
+			pass.Report(i, f)
 		}
 	}
 	return nil

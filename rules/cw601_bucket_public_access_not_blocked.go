@@ -20,7 +20,7 @@ var BucketPublicAccessNotBlocked = &analyzer.Rule{
 	Tags:      []string{"s3", "public-access", "aws-config"},
 	Precision: "high",
 	Doc:       doc("CW601"),
-	RunSet:    runBucketPublicAccessNotBlocked,
+	Set:       &analyzer.SetCheck[publicAccessCheck]{Summarize: summarizePublicAccess, Judge: judgePublicAccess},
 }
 
 // accessSettings lists the four settings with their spellings.
@@ -60,38 +60,59 @@ func blockGaps(ab *model.AccessBlock, f model.Format) (off []string, first *mode
 	return off, first, unknown
 }
 
-func runBucketPublicAccessNotBlocked(pass *analyzer.SetPass) error {
-	for _, u := range pass.Units {
-		for _, ab := range u.Entities.AccountAccessBlocks {
-			if off, _, _ := blockGaps(ab, u.Format); len(off) == 0 {
-				return nil // the account blocks public access for every bucket
-			}
+// publicAccessCheck is what CW601 keeps of a unit: whether an account-level
+// block of it turns on all four settings, and otherwise a finding for each
+// bucket not fully blocked, reported when no unit of the set blocks public
+// access account-wide.
+type publicAccessCheck struct {
+	accountBlocked bool
+	open           []analyzer.Finding
+}
+
+func summarizePublicAccess(pass *analyzer.Pass) (publicAccessCheck, error) {
+	u := pass.Unit
+	for _, ab := range u.Entities.AccountAccessBlocks {
+		if off, _, _ := blockGaps(ab, u.Format); len(off) == 0 {
+			return publicAccessCheck{accountBlocked: true}, nil // the account blocks public access for every bucket
 		}
 	}
-	for _, u := range pass.Units {
-		f := u.Format
-		prop := propName(f, "PublicAccessBlockConfiguration", "aws_s3_bucket_public_access_block")
-		for _, b := range u.Entities.Buckets {
-			sev, why := analyzer.None, ""
-			if ch := configpath.DeliveryBucket(b); ch != nil {
-				sev, why = analyzer.High, " ("+configpath.Because("delivery bucket", ch)+")"
-			}
-			ab := b.AccessBlock
-			if ab == nil {
-				pass.Report(u, analyzer.Finding{Range: b.DefRange, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
-					Message: "bucket " + quote(b.Address) + " has no public access block, and no account-level block in this set turns on all four settings" + why})
-				continue
-			}
-			off, first, unknown := blockGaps(ab, f)
-			if unknown || len(off) == 0 {
-				continue
-			}
-			rng := keyRange(ab.Resource.Body, ab.Body, ab.DefRange)
-			if first != nil {
-				rng = keyRange(ab.Body, first, rng)
-			}
-			pass.Report(u, analyzer.Finding{Range: rng, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
-				Message: "bucket " + quote(b.Address) + " does not turn on " + strings.Join(off, ", ") + " of its public access block, and no account-level block in this set turns on all four settings" + why})
+	var c publicAccessCheck
+	f := u.Format
+	prop := propName(f, "PublicAccessBlockConfiguration", "aws_s3_bucket_public_access_block")
+	for _, b := range u.Entities.Buckets {
+		sev, why := analyzer.None, ""
+		if ch := configpath.DeliveryBucket(b); ch != nil {
+			sev, why = analyzer.High, " ("+configpath.Because("delivery bucket", ch)+")"
+		}
+		ab := b.AccessBlock
+		if ab == nil {
+			c.open = append(c.open, analyzer.Finding{Range: b.DefRange, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
+				Message: "bucket " + quote(b.Address) + " has no public access block, and no account-level block in this set turns on all four settings" + why})
+			continue
+		}
+		off, first, unknown := blockGaps(ab, f)
+		if unknown || len(off) == 0 {
+			continue
+		}
+		rng := keyRange(ab.Resource.Body, ab.Body, ab.DefRange)
+		if first != nil {
+			rng = keyRange(ab.Body, first, rng)
+		}
+		c.open = append(c.open, analyzer.Finding{Range: rng, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
+			Message: "bucket " + quote(b.Address) + " does not turn on " + strings.Join(off, ", ") + " of its public access block, and no account-level block in this set turns on all four settings" + why})
+	}
+	return c, nil
+}
+
+func judgePublicAccess(pass *analyzer.SetPass, units []publicAccessCheck) error {
+	for _, c := range units {
+		if c.accountBlocked {
+			return nil
+		}
+	}
+	for i, c := range units {
+		for _, f := range c.open {
+			pass.Report(i, f)
 		}
 	}
 	return nil

@@ -187,31 +187,29 @@ type rootScan struct {
 }
 
 // unitResult is what the scan keeps of one unit between phases: its
-// findings and suppressions, and the unit itself only when rules over the
-// whole set need it.
+// findings and suppressions, and the summaries the set rules made of it.
+// The unit itself is released once its rules ran.
 type unitResult struct {
 	path         string
 	format       model.Format
 	findings     []*analyzer.Finding
 	notes        []analyzer.Notification
 	suppressions []model.Suppression
-	ran          map[string]bool
-	unit         *model.Unit
+	ran          []*analyzer.Rule // the rules run on the unit, for the suppression check
+	summaries    []setSummary
 	files        []string // the unit's files (a template and its nested ones)
 	modules      []string // the Terraform module directories the unit called
 }
 
-// needsSet reports whether any rule judges the scanned set as a whole.
-func needsSet(rules []*analyzer.Rule) bool {
-	for _, r := range rules {
-		if r.RunSet != nil {
-			return true
-		}
-	}
-	return false
+// setSummary is what a set rule's first phase kept of a unit.
+type setSummary struct {
+	rule    *analyzer.Rule
+	summary any
 }
 
-// scanRoot discovers, parses and checks the units of one root in parallel.
+// scanRoot discovers, parses and checks the units of one root in parallel:
+// the walk hands units to the workers as it finds them, and the units are
+// put back in path order at the end.
 func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
@@ -220,33 +218,44 @@ func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	keep := needsSet(opts.Rules)
-	jobs, notes := discover(fsys, start, excluder(opts.Exclude))
+	type done struct {
+		path string
+		out  *unitResult
+	}
+	results := make([][]done, workers)
+	var wg sync.WaitGroup
+	next := make(chan job, 4*workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				results[w] = append(results[w], done{j.path, checkJob(fsys, j, opts)})
+			}
+		}()
+	}
+	notes := walk(fsys, start, excluder(opts.Exclude), func(j job) { next <- j })
+	close(next)
+	wg.Wait()
+	var outs []done
+	for _, r := range results {
+		outs = append(outs, r...)
+	}
+	sort.Slice(outs, func(i, k int) bool { return outs[i].path < outs[k].path })
+	units := make([]*unitResult, 0, len(outs))
+	for _, d := range outs {
+		if d.out != nil {
+			units = append(units, d.out)
+		}
+	}
 	rs := &rootScan{fsys: fsys, prefix: prefix}
 	for _, n := range notes {
 		rs.notes = append(rs.notes, analyzer.Notification{Level: "note", Message: n})
 	}
-	outs := make([]*unitResult, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < min(workers, max(1, len(jobs))); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				outs[i] = checkJob(fsys, jobs[i], opts, keep)
-			}
-		}()
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	nested := nestedTemplates(outs)
-	called := calledModules(outs)
-	for _, o := range outs {
-		if o != nil && !nested[o.path] && !called[o.path] {
+	nested := nestedTemplates(units)
+	called := calledModules(units)
+	for _, o := range units {
+		if !nested[o.path] && !called[o.path] {
 			rs.units = append(rs.units, o)
 		}
 	}
@@ -361,46 +370,54 @@ func nameConstruct(f *analyzer.Finding) {
 	}
 }
 
-// runSetRules gives each rule with RunSet every unit of the formats it
-// covers, across all roots; findings go to the unit they are reported on.
+// runSetRules runs the second phase of each set rule over the summaries
+// its first phase made of every unit, across all roots, in scan order;
+// findings go to the unit of the summary they are reported on.
 func runSetRules(roots []*rootScan, opts Options) {
-	byUnit := map[*model.Unit]*unitResult{}
 	for _, r := range opts.Rules {
-		if r.RunSet == nil {
+		if r.Set == nil {
 			continue
 		}
-		var units []*model.Unit
+		var units []*unitResult
+		var summaries []any
 		for _, rs := range roots {
 			for _, u := range rs.units {
-				if u.unit != nil && r.Covers(u.format) {
-					units = append(units, u.unit)
-					byUnit[u.unit] = u
+				for _, s := range u.summaries {
+					if s.rule == r {
+						units = append(units, u)
+						summaries = append(summaries, s.summary)
+					}
 				}
 			}
 		}
 		if len(units) == 0 {
 			continue
 		}
+		failed := func(why any) {
+			first := units[0]
+			first.notes = append(first.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed over the scanned set: %v", r.ID, why)})
+		}
 		func() {
 			defer func() {
 				if p := recover(); p != nil {
-					first := byUnit[units[0]]
-					first.notes = append(first.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed over the scanned set: %v", r.ID, p)})
+					failed(p)
 					debugLog(p)
 				}
 			}()
-			sp := analyzer.NewSetPass(r, units, opts.Config, func(u *model.Unit, f analyzer.Finding) {
-				if ur := byUnit[u]; ur != nil {
-					ur.findings = append(ur.findings, &f)
+			sp := analyzer.NewSetPass(r, opts.Config, func(i int, f analyzer.Finding) {
+				if i >= 0 && i < len(units) {
+					f.Format = units[i].format
+					units[i].findings = append(units[i].findings, &f)
 				}
 			})
-			if err := r.RunSet(sp); err != nil {
-				first := byUnit[units[0]]
-				first.notes = append(first.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed over the scanned set: %v", r.ID, err)})
+			if err := r.Set.JudgeSet(sp, summaries); err != nil {
+				failed(err)
 			}
 		}()
-		for _, u := range units {
-			byUnit[u].ran[r.ID] = true
+	}
+	for _, rs := range roots {
+		for _, u := range rs.units {
+			u.summaries = nil
 		}
 	}
 }
@@ -421,12 +438,12 @@ func joinDisplay(prefix, name string) string {
 	return path.Join(prefix, name)
 }
 
-// checkJob parses one job and runs the per-unit rules over it; nil when the
-// job is not IaC.
-func checkJob(fsys fs.FS, j job, opts Options, keep bool) (out *unitResult) {
+// checkJob parses one job, runs the per-unit rules and the first phase of
+// the set rules over it; nil when the job is not IaC.
+func checkJob(fsys fs.FS, j job, opts Options) (out *unitResult) {
 	defer func() {
 		if r := recover(); r != nil {
-			out = &unitResult{path: j.path, ran: map[string]bool{}}
+			out = &unitResult{path: j.path}
 			out.notes = append(out.notes, analyzer.Notification{Level: "error", Message: fmt.Sprintf("internal error while reading %s: %v", j.path, r)})
 			out.findings = append(out.findings, internalErrorFinding(j.path, fmt.Sprintf("configward failed to read this file (internal error: %v); please report it", r)))
 			debugLog(r)
@@ -436,11 +453,7 @@ func checkJob(fsys fs.FS, j job, opts Options, keep bool) (out *unitResult) {
 	if unit == nil {
 		return nil
 	}
-	out = runRules(unit, opts)
-	if keep {
-		out.unit = unit
-	}
-	return out
+	return runRules(unit, opts)
 }
 
 // load classifies and parses one job; nil means "not IaC", skipped silently.
@@ -448,11 +461,11 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 	if j.tfDir {
 		return terraform.ParseModule(fsys, j.path, terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles})
 	}
-	if j.size > opts.MaxFileSize {
+	if size := j.size(); size > opts.MaxFileSize {
 		if !looksLikeIaCName(j.path) {
 			return nil
 		}
-		return tooLarge(j, opts.MaxFileSize)
+		return tooLarge(j.path, size, opts.MaxFileSize)
 	}
 	src, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
@@ -515,10 +528,10 @@ func formatByName(p string) model.Format {
 	return model.CloudFormation
 }
 
-func tooLarge(j job, limit int64) *model.Unit {
-	return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
-		Summary: fmt.Sprintf("file too large: %d bytes, over the limit of %d (--max-file-size); not read", j.size, limit),
-		Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+func tooLarge(p string, size, limit int64) *model.Unit {
+	return &model.Unit{Format: formatByName(p), Path: p, Files: []string{p}, Diagnostics: []model.Diagnostic{{
+		Summary: fmt.Sprintf("file too large: %d bytes, over the limit of %d (--max-file-size); not read", size, limit),
+		Range:   model.Range{Filename: p, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
 	}}}
 }
 
@@ -532,11 +545,12 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 	}
 }
 
-// runRules runs every applicable per-unit rule over the unit, containing
-// panics. The suppression check runs later, in checkSuppressions, once the
-// rules over the whole set have reported too.
+// runRules runs every applicable per-unit rule over the unit, then the
+// first phase of the set rules, containing panics. The suppression check
+// runs later, in checkSuppressions, once the rules over the whole set have
+// reported too.
 func runRules(unit *model.Unit, opts Options) *unitResult {
-	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, ran: map[string]bool{}, files: unit.Files, modules: unit.Modules}
+	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, files: unit.Files, modules: unit.Modules}
 	for _, n := range unit.Notes {
 		msg := n.Summary
 		if n.Detail != "" {
@@ -544,43 +558,86 @@ func runRules(unit *model.Unit, opts Options) *unitResult {
 		}
 		out.notes = append(out.notes, analyzer.Notification{Level: "warning", Message: msg, Range: n.Range})
 	}
+	// One pass serves every rule in turn: rules do not keep it.
+	pass := analyzer.NewPass(nil, unit, opts.Config, func(f analyzer.Finding) {
+		out.findings = append(out.findings, &f)
+	})
 	for _, r := range opts.Rules {
 		if !r.Covers(unit.Format) || r.ID == SuppressionRuleID || r.Run == nil {
 			continue
 		}
-		out.ran[r.ID] = true
-		runOne(r, unit, opts.Config, nil, nil, out)
+		out.ran = append(out.ran, r)
+		runOne(r, pass, out)
+	}
+	for _, r := range opts.Rules {
+		if r.Set == nil || !r.Covers(unit.Format) || r.ID == SuppressionRuleID {
+			continue
+		}
+		out.ran = append(out.ran, r)
+		summarize(r, pass, out)
 	}
 	return out
+}
+
+// summarize runs the first phase of a set rule over the pass's unit and
+// keeps its summary for the second; a rule that fails on the unit judges
+// the set without it.
+func summarize(r *analyzer.Rule, pass *analyzer.Pass, out *unitResult) {
+	defer recoverRule(r, pass.Unit, out)
+	pass.Rule = r
+	s, err := r.Set.SummarizeUnit(pass)
+	if err != nil {
+		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, pass.Unit.Path, err)})
+		return
+	}
+	out.summaries = append(out.summaries, setSummary{r, s})
 }
 
 // checkSuppressions applies the unit's in-source suppressions and runs the
 // suppression check (CW002) with the findings of every other rule.
 func checkSuppressions(u *unitResult, opts Options) {
-	unit := &model.Unit{Path: u.path, Format: u.format, Suppressions: u.suppressions}
-	prior := append([]*analyzer.Finding(nil), u.findings...)
-	applySuppressions(unit, u.findings)
+	var cw002 *analyzer.Rule
 	for _, r := range opts.Rules {
 		if r.ID == SuppressionRuleID && r.Covers(u.format) && r.Run != nil {
-			runOne(r, unit, opts.Config, prior, u.ran, u)
+			cw002 = r
 		}
+	}
+	unit := &model.Unit{Path: u.path, Format: u.format, Suppressions: u.suppressions}
+	var prior []*analyzer.Finding
+	var ran map[string]bool
+	if len(u.suppressions) > 0 {
+		prior = append([]*analyzer.Finding(nil), u.findings...)
+		ran = make(map[string]bool, len(u.ran))
+		for _, r := range u.ran {
+			ran[r.ID] = true
+		}
+		applySuppressions(unit, u.findings)
+	}
+	if cw002 != nil {
+		pass := analyzer.NewPass(cw002, unit, opts.Config, func(f analyzer.Finding) {
+			u.findings = append(u.findings, &f)
+		})
+		pass.Prior, pass.Ran = prior, ran
+		runOne(cw002, pass, u)
 	}
 }
 
-func runOne(r *analyzer.Rule, unit *model.Unit, cfg *analyzer.Config, prior []*analyzer.Finding, ran map[string]bool, out *unitResult) {
-	defer func() {
-		if p := recover(); p != nil {
-			out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, p)})
-			out.findings = append(out.findings, internalErrorFinding(firstFile(unit), fmt.Sprintf("rule %s could not check this file (internal error: %v); please report it", r.ID, p)))
-			debugLog(p)
-		}
-	}()
-	pass := analyzer.NewPass(r, unit, cfg, func(f analyzer.Finding) {
-		out.findings = append(out.findings, &f)
-	})
-	pass.Prior, pass.Ran = prior, ran
+// runOne runs one per-unit rule with the pass, containing panics.
+func runOne(r *analyzer.Rule, pass *analyzer.Pass, out *unitResult) {
+	defer recoverRule(r, pass.Unit, out)
+	pass.Rule = r
 	if err := r.Run(pass); err != nil {
-		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, err)})
+		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, pass.Unit.Path, err)})
+	}
+}
+
+// recoverRule, deferred, turns a rule's panic on a unit into a
+// notification and an internal-error finding on the unit.
+func recoverRule(r *analyzer.Rule, unit *model.Unit, out *unitResult) {
+	if p := recover(); p != nil {
+		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, p)})
+		out.findings = append(out.findings, internalErrorFinding(firstFile(unit), fmt.Sprintf("rule %s could not check this file (internal error: %v); please report it", r.ID, p)))
+		debugLog(p)
 	}
 }
 

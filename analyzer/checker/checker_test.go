@@ -158,32 +158,88 @@ var invalidInput = &analyzer.Rule{
 	},
 }
 
-// countPolicies is a set rule: it sees every unit at once.
+// policyCount is what countPolicies keeps of a unit: a number and a
+// candidate finding, never the unit.
+type policyCount struct {
+	n    int
+	last analyzer.Finding
+}
+
+// countPolicies is a set rule: it sees a summary of every unit at once.
 var countPolicies = &analyzer.Rule{
 	ID: "CW903", Name: "count-policies", Title: "Count", Severity: analyzer.Low,
 	Formats: []model.Format{model.IAMPolicy}, Precision: "high",
-	RunSet: func(p *analyzer.SetPass) error {
-		n := 0
-		for _, u := range p.Units {
-			n += len(u.Policies)
-		}
-		last := p.Units[len(p.Units)-1]
-		p.Report(last, analyzer.Finding{Range: last.Policies[0].Range, Message: fmt.Sprintf("%d policies in the set", n)})
-		return nil
+	Set: &analyzer.SetCheck[policyCount]{
+		Summarize: func(p *analyzer.Pass) (policyCount, error) {
+			return policyCount{n: len(p.Unit.Policies), last: analyzer.Finding{Range: p.Unit.Policies[0].Range}}, nil
+		},
+		Judge: func(p *analyzer.SetPass, units []policyCount) error {
+			n := 0
+			for _, u := range units {
+				n += u.n
+			}
+			f := units[len(units)-1].last
+			f.Message = fmt.Sprintf("%d policies in the set", n)
+			p.Report(len(units)-1, f)
+			return nil
+		},
 	},
 }
 
 func TestSetRulesSeeEveryUnit(t *testing.T) {
 	fsys := fstest.MapFS{"a.json": {Data: []byte(policy)}, "b/c.json": {Data: []byte(policy)}, "b/d.json": {Data: []byte(policy)}}
-	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{countPolicies}})
-	if len(res.Findings) != 1 || res.Findings[0].Message != "3 policies in the set" || res.Findings[0].Range.Filename != "b/d.json" {
-		t.Fatalf("findings = %+v", res.Findings)
+	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{everyStatement, countPolicies}})
+	var set []*analyzer.Finding
+	for _, f := range res.Findings {
+		if f.RuleID == countPolicies.ID {
+			set = append(set, f)
+		}
 	}
-	if res.Findings[0].Fingerprint == "" || res.Findings[0].Format != model.IAMPolicy {
-		t.Errorf("set findings are fingerprinted and carry their unit's format: %+v", res.Findings[0])
+	if len(set) != 1 || set[0].Message != "3 policies in the set" || set[0].Range.Filename != "b/d.json" {
+		t.Fatalf("findings = %+v", set)
 	}
-	// Without a set rule the units are not kept in memory.
-	if needsSet([]*analyzer.Rule{everyStatement}) || !needsSet([]*analyzer.Rule{everyStatement, countPolicies}) {
-		t.Error("needsSet")
+	if set[0].Fingerprint == "" || set[0].Format != model.IAMPolicy || set[0].Severity != analyzer.Low {
+		t.Errorf("set findings are fingerprinted and carry their unit's format and the rule's severity: %+v", set[0])
+	}
+}
+
+// A set rule that fails over the set is reported as a notification, and a
+// rule that fails on one unit judges the set without it.
+func TestSetRuleFailures(t *testing.T) {
+	fsys := fstest.MapFS{"a.json": {Data: []byte(policy)}, "b.json": {Data: []byte(policy)}}
+	judgeFails := &analyzer.Rule{
+		ID: "CW904", Name: "judge-fails", Title: "Judge fails", Severity: analyzer.Low,
+		Formats: []model.Format{model.IAMPolicy}, Precision: "high",
+		Set: &analyzer.SetCheck[int]{
+			Summarize: func(*analyzer.Pass) (int, error) { return 1, nil },
+			Judge:     func(*analyzer.SetPass, []int) error { panic("boom") },
+		},
+	}
+	summarizeFails := &analyzer.Rule{
+		ID: "CW905", Name: "summarize-fails", Title: "Summarize fails", Severity: analyzer.Low,
+		Formats: []model.Format{model.IAMPolicy}, Precision: "high",
+		Set: &analyzer.SetCheck[string]{
+			Summarize: func(p *analyzer.Pass) (string, error) {
+				if p.Unit.Path == "a.json" {
+					return "", errors.New("broken")
+				}
+				return p.Unit.Path, nil
+			},
+			Judge: func(p *analyzer.SetPass, paths []string) error {
+				if len(paths) != 1 || paths[0] != "b.json" {
+					return fmt.Errorf("summaries %v", paths)
+				}
+				return nil
+			},
+		},
+	}
+	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{judgeFails, summarizeFails}})
+	var msgs []string
+	for _, n := range res.Notifications {
+		msgs = append(msgs, n.Message)
+	}
+	want := "rule CW905 failed on a.json: broken|rule CW904 failed over the scanned set: boom"
+	if got := strings.Join(msgs, "|"); got != want {
+		t.Errorf("notifications = %s, want %s", got, want)
 	}
 }

@@ -12,10 +12,21 @@ import (
 // job is one unit to parse: a single file (CloudFormation, policy) or a
 // Terraform module directory.
 type job struct {
-	path    string // slash path relative to the scan root
-	tfDir   bool
-	size    int64
-	symlink bool
+	path  string // slash path relative to the scan root
+	tfDir bool
+	entry fs.DirEntry // a file's directory entry, for its size
+}
+
+// size is a file's size as its directory entry tells it, 0 when unknown.
+func (j job) size() int64 {
+	if j.entry == nil {
+		return 0
+	}
+	info, err := j.entry.Info()
+	if err != nil {
+		return 0
+	}
+	return info.Size()
 }
 
 // skipDirs are never descended into. .terraform module caches are read only
@@ -31,6 +42,16 @@ var candidateExts = map[string]bool{".json": true, ".yaml": true, ".yml": true, 
 // followed.
 func discover(fsys fs.FS, start string, excluded func(string) bool) ([]job, []string) {
 	var jobs []job
+	notes := walk(fsys, start, excluded, func(j job) { jobs = append(jobs, j) })
+	sort.Slice(jobs, func(i, k int) bool { return jobs[i].path < jobs[k].path })
+	return jobs, notes
+}
+
+// walk walks fsys from start and hands each unit to parse to emit as soon
+// as it is found, in walk order (not path order: a Terraform directory
+// comes when its first file does); it returns the notifications about
+// entries not followed.
+func walk(fsys fs.FS, start string, excluded func(string) bool, emit func(job)) []string {
 	var notes []string
 	tfDirs := map[string]bool{}
 	add := func(p string, d fs.DirEntry) {
@@ -39,18 +60,14 @@ func discover(fsys fs.FS, start string, excluded func(string) bool) ([]job, []st
 			dir := path.Dir(p)
 			if !tfDirs[dir] {
 				tfDirs[dir] = true
-				jobs = append(jobs, job{path: dir, tfDir: true})
+				emit(job{path: dir, tfDir: true})
 			}
 			return
 		}
 		if !candidateExts[strings.ToLower(path.Ext(name))] {
 			return
 		}
-		j := job{path: p}
-		if info, err := d.Info(); err == nil {
-			j.size = info.Size()
-		}
-		jobs = append(jobs, j)
+		emit(job{path: p, entry: d})
 	}
 	err := fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -85,8 +102,7 @@ func discover(fsys fs.FS, start string, excluded func(string) bool) ([]job, []st
 	if err != nil {
 		notes = append(notes, err.Error())
 	}
-	sort.Slice(jobs, func(i, k int) bool { return jobs[i].path < jobs[k].path })
-	return jobs, notes
+	return notes
 }
 
 func isTerraformFile(name string) bool {
