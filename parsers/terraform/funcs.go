@@ -2,8 +2,10 @@ package terraform
 
 import (
 	"errors"
+	"maps"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/zclconf/go-cty/cty"
@@ -22,14 +24,30 @@ import (
 // that could allocate without bound on hostile input (range, setproduct)
 // are bounded.
 func functions(cfg *config) map[string]function.Function {
-	fns := baseFunctions()
-	for n, f := range moreFunctions(cfg) {
-		fns[n] = f
-	}
-	for n, f := range fileFunctions(cfg) {
-		fns[n] = f
-	}
+	shared := sharedFunctions()
+	fns := make(map[string]function.Function, len(shared)+16)
+	maps.Copy(fns, shared)
+	maps.Copy(fns, configFunctions(cfg))
+	maps.Copy(fns, fileFunctions(cfg))
 	return fns
+}
+
+// sharedFunctions are the functions that do not depend on a configuration,
+// made once for every module of the scan: building each function's spec
+// again for every module was a tenth of the Terraform parser's allocations.
+var sharedFunctions = sync.OnceValue(func() map[string]function.Function {
+	fns := baseFunctions()
+	maps.Copy(fns, moreFunctions())
+	return fns
+})
+
+// configFunctions are the functions bound to one configuration's limits.
+func configFunctions(cfg *config) map[string]function.Function {
+	return map[string]function.Function{
+		"range":          bounded(cfg, "range", stdlib.RangeFunc, rangeSize),
+		"setproduct":     bounded(cfg, "setproduct", stdlib.SetProductFunc, productSize),
+		"templatestring": templateStringFunc(cfg),
+	}
 }
 
 func baseFunctions() map[string]function.Function {

@@ -30,13 +30,12 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
-	"github.com/zclconf/go-cty/cty/function/stdlib"
 )
 
 // maxGenerated bounds the collections range and setproduct build.
 const maxGenerated = 1 << 16
 
-func moreFunctions(cfg *config) map[string]function.Function {
+func moreFunctions() map[string]function.Function {
 	return map[string]function.Function{
 		"alltrue":          allTrueFunc,
 		"anytrue":          anyTrueFunc,
@@ -60,16 +59,13 @@ func moreFunctions(cfg *config) map[string]function.Function {
 		"nonsensitive":     nonSensitiveFunc,
 		"one":              oneFunc,
 		"pathexpand":       pathExpandFunc,
-		"range":            bounded(cfg, "range", stdlib.RangeFunc, rangeSize),
 		"sensitive":        sensitiveFunc,
-		"setproduct":       bounded(cfg, "setproduct", stdlib.SetProductFunc, productSize),
 		"sha1":             hashFunc(sha1.New, false),
 		"sha256":           hashFunc(sha256.New, false),
 		"sha512":           hashFunc(sha512.New, false),
 		"startswith":       stringPredicate(strings.HasPrefix),
 		"strcontains":      stringPredicate(strings.Contains),
 		"sum":              sumFunc,
-		"templatestring":   templateStringFunc(cfg),
 		"textdecodebase64": textDecodeFunc,
 		"textencodebase64": textEncodeFunc,
 		"timecmp":          timeCmpFunc,

@@ -60,6 +60,10 @@ type config struct {
 	called []string
 	// tokens holds the native files' tokens, lexed once.
 	tokens map[string]hclsyntax.Tokens
+	// realDirs holds the directories isRealLstat found to be directories,
+	// not links, so that the files of one directory do not Lstat every
+	// parent again.
+	realDirs map[string]bool
 	// policyIndex maps each resource to its policies by property.
 	policyIndex map[*model.Resource]map[string]*model.Policy
 }
@@ -72,6 +76,7 @@ func newConfig(fsys fs.FS, root string, opts Options) *config {
 		read:     map[string]bool{},
 		listings: map[string][]fs.DirEntry{},
 		tokens:   map[string]hclsyntax.Tokens{},
+		realDirs: map[string]bool{},
 	}
 	cfg.funcs = functions(cfg)
 	return cfg
@@ -185,8 +190,10 @@ func (cfg *config) loadModule(dir string) *module {
 		var d *model.Diagnostic
 		if isJSON {
 			d = jsonTooDeep(src, rel)
-		} else {
-			// The tokens are kept for the suppression comments.
+		} else if !shallow(src) {
+			// The file is lexed here only when it may be too deep (ParseHCL
+			// lexes it again); the tokens are kept for the suppression
+			// comments.
 			toks, _ := hclsyntax.LexConfig(src, rel, hcl.InitialPos)
 			cfg.tokens[rel] = toks
 			d = tokensTooDeep(toks, rel)
@@ -252,7 +259,7 @@ func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
 		return dir, true
 	}
 	if lfs, isLink := cfg.fsys.(fs.ReadLinkFS); isLink {
-		return isRealLstat(lfs, rel, dir)
+		return isRealLstat(lfs, rel, dir, cfg.realDirs)
 	}
 	parts := strings.Split(rel, "/")
 	cur := "."
@@ -289,15 +296,22 @@ func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
 // without following them (os.Root and os.DirFS can): one Lstat per path
 // element instead of listing every parent directory, which cost a scan of
 // a thousand modules a third of its time.
-func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool) (ok, found bool) {
+func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool, realDirs map[string]bool) (ok, found bool) {
 	parts := strings.Split(rel, "/")
 	for i := range parts {
-		info, err := lfs.Lstat(strings.Join(parts[:i+1], "/"))
+		last := i == len(parts)-1
+		p := strings.Join(parts[:i+1], "/")
+		if !last && realDirs[p] {
+			continue
+		}
+		info, err := lfs.Lstat(p)
 		if err != nil {
 			return false, false
 		}
 		mode := info.Mode()
-		last := i == len(parts)-1
+		if mode.IsDir() {
+			realDirs[p] = true
+		}
 		switch {
 		case mode&fs.ModeSymlink != 0, !last && !mode.IsDir():
 			return false, true

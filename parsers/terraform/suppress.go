@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -22,6 +23,9 @@ func (m *module) suppressions() []model.Suppression {
 		src := m.cfg.sources[name]
 		toks := m.cfg.tokens[name]
 		if toks == nil {
+			if !bytes.Contains(src.src, []byte(ignoreDirective)) {
+				continue // no directive, so no comment to read
+			}
 			toks, _ = hclsyntax.LexConfig(src.src, name, hcl.InitialPos)
 		}
 		for i, t := range toks {
