@@ -3,6 +3,7 @@ package report
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/configward/configward/analyzer"
 )
@@ -26,19 +27,93 @@ func Redact(s string) string {
 	if s == "" {
 		return s
 	}
-	s = accessKeyRe.ReplaceAllStringFunc(s, func(m string) string { return m[:4] + stars(len(m)-4) })
-	s = assignedSecretRe.ReplaceAllStringFunc(s, func(m string) string {
+	if mayHoldAccessKey(s) {
+		s = accessKeyRe.ReplaceAllStringFunc(s, func(m string) string { return m[:4] + stars(len(m)-4) })
+	}
+	if mayAssignSecret(s) {
+		s = assignSecret(s)
+	}
+	if strings.Contains(s, "-----BEGIN ") {
+		s = privateKeyRe.ReplaceAllStringFunc(s, func(m string) string {
+			const head = "-----BEGIN"
+			return head + stars(len(m)-len(head))
+		})
+	}
+	return s
+}
+
+// The regular expressions are slow next to the scan of a report of
+// thousands of findings; these tests skip them where they cannot match.
+
+// mayHoldAccessKey reports whether s has a prefix accessKeyRe needs.
+func mayHoldAccessKey(s string) bool {
+	return strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA") ||
+		strings.Contains(s, "AROA") || strings.Contains(s, "AIDA")
+}
+
+// mayAssignSecret reports whether assignedSecretRe may match s: an ASCII s
+// needs a ':' or '=' and one of the words that start every match
+// (password, passwd, secret, token, api..., private..., access...) in any
+// case. Text with other characters goes to the expression, whose case
+// folding also matches letters such as U+017F (long s) and U+212A (Kelvin
+// sign).
+func mayAssignSecret(s string) bool {
+	if !strings.ContainsAny(s, ":=") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return true
+		}
+		var words []string
+		switch c | 0x20 { // ASCII lower case
+		case 'p':
+			words = []string{"passw", "private"}
+		case 's':
+			words = []string{"secret"}
+		case 't':
+			words = []string{"token"}
+		case 'a':
+			words = []string{"api", "access"}
+		}
+		for _, w := range words {
+			if len(s)-i >= len(w) && strings.EqualFold(s[i:i+len(w)], w) && assignsAfter(s[i+len(w):]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// assignsAfter reports whether the rest of a secret word may continue as
+// assignedSecretRe needs: `[a-z_-]*["']?\s*[:=]`, case-insensitively (and
+// any other character may be a folded letter).
+func assignsAfter(s string) bool {
+	i := 0
+	for i < len(s) && (s[i]|0x20 >= 'a' && s[i]|0x20 <= 'z' || s[i] == '_' || s[i] == '-') {
+		i++
+	}
+	if i < len(s) && s[i] >= utf8.RuneSelf {
+		return true
+	}
+	if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+		i++
+	}
+	for i < len(s) && strings.IndexByte("\t\n\f\r ", s[i]) >= 0 {
+		i++
+	}
+	return i < len(s) && (s[i] == ':' || s[i] == '=')
+}
+
+func assignSecret(s string) string {
+	return assignedSecretRe.ReplaceAllStringFunc(s, func(m string) string {
 		sub := assignedSecretRe.FindStringSubmatch(m)
 		if isPlaceholder(sub[2]) {
 			return m
 		}
 		return sub[1] + stars(len(sub[2]))
 	})
-	s = privateKeyRe.ReplaceAllStringFunc(s, func(m string) string {
-		const head = "-----BEGIN"
-		return head + stars(len(m)-len(head))
-	})
-	return s
 }
 
 // isPlaceholder spares references and templates: ${var.x}, {{resolve:...}},
@@ -79,8 +154,17 @@ func redactInput(in *Input) *Input {
 		out.Notifications[i] = n
 	}
 	if in.Sources != nil {
+		// Findings come sorted by file: the last file read serves the next
+		// findings on it without reading and masking it again.
 		src := in.Sources
-		out.Sources = func(file string) []byte { return []byte(Redact(string(src(file)))) }
+		var lastFile string
+		var last []byte
+		out.Sources = func(file string) []byte {
+			if last == nil || file != lastFile {
+				lastFile, last = file, []byte(Redact(string(src(file))))
+			}
+			return last
+		}
 	}
 	return &out
 }
