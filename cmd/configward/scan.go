@@ -143,6 +143,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
+	endScanGC(len(res.Findings))
 
 	findings := res.Findings[:0:0]
 	for _, fd := range res.Findings {
