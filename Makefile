@@ -50,6 +50,7 @@ FUZZ_TARGETS := \
 	./parsers/jsonvalue:FuzzParse \
 	./parsers/cloudformation:FuzzParse \
 	./parsers/terraform:FuzzParseModule \
+	./parsers/terraform:FuzzShallow \
 	./parsers/iampolicy:FuzzFromJSON \
 	./cmd/configward:FuzzScanFile
 fuzz:

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"go.yaml.in/yaml/v3"
@@ -206,7 +207,7 @@ func BenchmarkScan(b *testing.B) {
 		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
 			dir := benchTree(b, n)
 			b.ReportAllocs()
-			b.ResetTimer()
+			cpu := startCPU(b)
 			for b.Loop() {
 				root, err := os.OpenRoot(dir)
 				if err != nil {
@@ -217,7 +218,9 @@ func BenchmarkScan(b *testing.B) {
 				if res.Units == 0 {
 					b.Fatal("no units")
 				}
+				cpu.n++
 			}
+			cpu.report()
 		})
 	}
 }
@@ -236,11 +239,33 @@ func BenchmarkParseFloor(b *testing.B) {
 				return nil
 			})
 			b.ReportAllocs()
-			b.ResetTimer()
+			cpu := startCPU(b)
 			for b.Loop() {
 				parseFloor(b, files)
+				cpu.n++
 			}
+			cpu.report()
 		})
+	}
+}
+
+// cpuMeter reports a benchmark's CPU time per op (cpu-sec/op) beside its
+// wall time: on a machine shared with other work the wall time of a
+// parallel benchmark swings with the load, its CPU time much less.
+type cpuMeter struct {
+	b     *testing.B
+	start time.Duration
+	n     int
+}
+
+func startCPU(b *testing.B) *cpuMeter {
+	b.ResetTimer()
+	return &cpuMeter{b: b, start: cpuTime()}
+}
+
+func (m *cpuMeter) report() {
+	if used := cpuTime() - m.start; used > 0 && m.n > 0 {
+		m.b.ReportMetric(used.Seconds()/float64(m.n), "cpu-sec/op")
 	}
 }
 
