@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/configward/configward/parsers/iampolicy"
+	"github.com/configward/configward/parsers/internal/trails"
 	"github.com/configward/configward/parsers/jsonvalue"
 	"github.com/configward/configward/parsers/model"
 )
@@ -258,7 +259,7 @@ func (a *adapter) resource(r *model.Resource) {
 	case "AWS::CloudTrail::Trail":
 		trail := &model.Trail{Resource: r, MultiRegion: p("IsMultiRegionTrail"),
 			LogValidation: p("EnableLogFileValidation"), KMSKeyID: p("KMSKeyId"), EventSelectors: p("EventSelectors")}
-		trailSelectors(trail, p("EventSelectors"), p("AdvancedEventSelectors"))
+		trails.Selectors(trail, p("EventSelectors"), p("AdvancedEventSelectors"), trails.CloudFormation)
 		e.Trails = append(e.Trails, trail)
 	case "AWS::Events::Rule":
 		rule := &model.EventRule{Resource: r, Pattern: a.jsonDoc(p("EventPattern")), State: p("State")}
@@ -273,28 +274,6 @@ func (a *adapter) resource(r *model.Resource) {
 		e.MetricFilters = append(e.MetricFilters, &model.MetricFilter{Resource: r, Pattern: p("FilterPattern"), LogGroup: p("LogGroupName")})
 	case "AWS::Logs::LogGroup":
 		e.LogGroups = append(e.LogGroups, &model.LogGroup{Resource: r, KMSKeyID: p("KmsKeyId")})
-	}
-}
-
-// trailSelectors reads a trail's basic and advanced event selectors.
-func trailSelectors(t *model.Trail, basic, advanced *model.Value) {
-	if basic.IsUnknown() || advanced.IsUnknown() {
-		t.SelectorsUnknown = true
-		return
-	}
-	for _, s := range basic.Elements() {
-		t.Selectors = append(t.Selectors, &model.TrailSelector{Value: s,
-			IncludeManagementEvents: s.Get("IncludeManagementEvents"), ReadWriteType: s.Get("ReadWriteType")})
-	}
-	for _, s := range advanced.Elements() {
-		sel := &model.AdvancedSelector{Value: s}
-		for _, f := range s.Get("FieldSelectors").Elements() {
-			sel.Fields = append(sel.Fields, &model.AdvancedField{Field: f.Get("Field"), Equals: f.Get("Equals"), NotEquals: f.Get("NotEquals")})
-		}
-		if fs := s.Get("FieldSelectors"); fs.IsUnknown() {
-			t.SelectorsUnknown = true
-		}
-		t.Advanced = append(t.Advanced, sel)
 	}
 }
 

@@ -3,6 +3,7 @@ package cloudformation
 import (
 	"strings"
 
+	"github.com/configward/configward/parsers/internal/trails"
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -29,7 +30,7 @@ func (a *adapter) settings(r *model.Resource) {
 		for _, t := range e.Trails {
 			if t.Resource == r {
 				t.IsLogging = p("IsLogging")
-				t.S3DataEvents = s3DataEvents(p("EventSelectors"), p("AdvancedEventSelectors"))
+				t.S3DataEvents = trails.S3DataEvents(p("EventSelectors"), p("AdvancedEventSelectors"), trails.CloudFormation)
 			}
 		}
 	case "AWS::KMS::Alias":
@@ -109,78 +110,4 @@ func (a *adapter) bucketSettings(b *model.Bucket) {
 		}
 		b.LifecycleRules = append(b.LifecycleRules, lr)
 	}
-}
-
-// s3DataEvents lists the S3 object ARN prefixes whose data events a trail's
-// selectors log (see model.Trail.S3DataEvents).
-func s3DataEvents(basic, advanced *model.Value) []*model.Value {
-	var out []*model.Value
-	for _, sel := range basic.Elements() {
-		if sel.IsUnknown() {
-			out = append(out, sel)
-			continue
-		}
-		for _, dr := range sel.Get("DataResources").Elements() {
-			typ := dr.Get("Type")
-			if t, ok := typ.AsString(); ok && t != "AWS::S3::Object" {
-				continue
-			}
-			if typ.IsUnknown() || dr.IsUnknown() {
-				out = append(out, dr)
-				continue
-			}
-			out = append(out, dr.Get("Values").Elements()...)
-		}
-	}
-	for _, sel := range advanced.Elements() {
-		out = append(out, advancedS3(sel, "FieldSelectors", "Field", "Equals", "StartsWith")...)
-	}
-	return out
-}
-
-// advancedS3 reads one advanced event selector in the spelling given:
-// when it selects AWS::S3::Object data events, the ARN prefixes it limits
-// them to ("arn:aws:s3" when none), and an unknown value for any test it
-// cannot follow (NotStartsWith, EndsWith, an unknown field).
-func advancedS3(sel *model.Value, fieldsKey, fieldKey, equalsKey, startsKey string) []*model.Value {
-	if sel.IsUnknown() {
-		return []*model.Value{sel}
-	}
-	fields := sel.Get(fieldsKey)
-	if fields.IsUnknown() {
-		return []*model.Value{fields}
-	}
-	isS3 := false
-	var arns []*model.Value
-	for _, f := range fields.Elements() {
-		name, ok := f.Get(fieldKey).AsString()
-		if !ok {
-			return []*model.Value{model.NewUnknown("unknown field selector", f.Range)}
-		}
-		switch name {
-		case "resources.type":
-			for _, v := range f.Get(equalsKey).Elements() {
-				if s, ok := v.AsString(); !ok || s == "AWS::S3::Object" {
-					isS3 = true
-				}
-			}
-		case "resources.ARN":
-			for _, fl := range f.Fields {
-				switch fl.Key {
-				case equalsKey, startsKey:
-					arns = append(arns, fl.Value.Elements()...)
-				case fieldKey:
-				default:
-					arns = append(arns, model.NewUnknown("ARN selector "+fl.Key, fl.KeyRange))
-				}
-			}
-		}
-	}
-	if !isS3 {
-		return nil
-	}
-	if len(arns) == 0 {
-		return []*model.Value{model.NewString("arn:aws:s3", sel.Range)}
-	}
-	return arns
 }

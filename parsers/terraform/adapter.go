@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/configward/configward/parsers/iampolicy"
+	"github.com/configward/configward/parsers/internal/trails"
 	"github.com/configward/configward/parsers/jsonvalue"
 	"github.com/configward/configward/parsers/model"
 )
@@ -235,7 +236,7 @@ func (a *adapter) entity(r *model.Resource) {
 			Resource: r, MultiRegion: p("is_multi_region_trail"),
 			LogValidation: p("enable_log_file_validation"), KMSKeyID: p("kms_key_id"), EventSelectors: sel,
 		}
-		trailSelectors(trail, p("event_selector"), p("advanced_event_selector"))
+		trails.Selectors(trail, p("event_selector"), p("advanced_event_selector"), trails.Terraform)
 		a.e.Trails = append(a.e.Trails, trail)
 	case "aws_cloudwatch_log_group":
 		a.e.LogGroups = append(a.e.LogGroups, &model.LogGroup{Resource: r, KMSKeyID: p("kms_key_id")})
@@ -375,29 +376,6 @@ func lockRetention(lock *model.Value) *model.Value {
 		return nil
 	}
 	return first(first(lock.Get("rule")).Get("default_retention"))
-}
-
-// trailSelectors reads a trail's basic and advanced event selectors.
-func trailSelectors(t *model.Trail, basic, advanced *model.Value) {
-	if basic.IsUnknown() || advanced.IsUnknown() {
-		t.SelectorsUnknown = true
-		return
-	}
-	for _, s := range basic.Elements() {
-		t.Selectors = append(t.Selectors, &model.TrailSelector{Value: s,
-			IncludeManagementEvents: s.Get("include_management_events"), ReadWriteType: s.Get("read_write_type")})
-	}
-	for _, s := range advanced.Elements() {
-		sel := &model.AdvancedSelector{Value: s}
-		fs := s.Get("field_selector")
-		if fs.IsUnknown() {
-			t.SelectorsUnknown = true
-		}
-		for _, f := range fs.Elements() {
-			sel.Fields = append(sel.Fields, &model.AdvancedField{Field: f.Get("field"), Equals: f.Get("equals"), NotEquals: f.Get("not_equals")})
-		}
-		t.Advanced = append(t.Advanced, sel)
-	}
 }
 
 // jsonDoc returns a JSON document attribute as a value tree: a walked

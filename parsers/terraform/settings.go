@@ -3,6 +3,7 @@ package terraform
 import (
 	"strings"
 
+	"github.com/configward/configward/parsers/internal/trails"
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -21,7 +22,7 @@ func (a *adapter) settings(r *model.Resource) {
 		for _, t := range a.e.Trails {
 			if t.Resource == r {
 				t.IsLogging = p("enable_logging")
-				t.S3DataEvents = tfS3DataEvents(p("event_selector"), p("advanced_event_selector"))
+				t.S3DataEvents = trails.S3DataEvents(p("event_selector"), p("advanced_event_selector"), trails.Terraform)
 			}
 		}
 	case "aws_kms_key":
@@ -217,80 +218,4 @@ func accessBlock(r *model.Resource, body *model.Value) *model.AccessBlock {
 	return &model.AccessBlock{Resource: r, Body: body,
 		BlockPublicACLs: body.Get("block_public_acls"), IgnorePublicACLs: body.Get("ignore_public_acls"),
 		BlockPublicPolicy: body.Get("block_public_policy"), RestrictPublicBuckets: body.Get("restrict_public_buckets")}
-}
-
-// tfS3DataEvents lists the S3 object ARN prefixes whose data events a
-// trail's selectors log (see model.Trail.S3DataEvents).
-func tfS3DataEvents(basic, advanced *model.Value) []*model.Value {
-	var out []*model.Value
-	for _, sel := range basic.Elements() {
-		if sel.IsUnknown() {
-			out = append(out, sel)
-			continue
-		}
-		for _, dr := range sel.Get("data_resource").Elements() {
-			typ := dr.Get("type")
-			if t, ok := typ.AsString(); ok && t != "AWS::S3::Object" {
-				continue
-			}
-			if typ.IsUnknown() || dr.IsUnknown() {
-				out = append(out, dr)
-				continue
-			}
-			out = append(out, dr.Get("values").Elements()...)
-		}
-	}
-	for _, sel := range advanced.Elements() {
-		out = append(out, tfAdvancedS3(sel)...)
-	}
-	return out
-}
-
-// tfAdvancedS3 reads one advanced_event_selector: when it selects
-// AWS::S3::Object data events, the ARN prefixes it limits them to
-// ("arn:aws:s3" when none), and an unknown value for any test it cannot
-// follow (not_starts_with, ends_with, an unknown field).
-func tfAdvancedS3(sel *model.Value) []*model.Value {
-	if sel.IsUnknown() {
-		return []*model.Value{sel}
-	}
-	fields := sel.Get("field_selector")
-	if fields.IsUnknown() {
-		return []*model.Value{fields}
-	}
-	isS3 := false
-	var arns []*model.Value
-	for _, f := range fields.Elements() {
-		name, ok := f.Get("field").AsString()
-		if !ok {
-			return []*model.Value{model.NewUnknown("unknown field selector", f.Range)}
-		}
-		switch name {
-		case "resources.type":
-			for _, v := range f.Get("equals").Elements() {
-				if s, ok := v.AsString(); !ok || s == "AWS::S3::Object" {
-					isS3 = true
-				}
-			}
-		case "resources.ARN":
-			for _, fl := range f.Fields {
-				switch fl.Key {
-				case "equals", "starts_with":
-					arns = append(arns, fl.Value.Elements()...)
-				case "field":
-				default:
-					if !fl.Value.IsNull() {
-						arns = append(arns, model.NewUnknown("ARN selector "+fl.Key, fl.KeyRange))
-					}
-				}
-			}
-		}
-	}
-	if !isS3 {
-		return nil
-	}
-	if len(arns) == 0 {
-		return []*model.Value{model.NewString("arn:aws:s3", sel.Range)}
-	}
-	return arns
 }
