@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -199,6 +200,7 @@ type unitResult struct {
 	summaries    []setSummary
 	files        []string // the unit's files (a template and its nested ones)
 	modules      []string // the Terraform module directories the unit called
+	secrets      []string // sensitive values of the unit, masked in its findings
 }
 
 // setSummary is what a set rule's first phase kept of a unit.
@@ -348,6 +350,7 @@ func finish(roots []*rootScan, opts Options) *Result {
 			res.Units++
 			res.Notifications = append(res.Notifications, displayNotes(rs.prefix, u.notes)...)
 			for _, f := range u.findings {
+				maskSecrets(f, u.secrets)
 				nameConstruct(f)
 				f.Range.Filename = joinDisplay(rs.prefix, f.Range.Filename)
 				f.Fingerprint = fingerprint(f, joinDisplay(rs.prefix, u.path))
@@ -359,6 +362,37 @@ func finish(roots []*rootScan, opts Options) *Result {
 	dedupeFingerprints(res.Findings)
 	applyIgnores(res.Findings, opts.Ignores)
 	return res
+}
+
+// minSecretLen keeps a sensitive value of one or two characters ("1",
+// "on") from masking unrelated words of messages.
+const minSecretLen = 4
+
+// sensitiveValues collects the text of the unit's values marked sensitive
+// (CloudFormation NoEcho parameters, Terraform sensitive variables), which
+// a rule may have quoted in a message without knowing.
+func sensitiveValues(u *model.Unit) []string {
+	var out []string
+	for _, r := range u.Resources {
+		r.Body.Walk(func(v *model.Value) bool {
+			if v.Sensitive && len(v.Str) >= minSecretLen && !slices.Contains(out, v.Str) {
+				out = append(out, v.Str)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// maskSecrets replaces every sensitive value of the unit in the finding's
+// message and names: they are never printed, whichever rule quoted them.
+func maskSecrets(f *analyzer.Finding, secrets []string) {
+	for _, s := range secrets {
+		mask := strings.Repeat("*", len(s))
+		f.Message = strings.ReplaceAll(f.Message, s, mask)
+		f.Resource = strings.ReplaceAll(f.Resource, s, mask)
+		f.ResourceName = strings.ReplaceAll(f.ResourceName, s, mask)
+	}
 }
 
 // nameConstruct adds the CDK construct path of a finding to its message,
@@ -550,7 +584,8 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 // runs later, in checkSuppressions, once the rules over the whole set have
 // reported too.
 func runRules(unit *model.Unit, opts Options) *unitResult {
-	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, files: unit.Files, modules: unit.Modules}
+	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, files: unit.Files, modules: unit.Modules,
+		secrets: sensitiveValues(unit)}
 	for _, n := range unit.Notes {
 		msg := n.Summary
 		if n.Detail != "" {
