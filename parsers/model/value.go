@@ -89,7 +89,15 @@ type Ref struct {
 // Value is one node of the syntax-neutral tree. A nil *Value means "absent":
 // every accessor accepts a nil receiver.
 type Value struct {
-	Kind  Kind
+	Kind Kind
+	// Hint says what an Unknown value is known to be (see Reason below).
+	Hint Hint
+	// Sensitive marks a value that must never be printed (NoEcho parameters,
+	// sensitive variables).
+	Sensitive bool
+	// (The three small fields above share one word: a scan makes millions
+	// of values.)
+
 	Range Range
 	// Str holds the text of a String, the literal text of a Number and
 	// "true"/"false" for a Bool.
@@ -100,19 +108,15 @@ type Value struct {
 	Fields []*Field
 
 	// For Unknown values: a short description of the expression (never its
-	// evaluated content), what it refers to and what it is known to be.
+	// evaluated content) and what it refers to.
 	Reason string
 	Ref    *Ref
-	Hint   Hint
 	// Glob, for an Unknown string built from literal text and unknown
 	// parts (Fn::Sub, Fn::Join, a Terraform template), is that text with
 	// each unknown part replaced by "*": a pattern every possible value
 	// matches ("arn:*:iam::aws:policy/AdministratorAccess"). Empty when
 	// nothing of the text is known.
 	Glob string
-	// Sensitive marks a value that must never be printed (NoEcho parameters,
-	// sensitive variables).
-	Sensitive bool
 }
 
 // Field is a member of an Object value.
