@@ -1,6 +1,10 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
 	"io"
 
 	"github.com/configward/configward/analyzer"
@@ -106,8 +110,53 @@ type JSONSeverities struct {
 	Low      int `json:"low"`
 }
 
+// writeJSON streams the report finding by finding: the same bytes as
+// encoding the whole JSONReport with a two-space indent, without holding
+// the document and its indented copy at once (a large scan's report is
+// tens of megabytes).
 func writeJSON(w io.Writer, in *Input) error {
-	return encodeJSON(w, buildJSON(in))
+	rep := buildJSON(in)
+	bw := bufio.NewWriter(w)
+	var buf bytes.Buffer
+	// value appends v indented as a member at depth of prefix, without
+	// the newline the encoder ends with.
+	value := func(v any, prefix string) error {
+		buf.Reset()
+		enc := json.NewEncoder(&buf)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent(prefix, "  ")
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+		return nil
+	}
+	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"findings\": [", rep.Version)
+	for i := range rep.Findings {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		bw.WriteString("\n    ")
+		if err := value(&rep.Findings[i], "    "); err != nil {
+			return err
+		}
+	}
+	if len(rep.Findings) > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
+	if len(rep.Notifications) > 0 {
+		bw.WriteString(",\n  \"notifications\": ")
+		if err := value(rep.Notifications, "  "); err != nil {
+			return err
+		}
+	}
+	bw.WriteString(",\n  \"summary\": ")
+	if err := value(rep.Summary, "  "); err != nil {
+		return err
+	}
+	bw.WriteString("\n}\n")
+	return bw.Flush()
 }
 
 func buildJSON(in *Input) *JSONReport {
