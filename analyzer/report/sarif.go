@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -275,10 +277,71 @@ func notificationPhysical(r model.Range) *sarif.PhysicalLocation {
 }
 
 // encodeJSON writes v as JSON indented by two spaces, without HTML
-// escaping, ending with a newline.
+// escaping, ending with a newline: the bytes of a json.Encoder with
+// SetIndent("", "  "), but indented while writing, so a large report is
+// held once (compact) rather than twice.
 func encodeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var compact bytes.Buffer
+	enc := json.NewEncoder(&compact)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	indentTo(bw, bytes.TrimSuffix(compact.Bytes(), []byte("\n")))
+	bw.WriteByte('\n')
+	return bw.Flush()
+}
+
+// indentTo writes compact JSON (no white space outside strings, as the
+// encoder makes it) with a two-space indent, as json.Indent would.
+func indentTo(w *bufio.Writer, src []byte) {
+	depth := 0
+	newline := func() {
+		w.WriteByte('\n')
+		for range depth {
+			w.WriteString("  ")
+		}
+	}
+	inString, escaped := false, false
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if inString {
+			w.WriteByte(c)
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		switch c {
+		case '"':
+			inString = true
+			w.WriteByte(c)
+		case '{', '[':
+			w.WriteByte(c)
+			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
+				w.WriteByte(src[i+1]) // an empty object or array stays on one line
+				i++
+				continue
+			}
+			depth++
+			newline()
+		case '}', ']':
+			depth--
+			newline()
+			w.WriteByte(c)
+		case ',':
+			w.WriteByte(c)
+			newline()
+		case ':':
+			w.WriteString(": ")
+		default:
+			w.WriteByte(c)
+		}
+	}
 }
