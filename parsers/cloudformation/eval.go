@@ -143,25 +143,50 @@ func (e *evaluator) eval(v *model.Value) (out *model.Value, removed bool) {
 	if name, arg := intrinsicName(v); name != "" {
 		return e.intrinsic(v, name, arg)
 	}
+	// Copy on write: a subtree without intrinsics evaluates to itself, so
+	// only the objects and lists on the way to one are copied (evaluated
+	// values are never mutated afterwards, only new ones are).
 	switch v.Kind {
 	case model.Object:
-		o := &model.Value{Kind: model.Object, Range: v.Range, Fields: make([]*model.Field, 0, len(v.Fields))}
-		for _, f := range v.Fields {
+		var o *model.Value
+		for i, f := range v.Fields {
 			fv, rm := e.eval(f.Value)
-			if rm {
-				continue
+			if o == nil {
+				if !rm && fv == f.Value {
+					continue
+				}
+				o = &model.Value{Kind: model.Object, Range: v.Range, Fields: make([]*model.Field, i, len(v.Fields))}
+				copy(o.Fields, v.Fields[:i])
 			}
-			o.Fields = append(o.Fields, &model.Field{Key: f.Key, KeyRange: f.KeyRange, Value: fv})
+			switch {
+			case rm:
+			case fv == f.Value:
+				o.Fields = append(o.Fields, f)
+			default:
+				o.Fields = append(o.Fields, &model.Field{Key: f.Key, KeyRange: f.KeyRange, Value: fv})
+			}
+		}
+		if o == nil {
+			return v, false
 		}
 		return o, false
 	case model.List:
-		l := &model.Value{Kind: model.List, Range: v.Range, Items: make([]*model.Value, 0, len(v.Items))}
-		for _, it := range v.Items {
+		var l *model.Value
+		for i, it := range v.Items {
 			iv, rm := e.eval(it)
-			if rm {
-				continue
+			if l == nil {
+				if !rm && iv == it {
+					continue
+				}
+				l = &model.Value{Kind: model.List, Range: v.Range, Items: make([]*model.Value, i, len(v.Items))}
+				copy(l.Items, v.Items[:i])
 			}
-			l.Items = append(l.Items, iv)
+			if !rm {
+				l.Items = append(l.Items, iv)
+			}
+		}
+		if l == nil {
+			return v, false
 		}
 		return l, false
 	}
