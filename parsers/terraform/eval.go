@@ -724,7 +724,7 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 			vars[root] = cty.ObjectVal(o)
 		}
 	}
-	return &hcl.EvalContext{Variables: vars, Functions: ev.cfg.funcs}
+	return newContext(vars, ev.cfg.funcs)
 }
 
 // eval evaluates an expression in the instance's scope; any error gives an

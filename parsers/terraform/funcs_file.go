@@ -264,7 +264,7 @@ func (cfg *config) templateContext(vars cty.Value) (*hcl.EvalContext, error) {
 			fns[n] = f
 		}
 	}
-	return &hcl.EvalContext{Variables: vs, Functions: fns}, nil
+	return newContext(vs, fns), nil
 }
 
 // renderTemplate evaluates a parsed template with its variables.
