@@ -42,6 +42,9 @@ type Options struct {
 // Parse reads one template file. ok is false when the file is not
 // CloudFormation (the checker then tries other formats or skips it).
 func Parse(path string, src []byte, opts Options) (unit *model.Unit, ok bool) {
+	if cannotBeTemplate(src) {
+		return nil, false
+	}
 	unit = &model.Unit{Format: model.CloudFormation, Path: path, Files: []string{path}}
 	decided := false
 	defer func() {
@@ -154,4 +157,14 @@ func isTemplate(root *model.Value) bool {
 // startRange is an empty range at the start of v.
 func startRange(v *model.Value) model.Range {
 	return model.Range{Filename: v.Range.Filename, Start: v.Range.Start, End: v.Range.Start}
+}
+
+// cannotBeTemplate tells from the bytes alone that a file is not a template,
+// so policies and other JSON or YAML are not parsed twice: a template names
+// AWSTemplateFormatVersion or Resources, and a key can only hide its name
+// behind an escape, which needs a backslash.
+func cannotBeTemplate(src []byte) bool {
+	return !bytes.Contains(src, []byte("Resources")) &&
+		!bytes.Contains(src, []byte("AWSTemplateFormatVersion")) &&
+		!bytes.Contains(src, []byte("\\"))
 }

@@ -403,3 +403,20 @@ func TestBOMAndLoneCR(t *testing.T) {
 		t.Errorf("suppressions = %+v", u.Suppressions)
 	}
 }
+
+// TestEscapedKeysAreStillRead: a template that spells its keys with escapes
+// is read, not skipped by the fast check for non-templates.
+func TestEscapedKeysAreStillRead(t *testing.T) {
+	for name, src := range map[string]string{
+		"t.json": `{"Re\u0073ources": {"B": {"Type": "AWS::S3::Bucket"}}}`,
+		"t.yaml": "\"Re\\x73ources\":\n  B:\n    Type: AWS::S3::Bucket\n",
+	} {
+		u, ok := Parse(name, []byte(src), Options{})
+		if !ok || len(u.Resources) != 1 {
+			t.Errorf("%s: ok=%v unit=%+v", name, ok, u)
+		}
+	}
+	if _, ok := Parse("p.json", []byte(`{"Version": "2012-10-17", "Statement": []}`), Options{}); ok {
+		t.Error("a policy is not a template")
+	}
+}
