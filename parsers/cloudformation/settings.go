@@ -63,24 +63,9 @@ func (a *adapter) subscribe(topicRef *model.Value, topicID string, protocol, end
 	})
 }
 
-// firstItem is the first element of a list, the value itself when it is
-// not a list (an unknown), nil when absent or empty.
-func firstItem(v *model.Value) *model.Value {
-	if v == nil {
-		return nil
-	}
-	if v.Kind == model.List {
-		if len(v.Items) == 0 {
-			return nil
-		}
-		return v.Items[0]
-	}
-	return v
-}
-
 func (a *adapter) bucketSettings(b *model.Bucket) {
 	p := b.Prop
-	byDefault := firstItem(p("BucketEncryption").Get("ServerSideEncryptionConfiguration")).Get("ServerSideEncryptionByDefault")
+	byDefault := model.First(p("BucketEncryption").Get("ServerSideEncryptionConfiguration")).Get("ServerSideEncryptionByDefault")
 	b.SSEAlgorithm, b.SSEKeyID = byDefault.Get("SSEAlgorithm"), byDefault.Get("KMSMasterKeyID")
 	a.later(func() { b.SSEKey = a.key(b.SSEKeyID) })
 	b.VersioningStatus = p("VersioningConfiguration").Get("Status")
@@ -89,7 +74,7 @@ func (a *adapter) bucketSettings(b *model.Bucket) {
 			BlockPublicACLs: pab.Get("BlockPublicAcls"), IgnorePublicACLs: pab.Get("IgnorePublicAcls"),
 			BlockPublicPolicy: pab.Get("BlockPublicPolicy"), RestrictPublicBuckets: pab.Get("RestrictPublicBuckets")}
 	}
-	b.ObjectOwnership = firstItem(p("OwnershipControls").Get("Rules")).Get("ObjectOwnership")
+	b.ObjectOwnership = model.First(p("OwnershipControls").Get("Rules")).Get("ObjectOwnership")
 	b.ACL = p("AccessControl")
 	rules := p("LifecycleConfiguration").Get("Rules")
 	if rules.IsUnknown() {

@@ -217,6 +217,22 @@ func (v *Value) Path(keys ...string) *Value {
 	return cur
 }
 
+// First returns the first element of a List, v itself when it is any other
+// present value (a single nested block, or an unknown standing for the
+// list), and nil when absent or empty.
+func First(v *Value) *Value {
+	if v == nil {
+		return nil
+	}
+	if v.Kind == List {
+		if len(v.Items) == 0 {
+			return nil
+		}
+		return v.Items[0]
+	}
+	return v
+}
+
 // AsString returns the text of a known String (or of a Number or Bool, which
 // CloudFormation and Terraform convert freely), and whether it is known.
 func (v *Value) AsString() (string, bool) {

@@ -68,3 +68,21 @@ func TestHasUnknownAndKeyRange(t *testing.T) {
 		t.Error("KeyRangeOf present key")
 	}
 }
+
+func TestFirst(t *testing.T) {
+	a, b := NewString("a", Range{}), NewString("b", Range{})
+	u := NewUnknown("dynamic", Range{})
+	for _, tc := range []struct {
+		in, want *Value
+	}{
+		{nil, nil},
+		{&Value{Kind: List}, nil},
+		{&Value{Kind: List, Items: []*Value{a, b}}, a},
+		{a, a},
+		{u, u},
+	} {
+		if got := First(tc.in); got != tc.want {
+			t.Errorf("First(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}

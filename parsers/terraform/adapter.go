@@ -67,32 +67,17 @@ func (a *adapter) policy(r *model.Resource, prop string) *model.Policy {
 	return a.policies[r][prop]
 }
 
-// first returns the first object of a nested block list, the value itself
-// when it is not a list (an unknown dynamic block), nil when absent.
-func first(v *model.Value) *model.Value {
-	if v == nil {
-		return nil
-	}
-	if v.Kind == model.List {
-		if len(v.Items) == 0 {
-			return nil
-		}
-		return v.Items[0]
-	}
-	return v
-}
-
 func (a *adapter) entity(r *model.Resource) {
 	p := r.Prop
 	defer a.settings(r) // settings.go, once the entity below exists
 	switch r.Type {
 	case "aws_config_configuration_recorder":
-		rec := &model.Recorder{Resource: r, RoleARN: p("role_arn"), RecordingGroup: first(p("recording_group"))}
+		rec := &model.Recorder{Resource: r, RoleARN: p("role_arn"), RecordingGroup: model.First(p("recording_group"))}
 		if g := rec.RecordingGroup; g != nil {
 			rec.AllSupported, rec.IncludeGlobal = g.Get("all_supported"), g.Get("include_global_resource_types")
 			rec.ResourceTypes = g.Get("resource_types")
-			rec.Strategy = first(g.Get("recording_strategy")).Get("use_only")
-			rec.ExcludedTypes = first(g.Get("exclusion_by_resource_types")).Get("resource_types")
+			rec.Strategy = model.First(g.Get("recording_strategy")).Get("use_only")
+			rec.ExcludedTypes = model.First(g.Get("exclusion_by_resource_types")).Get("resource_types")
 		}
 		a.e.Recorders = append(a.e.Recorders, rec)
 		a.recorders[r.Address] = rec
@@ -103,7 +88,7 @@ func (a *adapter) entity(r *model.Resource) {
 		})
 	case "aws_config_config_rule":
 		rule := &model.ConfigRule{Resource: r, InputParameters: p("input_parameters")}
-		if src := first(p("source")); src.IsUnknown() {
+		if src := model.First(p("source")); src.IsUnknown() {
 			rule.Owner, rule.SourceID = src, src
 		} else {
 			rule.Owner, rule.SourceID = src.Get("owner"), src.Get("source_identifier")
@@ -111,8 +96,8 @@ func (a *adapter) entity(r *model.Resource) {
 		a.e.ConfigRules = append(a.e.ConfigRules, rule)
 	case "aws_config_configuration_aggregator":
 		agg := &model.Aggregator{
-			Resource: r, AccountSources: first(p("account_aggregation_source")),
-			OrganizationSources: first(p("organization_aggregation_source")),
+			Resource: r, AccountSources: model.First(p("account_aggregation_source")),
+			OrganizationSources: model.First(p("organization_aggregation_source")),
 		}
 		for _, src := range []*model.Value{agg.AccountSources, agg.OrganizationSources} {
 			if src != nil {
@@ -139,7 +124,7 @@ func (a *adapter) entity(r *model.Resource) {
 			if name, ok := prm.Get("name").AsString(); (ok && name == "AutomationAssumeRole") || prm.IsUnknown() {
 				rem.AutomationRoleARN = prm.Get("static_value")
 				if rem.AutomationRoleARN == nil {
-					rem.AutomationRoleARN = first(prm.Get("static_values"))
+					rem.AutomationRoleARN = model.First(prm.Get("static_values"))
 				}
 			}
 		}
@@ -147,9 +132,9 @@ func (a *adapter) entity(r *model.Resource) {
 	case "aws_s3_bucket":
 		b := &model.Bucket{
 			Resource: r, Name: p("bucket"),
-			Encryption: first(p("server_side_encryption_configuration")),
-			Versioning: first(p("versioning")), Logging: first(p("logging")),
-			Lifecycle: p("lifecycle_rule"), ObjectLock: first(p("object_lock_configuration")),
+			Encryption: model.First(p("server_side_encryption_configuration")),
+			Versioning: model.First(p("versioning")), Logging: model.First(p("logging")),
+			Lifecycle: p("lifecycle_rule"), ObjectLock: model.First(p("object_lock_configuration")),
 		}
 		b.ObjectLockRetention = lockRetention(b.ObjectLock)
 		if pol := a.policy(r, "policy"); pol != nil {
@@ -375,7 +360,7 @@ func lockRetention(lock *model.Value) *model.Value {
 	if lock == nil {
 		return nil
 	}
-	return first(first(lock.Get("rule")).Get("default_retention"))
+	return model.First(model.First(lock.Get("rule")).Get("default_retention"))
 }
 
 // jsonDoc returns a JSON document attribute as a value tree: a walked

@@ -53,7 +53,7 @@ func (a *adapter) linkSettings(r *model.Resource) {
 		}
 	case "aws_s3_bucket_versioning":
 		if b := a.findBucket(p("bucket")); b != nil {
-			b.VersioningStatus = first(p("versioning_configuration")).Get("status")
+			b.VersioningStatus = model.First(p("versioning_configuration")).Get("status")
 		}
 	case "aws_s3_bucket_public_access_block":
 		if b := a.findBucket(p("bucket")); b != nil {
@@ -61,7 +61,7 @@ func (a *adapter) linkSettings(r *model.Resource) {
 		}
 	case "aws_s3_bucket_ownership_controls":
 		if b := a.findBucket(p("bucket")); b != nil {
-			b.ObjectOwnership = first(p("rule")).Get("object_ownership")
+			b.ObjectOwnership = model.First(p("rule")).Get("object_ownership")
 		}
 	case "aws_s3_bucket_acl":
 		if b := a.findBucket(p("bucket")); b != nil {
@@ -85,9 +85,9 @@ func (a *adapter) linkSettings(r *model.Resource) {
 					continue
 				}
 				lr := &model.LifecycleRule{Value: it, Status: it.Get("status"), Prefix: it.Get("prefix"),
-					ExpirationDays: first(it.Get("expiration")).Get("days")}
-				if f := first(it.Get("filter")); f != nil {
-					and := first(f.Get("and"))
+					ExpirationDays: model.First(it.Get("expiration")).Get("days")}
+				if f := model.First(it.Get("filter")); f != nil {
+					and := model.First(f.Get("and"))
 					for _, v := range []*model.Value{f.Get("prefix"), and.Get("prefix")} {
 						if v != nil {
 							lr.Prefix = v
@@ -159,10 +159,10 @@ func (a *adapter) queueByARN(v *model.Value) *model.Queue {
 
 func (a *adapter) inlineBucketSettings(b *model.Bucket) {
 	p := b.Prop
-	if enc := first(p("server_side_encryption_configuration")); enc != nil {
+	if enc := model.First(p("server_side_encryption_configuration")); enc != nil {
 		b.SSEAlgorithm, b.SSEKeyID = sseByDefault(enc)
 	}
-	if v := first(p("versioning")); v != nil {
+	if v := model.First(p("versioning")); v != nil {
 		switch en := v.Get("enabled"); {
 		case en == nil:
 			b.VersioningStatus = model.NewString("Suspended", v.Range)
@@ -192,7 +192,7 @@ func (a *adapter) inlineBucketSettings(b *model.Bucket) {
 			continue
 		}
 		lr := &model.LifecycleRule{Value: it, Prefix: it.Get("prefix"), Narrowed: it.Get("tags"),
-			ExpirationDays: first(it.Get("expiration")).Get("days")}
+			ExpirationDays: model.First(it.Get("expiration")).Get("days")}
 		switch en := it.Get("enabled"); {
 		case en.IsUnknown():
 			lr.Status = en
@@ -210,7 +210,7 @@ func (a *adapter) inlineBucketSettings(b *model.Bucket) {
 // sseByDefault reads rule.apply_server_side_encryption_by_default of an
 // encryption configuration (split resource body or legacy inline block).
 func sseByDefault(enc *model.Value) (alg, key *model.Value) {
-	def := first(first(enc.Get("rule")).Get("apply_server_side_encryption_by_default"))
+	def := model.First(model.First(enc.Get("rule")).Get("apply_server_side_encryption_by_default"))
 	return def.Get("sse_algorithm"), def.Get("kms_master_key_id")
 }
 
