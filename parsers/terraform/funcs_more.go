@@ -229,55 +229,41 @@ func boolElems(v cty.Value) (vals []cty.Value, err error) {
 	return vals, nil
 }
 
-var allTrueFunc = function.New(&function.Spec{
-	Description: "Returns true when every element is true (or the list is empty).",
-	Params:      []function.Parameter{{Name: "list", Type: cty.List(cty.DynamicPseudoType)}},
-	Type:        function.StaticReturnType(cty.Bool),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		vals, err := boolElems(args[0])
-		if err != nil {
-			return cty.UnknownVal(cty.Bool), err
-		}
-		unknown := false
-		for _, e := range vals {
-			switch {
-			case !e.IsKnown():
-				unknown = true
-			case e.IsNull() || e.False():
-				return cty.False, nil
-			}
-		}
-		if unknown {
-			return cty.UnknownVal(cty.Bool), nil
-		}
-		return cty.True, nil
-	},
-})
+var (
+	allTrueFunc = boolReduce("Returns true when every element is true (or the list is empty).", false)
+	anyTrueFunc = boolReduce("Returns true when an element is true.", true)
+)
 
-var anyTrueFunc = function.New(&function.Spec{
-	Description: "Returns true when an element is true.",
-	Params:      []function.Parameter{{Name: "list", Type: cty.List(cty.DynamicPseudoType)}},
-	Type:        function.StaticReturnType(cty.Bool),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		vals, err := boolElems(args[0])
-		if err != nil {
-			return cty.UnknownVal(cty.Bool), err
-		}
-		unknown := false
-		for _, e := range vals {
-			switch {
-			case !e.IsKnown():
-				unknown = true
-			case !e.IsNull() && e.True():
-				return cty.True, nil
+// boolReduce makes alltrue (decisive false) and anytrue (decisive true):
+// the first known element equal to decisive decides; otherwise an unknown
+// element makes the result unknown, and without one it is !decisive. A
+// null counts as false.
+func boolReduce(description string, decisive bool) function.Function {
+	return function.New(&function.Spec{
+		Description: description,
+		Params:      []function.Parameter{{Name: "list", Type: cty.List(cty.DynamicPseudoType)}},
+		Type:        function.StaticReturnType(cty.Bool),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			vals, err := boolElems(args[0])
+			if err != nil {
+				return cty.UnknownVal(cty.Bool), err
 			}
-		}
-		if unknown {
-			return cty.UnknownVal(cty.Bool), nil
-		}
-		return cty.False, nil
-	},
-})
+			unknown := false
+			for _, e := range vals {
+				switch {
+				case !e.IsKnown():
+					unknown = true
+				case (!e.IsNull() && e.True()) == decisive:
+					return cty.BoolVal(decisive), nil
+				}
+			}
+			if unknown {
+				return cty.UnknownVal(cty.Bool), nil
+			}
+			return cty.BoolVal(!decisive), nil
+		},
+	})
+}
 
 // indexFunc is Terraform's index: the position of a value in a list.
 var indexFunc = function.New(&function.Spec{
