@@ -158,27 +158,17 @@ func leafMatches(p *model.Value, value string, present bool) policycheck.Tri {
 	if p.Kind != model.List {
 		return policycheck.No // patterns are arrays
 	}
-	res := policycheck.No
-	for _, it := range p.Items {
-		var m policycheck.Tri
+	return orMatches(p, func(it *model.Value) policycheck.Tri {
 		switch it.Kind {
 		case model.Unknown:
-			m = policycheck.Unknown
+			return policycheck.Unknown
 		case model.String:
-			m = tri(present && it.Str == value)
+			return tri(present && it.Str == value)
 		case model.Object:
-			m = operatorMatches(it, value, present)
-		default:
-			m = policycheck.No
+			return operatorMatches(it, value, present)
 		}
-		switch m {
-		case policycheck.Yes:
-			return policycheck.Yes
-		case policycheck.Unknown:
-			res = policycheck.Unknown
-		}
-	}
-	return res
+		return policycheck.No
+	})
 }
 
 // operatorMatches evaluates one content-filter object: prefix, suffix,
