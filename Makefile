@@ -49,6 +49,7 @@ FUZZTIME ?= 30s
 FUZZ_TARGETS := \
 	./parsers/jsonvalue:FuzzParse \
 	./parsers/cloudformation:FuzzParse \
+	./parsers/cloudformation:FuzzFastYAML \
 	./parsers/terraform:FuzzParseModule \
 	./parsers/terraform:FuzzShallow \
 	./parsers/iampolicy:FuzzFromJSON \

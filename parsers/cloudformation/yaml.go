@@ -56,6 +56,14 @@ type yamlReader struct {
 // parseYAML reads a YAML document. It returns a nil value and one diagnostic
 // on a syntax error, and a nil value with no diagnostic for an empty file.
 func parseYAML(t *lineTable) (*model.Value, *yamlReader, *model.Diagnostic) {
+	if v, ok := readFastYAML(t); ok {
+		return v, &yamlReader{t: t}, nil
+	}
+	return parseYAMLv3(t)
+}
+
+// parseYAMLv3 reads any YAML document with yaml.v3.
+func parseYAMLv3(t *lineTable) (*model.Value, *yamlReader, *model.Diagnostic) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(t.src, &doc); err != nil {
 		d := yamlErrorDiag(t, err)
@@ -127,7 +135,7 @@ func (r *yamlReader) convert(n *yaml.Node, flow bool) *model.Value {
 		return inner
 	}
 	if long == "Fn::GetAtt" && inner.Kind == model.String {
-		inner = r.splitGetAtt(inner)
+		inner = splitGetAtt(r.t, inner)
 	}
 	return &model.Value{
 		Kind:   model.Object,
@@ -466,7 +474,7 @@ func (r *yamlReader) alias(n *yaml.Node) *model.Value {
 
 // splitGetAtt turns the string form "A.B.C" of !GetAtt into ["A", "B.C"],
 // with each part's own range when the text is written as is.
-func (r *yamlReader) splitGetAtt(s *model.Value) *model.Value {
+func splitGetAtt(t *lineTable, s *model.Value) *model.Value {
 	list := &model.Value{Kind: model.List, Range: s.Range}
 	dot := strings.IndexByte(s.Str, '.')
 	if dot < 0 {
@@ -475,13 +483,13 @@ func (r *yamlReader) splitGetAtt(s *model.Value) *model.Value {
 	}
 	a, b := s.Range, s.Range
 	from, to := s.Range.Start.Byte, s.Range.End.Byte
-	raw := string(r.t.src[from:to])
+	raw := string(t.src[from:to])
 	if len(raw) >= 2 && (raw[0] == '"' || raw[0] == '\'') {
 		from, to, raw = from+1, to-1, raw[1:len(raw)-1]
 	}
 	if raw == s.Str {
-		a = r.t.rng(from, from+dot)
-		b = r.t.rng(from+dot+1, to)
+		a = t.rng(from, from+dot)
+		b = t.rng(from+dot+1, to)
 	}
 	list.Items = []*model.Value{model.NewString(s.Str[:dot], a), model.NewString(s.Str[dot+1:], b)}
 	return list

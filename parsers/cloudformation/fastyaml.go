@@ -1,0 +1,853 @@
+package cloudformation
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// fastYAML reads the plain subset of YAML that nearly every template is
+// written in straight into a value tree, without yaml.v3's token, event and
+// node layers: three times faster, with a third of the allocations.
+//
+// It gives up on anything outside that subset, and parseYAML then reads the
+// file with yaml.v3: anchors and aliases, block scalars, scalars and flow
+// collections over several lines, explicit keys, directives and document
+// markers after the first line, tabs, CR and Unicode line breaks, tags
+// other than the intrinsics, escapes other than the common ones, duplicate
+// keys, deep nesting. FuzzFastYAML checks that whatever it accepts yaml.v3
+// reads to the same tree, ranges included.
+type fastYAML struct {
+	t     *lineTable
+	src   []byte
+	depth int
+}
+
+// notFast is the panic value that ends a fast read.
+type notFast struct{}
+
+// maxFastDepth is far below yaml.v3's own limit, so that what is deeper is
+// reported by yaml.v3, with its message.
+const maxFastDepth = 200
+
+// maxFastKey stays below the 1024 characters yaml.v3 allows a simple key.
+const maxFastKey = 1000
+
+// keySet finds duplicate keys: by a look at the fields of a small mapping,
+// through a set once it grows.
+type keySet map[string]struct{}
+
+// add reports whether key is among fields' keys, and records it.
+func (s *keySet) add(fields []*model.Field, key string) bool {
+	const small = 16
+	if len(fields) < small {
+		for _, f := range fields {
+			if f.Key == key {
+				return true
+			}
+		}
+		return false
+	}
+	if *s == nil {
+		*s = make(keySet, 2*small)
+		for _, f := range fields {
+			(*s)[f.Key] = struct{}{}
+		}
+	}
+	if _, dup := (*s)[key]; dup {
+		return true
+	}
+	(*s)[key] = struct{}{}
+	return false
+}
+
+// readFastYAML returns the value of a document in the subset, or false.
+func readFastYAML(t *lineTable) (v *model.Value, ok bool) {
+	if !fastChars(t.src) {
+		return nil, false
+	}
+	p := &fastYAML{t: t, src: t.src}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, bail := r.(notFast); !bail {
+				panic(r)
+			}
+			v, ok = nil, false
+		}
+	}()
+	li, off, found := p.content(0, true)
+	if !found {
+		return nil, false
+	}
+	if p.marker(off) == '-' { // a document start: "---" alone on its line
+		if !p.restEmpty(off+3, li, true) {
+			p.bail()
+		}
+		if li, off, found = p.content(li+1, false); !found {
+			return nil, false
+		}
+	}
+	v, next := p.node(off, li, -1, true, false)
+	if _, _, more := p.content(next, false); more {
+		p.bail()
+	}
+	return v, true
+}
+
+// fastChars says whether src holds only characters the fast reader knows to
+// be plain content: printable ASCII, LF and printable non-ASCII (no tab, CR,
+// BOM, NEL, line or paragraph separator, control character).
+func fastChars(src []byte) bool {
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 && c != '\n') || c == 0x7F {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case r == utf8.RuneError && size == 1,
+			r < 0xA0, r == 0x2028, r == 0x2029, r == 0xFEFF,
+			r >= 0xD800 && r < 0xE000, r == 0xFFFE, r == 0xFFFF:
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+func (p *fastYAML) bail() { panic(notFast{}) }
+
+// lineEnd is the end of line li (its '\n' or the end of the source).
+func (p *fastYAML) lineEnd(li int) int { return p.t.ends[li] }
+
+// col is the 0-based column of off on line li (columns are only compared,
+// and indentation is spaces, so bytes do).
+func (p *fastYAML) col(off, li int) int { return off - p.t.starts[li] }
+
+// at is the position of off on line li.
+func (p *fastYAML) at(off, li int) model.Pos {
+	if p.t.ascii[li] {
+		return model.Pos{Line: li + 1, Column: 1 + off - p.t.starts[li], Byte: off}
+	}
+	return p.t.pos(off)
+}
+
+func (p *fastYAML) rng(from, fromLi, to, toLi int) model.Range {
+	return model.Range{Filename: p.t.file, Start: p.at(from, fromLi), End: p.at(to, toLi)}
+}
+
+// marker returns '-' or '.' when off starts a document marker line ("---" or
+// "..." in the first column, then a blank or the end of the line).
+func (p *fastYAML) marker(off int) byte {
+	src := p.src
+	if off+3 > len(src) || (off > 0 && src[off-1] != '\n') {
+		return 0
+	}
+	c := src[off]
+	if (c != '-' && c != '.') || src[off+1] != c || src[off+2] != c {
+		return 0
+	}
+	if off+3 < len(src) && src[off+3] != ' ' && src[off+3] != '\n' {
+		return 0
+	}
+	return c
+}
+
+// content finds the first line from li on that holds more than blanks and a
+// comment, and the offset of its first character. Document markers end the
+// subset unless first is set (a leading "---").
+func (p *fastYAML) content(li int, first bool) (int, int, bool) {
+	src := p.src
+	for ; li < p.t.lines(); li++ {
+		i, end := p.t.starts[li], p.t.ends[li]
+		for i < end && src[i] == ' ' {
+			i++
+		}
+		if i == end || src[i] == '#' {
+			continue
+		}
+		if m := p.marker(i); m == '.' || (m == '-' && !first) {
+			p.bail()
+		}
+		return li, i, true
+	}
+	return li, len(src), false
+}
+
+// restEmpty says whether line li holds only blanks and maybe a comment from
+// off on. A comment must follow a blank unless it starts at off and blank is
+// set.
+func (p *fastYAML) restEmpty(off, li int, blank bool) bool {
+	src, end := p.src, p.lineEnd(li)
+	i := off
+	for i < end && src[i] == ' ' {
+		i++
+	}
+	return i == end || src[i] == '#' && (i > off || blank)
+}
+
+// indentOf is the column of the first character of line li at off.
+func (p *fastYAML) indentOf(off, li int) int { return p.col(off, li) }
+
+// isEntry says whether off starts a block sequence entry: '-' followed by a
+// blank or the end of the line.
+func (p *fastYAML) isEntry(off int) bool {
+	src := p.src
+	return src[off] == '-' && (off+1 == len(src) || src[off+1] == ' ' || src[off+1] == '\n')
+}
+
+// node reads the node starting at off on line li, and returns it with the
+// line after the last it occupies. indent is the column of the collection
+// entry that holds it (-1 at the top), block says whether a block collection
+// may start here, raw that a scalar keeps its text (under an intrinsic tag).
+func (p *fastYAML) node(off, li, indent int, block, raw bool) (*model.Value, int) {
+	switch c := p.src[off]; c {
+	case '!':
+		return p.tagged(off, li, indent, block)
+	case '[', '{':
+		v, end := p.flow(off, li, c)
+		if !p.restEmpty(end, li, false) {
+			p.bail()
+		}
+		return v, li + 1
+	case '"', '\'':
+		s, end := p.quoted(off, li)
+		if block && p.keyColon(end, li) >= 0 {
+			return p.mapping(off, li, p.col(off, li))
+		}
+		if !p.restEmpty(end, li, false) {
+			p.bail()
+		}
+		return model.NewString(s, p.rng(off, li, end, li)), li + 1
+	case '-':
+		if p.isEntry(off) {
+			if !block {
+				p.bail()
+			}
+			return p.sequence(off, li, p.col(off, li))
+		}
+	case '&', '*', '|', '>', '%', '@', '`', '?', ':', ',', ']', '}', '#':
+		p.bail()
+	}
+	end, colon := p.plainEnd(off, li)
+	if colon >= 0 {
+		if !block {
+			p.bail()
+		}
+		return p.mapping(off, li, p.col(off, li))
+	}
+	// A plain scalar goes on over the next lines that are indented more
+	// than its entry and are not comments.
+	if next, noff, ok := p.nextNonBlank(li + 1); ok && p.src[noff] != '#' && p.indentOf(noff, next) > indent {
+		p.bail()
+	}
+	text := string(p.src[off:end])
+	r := p.rng(off, li, end, li)
+	if raw {
+		return model.NewString(text, r), li + 1
+	}
+	return plainValue(text, r), li + 1
+}
+
+// nextNonBlank finds the first line from li on that holds more than blanks.
+func (p *fastYAML) nextNonBlank(li int) (int, int, bool) {
+	src := p.src
+	for ; li < p.t.lines(); li++ {
+		i, end := p.t.starts[li], p.t.ends[li]
+		for i < end && src[i] == ' ' {
+			i++
+		}
+		if i < end {
+			return li, i, true
+		}
+	}
+	return li, 0, false
+}
+
+// plainValue resolves a plain scalar the way yaml.v3 does for the tree the
+// slow path converts: numbers (ints and floats in all their YAML forms),
+// booleans, nulls, and strings (timestamps included).
+func plainValue(s string, r model.Range) *model.Value {
+	switch s {
+	case "true", "True", "TRUE":
+		return model.NewBool(true, r)
+	case "false", "False", "FALSE":
+		return model.NewBool(false, r)
+	case "~", "null", "Null", "NULL":
+		return model.NewNull(r)
+	case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
+		return model.NewNumber(s, r)
+	}
+	if isYAMLNumber(s) {
+		return model.NewNumber(s, r)
+	}
+	return model.NewString(s, r)
+}
+
+// isYAMLNumber says whether yaml.v3 resolves a plain scalar (not one of the
+// special words) to an int or a float.
+func isYAMLNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	switch c := s[0]; {
+	case c == '.':
+		_, err := strconv.ParseFloat(s, 64)
+		return err == nil
+	case c == '+' || c == '-' || c >= '0' && c <= '9':
+	default:
+		return false
+	}
+	if isTimestamp(s) {
+		return false
+	}
+	plain := strings.ReplaceAll(s, "_", "")
+	if _, err := strconv.ParseInt(plain, 0, 64); err == nil {
+		return true
+	}
+	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
+		return true
+	}
+	if isYAMLFloat(plain) {
+		if _, err := strconv.ParseFloat(plain, 64); err == nil {
+			return true
+		}
+	}
+	for _, pre := range []struct {
+		prefix string
+		base   int
+	}{{"0b", 2}, {"0o", 8}} {
+		if rest, ok := strings.CutPrefix(plain, pre.prefix); ok {
+			if _, err := strconv.ParseInt(rest, pre.base, 64); err == nil {
+				return true
+			}
+			if _, err := strconv.ParseUint(rest, pre.base, 64); err == nil {
+				return true
+			}
+		} else if rest, ok := strings.CutPrefix(plain, "-"+pre.prefix); ok {
+			if _, err := strconv.ParseInt("-"+rest, pre.base, 64); err == nil {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isYAMLFloat matches [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+func isYAMLFloat(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := func() int {
+		n := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			n++
+		}
+		return n
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	} else {
+		if digits() == 0 {
+			return false
+		}
+		if i < len(s) && s[i] == '.' {
+			i++
+			digits()
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// timestampLayouts are the forms yaml.v3 reads as timestamps.
+var timestampLayouts = []string{
+	"2006-1-2T15:4:5.999999999Z07:00",
+	"2006-1-2t15:4:5.999999999Z07:00",
+	"2006-1-2 15:4:5.999999999",
+	"2006-1-2",
+}
+
+// isTimestamp says whether yaml.v3 reads s as a timestamp: four digits, a
+// dash, then one of the layouts.
+func isTimestamp(s string) bool {
+	if len(s) < 5 || s[4] != '-' {
+		return false
+	}
+	for i := range 4 {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	for _, layout := range timestampLayouts {
+		if _, err := time.Parse(layout, s); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// plainEnd scans a plain scalar in block context starting at off: it ends
+// before ": ", " #" or the end of the line, without trailing blanks. colon
+// is the offset of the ':' when a mapping value follows, or -1.
+func (p *fastYAML) plainEnd(off, li int) (end, colon int) {
+	src, stop := p.src, p.lineEnd(li)
+	if p.marker(off) != 0 {
+		p.bail()
+	}
+	i := off
+	for ; i < stop; i++ {
+		c := src[i]
+		if c == ':' && (i+1 == stop || src[i+1] == ' ') {
+			colon = i
+			break
+		}
+		if c == '#' && src[i-1] == ' ' {
+			break
+		}
+	}
+	if i == stop || src[i] == '#' {
+		colon = -1
+	}
+	end = i
+	for end > off && src[end-1] == ' ' {
+		end--
+	}
+	if colon >= 0 && end-off > maxFastKey {
+		p.bail()
+	}
+	return end, colon
+}
+
+// keyColon returns the offset of the ':' that makes the scalar ending at
+// end a mapping key (blanks, then ':' and a blank or the end of the line),
+// or -1.
+func (p *fastYAML) keyColon(end, li int) int {
+	src, stop := p.src, p.lineEnd(li)
+	i := end
+	for i < stop && src[i] == ' ' {
+		i++
+	}
+	if i < stop && src[i] == ':' && (i+1 == stop || src[i+1] == ' ') {
+		return i
+	}
+	return -1
+}
+
+// quoted reads a single- or double-quoted scalar that ends on its line, and
+// returns its value and the offset after the closing quote.
+func (p *fastYAML) quoted(off, li int) (string, int) {
+	src, stop := p.src, p.lineEnd(li)
+	q := src[off]
+	var b []byte // the value, once it differs from the source text
+	start := off + 1
+	for i := start; i < stop; i++ {
+		c := src[i]
+		switch {
+		case q == '\'' && c == '\'':
+			if i+1 < stop && src[i+1] == '\'' {
+				b = append(b, src[start:i+1]...)
+				i++
+				start = i + 1
+				continue
+			}
+			return finish(b, src[start:i]), i + 1
+		case q == '"' && c == '"':
+			return finish(b, src[start:i]), i + 1
+		case q == '"' && c == '\\':
+			if i+1 >= stop {
+				p.bail()
+			}
+			b = append(b, src[start:i]...)
+			var n int
+			b, n = p.unescape(b, src[i+1:stop])
+			i += n
+			start = i + 1
+		}
+	}
+	p.bail() // the scalar goes on to the next line
+	return "", 0
+}
+
+func finish(b, tail []byte) string {
+	if b == nil {
+		return string(tail)
+	}
+	return string(append(b, tail...))
+}
+
+// unescape appends the character of the escape sequence at the start of s
+// (after the backslash) and returns the bytes it used. Only the escapes
+// templates use are known here.
+func (p *fastYAML) unescape(b, s []byte) ([]byte, int) {
+	switch s[0] {
+	case '\\', '"':
+		return append(b, s[0]), 1
+	case 'n':
+		return append(b, '\n'), 1
+	case 't':
+		return append(b, '\t'), 1
+	case 'r':
+		return append(b, '\r'), 1
+	case 'u':
+		if len(s) < 5 {
+			p.bail()
+		}
+		n, err := strconv.ParseUint(string(s[1:5]), 16, 32)
+		if err != nil || n >= 0xD800 && n < 0xE000 {
+			p.bail()
+		}
+		return utf8.AppendRune(b, rune(n)), 5
+	}
+	p.bail()
+	return nil, 0
+}
+
+// tagged reads a node with a short-form intrinsic tag, as the one-key
+// object of its long form.
+func (p *fastYAML) tagged(off, li, indent int, block bool) (*model.Value, int) {
+	src, stop := p.src, p.lineEnd(li)
+	j := off + 1
+	for j < stop && src[j] != ' ' {
+		j++
+	}
+	long, ok := shortTags[string(src[off:j])]
+	if !ok {
+		p.bail()
+	}
+	var inner *model.Value
+	var next int
+	if p.restEmpty(j, li, false) {
+		// The content is on the following lines, indented.
+		nli, noff, found := p.content(li+1, false)
+		if !found || p.indentOf(noff, nli) <= indent || src[noff] == '!' {
+			p.bail() // no content, or a second tag
+		}
+		inner, next = p.descend(noff, nli, indent, true, true)
+	} else {
+		k := j
+		for src[k] == ' ' {
+			k++
+		}
+		if src[k] == '!' {
+			p.bail() // two tags
+		}
+		inner, next = p.descend(k, li, indent, false, true)
+	}
+	if long == "Fn::GetAtt" && inner.Kind == model.String {
+		inner = splitGetAtt(p.t, inner)
+	}
+	tag := p.rng(off, li, j, li)
+	return &model.Value{
+		Kind:   model.Object,
+		Range:  model.Range{Filename: p.t.file, Start: tag.Start, End: inner.Range.End},
+		Fields: []*model.Field{{Key: long, KeyRange: tag, Value: inner}},
+	}, next
+}
+
+// descend reads a nested node, bounding the depth.
+func (p *fastYAML) descend(off, li, indent int, block, raw bool) (*model.Value, int) {
+	p.depth++
+	if p.depth > maxFastDepth {
+		p.bail()
+	}
+	v, next := p.node(off, li, indent, block, raw)
+	p.depth--
+	return v, next
+}
+
+// mapping reads a block mapping whose first key starts at off, in column c.
+func (p *fastYAML) mapping(off, li, c int) (*model.Value, int) {
+	v := &model.Value{Kind: model.Object, Fields: []*model.Field{}}
+	start := p.at(off, li)
+	var end model.Pos
+	var seen keySet
+	for {
+		key, keyEnd, colon := p.key(off, li)
+		if key == "<<" || seen.add(v.Fields, key) {
+			p.bail() // a merge key, or a duplicate the slow path reports
+		}
+		keyRange := p.rng(off, li, keyEnd, li)
+		var val *model.Value
+		var next int
+		if p.restEmpty(colon+1, li, false) {
+			nli, noff, found := p.content(li+1, false)
+			switch {
+			case found && p.indentOf(noff, nli) > c:
+				val, next = p.descend(noff, nli, c, true, false)
+			case found && p.indentOf(noff, nli) == c && p.isEntry(noff):
+				p.depth++
+				val, next = p.sequence(noff, nli, c)
+				p.depth--
+			default:
+				val, next = model.NewNull(p.rng(colon+1, li, colon+1, li)), li+1
+			}
+		} else {
+			k := colon + 1
+			for p.src[k] == ' ' {
+				k++
+			}
+			val, next = p.descend(k, li, c, false, false)
+		}
+		v.Fields = append(v.Fields, &model.Field{Key: key, KeyRange: keyRange, Value: val})
+		end = val.Range.End
+		nli, noff, found := p.content(next, false)
+		if !found || p.indentOf(noff, nli) < c {
+			v.Range = model.Range{Filename: p.t.file, Start: start, End: end}
+			return v, next
+		}
+		if p.indentOf(noff, nli) > c || p.isEntry(noff) {
+			p.bail()
+		}
+		off, li = noff, nli
+	}
+}
+
+// key reads a mapping key: a plain or quoted scalar on one line followed by
+// ':' and a blank or the end of the line. It returns the key's text, the end
+// of its scalar and the offset of the ':'.
+func (p *fastYAML) key(off, li int) (string, int, int) {
+	switch p.src[off] {
+	case '"', '\'':
+		s, end := p.quoted(off, li)
+		colon := p.keyColon(end, li)
+		if colon < 0 || end-off > maxFastKey {
+			p.bail()
+		}
+		return s, end, colon
+	case '!', '&', '*', '|', '>', '%', '@', '`', '?', ':', ',', '[', ']', '{', '}', '#':
+		p.bail()
+	case '-':
+		if p.isEntry(off) {
+			p.bail()
+		}
+	}
+	end, colon := p.plainEnd(off, li)
+	if colon < 0 {
+		p.bail()
+	}
+	return string(p.src[off:end]), end, colon
+}
+
+// sequence reads a block sequence whose first '-' is at off, in column c.
+func (p *fastYAML) sequence(off, li, c int) (*model.Value, int) {
+	v := &model.Value{Kind: model.List, Items: []*model.Value{}}
+	start := p.at(off, li)
+	for {
+		var item *model.Value
+		var next int
+		if p.restEmpty(off+1, li, false) {
+			nli, noff, found := p.content(li+1, false)
+			if found && p.indentOf(noff, nli) > c {
+				item, next = p.descend(noff, nli, c, true, false)
+			} else {
+				item, next = model.NewNull(p.rng(off+1, li, off+1, li)), li+1
+			}
+		} else {
+			k := off + 1
+			for p.src[k] == ' ' {
+				k++
+			}
+			item, next = p.descend(k, li, c, true, false)
+		}
+		v.Items = append(v.Items, item)
+		nli, noff, found := p.content(next, false)
+		if !found || p.indentOf(noff, nli) < c || p.indentOf(noff, nli) == c && !p.isEntry(noff) {
+			v.Range = model.Range{Filename: p.t.file, Start: start, End: item.Range.End}
+			return v, next
+		}
+		if p.indentOf(noff, nli) > c {
+			p.bail()
+		}
+		off, li = noff, nli
+	}
+}
+
+// flow reads a flow collection that closes on its line, opened by c at off;
+// it returns the value and the offset after the closing bracket.
+func (p *fastYAML) flow(off, li int, c byte) (*model.Value, int) {
+	p.depth++
+	if p.depth > maxFastDepth {
+		p.bail()
+	}
+	defer func() { p.depth-- }()
+	src := p.src
+	closer := byte(']')
+	v := &model.Value{Kind: model.List, Items: []*model.Value{}}
+	if c == '{' {
+		closer = '}'
+		v = &model.Value{Kind: model.Object, Fields: []*model.Field{}}
+	}
+	var seen keySet
+	i := p.skipSpaces(off+1, li)
+	for {
+		if src[i] == closer {
+			i++
+			break
+		}
+		if c == '{' {
+			key, keyEnd := p.flowKey(i, li)
+			if seen.add(v.Fields, key) {
+				p.bail()
+			}
+			keyRange := p.rng(i, li, keyEnd, li)
+			i = p.skipSpaces(keyEnd, li)
+			if src[i] != ':' {
+				p.bail()
+			}
+			i = p.skipSpaces(i+1, li)
+			val, end := p.flowNode(i, li, false)
+			v.Fields = append(v.Fields, &model.Field{Key: key, KeyRange: keyRange, Value: val})
+			i = end
+		} else {
+			item, end := p.flowNode(i, li, false)
+			v.Items = append(v.Items, item)
+			i = end
+		}
+		i = p.skipSpaces(i, li)
+		switch src[i] {
+		case ',':
+			i = p.skipSpaces(i+1, li)
+		case closer:
+		default:
+			p.bail()
+		}
+	}
+	v.Range = p.rng(off, li, i, li)
+	return v, i
+}
+
+// skipSpaces skips blanks on line li; the line must go on after them.
+func (p *fastYAML) skipSpaces(i, li int) int {
+	stop := p.lineEnd(li)
+	for i < stop && p.src[i] == ' ' {
+		i++
+	}
+	if i == stop {
+		p.bail() // a flow collection over several lines
+	}
+	return i
+}
+
+// flowKey reads the key of a flow mapping entry and returns its text and
+// the end of its scalar.
+func (p *fastYAML) flowKey(i, li int) (string, int) {
+	switch p.src[i] {
+	case '"', '\'':
+		s, end := p.quoted(i, li)
+		return s, end
+	}
+	v, end := p.flowNode(i, li, true)
+	if v.Kind == model.List || v.Kind == model.Object {
+		p.bail()
+	}
+	return string(p.src[i:end]), end
+}
+
+// flowNode reads a node inside a flow collection and returns it with the
+// offset after it. key says it is a mapping key.
+func (p *fastYAML) flowNode(i, li int, key bool) (*model.Value, int) {
+	src, stop := p.src, p.lineEnd(li)
+	switch c := src[i]; c {
+	case '[', '{':
+		if key {
+			p.bail()
+		}
+		return p.flow(i, li, c)
+	case '"', '\'':
+		s, end := p.quoted(i, li)
+		return model.NewString(s, p.rng(i, li, end, li)), end
+	case '!':
+		if key {
+			p.bail()
+		}
+		j := i + 1
+		for j < stop && src[j] != ' ' {
+			j++
+		}
+		long, ok := shortTags[string(src[i:j])]
+		if !ok || j == stop {
+			p.bail()
+		}
+		k := p.skipSpaces(j, li)
+		var inner *model.Value
+		var end int
+		if c := src[k]; c == '[' || c == '{' || c == '"' || c == '\'' {
+			inner, end = p.flowNode(k, li, false)
+		} else {
+			end = p.flowPlainEnd(k, li)
+			inner = model.NewString(string(src[k:end]), p.rng(k, li, end, li))
+		}
+		if long == "Fn::GetAtt" && inner.Kind == model.String {
+			inner = splitGetAtt(p.t, inner)
+		}
+		tag := p.rng(i, li, j, li)
+		return &model.Value{
+			Kind:   model.Object,
+			Range:  model.Range{Filename: p.t.file, Start: tag.Start, End: inner.Range.End},
+			Fields: []*model.Field{{Key: long, KeyRange: tag, Value: inner}},
+		}, end
+	}
+	end := p.flowPlainEnd(i, li)
+	return plainValue(string(src[i:end]), p.rng(i, li, end, li)), end
+}
+
+// flowPlainEnd scans a plain scalar inside a flow collection: it ends before
+// ": ", a flow indicator or " #" (which would continue the collection on the
+// next line), without trailing blanks.
+func (p *fastYAML) flowPlainEnd(off, li int) int {
+	src, stop := p.src, p.lineEnd(li)
+	switch src[off] {
+	case '&', '*', '|', '>', '%', '@', '`', '?', ':', ',', '[', ']', '{', '}', '#', '!', '"', '\'':
+		p.bail()
+	case '-':
+		if off+1 < stop && src[off+1] == ' ' {
+			p.bail()
+		}
+	}
+	i := off
+scan:
+	for ; i < stop; i++ {
+		switch c := src[i]; c {
+		case ':':
+			if i+1 == stop || src[i+1] == ' ' {
+				break scan
+			}
+			if strings.IndexByte(",[]{}?", src[i+1]) >= 0 {
+				p.bail()
+			}
+		case ',', '[', ']', '{', '}':
+			break scan
+		case '?', '#':
+			p.bail()
+		}
+	}
+	end := i
+	for end > off && src[end-1] == ' ' {
+		end--
+	}
+	if end == off {
+		p.bail()
+	}
+	return end
+}
