@@ -38,7 +38,14 @@ func fingerprint(f *analyzer.Finding, unitPath string) string {
 	if what == "" {
 		what = f.Message
 	}
-	h := sha256.Sum256(fmt.Appendf(nil, "%s\x00%s\x00%s\x00%s", f.RuleID, unitPath, f.Resource, what))
+	b := make([]byte, 0, len(f.RuleID)+len(unitPath)+len(f.Resource)+len(what)+3)
+	for i, part := range [...]string{f.RuleID, unitPath, f.Resource, what} {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, part...)
+	}
+	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:16])
 }
 

@@ -2,6 +2,7 @@ package cloudformation
 
 import (
 	"fmt"
+	"github.com/configward/configward/parsers/model"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -121,5 +122,28 @@ func BenchmarkCDKAssembly20Stacks(b *testing.B) {
 				b.Fatalf("%s: %v", name, u)
 			}
 		}
+	}
+}
+
+// BenchmarkReadYAML reads the 1 MB template into a value tree, with the
+// direct reader and with yaml.v3, to show what the direct reader saves.
+func BenchmarkReadYAML(b *testing.B) {
+	src := bigTemplate(1 << 20)
+	for _, reader := range []struct {
+		name string
+		read func(*lineTable) *model.Value
+	}{
+		{"direct", func(t *lineTable) *model.Value { v, _, _ := readFastYAML(t); return v }},
+		{"yaml.v3", func(t *lineTable) *model.Value { v, _, _ := parseYAMLv3(t); return v }},
+	} {
+		b.Run(reader.name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if reader.read(newLineTable("big.yaml", src)) == nil {
+					b.Fatal("not read")
+				}
+			}
+		})
 	}
 }

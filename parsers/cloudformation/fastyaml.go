@@ -14,16 +14,21 @@ import (
 // node layers: three times faster, with a third of the allocations.
 //
 // It gives up on anything outside that subset, and parseYAML then reads the
-// file with yaml.v3: anchors and aliases, block scalars, scalars and flow
-// collections over several lines, explicit keys, directives and document
-// markers after the first line, tabs, CR and Unicode line breaks, tags
-// other than the intrinsics, escapes other than the common ones, duplicate
-// keys, deep nesting. FuzzFastYAML checks that whatever it accepts yaml.v3
-// reads to the same tree, ranges included.
+// file with yaml.v3: anchors and aliases, block scalars with an indentation
+// indicator, plain and quoted scalars and flow collections over several
+// lines, explicit keys, directives and document markers after the first
+// line, tabs, CR and Unicode line breaks, tags other than the intrinsics,
+// escapes other than the common ones, duplicate keys, deep nesting.
+// FuzzFastYAML checks that whatever it accepts yaml.v3 reads to the same
+// tree, ranges and block scalar lines included.
 type fastYAML struct {
 	t     *lineTable
 	src   []byte
 	depth int
+	// verbatim are the 1-based line spans inside block scalars, as
+	// yamlReader records them.
+	verbatim [][2]int
+	found    contentAt
 }
 
 // notFast is the panic value that ends a fast read.
@@ -64,10 +69,11 @@ func (s *keySet) add(fields []*model.Field, key string) bool {
 	return false
 }
 
-// readFastYAML returns the value of a document in the subset, or false.
-func readFastYAML(t *lineTable) (v *model.Value, ok bool) {
+// readFastYAML returns the value of a document in the subset and the
+// lines inside its block scalars, or false.
+func readFastYAML(t *lineTable) (v *model.Value, verbatim [][2]int, ok bool) {
 	if !fastChars(t.src) {
-		return nil, false
+		return nil, nil, false
 	}
 	p := &fastYAML{t: t, src: t.src}
 	defer func() {
@@ -75,26 +81,26 @@ func readFastYAML(t *lineTable) (v *model.Value, ok bool) {
 			if _, bail := r.(notFast); !bail {
 				panic(r)
 			}
-			v, ok = nil, false
+			v, verbatim, ok = nil, nil, false
 		}
 	}()
 	li, off, found := p.content(0, true)
 	if !found {
-		return nil, false
+		return nil, nil, false
 	}
 	if p.marker(off) == '-' { // a document start: "---" alone on its line
 		if !p.restEmpty(off+3, li, true) {
 			p.bail()
 		}
 		if li, off, found = p.content(li+1, false); !found {
-			return nil, false
+			return nil, nil, false
 		}
 	}
 	v, next := p.node(off, li, -1, true, false)
 	if _, _, more := p.content(next, false); more {
 		p.bail()
 	}
-	return v, true
+	return v, p.verbatim, true
 }
 
 // fastChars says whether src holds only characters the fast reader knows to
@@ -164,7 +170,12 @@ func (p *fastYAML) marker(off int) byte {
 // comment, and the offset of its first character. Document markers end the
 // subset unless first is set (a leading "---").
 func (p *fastYAML) content(li int, first bool) (int, int, bool) {
-	src := p.src
+	if c := p.found; c.valid && c.from == li && !first {
+		// Nested collections that end on the same line each look for
+		// what follows them: the blank lines are scanned once.
+		return c.li, c.off, c.ok
+	}
+	from, src := li, p.src
 	for ; li < p.t.lines(); li++ {
 		i, end := p.t.starts[li], p.t.ends[li]
 		for i < end && src[i] == ' ' {
@@ -176,9 +187,17 @@ func (p *fastYAML) content(li int, first bool) (int, int, bool) {
 		if m := p.marker(i); m == '.' || (m == '-' && !first) {
 			p.bail()
 		}
+		p.found = contentAt{valid: !first, from: from, li: li, off: i, ok: true}
 		return li, i, true
 	}
+	p.found = contentAt{valid: !first, from: from, li: li, off: len(src)}
 	return li, len(src), false
+}
+
+// contentAt is the last answer of content.
+type contentAt struct {
+	valid, ok     bool
+	from, li, off int
 }
 
 // restEmpty says whether line li holds only blanks and maybe a comment from
@@ -233,7 +252,9 @@ func (p *fastYAML) node(off, li, indent int, block, raw bool) (*model.Value, int
 			}
 			return p.sequence(off, li, p.col(off, li))
 		}
-	case '&', '*', '|', '>', '%', '@', '`', '?', ':', ',', ']', '}', '#':
+	case '|', '>':
+		return p.blockScalar(off, li, indent)
+	case '&', '*', '%', '@', '`', '?', ':', ',', ']', '}', '#':
 		p.bail()
 	}
 	end, colon := p.plainEnd(off, li)
@@ -521,6 +542,75 @@ func (p *fastYAML) unescape(b, s []byte) ([]byte, int) {
 	}
 	p.bail()
 	return nil, 0
+}
+
+// blockScalar reads a literal (|) or folded (>) block scalar whose header
+// is at off on line li, with a chomping indicator or none, and content
+// indented more than its entry's column (indent) from the next line on.
+func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
+	src, stop := p.src, p.lineEnd(li)
+	literal := src[off] == '|'
+	chomp := 0 // -1 strip, 0 clip, +1 keep
+	j := off + 1
+	if j < stop && src[j] == '-' {
+		chomp, j = -1, j+1
+	} else if j < stop && src[j] == '+' {
+		chomp, j = 1, j+1
+	}
+	if !p.restEmpty(j, li, false) || li+1 >= p.t.lines() {
+		p.bail() // an indentation indicator, or no content
+	}
+	first := li + 1
+	n := leadingSpaces(p.t.lineText(first))
+	if n == len(p.t.lineText(first)) || n <= max(indent, leadingSpaces(p.t.lineText(li))) || n == 0 {
+		p.bail() // leading empty lines, or an empty scalar
+	}
+	var b []byte
+	leadingBreak, leadingBlank, trailingBreaks := false, false, 0
+	last, k := first, first
+	for ; k < p.t.lines(); k++ {
+		text := p.t.lineText(k)
+		sp := leadingSpaces(text)
+		if sp == len(text) && sp <= n {
+			if p.t.ends[k] < len(src) {
+				trailingBreaks++ // an empty line
+			}
+			continue
+		}
+		if sp < n {
+			break
+		}
+		content := text[n:]
+		trailingBlank := content[0] == ' '
+		if !literal && leadingBreak && !leadingBlank && !trailingBlank {
+			if trailingBreaks == 0 {
+				b = append(b, ' ')
+			}
+		} else if leadingBreak {
+			b = append(b, '\n')
+		}
+		for ; trailingBreaks > 0; trailingBreaks-- {
+			b = append(b, '\n')
+		}
+		leadingBlank = trailingBlank
+		b = append(b, content...)
+		leadingBreak = p.t.ends[k] < len(src)
+		if sp < len(text) {
+			last = k
+		}
+	}
+	if chomp != -1 && leadingBreak {
+		b = append(b, '\n')
+	}
+	for ; chomp == 1 && trailingBreaks > 0; trailingBreaks-- {
+		b = append(b, '\n')
+	}
+	text := p.t.lineText(last)
+	end := p.t.starts[last] + len(strings.TrimRight(string(text), " "))
+	if last > li {
+		p.verbatim = append(p.verbatim, [2]int{li + 2, last + 1})
+	}
+	return model.NewString(string(b), p.rng(off, li, end, last)), k
 }
 
 // tagged reads a node with a short-form intrinsic tag, as the one-key

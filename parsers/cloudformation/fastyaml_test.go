@@ -17,7 +17,7 @@ import (
 // It reports whether the fast reader accepted src.
 func sameAsYAMLv3(t *testing.T, src []byte) bool {
 	t.Helper()
-	fast, ok := readFastYAML(newLineTable("f.yaml", src))
+	fast, verbatim, ok := readFastYAML(newLineTable("f.yaml", src))
 	if !ok {
 		return false
 	}
@@ -27,8 +27,8 @@ func sameAsYAMLv3(t *testing.T, src []byte) bool {
 		t.Fatalf("fast reader accepts what yaml.v3 rejects (%s):\n%s", d.Summary, src)
 	case len(r.diags) > 0:
 		t.Fatalf("fast reader accepts what yaml.v3 reports (%s):\n%s", r.diags[0].Summary, src)
-	case len(r.verbatim) > 0:
-		t.Fatalf("fast reader accepts a multi-line scalar:\n%s", src)
+	case !reflect.DeepEqual(verbatim, r.verbatim):
+		t.Fatalf("fast reader and yaml.v3 see different block scalar lines (%v, %v) in\n%s", verbatim, r.verbatim, src)
 	case !reflect.DeepEqual(fast, slow):
 		t.Fatalf("fast reader and yaml.v3 differ on\n%s\nfast: %s\nyaml: %s", src, dumpRanges(fast), dumpRanges(slow))
 	}
@@ -104,6 +104,14 @@ func TestFastYAMLCases(t *testing.T) {
 		"- !Ref X\n- !If [C, a, b]\n",
 		"a: {x: !Ref y}\n",
 		"Null: 1\ntrue: 2\n123: 3\n",
+		"a: |\n  line one\n    more # not a comment\n\n  three\nb: 1\n",
+		"a: |-\n  x\n  y\n\n\nb: >\n  folded\n  text\n\n  para\n   indented\n  end\n",
+		"a: |+\n  keep\n\n\n",
+		"a: >-\n  x\n  y",
+		"- !Sub |\n  #!/bin/bash\n  echo ${X}\n- |\n    deeper\n",
+		"Code:\n  ZipFile: |\n    def handler(e, c):\n        return 1\n  Runtime: python3.12\n",
+		"a: |\n  x\n     \n  y\n",
+		"a: >\n  x\n   \n  y\n",
 	}
 	for _, src := range taken {
 		if !sameAsYAMLv3(t, []byte(src)) {
@@ -113,8 +121,10 @@ func TestFastYAMLCases(t *testing.T) {
 	left := []string{
 		"",
 		"a: &x 1\nb: *x\n",
-		"a: |\n  text\n",
-		"a: >\n  text\n",
+		"a: |2\n  text\n",
+		"a: |\n\n  text\n",
+		"a: |\n",
+		"a: [x, |\n  y]\n",
 		"a: plain\n  continued\n",
 		"a: 'quoted\n  continued'\n",
 		"a: [x,\n  y]\n",
@@ -139,6 +149,8 @@ func TestFastYAMLCases(t *testing.T) {
 		// Found by FuzzFastYAML.
 		"0:0000: !Equals !Ref 00",
 		"a: !If\n  !If 00\n",
+		"|\n0",
+		" |\n 0",
 	}
 	var many strings.Builder
 	for i := range 40 {

@@ -56,8 +56,8 @@ type yamlReader struct {
 // parseYAML reads a YAML document. It returns a nil value and one diagnostic
 // on a syntax error, and a nil value with no diagnostic for an empty file.
 func parseYAML(t *lineTable) (*model.Value, *yamlReader, *model.Diagnostic) {
-	if v, ok := readFastYAML(t); ok {
-		return v, &yamlReader{t: t}, nil
+	if v, verbatim, ok := readFastYAML(t); ok {
+		return v, &yamlReader{t: t, verbatim: verbatim}, nil
 	}
 	return parseYAMLv3(t)
 }
