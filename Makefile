@@ -64,7 +64,7 @@ fuzz:
 ## bench: every benchmark, 5 runs each, kept in testdata/bench/latest.txt and
 ## compared with the previous run and with the parse-only floor by benchstat.
 BENCHSTAT := $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
-BENCHTIME ?= 1x
+BENCHTIME ?= 300ms
 bench:
 	@mkdir -p testdata/bench
 	@[ ! -f testdata/bench/latest.txt ] || cp testdata/bench/latest.txt testdata/bench/previous.txt

@@ -585,7 +585,7 @@ func internalErrorFinding(file, msg string) *analyzer.Finding {
 // reported too.
 func runRules(unit *model.Unit, opts Options) *unitResult {
 	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, files: unit.Files, modules: unit.Modules,
-		secrets: sensitiveValues(unit)}
+		secrets: sensitiveValues(unit), ran: make([]*analyzer.Rule, 0, len(opts.Rules))}
 	for _, n := range unit.Notes {
 		msg := n.Summary
 		if n.Detail != "" {

@@ -2,8 +2,7 @@ package terraform
 
 import (
 	"fmt"
-
-	"github.com/zclconf/go-cty/cty/function"
+	"io"
 	"io/fs"
 	"path"
 	"sort"
@@ -12,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/configward/configward/parsers/model"
 )
@@ -183,7 +183,7 @@ func (cfg *config) loadModule(dir string) *module {
 			continue
 		}
 		rel := relName(dir, name)
-		src, ok := cfg.readFile(rel, fileRange(rel))
+		src, ok := cfg.readListedFile(rel, fileRange(rel))
 		if !ok {
 			continue
 		}
@@ -327,6 +327,16 @@ func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool, realDirs map[string]bo
 // readFile reads a file of the scan root (a slash path already validated
 // with fs.ValidPath) and records it; problems are diagnostics at at.
 func (cfg *config) readFile(rel string, at model.Range) ([]byte, bool) {
+	return cfg.readSource(rel, at, false)
+}
+
+// readListedFile reads a file that the listing of its directory, a
+// directory already checked with isReal, shows as a regular file.
+func (cfg *config) readListedFile(rel string, at model.Range) ([]byte, bool) {
+	return cfg.readSource(rel, at, true)
+}
+
+func (cfg *config) readSource(rel string, at model.Range, listed bool) ([]byte, bool) {
 	if src, ok := cfg.sources[rel]; ok {
 		return src.src, true
 	}
@@ -337,29 +347,40 @@ func (cfg *config) readFile(rel string, at model.Range) ([]byte, bool) {
 		diag("Path outside the scan root", fmt.Sprintf("%q is not inside the scanned directory; it is not read.", rel))
 		return nil, false
 	}
-	regular, found := cfg.isReal(rel, false)
-	if !found {
-		diag("Cannot read file", rel+" does not exist.")
-		return nil, false
-	}
-	if !regular {
+	notRegular := func() {
 		diag("Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
+	}
+	if !listed {
+		regular, found := cfg.isReal(rel, false)
+		if !found {
+			diag("Cannot read file", rel+" does not exist.")
+			return nil, false
+		}
+		if !regular {
+			notRegular()
+			return nil, false
+		}
+	}
+	f, err := cfg.fsys.Open(rel)
+	if err != nil {
+		diag("Cannot read file", err.Error())
 		return nil, false
 	}
-	info, err := fs.Lstat(cfg.fsys, rel)
+	defer f.Close()
+	info, err := f.Stat()
 	if err != nil {
 		diag("Cannot read file", err.Error())
 		return nil, false
 	}
 	if !info.Mode().IsRegular() {
-		diag("Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
+		notRegular()
 		return nil, false
 	}
 	if info.Size() > maxFileSize {
 		diag("File too large", fmt.Sprintf("%s has %d bytes; files over %d bytes are not read.", rel, info.Size(), maxFileSize))
 		return nil, false
 	}
-	src, err := fs.ReadFile(cfg.fsys, rel)
+	src, err := readAll(f, info.Size())
 	if err != nil {
 		diag("Cannot read file", err.Error())
 		return nil, false
@@ -367,6 +388,28 @@ func (cfg *config) readFile(rel string, at model.Range) ([]byte, bool) {
 	cfg.addFile(rel)
 	cfg.sources[rel] = newSource(rel, src)
 	return src, true
+}
+
+// readAll reads an open file of the size its Stat gave, and no more than
+// maxFileSize bytes should it have grown since.
+func readAll(f io.Reader, size int64) ([]byte, error) {
+	buf := make([]byte, 0, size+1) // +1: the read that sees the end
+	for {
+		n, err := f.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(buf) > maxFileSize {
+			return nil, fmt.Errorf("more than %d bytes", maxFileSize)
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+	}
 }
 
 func (cfg *config) addFile(rel string) {

@@ -1,12 +1,14 @@
 package terraform
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -691,5 +693,25 @@ func TestLongChain(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("no diagnostic: %v", u.Diagnostics)
+	}
+}
+
+// TestModuleFileTooLarge: a file of the module over the size limit is a
+// diagnostic at the file, is not read, and the other files still are.
+func TestModuleFileTooLarge(t *testing.T) {
+	big := append([]byte("# padding\n"), bytes.Repeat([]byte("#\n"), maxFileSize/2)...)
+	fsys := fstest.MapFS{
+		"m/big.tf":  {Data: big},
+		"m/main.tf": {Data: []byte(`resource "aws_sns_topic" "t" {}`)},
+	}
+	u := ParseModule(fsys, "m", Options{})
+	if len(u.Resources) != 1 || u.Resources[0].Address != "aws_sns_topic.t" {
+		t.Errorf("resources: %v", u.Resources)
+	}
+	if len(u.Diagnostics) != 1 || u.Diagnostics[0].Summary != "File too large" || u.Diagnostics[0].Range.Filename != "m/big.tf" {
+		t.Errorf("diagnostics: %+v", u.Diagnostics)
+	}
+	if slices.Contains(u.Files, "m/big.tf") {
+		t.Errorf("the large file is recorded as read: %v", u.Files)
 	}
 }
