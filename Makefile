@@ -61,14 +61,20 @@ fuzz:
 		$(GO) test $$pkg -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 5s || exit 1; \
 	done
 
-## bench: every benchmark, 5 runs each, kept in testdata/bench/latest.txt and
-## compared with the previous run and with the parse-only floor by benchstat.
+## bench: every benchmark, 5 runs each (one package at a time), kept in
+## testdata/bench/latest.txt and compared with the previous run; then the
+## pipeline and the parse-only floor, alternating over 6 runs so that a change
+## in the machine's load falls on both, compared by benchstat.
 BENCHSTAT := $(GO) run golang.org/x/perf/cmd/benchstat@v0.0.0-20260908200009-22c9c6c9d4da
 BENCHTIME ?= 300ms
+PIPELINE := ^Benchmark(Scan|ParseFloor)$$
 bench:
 	@mkdir -p testdata/bench
 	@[ ! -f testdata/bench/latest.txt ] || cp testdata/bench/latest.txt testdata/bench/previous.txt
-	$(GO) test ./... -run '^$$' -bench . -benchmem -count 5 -benchtime $(BENCHTIME) | tee testdata/bench/latest.txt
+	$(GO) test -p 1 ./... -run '^$$' -bench . -skip '$(PIPELINE)' -benchmem -count 5 -benchtime $(BENCHTIME) | tee testdata/bench/latest.txt
+	@for i in 1 2 3 4 5 6; do \
+		$(GO) test ./cmd/configward -run '^$$' -bench '$(PIPELINE)' -benchmem -count 1 -benchtime $(BENCHTIME) | grep '^Benchmark' | tee -a testdata/bench/latest.txt; \
+	done
 	@[ ! -f testdata/bench/previous.txt ] || $(BENCHSTAT) testdata/bench/previous.txt testdata/bench/latest.txt
 	@grep -E '^BenchmarkParseFloor/' testdata/bench/latest.txt | sed 's/^BenchmarkParseFloor/BenchmarkStage/' > testdata/bench/floor.txt
 	@grep -E '^BenchmarkScan/' testdata/bench/latest.txt | sed 's/^BenchmarkScan/BenchmarkStage/' > testdata/bench/scan.txt
