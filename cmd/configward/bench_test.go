@@ -196,6 +196,7 @@ var treeSizes = []int{10, 100, 1000, 10000}
 func benchTree(b *testing.B, n int) string {
 	dir := b.TempDir()
 	genTree(b, dir, n)
+	flushWrites()
 	return dir
 }
 
