@@ -29,6 +29,73 @@ type fastYAML struct {
 	// yamlReader records them.
 	verbatim [][2]int
 	found    contentAt
+
+	// Values and fields come from slabs, and the members of a collection
+	// gather on a stack until it ends and takes a slice of the exact size:
+	// a template's tree costs a few allocations, not one per node.
+	values                   []model.Value
+	fieldSlab                []model.Field
+	fieldStack               []*model.Field
+	itemStack                []*model.Value
+	valuesSized, fieldsSized bool
+}
+
+// slabSize is the size of a slab once the first, sized by the lines of the
+// source, is used up. Templates hold about 1.3 values and 1.2 fields a line.
+const slabSize = 32
+
+func (p *fastYAML) value(v model.Value) *model.Value {
+	if len(p.values) == 0 {
+		p.values = make([]model.Value, p.nextSlab(&p.valuesSized, 3, 2))
+	}
+	n := &p.values[0]
+	p.values = p.values[1:]
+	*n = v
+	return n
+}
+
+func (p *fastYAML) pushField(f model.Field) {
+	if len(p.fieldSlab) == 0 {
+		p.fieldSlab = make([]model.Field, p.nextSlab(&p.fieldsSized, 5, 4))
+	}
+	n := &p.fieldSlab[0]
+	p.fieldSlab = p.fieldSlab[1:]
+	*n = f
+	p.fieldStack = append(p.fieldStack, n)
+}
+
+// nextSlab is the size of the next slab: num/den a line for the first (up
+// to a bound), then slabSize.
+func (p *fastYAML) nextSlab(sized *bool, num, den int) int {
+	if !*sized {
+		*sized = true
+		return min(p.t.lines()*num/den+8, 4096)
+	}
+	return slabSize
+}
+
+// popFields returns the fields pushed since the stack held base of them.
+func (p *fastYAML) popFields(base int) []*model.Field {
+	out := make([]*model.Field, len(p.fieldStack)-base)
+	copy(out, p.fieldStack[base:])
+	p.fieldStack = p.fieldStack[:base]
+	return out
+}
+
+// popItems returns the items pushed since the stack held base of them.
+func (p *fastYAML) popItems(base int) []*model.Value {
+	out := make([]*model.Value, len(p.itemStack)-base)
+	copy(out, p.itemStack[base:])
+	p.itemStack = p.itemStack[:base]
+	return out
+}
+
+func (p *fastYAML) str(s string, r model.Range) *model.Value {
+	return p.value(model.Value{Kind: model.String, Str: s, Range: r})
+}
+
+func (p *fastYAML) null(r model.Range) *model.Value {
+	return p.value(model.Value{Kind: model.Null, Range: r})
 }
 
 // notFast is the panic value that ends a fast read.
@@ -244,7 +311,7 @@ func (p *fastYAML) node(off, li, indent int, block, raw bool) (*model.Value, int
 		if !p.restEmpty(end, li, false) {
 			p.bail()
 		}
-		return model.NewString(s, p.rng(off, li, end, li)), li + 1
+		return p.str(s, p.rng(off, li, end, li)), li + 1
 	case '-':
 		if p.isEntry(off) {
 			if !block {
@@ -272,9 +339,9 @@ func (p *fastYAML) node(off, li, indent int, block, raw bool) (*model.Value, int
 	text := string(p.src[off:end])
 	r := p.rng(off, li, end, li)
 	if raw {
-		return model.NewString(text, r), li + 1
+		return p.str(text, r), li + 1
 	}
-	return plainValue(text, r), li + 1
+	return p.value(plainValue(text, r)), li + 1
 }
 
 // nextNonBlank finds the first line from li on that holds more than blanks.
@@ -295,21 +362,21 @@ func (p *fastYAML) nextNonBlank(li int) (int, int, bool) {
 // plainValue resolves a plain scalar the way yaml.v3 does for the tree the
 // slow path converts: numbers (ints and floats in all their YAML forms),
 // booleans, nulls, and strings (timestamps included).
-func plainValue(s string, r model.Range) *model.Value {
+func plainValue(s string, r model.Range) model.Value {
 	switch s {
 	case "true", "True", "TRUE":
-		return model.NewBool(true, r)
+		return *model.NewBool(true, r)
 	case "false", "False", "FALSE":
-		return model.NewBool(false, r)
+		return *model.NewBool(false, r)
 	case "~", "null", "Null", "NULL":
-		return model.NewNull(r)
+		return model.Value{Kind: model.Null, Range: r}
 	case ".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF":
-		return model.NewNumber(s, r)
+		return model.Value{Kind: model.Number, Str: s, Range: r}
 	}
 	if isYAMLNumber(s) {
-		return model.NewNumber(s, r)
+		return model.Value{Kind: model.Number, Str: s, Range: r}
 	}
-	return model.NewString(s, r)
+	return model.Value{Kind: model.String, Str: s, Range: r}
 }
 
 // isYAMLNumber says whether yaml.v3 resolves a plain scalar (not one of the
@@ -610,7 +677,7 @@ func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
 	if last > li {
 		p.verbatim = append(p.verbatim, [2]int{li + 2, last + 1})
 	}
-	return model.NewString(string(b), p.rng(off, li, end, last)), k
+	return p.str(string(b), p.rng(off, li, end, last)), k
 }
 
 // tagged reads a node with a short-form intrinsic tag, as the one-key
@@ -647,12 +714,17 @@ func (p *fastYAML) tagged(off, li, indent int, block bool) (*model.Value, int) {
 	if long == "Fn::GetAtt" && inner.Kind == model.String {
 		inner = splitGetAtt(p.t, inner)
 	}
-	tag := p.rng(off, li, j, li)
-	return &model.Value{
+	return p.intrinsic(long, p.rng(off, li, j, li), inner), next
+}
+
+// intrinsic is the one-key object of an intrinsic's long form.
+func (p *fastYAML) intrinsic(long string, tag model.Range, inner *model.Value) *model.Value {
+	p.pushField(model.Field{Key: long, KeyRange: tag, Value: inner})
+	return p.value(model.Value{
 		Kind:   model.Object,
 		Range:  model.Range{Filename: p.t.file, Start: tag.Start, End: inner.Range.End},
-		Fields: []*model.Field{{Key: long, KeyRange: tag, Value: inner}},
-	}, next
+		Fields: p.popFields(len(p.fieldStack) - 1),
+	})
 }
 
 // descend reads a nested node, bounding the depth.
@@ -668,13 +740,13 @@ func (p *fastYAML) descend(off, li, indent int, block, raw bool) (*model.Value, 
 
 // mapping reads a block mapping whose first key starts at off, in column c.
 func (p *fastYAML) mapping(off, li, c int) (*model.Value, int) {
-	v := &model.Value{Kind: model.Object, Fields: []*model.Field{}}
+	base := len(p.fieldStack)
 	start := p.at(off, li)
 	var end model.Pos
 	var seen keySet
 	for {
 		key, keyEnd, colon := p.key(off, li)
-		if key == "<<" || seen.add(v.Fields, key) {
+		if key == "<<" || seen.add(p.fieldStack[base:], key) {
 			p.bail() // a merge key, or a duplicate the slow path reports
 		}
 		keyRange := p.rng(off, li, keyEnd, li)
@@ -690,7 +762,7 @@ func (p *fastYAML) mapping(off, li, c int) (*model.Value, int) {
 				val, next = p.sequence(noff, nli, c)
 				p.depth--
 			default:
-				val, next = model.NewNull(p.rng(colon+1, li, colon+1, li)), li+1
+				val, next = p.null(p.rng(colon+1, li, colon+1, li)), li+1
 			}
 		} else {
 			k := colon + 1
@@ -699,12 +771,15 @@ func (p *fastYAML) mapping(off, li, c int) (*model.Value, int) {
 			}
 			val, next = p.descend(k, li, c, false, false)
 		}
-		v.Fields = append(v.Fields, &model.Field{Key: key, KeyRange: keyRange, Value: val})
+		p.pushField(model.Field{Key: key, KeyRange: keyRange, Value: val})
 		end = val.Range.End
 		nli, noff, found := p.content(next, false)
 		if !found || p.indentOf(noff, nli) < c {
-			v.Range = model.Range{Filename: p.t.file, Start: start, End: end}
-			return v, next
+			return p.value(model.Value{
+				Kind:   model.Object,
+				Range:  model.Range{Filename: p.t.file, Start: start, End: end},
+				Fields: p.popFields(base),
+			}), next
 		}
 		if p.indentOf(noff, nli) > c || p.isEntry(noff) {
 			p.bail()
@@ -741,7 +816,7 @@ func (p *fastYAML) key(off, li int) (string, int, int) {
 
 // sequence reads a block sequence whose first '-' is at off, in column c.
 func (p *fastYAML) sequence(off, li, c int) (*model.Value, int) {
-	v := &model.Value{Kind: model.List, Items: []*model.Value{}}
+	base := len(p.itemStack)
 	start := p.at(off, li)
 	for {
 		var item *model.Value
@@ -751,7 +826,7 @@ func (p *fastYAML) sequence(off, li, c int) (*model.Value, int) {
 			if found && p.indentOf(noff, nli) > c {
 				item, next = p.descend(noff, nli, c, true, false)
 			} else {
-				item, next = model.NewNull(p.rng(off+1, li, off+1, li)), li+1
+				item, next = p.null(p.rng(off+1, li, off+1, li)), li+1
 			}
 		} else {
 			k := off + 1
@@ -760,11 +835,14 @@ func (p *fastYAML) sequence(off, li, c int) (*model.Value, int) {
 			}
 			item, next = p.descend(k, li, c, true, false)
 		}
-		v.Items = append(v.Items, item)
+		p.itemStack = append(p.itemStack, item)
 		nli, noff, found := p.content(next, false)
 		if !found || p.indentOf(noff, nli) < c || p.indentOf(noff, nli) == c && !p.isEntry(noff) {
-			v.Range = model.Range{Filename: p.t.file, Start: start, End: item.Range.End}
-			return v, next
+			return p.value(model.Value{
+				Kind:  model.List,
+				Range: model.Range{Filename: p.t.file, Start: start, End: item.Range.End},
+				Items: p.popItems(base),
+			}), next
 		}
 		if p.indentOf(noff, nli) > c {
 			p.bail()
@@ -783,11 +861,10 @@ func (p *fastYAML) flow(off, li int, c byte) (*model.Value, int) {
 	defer func() { p.depth-- }()
 	src := p.src
 	closer := byte(']')
-	v := &model.Value{Kind: model.List, Items: []*model.Value{}}
 	if c == '{' {
 		closer = '}'
-		v = &model.Value{Kind: model.Object, Fields: []*model.Field{}}
 	}
+	fieldBase, itemBase := len(p.fieldStack), len(p.itemStack)
 	var seen keySet
 	i := p.skipSpaces(off+1, li)
 	for {
@@ -797,7 +874,7 @@ func (p *fastYAML) flow(off, li int, c byte) (*model.Value, int) {
 		}
 		if c == '{' {
 			key, keyEnd := p.flowKey(i, li)
-			if seen.add(v.Fields, key) {
+			if seen.add(p.fieldStack[fieldBase:], key) {
 				p.bail()
 			}
 			keyRange := p.rng(i, li, keyEnd, li)
@@ -807,11 +884,11 @@ func (p *fastYAML) flow(off, li int, c byte) (*model.Value, int) {
 			}
 			i = p.skipSpaces(i+1, li)
 			val, end := p.flowNode(i, li, false)
-			v.Fields = append(v.Fields, &model.Field{Key: key, KeyRange: keyRange, Value: val})
+			p.pushField(model.Field{Key: key, KeyRange: keyRange, Value: val})
 			i = end
 		} else {
 			item, end := p.flowNode(i, li, false)
-			v.Items = append(v.Items, item)
+			p.itemStack = append(p.itemStack, item)
 			i = end
 		}
 		i = p.skipSpaces(i, li)
@@ -823,8 +900,13 @@ func (p *fastYAML) flow(off, li int, c byte) (*model.Value, int) {
 			p.bail()
 		}
 	}
-	v.Range = p.rng(off, li, i, li)
-	return v, i
+	v := model.Value{Kind: model.List, Range: p.rng(off, li, i, li)}
+	if c == '{' {
+		v.Kind, v.Fields = model.Object, p.popFields(fieldBase)
+	} else {
+		v.Items = p.popItems(itemBase)
+	}
+	return p.value(v), i
 }
 
 // skipSpaces skips blanks on line li; the line must go on after them.
@@ -866,7 +948,7 @@ func (p *fastYAML) flowNode(i, li int, key bool) (*model.Value, int) {
 		return p.flow(i, li, c)
 	case '"', '\'':
 		s, end := p.quoted(i, li)
-		return model.NewString(s, p.rng(i, li, end, li)), end
+		return p.str(s, p.rng(i, li, end, li)), end
 	case '!':
 		if key {
 			p.bail()
@@ -886,20 +968,15 @@ func (p *fastYAML) flowNode(i, li int, key bool) (*model.Value, int) {
 			inner, end = p.flowNode(k, li, false)
 		} else {
 			end = p.flowPlainEnd(k, li)
-			inner = model.NewString(string(src[k:end]), p.rng(k, li, end, li))
+			inner = p.str(string(src[k:end]), p.rng(k, li, end, li))
 		}
 		if long == "Fn::GetAtt" && inner.Kind == model.String {
 			inner = splitGetAtt(p.t, inner)
 		}
-		tag := p.rng(i, li, j, li)
-		return &model.Value{
-			Kind:   model.Object,
-			Range:  model.Range{Filename: p.t.file, Start: tag.Start, End: inner.Range.End},
-			Fields: []*model.Field{{Key: long, KeyRange: tag, Value: inner}},
-		}, end
+		return p.intrinsic(long, p.rng(i, li, j, li), inner), end
 	}
 	end := p.flowPlainEnd(i, li)
-	return plainValue(string(src[i:end]), p.rng(i, li, end, li)), end
+	return p.value(plainValue(string(src[i:end]), p.rng(i, li, end, li))), end
 }
 
 // flowPlainEnd scans a plain scalar inside a flow collection: it ends before
