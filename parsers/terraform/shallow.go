@@ -48,11 +48,14 @@ func scanDepth(src []byte) (int, bool) {
 	const (
 		inMain = iota
 		inString
+		inHeredoc
 	)
-	// modes is the lexer's call stack: a string is entered from the main
-	// mode and returns to it; a template sequence is entered from a string
-	// and returns to it at the closing brace of its own brace level.
+	// modes is the lexer's call stack: a string or heredoc is entered from
+	// the main mode and returns to it; a template sequence is entered from
+	// a string or heredoc and returns to it at the closing brace of its own
+	// brace level.
 	modes := []uint8{inMain}
+	var docs []heredoc
 	braces := 0
 	var retBraces []int
 	depth, maxDepth := 0, 0
@@ -65,8 +68,51 @@ func scanDepth(src []byte) (int, bool) {
 			depth--
 		}
 	}
+	// enterSequence opens a template sequence (${ or %{) at src[i].
+	enterSequence := func(i int) bool {
+		open()
+		if i+2 < len(src) && src[i+2] == '~' {
+			return false
+		}
+		braces++
+		retBraces = append(retBraces, braces)
+		modes = append(modes, inMain)
+		return true
+	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
+		if modes[len(modes)-1] == inHeredoc {
+			// The lexer reads a heredoc as literals split at template
+			// sequences; a literal that ends a line closes the heredoc when
+			// it is the marker and nothing came before it on its line.
+			doc := &docs[len(docs)-1]
+			switch {
+			case c == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
+				return 0, false // the lexer stops at a lone CR in a heredoc
+			case c == '\n':
+				match, unsure := doc.isMarker(src[doc.literal:i])
+				if unsure {
+					return 0, false
+				}
+				if doc.lineStart && match {
+					closeOne() // TokenCHeredoc
+					docs = docs[:len(docs)-1]
+					modes = modes[:len(modes)-1]
+					i-- // the newline is the main mode's
+					continue
+				}
+				doc.lineStart, doc.literal = true, i+1
+			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
+				doc.lineStart = false
+				if !enterSequence(i) {
+					return 0, false
+				}
+				i++
+			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
+				i += 2 // $${ or %%{: literal text
+			}
+			continue
+		}
 		if modes[len(modes)-1] == inString {
 			switch c {
 			case '\\':
@@ -80,14 +126,10 @@ func scanDepth(src []byte) (int, bool) {
 				switch {
 				case i+1 < len(src) && src[i+1] == '{':
 					// TokenTemplateInterp or TokenTemplateControl.
-					open()
-					i++
-					if i+1 < len(src) && src[i+1] == '~' {
+					if !enterSequence(i) {
 						return 0, false
 					}
-					braces++
-					retBraces = append(retBraces, braces)
-					modes = append(modes, inMain)
+					i++
 				case i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
 					i += 2 // $${ or %%{: literal text
 				}
@@ -123,18 +165,73 @@ func scanDepth(src []byte) (int, bool) {
 				retBraces = retBraces[:n-1]
 				if len(modes) > 1 {
 					modes = modes[:len(modes)-1]
+					if modes[len(modes)-1] == inHeredoc {
+						docs[len(docs)-1].literal = i + 1
+					}
 				}
 			}
 			braces--
 		case '<':
 			if i+1 < len(src) && src[i+1] == '<' {
-				return 0, false // a heredoc, maybe
+				marker, next, ok := heredocStart(src, i)
+				if !ok {
+					return 0, false // an operator, or a heredoc this does not follow
+				}
+				open() // TokenOHeredoc
+				docs = append(docs, heredoc{marker: marker, lineStart: true, literal: next})
+				modes = append(modes, inHeredoc)
+				i = next - 1
 			}
 		case '~':
 			return 0, false // a strip marker, maybe
 		}
 	}
 	return maxDepth, true
+}
+
+// heredoc is an open heredoc: its marker, whether nothing came before the
+// current literal on its line, and where that literal starts.
+type heredoc struct {
+	marker    []byte
+	lineStart bool
+	literal   int
+}
+
+// isMarker says whether a literal ending a line is the heredoc's marker,
+// as the lexer compares them: trimmed of white space. unsure is set for a
+// literal with other than ASCII that holds the marker, which Unicode white
+// space might surround.
+func (h *heredoc) isMarker(lit []byte) (match, unsure bool) {
+	for _, c := range lit {
+		if c >= utf8.RuneSelf {
+			return false, bytes.Contains(lit, h.marker)
+		}
+	}
+	return bytes.Equal(bytes.Trim(lit, " \t\r\v\f"), h.marker), false
+}
+
+// heredocStart reads "<<" or "<<-", an ASCII identifier and a line break at
+// src[i], and returns the identifier and the offset after the break.
+func heredocStart(src []byte, i int) ([]byte, int, bool) {
+	j := i + 2
+	if j < len(src) && src[j] == '-' {
+		j++
+	}
+	start := j
+	for j < len(src) && (src[j] == '_' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' ||
+		j > start && (src[j] == '-' || src[j] >= '0' && src[j] <= '9')) {
+		j++
+	}
+	if j == start || j < len(src) && src[j] >= utf8.RuneSelf {
+		return nil, 0, false
+	}
+	if j < len(src) && src[j] == '\r' {
+		j++
+	}
+	if j >= len(src) || src[j] != '\n' {
+		return nil, 0, false
+	}
+	return src[start:j], j + 1, true
 }
 
 // lineEnd is the index of the newline ending the line comment at i, or the

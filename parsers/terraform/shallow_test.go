@@ -68,6 +68,18 @@ var shallowCases = []string{
 	`a = ["]"]`,
 	`a = {"}" = "{"}`,
 	"a = <<EOT\n{\nEOT\n",
+	"a = <<-EOT\n  [${b}]\n  EOT\nc = [[1]]\n",
+	"a = <<EOT\n${x}EOT\nb = [1]\n",
+	"a = <<EOT\nx${y}EOT\nEOT\n",
+	"a = <<EOT\n$${x} %%{y} \\\nEOT\r\nb = {}\n",
+	"a = <<EOT\n${<<INNER\n[[\nINNER\n}\nEOT\n",
+	"a = <<EOT\nno end",
+	"a = <<EOT\n\u00a0EOT\nEOT\n",
+	"a = << EOT\nx\nEOT\n",
+	"a = <<EOT x\ny\nEOT\n",
+	"a = <<9\nx\n9\n",
+	"<<A\n\r${",
+	"<<EOT\n${}EOT\n0${\"",
 	`a = "${~ x ~}"`,
 	"/* unterminated [[[",
 	`a = 1e+5 - -2 * 3 / 4 % 5 == 6 != 7 < 8 <= 9 > 10 >= 11 && a || !b ? c : d`,
@@ -103,7 +115,8 @@ func TestShallowFollowsTheLexer(t *testing.T) {
 		{strings.Repeat("[", shallowDepth) + strings.Repeat("]", shallowDepth), true},
 		{strings.Repeat("[", shallowDepth+1), false},
 		{"a = " + strings.Repeat("1+", maxOperators+1) + "1", false},
-		{"a = <<EOT\nx\nEOT\n", false},
+		{"a = <<EOT\nx\nEOT\n", true},
+		{"a = <<EOT\n\u00a0EOT\nEOT\n", false},
 	} {
 		if got := shallow([]byte(c.src)); got != c.want {
 			t.Errorf("shallow(%.40q) = %v, want %v", c.src, got, c.want)
