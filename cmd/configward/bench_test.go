@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -200,9 +201,21 @@ func benchTree(b *testing.B, n int) string {
 	return dir
 }
 
+// scanGC runs a pipeline benchmark with the collector set as the binary
+// sets it while scanning (scanGOGC), unless GOGC says otherwise; the floor
+// runs with the same setting, so that neither is measured under a setting
+// the other does not get.
+func scanGC(b *testing.B) {
+	if os.Getenv("GOGC") == "" {
+		old := debug.SetGCPercent(scanGOGC)
+		b.Cleanup(func() { debug.SetGCPercent(old) })
+	}
+}
+
 // BenchmarkScan is the whole pipeline: discover, classify, parse, evaluate,
 // link, every rule, suppressions, fingerprints, sort.
 func BenchmarkScan(b *testing.B) {
+	scanGC(b)
 	all := rules.All()
 	for _, n := range treeSizes {
 		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
@@ -229,6 +242,7 @@ func BenchmarkScan(b *testing.B) {
 // BenchmarkParseFloor reads and parses every file of the same trees with
 // the reference parsers on all cores, and does nothing else.
 func BenchmarkParseFloor(b *testing.B) {
+	scanGC(b)
 	for _, n := range treeSizes {
 		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
 			dir := benchTree(b, n)
