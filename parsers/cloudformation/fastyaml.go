@@ -279,9 +279,6 @@ func (p *fastYAML) restEmpty(off, li int, blank bool) bool {
 	return i == end || src[i] == '#' && (i > off || blank)
 }
 
-// indentOf is the column of the first character of line li at off.
-func (p *fastYAML) indentOf(off, li int) int { return p.col(off, li) }
-
 // isEntry says whether off starts a block sequence entry: '-' followed by a
 // blank or the end of the line.
 func (p *fastYAML) isEntry(off int) bool {
@@ -296,7 +293,7 @@ func (p *fastYAML) isEntry(off int) bool {
 func (p *fastYAML) node(off, li, indent int, block, raw bool) (*model.Value, int) {
 	switch c := p.src[off]; c {
 	case '!':
-		return p.tagged(off, li, indent, block)
+		return p.tagged(off, li, indent)
 	case '[', '{':
 		v, end := p.flow(off, li, c)
 		if !p.restEmpty(end, li, false) {
@@ -333,7 +330,7 @@ func (p *fastYAML) node(off, li, indent int, block, raw bool) (*model.Value, int
 	}
 	// A plain scalar goes on over the next lines that are indented more
 	// than its entry and are not comments.
-	if next, noff, ok := p.nextNonBlank(li + 1); ok && p.src[noff] != '#' && p.indentOf(noff, next) > indent {
+	if next, noff, ok := p.nextNonBlank(li + 1); ok && p.src[noff] != '#' && p.col(noff, next) > indent {
 		p.bail()
 	}
 	text := string(p.src[off:end])
@@ -680,9 +677,9 @@ func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
 	return p.str(string(b), p.rng(off, li, end, last)), k
 }
 
-// tagged reads a node with a short-form intrinsic tag, as the one-key
-// object of its long form.
-func (p *fastYAML) tagged(off, li, indent int, block bool) (*model.Value, int) {
+// tag reads the short-form intrinsic tag at off and returns its long form
+// and the end of the tag; any other tag is outside the subset.
+func (p *fastYAML) tag(off, li int) (string, int) {
 	src, stop := p.src, p.lineEnd(li)
 	j := off + 1
 	for j < stop && src[j] != ' ' {
@@ -692,12 +689,19 @@ func (p *fastYAML) tagged(off, li, indent int, block bool) (*model.Value, int) {
 	if !ok {
 		p.bail()
 	}
+	return long, j
+}
+
+// tagged reads a node with a short-form intrinsic tag, in block context.
+func (p *fastYAML) tagged(off, li, indent int) (*model.Value, int) {
+	src := p.src
+	long, j := p.tag(off, li)
 	var inner *model.Value
 	var next int
 	if p.restEmpty(j, li, false) {
 		// The content is on the following lines, indented.
 		nli, noff, found := p.content(li+1, false)
-		if !found || p.indentOf(noff, nli) <= indent || src[noff] == '!' {
+		if !found || p.col(noff, nli) <= indent || src[noff] == '!' {
 			p.bail() // no content, or a second tag
 		}
 		inner, next = p.descend(noff, nli, indent, true, true)
@@ -711,14 +715,15 @@ func (p *fastYAML) tagged(off, li, indent int, block bool) (*model.Value, int) {
 		}
 		inner, next = p.descend(k, li, indent, false, true)
 	}
-	if long == "Fn::GetAtt" && inner.Kind == model.String {
-		inner = splitGetAtt(p.t, inner)
-	}
 	return p.intrinsic(long, p.rng(off, li, j, li), inner), next
 }
 
-// intrinsic is the one-key object of an intrinsic's long form.
+// intrinsic is the one-key object of an intrinsic's long form; the string
+// form of Fn::GetAtt is split as the slow path splits it.
 func (p *fastYAML) intrinsic(long string, tag model.Range, inner *model.Value) *model.Value {
+	if long == "Fn::GetAtt" && inner.Kind == model.String {
+		inner = splitGetAtt(p.t, inner)
+	}
 	p.pushField(model.Field{Key: long, KeyRange: tag, Value: inner})
 	return p.value(model.Value{
 		Kind:   model.Object,
@@ -755,9 +760,9 @@ func (p *fastYAML) mapping(off, li, c int) (*model.Value, int) {
 		if p.restEmpty(colon+1, li, false) {
 			nli, noff, found := p.content(li+1, false)
 			switch {
-			case found && p.indentOf(noff, nli) > c:
+			case found && p.col(noff, nli) > c:
 				val, next = p.descend(noff, nli, c, true, false)
-			case found && p.indentOf(noff, nli) == c && p.isEntry(noff):
+			case found && p.col(noff, nli) == c && p.isEntry(noff):
 				p.depth++
 				val, next = p.sequence(noff, nli, c)
 				p.depth--
@@ -774,14 +779,14 @@ func (p *fastYAML) mapping(off, li, c int) (*model.Value, int) {
 		p.pushField(model.Field{Key: key, KeyRange: keyRange, Value: val})
 		end = val.Range.End
 		nli, noff, found := p.content(next, false)
-		if !found || p.indentOf(noff, nli) < c {
+		if !found || p.col(noff, nli) < c {
 			return p.value(model.Value{
 				Kind:   model.Object,
 				Range:  model.Range{Filename: p.t.file, Start: start, End: end},
 				Fields: p.popFields(base),
 			}), next
 		}
-		if p.indentOf(noff, nli) > c || p.isEntry(noff) {
+		if p.col(noff, nli) > c || p.isEntry(noff) {
 			p.bail()
 		}
 		off, li = noff, nli
@@ -823,7 +828,7 @@ func (p *fastYAML) sequence(off, li, c int) (*model.Value, int) {
 		var next int
 		if p.restEmpty(off+1, li, false) {
 			nli, noff, found := p.content(li+1, false)
-			if found && p.indentOf(noff, nli) > c {
+			if found && p.col(noff, nli) > c {
 				item, next = p.descend(noff, nli, c, true, false)
 			} else {
 				item, next = p.null(p.rng(off+1, li, off+1, li)), li+1
@@ -837,14 +842,14 @@ func (p *fastYAML) sequence(off, li, c int) (*model.Value, int) {
 		}
 		p.itemStack = append(p.itemStack, item)
 		nli, noff, found := p.content(next, false)
-		if !found || p.indentOf(noff, nli) < c || p.indentOf(noff, nli) == c && !p.isEntry(noff) {
+		if !found || p.col(noff, nli) < c || p.col(noff, nli) == c && !p.isEntry(noff) {
 			return p.value(model.Value{
 				Kind:  model.List,
 				Range: model.Range{Filename: p.t.file, Start: start, End: item.Range.End},
 				Items: p.popItems(base),
 			}), next
 		}
-		if p.indentOf(noff, nli) > c {
+		if p.col(noff, nli) > c {
 			p.bail()
 		}
 		off, li = noff, nli
@@ -939,7 +944,7 @@ func (p *fastYAML) flowKey(i, li int) (string, int) {
 // flowNode reads a node inside a flow collection and returns it with the
 // offset after it. key says it is a mapping key.
 func (p *fastYAML) flowNode(i, li int, key bool) (*model.Value, int) {
-	src, stop := p.src, p.lineEnd(li)
+	src := p.src
 	switch c := src[i]; c {
 	case '[', '{':
 		if key {
@@ -953,14 +958,7 @@ func (p *fastYAML) flowNode(i, li int, key bool) (*model.Value, int) {
 		if key {
 			p.bail()
 		}
-		j := i + 1
-		for j < stop && src[j] != ' ' {
-			j++
-		}
-		long, ok := shortTags[string(src[i:j])]
-		if !ok || j == stop {
-			p.bail()
-		}
+		long, j := p.tag(i, li)
 		k := p.skipSpaces(j, li)
 		var inner *model.Value
 		var end int
@@ -969,9 +967,6 @@ func (p *fastYAML) flowNode(i, li int, key bool) (*model.Value, int) {
 		} else {
 			end = p.flowPlainEnd(k, li)
 			inner = p.str(string(src[k:end]), p.rng(k, li, end, li))
-		}
-		if long == "Fn::GetAtt" && inner.Kind == model.String {
-			inner = splitGetAtt(p.t, inner)
 		}
 		return p.intrinsic(long, p.rng(i, li, j, li), inner), end
 	}

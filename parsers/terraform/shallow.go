@@ -14,11 +14,11 @@ const shallowDepth = maxNesting / 4
 // most shallowDepth deep and it has fewer operator characters than
 // maxOperators. It follows hclsyntax's lexer (scan_tokens.rl) for a common
 // subset of the syntax: brackets, comments, quoted templates with escapes,
-// interpolation and directive sequences. On anything else (a heredoc, a
-// `~` strip marker, an unterminated block comment, text that is not UTF-8,
-// where the lexer may stop early) it gives up and
-// reports false, and the caller lexes the file as before. Its depth is
-// tested against the lexer's in shallow_test.go.
+// heredocs with ASCII markers, interpolation and directive sequences. On
+// anything else (a `~` strip marker, an unterminated block comment, text
+// that is not UTF-8, a lone CR in a heredoc, where the lexer may stop early)
+// it gives up and reports false, and the caller lexes the file as before.
+// Its depth is tested against the lexer's in shallow_test.go (FuzzShallow).
 func shallow(src []byte) bool {
 	depth, ok := scanDepth(src)
 	return ok && depth <= shallowDepth && countOperatorBytes(src) <= maxOperators
