@@ -26,19 +26,13 @@ var PrivilegeEscalationPath = &analyzer.Rule{
 }
 
 func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
+	reported := map[computeUse]bool{}
 	for _, p := range pass.Unit.Policies {
-		if p.Kind != model.IdentityPolicy || p.Unknown {
+		if !escalationPolicy(p) {
 			continue
 		}
-		var passRoles []policycheck.PassRoleScope
 		for _, s := range p.Statements {
-			if !escalationCandidate(s) {
-				continue
-			}
-			if scope, ok := policycheck.PassRole(s); ok && scope.AllRoles && !hasUnknownCondition(s) {
-				passRoles = append(passRoles, scope)
-			}
-			if len(s.Conditions) > 0 || s.NotResource != nil || !allIAMResources(s) {
+			if !escalationCandidate(s) || len(s.Conditions) > 0 || s.NotResource != nil || !allIAMResources(s) {
 				continue
 			}
 			for _, e := range s.Action {
@@ -47,21 +41,67 @@ func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
 				}
 			}
 		}
-		if len(passRoles) == 0 {
-			continue
+		if passRoles := passAnyRole(p); len(passRoles) > 0 {
+			reportPassRoleCompute(pass, p, passRoles, " together with iam:PassRole on every role", reported)
 		}
-		for _, s := range p.Statements {
-			if !escalationCandidate(s) || hasUnknownCondition(s) {
+	}
+	// A role holds all its policies at once: iam:PassRole on every role in
+	// one and an action that runs code under a passed role in another open
+	// the same path as one policy with both.
+	for _, role := range pass.Unit.Entities.Roles {
+		docs := rolePolicies(role)
+		for _, d := range docs {
+			if !escalationPolicy(d) {
 				continue
 			}
-			for _, e := range s.Action {
-				if e.Known {
-					reportPassRoleCompute(pass, p, s, e, passRoles)
+			passRoles := passAnyRole(d)
+			if len(passRoles) == 0 {
+				continue
+			}
+			for _, c := range docs {
+				if c != d && escalationPolicy(c) {
+					with := ", and role " + quote(roleName(role)) + ", which holds it, may pass every role (iam:PassRole in " + identitySubject(d) + ")"
+					reportPassRoleCompute(pass, c, passRoles, with, reported)
 				}
 			}
 		}
 	}
 	return nil
+}
+
+// escalationPolicy: a known identity policy.
+func escalationPolicy(p *model.Policy) bool {
+	return p != nil && p.Kind == model.IdentityPolicy && !p.Unknown
+}
+
+// passAnyRole returns the iam:PassRole grants of a policy that reach every
+// role.
+func passAnyRole(p *model.Policy) []policycheck.PassRoleScope {
+	var out []policycheck.PassRoleScope
+	for _, s := range p.Statements {
+		if !escalationCandidate(s) {
+			continue
+		}
+		if scope, ok := policycheck.PassRole(s); ok && scope.AllRoles && !hasUnknownCondition(s) {
+			out = append(out, scope)
+		}
+	}
+	return out
+}
+
+// roleName is the role's name when known, else its address.
+func roleName(role *model.Role) string {
+	if role.Name != nil && role.Name.Kind == model.String {
+		return role.Name.Str
+	}
+	return role.Address
+}
+
+// computeUse is an action element and the compute action it grants, so
+// that a path found in one policy is not reported again through a role.
+type computeUse struct {
+	elem   *model.Elem
+	action string
 }
 
 // escalationCandidate: a known Allow with Action, not full admin (CW306)
@@ -121,11 +161,25 @@ func reportDirectEscalation(pass *analyzer.Pass, p *model.Policy, s *model.State
 	})
 }
 
-// reportPassRoleCompute reports an action element that starts code under a
-// passed role, in a policy that may pass every role to that service.
-func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, s *model.Statement, e *model.Elem, passRoles []policycheck.PassRoleScope) {
+// reportPassRoleCompute reports the action elements of p that start code
+// under a passed role, when one of passRoles may pass every role to that
+// service; with says where the PassRole grant is.
+func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, passRoles []policycheck.PassRoleScope, with string, reported map[computeUse]bool) {
+	for _, s := range p.Statements {
+		if !escalationCandidate(s) || hasUnknownCondition(s) {
+			continue
+		}
+		for _, e := range s.Action {
+			if e.Known {
+				reportComputeElem(pass, p, s, e, passRoles, with, reported)
+			}
+		}
+	}
+}
+
+func reportComputeElem(pass *analyzer.Pass, p *model.Policy, s *model.Statement, e *model.Elem, passRoles []policycheck.PassRoleScope, with string, reported map[computeUse]bool) {
 	for _, pc := range policycheck.PassRoleCompute {
-		if !policycheck.MatchAction(e.Text, pc.Action) {
+		if !policycheck.MatchAction(e.Text, pc.Action) || reported[computeUse{e, pc.Action}] {
 			continue
 		}
 		passes := false
@@ -135,6 +189,7 @@ func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, s *model.Statem
 		if !passes {
 			continue
 		}
+		reported[computeUse{e, pc.Action}] = true
 		what := pc.Action
 		if !strings.EqualFold(e.Text, pc.Action) {
 			what = quote(e.Text) + " (" + pc.Action + ")"
@@ -142,7 +197,7 @@ func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, s *model.Statem
 		loc := policycheck.Locate(p, s, "Action")
 		pass.Report(analyzer.Finding{
 			Range:        stmtElemRange(e, s.ActionRange, s.Range),
-			Message:      identitySubject(p) + " allows " + what + " together with iam:PassRole on every role: its holder can run code as any role that trusts " + pc.Principal,
+			Message:      identitySubject(p) + " allows " + what + with + ": its holder can run code as any role that trusts " + pc.Principal,
 			Resource:     loc.Resource,
 			ResourceName: loc.ResourceName,
 			Property:     loc.Property,
