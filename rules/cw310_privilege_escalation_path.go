@@ -26,7 +26,7 @@ var PrivilegeEscalationPath = &analyzer.Rule{
 }
 
 func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
-	reported := map[computeUse]bool{}
+	reported := map[*model.Elem]bool{} // one finding per action element
 	for _, p := range pass.Unit.Policies {
 		if !escalationPolicy(p) {
 			continue
@@ -97,13 +97,6 @@ func roleName(role *model.Role) string {
 	return role.Address
 }
 
-// computeUse is an action element and the compute action it grants, so
-// that a path found in one policy is not reported again through a role.
-type computeUse struct {
-	elem   *model.Elem
-	action string
-}
-
 // escalationCandidate: a known Allow with Action, not full admin (CW306)
 // nor NotAction (CW308).
 func escalationCandidate(s *model.Statement) bool {
@@ -164,7 +157,7 @@ func reportDirectEscalation(pass *analyzer.Pass, p *model.Policy, s *model.State
 // reportPassRoleCompute reports the action elements of p that start code
 // under a passed role, when one of passRoles may pass every role to that
 // service; with says where the PassRole grant is.
-func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, passRoles []policycheck.PassRoleScope, with string, reported map[computeUse]bool) {
+func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, passRoles []policycheck.PassRoleScope, with string, reported map[*model.Elem]bool) {
 	for _, s := range p.Statements {
 		if !escalationCandidate(s) || hasUnknownCondition(s) {
 			continue
@@ -177,9 +170,9 @@ func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, passRoles []pol
 	}
 }
 
-func reportComputeElem(pass *analyzer.Pass, p *model.Policy, s *model.Statement, e *model.Elem, passRoles []policycheck.PassRoleScope, with string, reported map[computeUse]bool) {
+func reportComputeElem(pass *analyzer.Pass, p *model.Policy, s *model.Statement, e *model.Elem, passRoles []policycheck.PassRoleScope, with string, reported map[*model.Elem]bool) {
 	for _, pc := range policycheck.PassRoleCompute {
-		if !policycheck.MatchAction(e.Text, pc.Action) || reported[computeUse{e, pc.Action}] {
+		if reported[e] || !policycheck.MatchAction(e.Text, pc.Action) {
 			continue
 		}
 		passes := false
@@ -189,7 +182,7 @@ func reportComputeElem(pass *analyzer.Pass, p *model.Policy, s *model.Statement,
 		if !passes {
 			continue
 		}
-		reported[computeUse{e, pc.Action}] = true
+		reported[e] = true
 		what := pc.Action
 		if !strings.EqualFold(e.Text, pc.Action) {
 			what = quote(e.Text) + " (" + pc.Action + ")"
