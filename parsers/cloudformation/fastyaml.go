@@ -634,6 +634,9 @@ func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
 	last, k := first, first
 	for ; k < p.t.lines(); k++ {
 		text := p.t.lineText(k)
+		if !p.t.ascii[k] && len(strings.TrimSpace(string(text))) == 0 {
+			p.bail() // Unicode white space: content here, blank to the slow path's range
+		}
 		sp := leadingSpaces(text)
 		if sp == len(text) && sp <= n {
 			if p.t.ends[k] < len(src) {

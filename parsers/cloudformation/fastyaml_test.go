@@ -151,6 +151,7 @@ func TestFastYAMLCases(t *testing.T) {
 		"a: !If\n  !If 00\n",
 		"|\n0",
 		" |\n 0",
+		"|\n \u2000",
 	}
 	var many strings.Builder
 	for i := range 40 {
