@@ -631,7 +631,7 @@ func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
 	}
 	var b []byte
 	leadingBreak, leadingBlank, trailingBreaks := false, false, 0
-	last, k := first, first
+	k := first
 	for ; k < p.t.lines(); k++ {
 		text := p.t.lineText(k)
 		if !p.t.ascii[k] && len(strings.TrimSpace(string(text))) == 0 {
@@ -662,9 +662,6 @@ func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
 		leadingBlank = trailingBlank
 		b = append(b, content...)
 		leadingBreak = p.t.ends[k] < len(src)
-		if sp < len(text) {
-			last = k
-		}
 	}
 	if chomp != -1 && leadingBreak {
 		b = append(b, '\n')
@@ -672,12 +669,12 @@ func (p *fastYAML) blockScalar(off, li, indent int) (*model.Value, int) {
 	for ; chomp == 1 && trailingBreaks > 0; trailingBreaks-- {
 		b = append(b, '\n')
 	}
-	text := p.t.lineText(last)
-	end := p.t.starts[last] + len(strings.TrimRight(string(text), " "))
-	if last > li {
-		p.verbatim = append(p.verbatim, [2]int{li + 2, last + 1})
+	// The range and the lines where '#' is content are the slow path's.
+	end := blockEnd(p.t, off)
+	if span, ok := verbatimLines(p.t, off, end); ok {
+		p.verbatim = append(p.verbatim, span)
 	}
-	return p.str(string(b), p.rng(off, li, end, last)), k
+	return p.str(string(b), p.t.rng(off, end)), k
 }
 
 // tag reads the short-form intrinsic tag at off and returns its long form

@@ -253,7 +253,7 @@ func (r *yamlReader) scalarSpan(n *yaml.Node, p nodeProps, flow bool) (int, int)
 			}
 		}
 	case n.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 && (src[cs] == '|' || src[cs] == '>'):
-		end = r.blockEnd(cs)
+		end = blockEnd(r.t, cs)
 	default:
 		if n.Value == "" {
 			return p.end, p.end
@@ -269,10 +269,16 @@ func (r *yamlReader) markVerbatim(from, to int) {
 	if r.aliasDepth > 0 {
 		return
 	}
-	a, b := r.t.lineOf(from)+1, r.t.lineOf(max(to-1, from))+1
-	if b > a {
-		r.verbatim = append(r.verbatim, [2]int{a + 1, b})
+	if span, ok := verbatimLines(r.t, from, to); ok {
+		r.verbatim = append(r.verbatim, span)
 	}
+}
+
+// verbatimLines are the 1-based lines after the first of a scalar spanning
+// src[from:to], where a '#' is content; false for a one-line scalar.
+func verbatimLines(t *lineTable, from, to int) ([2]int, bool) {
+	a, b := t.lineOf(from)+1, t.lineOf(max(to-1, from))+1
+	return [2]int{a + 1, b}, b > a
 }
 
 // plainEnd finds the end of a plain scalar starting at cs whose folded value
@@ -333,17 +339,17 @@ scan:
 
 // blockEnd finds the end of a literal or folded block scalar whose header
 // starts at cs: the end of its last non-blank content line.
-func (r *yamlReader) blockEnd(cs int) int {
-	src := r.t.src
-	li := r.t.lineOf(cs)
+func blockEnd(t *lineTable, cs int) int {
+	src := t.src
+	li := t.lineOf(cs)
 	end := cs + 1
-	for end < r.t.ends[li] && strings.IndexByte("+-0123456789", src[end]) >= 0 {
+	for end < t.ends[li] && strings.IndexByte("+-0123456789", src[end]) >= 0 {
 		end++
 	}
-	parent := leadingSpaces(r.t.lineText(li))
+	parent := leadingSpaces(t.lineText(li))
 	indent := -1
-	for k := li + 1; k < r.t.lines(); k++ {
-		text := r.t.lineText(k)
+	for k := li + 1; k < t.lines(); k++ {
+		text := t.lineText(k)
 		if len(strings.TrimSpace(string(text))) == 0 {
 			continue
 		}
@@ -357,7 +363,7 @@ func (r *yamlReader) blockEnd(cs int) int {
 		if sp < indent {
 			break
 		}
-		end = r.t.starts[k] + len(strings.TrimRight(string(text), " \t"))
+		end = t.starts[k] + len(strings.TrimRight(string(text), " \t"))
 	}
 	return end
 }
