@@ -1,10 +1,6 @@
 package checker
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
@@ -29,37 +25,66 @@ func applySuppressions(unit *model.Unit, findings []*analyzer.Finding) {
 	}
 }
 
-// fingerprint identifies a finding across runs: rule, unit (the template or
-// policy file, or the Terraform module directory, so a resource may move
-// between files of a module), resource address and property path. Lines are
-// left out so that findings survive code moving.
-func fingerprint(f *analyzer.Finding, unitPath string) string {
-	what := f.Property
-	if what == "" {
-		what = f.Message
-	}
-	b := make([]byte, 0, len(f.RuleID)+len(unitPath)+len(f.Resource)+len(what)+3)
-	for i, part := range [...]string{f.RuleID, unitPath, f.Resource, what} {
-		if i > 0 {
-			b = append(b, 0)
-		}
-		b = append(b, part...)
-	}
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:16])
+// Ignore suppresses findings of Rule whose file matches one of Paths (globs
+// relative to the working directory; all files when empty) and whose
+// resource is Resource (any when empty).
+type Ignore struct {
+	Rule     string
+	Paths    []string
+	Resource string
+	Reason   string
 }
 
-// dedupeFingerprints makes fingerprints unique by numbering repeats in
-// output order, so two findings never share one.
-func dedupeFingerprints(fs []*analyzer.Finding) {
-	sortFindings(fs)
-	seen := map[string]int{}
-	for _, f := range fs {
-		n := seen[f.Fingerprint]
-		seen[f.Fingerprint] = n + 1
-		if n > 0 {
-			h := sha256.Sum256(fmt.Appendf(nil, "%s#%d", f.Fingerprint, n))
-			f.Fingerprint = hex.EncodeToString(h[:16])
+func (ig Ignore) matches(f *analyzer.Finding) bool {
+	if ig.Rule != f.RuleID || (ig.Resource != "" && ig.Resource != f.Resource) {
+		return false
+	}
+	if len(ig.Paths) == 0 {
+		return true
+	}
+	return excluder(ig.Paths)(f.Range.Filename)
+}
+
+// checkSuppressions applies the unit's in-source suppressions and runs the
+// suppression check (CW002) with the findings of every other rule.
+func checkSuppressions(u *unitResult, opts Options) {
+	var cw002 *analyzer.Rule
+	for _, r := range opts.Rules {
+		if r.ID == SuppressionRuleID && r.Covers(u.format) && r.Run != nil {
+			cw002 = r
+		}
+	}
+	unit := &model.Unit{Path: u.path, Format: u.format, Suppressions: u.suppressions}
+	var prior []*analyzer.Finding
+	var ran map[string]bool
+	if len(u.suppressions) > 0 {
+		prior = append([]*analyzer.Finding(nil), u.findings...)
+		ran = make(map[string]bool, len(u.ran))
+		for _, r := range u.ran {
+			ran[r.ID] = true
+		}
+		applySuppressions(unit, u.findings)
+	}
+	if cw002 != nil {
+		pass := analyzer.NewPass(cw002, unit, opts.Config, func(f analyzer.Finding) {
+			u.findings = append(u.findings, &f)
+		})
+		pass.Prior, pass.Ran = prior, ran
+		runOne(cw002, pass, u)
+	}
+}
+
+// applyIgnores marks findings that a configuration-file ignore covers.
+func applyIgnores(findings []*analyzer.Finding, ignores []Ignore) {
+	for _, f := range findings {
+		if f.Suppression != nil {
+			continue
+		}
+		for _, ig := range ignores {
+			if ig.matches(f) {
+				f.Suppression = &analyzer.Suppression{Kind: "external", Justification: ig.Reason}
+				break
+			}
 		}
 	}
 }

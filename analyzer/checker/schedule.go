@@ -1,0 +1,158 @@
+package checker
+
+import (
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"sync"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// scanRoot discovers, parses and checks the units of one root in parallel:
+// the walk hands units to the workers as it finds them, and the units are
+// put back in path order at the end.
+func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
+	if opts.MaxFileSize <= 0 {
+		opts.MaxFileSize = DefaultMaxFileSize
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type done struct {
+		path string
+		out  *unitResult
+	}
+	results := make([][]done, workers)
+	var wg sync.WaitGroup
+	next := make(chan job, 4*workers)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				results[w] = append(results[w], done{j.path, checkJob(fsys, j, opts)})
+			}
+		}()
+	}
+	notes := walk(fsys, start, excluder(opts.Exclude), func(j job) { next <- j })
+	close(next)
+	wg.Wait()
+	var outs []done
+	for _, r := range results {
+		outs = append(outs, r...)
+	}
+	sort.Slice(outs, func(i, k int) bool { return outs[i].path < outs[k].path })
+	units := make([]*unitResult, 0, len(outs))
+	for _, d := range outs {
+		if d.out != nil {
+			units = append(units, d.out)
+		}
+	}
+	rs := &rootScan{fsys: fsys, prefix: prefix}
+	for _, n := range notes {
+		rs.notes = append(rs.notes, analyzer.Notification{Level: "note", Message: n})
+	}
+	nested := nestedTemplates(units)
+	called := calledModules(units)
+	for _, o := range units {
+		if !nested[o.path] && !called[o.path] {
+			rs.units = append(rs.units, o)
+		}
+	}
+	return rs
+}
+
+// nestedTemplates are the templates read as nested stacks of another
+// CloudFormation unit of the root: they are checked there, with the
+// parameters their parent passes and addresses under it, not again on
+// their own. A template is kept when it nests its parent in turn (a cycle
+// has no outermost template).
+func nestedTemplates(outs []*unitResult) map[string]bool {
+	readBy := map[string][]*unitResult{}
+	for _, o := range outs {
+		if o == nil || o.format != model.CloudFormation {
+			continue
+		}
+		for _, f := range o.files {
+			if f != o.path {
+				readBy[f] = append(readBy[f], o)
+			}
+		}
+	}
+	nested := map[string]bool{}
+	for _, o := range outs {
+		if o == nil || o.format != model.CloudFormation {
+			continue
+		}
+		for _, parent := range readBy[o.path] {
+			if !contains(o.files, parent.path) {
+				nested[o.path] = true
+			}
+		}
+	}
+	return nested
+}
+
+// calledModules are the Terraform module directories that another
+// Terraform unit of the root calls: they are checked there, with the inputs
+// their caller binds and addresses under module.NAME, not again on their
+// own, where every input without a default would be unknown and a default
+// the caller overrides could raise findings that do not hold (precision
+// first), and every finding would be reported twice. A plan JSON (terraform
+// show -json) "calls" the configuration it was made from: Terraform's own
+// evaluation wins over configward's. A directory that no scanned root calls
+// is still scanned as a root module; one that calls its caller in turn (a
+// cycle has no outermost module) is kept.
+func calledModules(outs []*unitResult) map[string]bool {
+	callers := map[string][]*unitResult{}
+	for _, o := range outs {
+		if o != nil && o.format == model.Terraform {
+			for _, d := range o.modules {
+				callers[d] = append(callers[d], o)
+			}
+		}
+	}
+	called := map[string]bool{}
+	for _, o := range outs {
+		if o == nil || o.format != model.Terraform {
+			continue
+		}
+		for _, c := range callers[o.path] {
+			if !contains(o.modules, c.path) {
+				called[o.path] = true
+			}
+		}
+	}
+	return called
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// checkJob parses one job, runs the per-unit rules and the first phase of
+// the set rules over it; nil when the job is not IaC.
+func checkJob(fsys fs.FS, j job, opts Options) (out *unitResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = &unitResult{path: j.path}
+			out.notes = append(out.notes, analyzer.Notification{Level: "error", Message: fmt.Sprintf("internal error while reading %s: %v", j.path, r)})
+			out.findings = append(out.findings, internalErrorFinding(j.path, fmt.Sprintf("configward failed to read this file (internal error: %v); please report it", r)))
+			debugLog(r)
+		}
+	}()
+	unit := load(fsys, j, opts)
+	if unit == nil {
+		return nil
+	}
+	return runRules(unit, opts)
+}
