@@ -12,8 +12,11 @@ const (
 	// TrustPolicy is a role's assume-role policy.
 	TrustPolicy
 	// ResourcePolicy is attached to a resource: bucket, key, topic, queue,
-	// endpoint, function.
+	// function.
 	ResourcePolicy
+	// EndpointPolicy is a VPC endpoint's policy: it only narrows what may
+	// pass the endpoint and never grants anything by itself.
+	EndpointPolicy
 )
 
 func (k PolicyKind) String() string {
@@ -22,6 +25,8 @@ func (k PolicyKind) String() string {
 		return "trust"
 	case ResourcePolicy:
 		return "resource"
+	case EndpointPolicy:
+		return "endpoint"
 	}
 	return "identity"
 }
