@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"testing"
 
 	"github.com/rhysd/actionlint"
@@ -89,5 +90,18 @@ func TestActionlint(t *testing.T) {
 	}
 	if len(errs) > 0 {
 		t.Errorf("actionlint found %d problems:\n%s", len(errs), out.String())
+	}
+}
+
+func TestBuildDescription(t *testing.T) {
+	bi := &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "v1.2.0"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "0123abcd"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	if got, want := buildDescription(bi), "v1.2.0 (0123abcd, 2026-12-01T10:00:00Z, modified) go1.26.8"; got != want {
+		t.Errorf("buildDescription = %q, want %q", got, want)
+	}
+	bi = &debug.BuildInfo{GoVersion: "go1.26.8", Main: debug.Module{Version: "(devel)"}}
+	if got, want := buildDescription(bi), "devel go1.26.8"; got != want {
+		t.Errorf("buildDescription = %q, want %q", got, want)
 	}
 }

@@ -23,6 +23,37 @@ func version() string {
 	return "devel"
 }
 
+// buildDescription is what `configward version` says of the build: the
+// module version, and the VCS revision, its time and whether the tree had
+// uncommitted changes when the binary was built from a checkout.
+func buildDescription(bi *debug.BuildInfo) string {
+	v := "devel"
+	if bi == nil {
+		return v
+	}
+	if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		v = bi.Main.Version
+	}
+	settings := map[string]string{}
+	for _, s := range bi.Settings {
+		settings[s.Key] = s.Value
+	}
+	if rev := settings["vcs.revision"]; rev != "" {
+		v += " (" + rev
+		if t := settings["vcs.time"]; t != "" {
+			v += ", " + t
+		}
+		if settings["vcs.modified"] == "true" {
+			v += ", modified"
+		}
+		v += ")"
+	}
+	if bi.GoVersion != "" {
+		v += " " + bi.GoVersion
+	}
+	return v
+}
+
 func formatNames(r *analyzer.Rule) []string {
 	var out []string
 	for _, f := range r.Formats {

@@ -83,7 +83,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintf(stdout, "configward %s\n", version())
+		bi, _ := debug.ReadBuildInfo()
+		fmt.Fprintf(stdout, "configward %s\n", buildDescription(bi))
 		fmt.Fprintf(stdout, "IAM action catalog of %s (%s)\n", rules.IAMCatalogDate(), rules.IAMCatalogSource())
 		return exitOK
 	case "help", "-h", "--help", "-help":

@@ -29,6 +29,7 @@ type scanFlags struct {
 	rules, skipRules, configPath        string
 	baseline                            string
 	exclude, vars, varFiles             listFlag
+	reports                             listFlag
 	params, paramFiles                  listFlag
 	noColor                             bool
 	maxFileSize                         int64
@@ -41,6 +42,7 @@ func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
 	fs.SetOutput(stderr)
 	fs.StringVar(&f.format, "format", "text", "report format: text, json, sarif, github or markdown")
 	fs.StringVar(&f.output, "output", "", "write the report to `FILE` instead of stdout")
+	fs.Var(&f.reports, "report", "also write a report `FORMAT=PATH` (PATH - for stdout) from the same scan; repeatable")
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when an unsuppressed finding has severity >= `S`: critical, high, medium, low or none")
 	fs.StringVar(&f.minSeverity, "min-severity", "low", "leave out findings below `S`")
 	fs.StringVar(&f.rules, "rules", "", "comma-separated rule `IDS` to run (all by default)")
@@ -103,6 +105,10 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 
 	if !slices.Contains(report.Formats, f.format) {
 		return usageError(stderr, "unknown --format %q (want %s)", f.format, strings.Join(report.Formats, ", "))
+	}
+	outputs, err := reportTargets(&f)
+	if err != nil {
+		return usageError(stderr, "%v", err)
 	}
 	all := rules.All()
 	if err := analyzer.Validate(all); err != nil {
@@ -172,25 +178,71 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		in.Notifications = append(in.Notifications, report.Notification{Level: n.Level, Message: n.Message, Range: n.Range, RuleID: n.RuleID})
 	}
 
-	var out io.Writer = stdout
-	if f.output != "" {
-		file, err := os.Create(f.output)
-		if err != nil {
+	for _, t := range outputs {
+		if err := writeReport(t, in, stdout, f.noColor); err != nil {
 			return usageError(stderr, "%v", err)
 		}
-		defer file.Close()
-		out = file
-	} else {
-		in.Color = f.format == "text" && useColor(f.noColor, stdout)
-	}
-	if err := report.Write(out, f.format, in); err != nil {
-		fmt.Fprintln(stderr, "configward:", err)
-		return exitUsage
 	}
 	if in.Failed() {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// reportTarget is one report to write: a format and a path ("-" for
+// stdout).
+type reportTarget struct{ format, path string }
+
+// reportTargets lists the reports of one scan: --format to --output (or
+// stdout), then each --report FORMAT=PATH. The --format report is left out
+// when neither --format nor --output was given and a --report goes to
+// stdout, so that stdout holds one report.
+func reportTargets(f *scanFlags) ([]reportTarget, error) {
+	main := reportTarget{f.format, f.output}
+	if main.path == "" {
+		main.path = "-"
+	}
+	var extra []reportTarget
+	toStdout := false
+	for _, r := range f.reports {
+		format, path, ok := strings.Cut(r, "=")
+		if !ok || path == "" {
+			return nil, fmt.Errorf("--report %q: want FORMAT=PATH", r)
+		}
+		if !slices.Contains(report.Formats, format) {
+			return nil, fmt.Errorf("--report %q: unknown format %q (want %s)", r, format, strings.Join(report.Formats, ", "))
+		}
+		toStdout = toStdout || path == "-"
+		extra = append(extra, reportTarget{format, path})
+	}
+	if toStdout && !f.set["format"] && !f.set["output"] {
+		return extra, nil
+	}
+	return append([]reportTarget{main}, extra...), nil
+}
+
+// writeReport writes one report; colour only for text on a terminal.
+func writeReport(t reportTarget, in *report.Input, stdout io.Writer, noColor bool) error {
+	c := *in
+	c.Color = false
+	var out io.Writer = stdout
+	if t.path != "-" {
+		file, err := os.Create(t.path)
+		if err != nil {
+			return err
+		}
+		defer file.Close()
+		out = file
+	} else {
+		c.Color = t.format == "text" && useColor(noColor, stdout)
+	}
+	if err := report.Write(out, t.format, &c); err != nil {
+		return err
+	}
+	if file, ok := out.(*os.File); ok && t.path != "-" {
+		return file.Close()
+	}
+	return nil
 }
 
 // loadConfig reads --config, or .configward.yml when present.
