@@ -55,8 +55,12 @@ type Result struct {
 	// Findings sorted by file, line, column, rule id and message.
 	Findings      []*analyzer.Finding
 	Notifications []analyzer.Notification
-	// Files is the number of units scanned.
+	// Units is the number of units scanned.
 	Units int
+	// Scanned counts the units by format (the configuration file left
+	// out), and Files the source files they read.
+	Scanned map[model.Format]int
+	Files   int
 	// sources maps a reported filename to where it can be read.
 	sources map[string]sourceRef
 }
@@ -167,12 +171,16 @@ type unitResult struct {
 // fingerprints the findings.
 func finish(roots []*rootScan, opts Options) *Result {
 	runSetRules(roots, opts)
-	res := &Result{sources: map[string]sourceRef{}}
+	res := &Result{sources: map[string]sourceRef{}, Scanned: map[model.Format]int{}}
 	for _, rs := range roots {
 		res.Notifications = append(res.Notifications, displayNotes(rs.prefix, rs.notes)...)
 		for _, u := range rs.units {
 			checkSuppressions(u, opts)
 			res.Units++
+			if u.format != model.ConfigFile {
+				res.Scanned[u.format]++
+				res.Files += len(u.files)
+			}
 			res.Notifications = append(res.Notifications, displayNotes(rs.prefix, u.notes)...)
 			for _, f := range u.findings {
 				maskSecrets(f, u.secrets)

@@ -15,6 +15,7 @@ import (
 	"github.com/configward/configward/analyzer/checker"
 	"github.com/configward/configward/analyzer/config"
 	"github.com/configward/configward/analyzer/report"
+	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules"
 )
 
@@ -142,7 +143,9 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
+	started := time.Now()
 	res, err := checker.Run(paths, opts)
+	elapsed := time.Since(started)
 	if perr := stopProfiles(); perr != nil {
 		fmt.Fprintln(stderr, "configward:", perr)
 	}
@@ -178,15 +181,68 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		in.Notifications = append(in.Notifications, report.Notification{Level: n.Level, Message: n.Message, Range: n.Range, RuleID: n.RuleID})
 	}
 
+	textToStdout := false
 	for _, t := range outputs {
 		if err := writeReport(t, in, stdout, f.noColor); err != nil {
 			return usageError(stderr, "%v", err)
+		}
+		textToStdout = textToStdout || (t.format == "text" && t.path == "-")
+	}
+	if res.Units == 0 {
+		fmt.Fprintf(stderr, "configward: no CloudFormation template, Terraform module or IAM policy found in %s\n", strings.Join(orDot(paths), " "))
+	} else if textToStdout {
+		fmt.Fprintln(stderr, scannedLine(res, elapsed))
+		if fd := firstOpen(findings); fd != nil {
+			fmt.Fprintf(stderr, "run `configward explain %s` for why the rule matters and how to fix it\n", fd.RuleID)
 		}
 	}
 	if in.Failed() {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// scannedLine says what a scan read and how long it took:
+// "scanned 138 files: 12 templates, 9 modules, 3 policies in 41 ms".
+func scannedLine(res *checker.Result, elapsed time.Duration) string {
+	var parts []string
+	for _, k := range []struct {
+		format    model.Format
+		one, many string
+	}{
+		{model.CloudFormation, "template", "templates"},
+		{model.Terraform, "module", "modules"},
+		{model.IAMPolicy, "policy", "policies"},
+	} {
+		if n := res.Scanned[k.format]; n > 0 {
+			parts = append(parts, plural(n, k.one, k.many))
+		}
+	}
+	return fmt.Sprintf("scanned %s: %s in %d ms", plural(res.Files, "file", "files"), strings.Join(parts, ", "), elapsed.Milliseconds())
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// firstOpen is the first unsuppressed finding, for the explain hint.
+func firstOpen(findings []*analyzer.Finding) *analyzer.Finding {
+	for _, f := range findings {
+		if !f.Suppressed() {
+			return f
+		}
+	}
+	return nil
+}
+
+func orDot(paths []string) []string {
+	if len(paths) == 0 {
+		return []string{"."}
+	}
+	return paths
 }
 
 // reportTarget is one report to write: a format and a path ("-" for
