@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -83,10 +82,13 @@ func (r *Result) Source(filename string) []byte {
 	return utf8Text(b)
 }
 
-// Run scans each path (a file or directory; "." when none) as its own root:
-// nothing outside a root is read. Reported filenames are relative to the
-// current directory, with forward slashes. Rules that judge the scanned set
-// as a whole see the units of every root together.
+// Run scans each path (a file or directory; "." when none) inside its root,
+// the directory itself or the file's directory: nothing outside a root is
+// read. Paths of one root are scanned together, so a unit two of them
+// name (two files of one Terraform module) is parsed and checked once.
+// Reported filenames are relative to the current directory, with forward
+// slashes. Rules that judge the scanned set as a whole see the units of
+// every root together.
 func Run(paths []string, opts Options) (*Result, error) {
 	if len(paths) == 0 {
 		paths = []string{"."}
@@ -95,27 +97,23 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var roots []*rootScan
-	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
-			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
-		}
-		rootDir, start := p, "."
-		if !info.IsDir() {
-			rootDir, start = filepath.Dir(p), filepath.Base(p)
-		}
-		root, err := os.OpenRoot(rootDir)
-		if err != nil {
-			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
-		}
-		roots = append(roots, scanRoot(root.FS(), start, displayPrefix(cwd, rootDir), opts))
+	groups, err := groupRoots(paths)
+	if err != nil {
+		return nil, err
 	}
+	var roots []*rootScan
+	for _, g := range groups {
+		root, err := os.OpenRoot(g.dir)
+		if err != nil {
+			return nil, fmt.Errorf("cannot scan %s: %w", g.arg, err)
+		}
+		roots = append(roots, scanRoot(root.FS(), g.starts, displayPrefix(cwd, g.dir), opts))
+	}
+	dropInstantiated(roots)
 	if cr := configRoot(os.DirFS("."), opts); cr != nil {
 		roots = append(roots, cr)
 	}
 	res := finish(roots, opts)
-	res.Findings = dropRepeats(res.Findings)
 	sortFindings(res.Findings)
 	return res, nil
 }
@@ -123,7 +121,8 @@ func Run(paths []string, opts Options) (*Result, error) {
 // Scan scans fsys from start (a directory or file inside it). Filenames in
 // the result are prefix joined with the path inside fsys.
 func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
-	roots := []*rootScan{scanRoot(fsys, start, prefix, opts)}
+	roots := []*rootScan{scanRoot(fsys, []string{start}, prefix, opts)}
+	dropInstantiated(roots)
 	if cr := configRoot(fsys, opts); cr != nil {
 		roots = append(roots, cr)
 	}
@@ -192,6 +191,7 @@ func finish(roots []*rootScan, opts Options) *Result {
 			}
 		}
 	}
+	res.Notifications = uniqueNotes(res.Notifications)
 	dedupeFingerprints(res.Findings)
 	applyIgnores(res.Findings, opts.Ignores)
 	return res

@@ -38,6 +38,21 @@ func displayNotes(prefix string, notes []analyzer.Notification) []analyzer.Notif
 	return notes
 }
 
+// uniqueNotes keeps the first of notifications that say the same thing at
+// the same place (a module not available, met by each root module that
+// reaches it).
+func uniqueNotes(notes []analyzer.Notification) []analyzer.Notification {
+	seen := map[analyzer.Notification]bool{}
+	out := notes[:0]
+	for _, n := range notes {
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 func joinDisplay(prefix, name string) string {
 	if prefix == "" {
 		return name

@@ -42,22 +42,3 @@ func dedupeFingerprints(fs []*analyzer.Finding) {
 		}
 	}
 }
-
-// dropRepeats removes findings reported twice because two scanned paths
-// share a unit (two files of one Terraform module given as arguments).
-func dropRepeats(findings []*analyzer.Finding) []*analyzer.Finding {
-	type key struct {
-		fp, file  string
-		line, col int
-	}
-	seen := map[key]bool{}
-	out := findings[:0]
-	for _, f := range findings {
-		k := key{f.Fingerprint, f.Range.Filename, f.Range.Start.Line, f.Range.Start.Column}
-		if !seen[k] {
-			seen[k] = true
-			out = append(out, f)
-		}
-	}
-	return out
-}

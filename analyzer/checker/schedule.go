@@ -3,7 +3,10 @@ package checker
 import (
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -11,10 +14,51 @@ import (
 	"github.com/configward/configward/parsers/model"
 )
 
+// rootArg is one root of a scan: a directory and the paths given inside
+// it ("." for the directory itself, a file name for a file argument).
+type rootArg struct {
+	arg    string // the first path given for it, for errors
+	dir    string
+	starts []string
+}
+
+// groupRoots gathers the paths by root directory, in the order given: two
+// files of one directory are one root scanned from both, never two roots
+// that would parse their module twice.
+func groupRoots(paths []string) ([]rootArg, error) {
+	var out []rootArg
+	index := map[string]int{}
+	for _, p := range paths {
+		info, err := os.Stat(p)
+		if err != nil {
+			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
+		}
+		dir, start := p, "."
+		if !info.IsDir() {
+			dir, start = filepath.Dir(p), filepath.Base(p)
+		}
+		key, err := filepath.Abs(dir)
+		if err != nil {
+			return nil, fmt.Errorf("cannot scan %s: %w", p, err)
+		}
+		i, ok := index[key]
+		if !ok {
+			i = len(out)
+			index[key] = i
+			out = append(out, rootArg{arg: p, dir: dir})
+		}
+		if !slices.Contains(out[i].starts, start) {
+			out[i].starts = append(out[i].starts, start)
+		}
+	}
+	return out, nil
+}
+
 // scanRoot discovers, parses and checks the units of one root in parallel:
-// the walk hands units to the workers as it finds them, and the units are
-// put back in path order at the end.
-func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
+// the walk hands units to the workers as it finds them, each unit once
+// however many starts reach it, and the units are put back in path order
+// at the end.
+func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootScan {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
@@ -38,7 +82,16 @@ func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 			}
 		}()
 	}
-	notes := walk(fsys, start, excluder(opts.Exclude), func(j job) { next <- j })
+	seen := map[string]bool{}
+	var notes []string
+	for _, start := range starts {
+		notes = append(notes, walk(fsys, start, excluder(opts.Exclude), func(j job) {
+			if !seen[j.path] {
+				seen[j.path] = true
+				next <- j
+			}
+		})...)
+	}
 	close(next)
 	wg.Wait()
 	var outs []done
@@ -46,28 +99,64 @@ func scanRoot(fsys fs.FS, start, prefix string, opts Options) *rootScan {
 		outs = append(outs, r...)
 	}
 	sort.Slice(outs, func(i, k int) bool { return outs[i].path < outs[k].path })
-	units := make([]*unitResult, 0, len(outs))
+	rs := &rootScan{fsys: fsys, prefix: prefix}
 	for _, d := range outs {
 		if d.out != nil {
-			units = append(units, d.out)
+			rs.units = append(rs.units, d.out)
 		}
 	}
-	rs := &rootScan{fsys: fsys, prefix: prefix}
 	for _, n := range notes {
 		rs.notes = append(rs.notes, analyzer.Notification{Level: "note", Message: n})
-	}
-	nested := nestedTemplates(units)
-	called := calledModules(units)
-	for _, o := range units {
-		if !nested[o.path] && !called[o.path] {
-			rs.units = append(rs.units, o)
-		}
 	}
 	return rs
 }
 
+// dropInstantiated leaves out, across every root of the scan, the units
+// that another unit instantiates (nested templates, called modules) and
+// the second copy of a unit that two roots reach (scan . mod): each is
+// checked once, where its inputs are known.
+func dropInstantiated(roots []*rootScan) {
+	var all []*unitResult
+	for _, rs := range roots {
+		for _, u := range rs.units {
+			all = append(all, displayUnit(rs.prefix, u))
+		}
+	}
+	nested := nestedTemplates(all)
+	called := calledModules(all)
+	seen := map[string]bool{}
+	i := 0
+	for _, rs := range roots {
+		kept := rs.units[:0]
+		for _, u := range rs.units {
+			key := all[i].path
+			i++
+			if nested[key] || called[key] || seen[key] {
+				continue
+			}
+			seen[key] = true
+			kept = append(kept, u)
+		}
+		rs.units = kept
+	}
+}
+
+// displayUnit is a copy of what nestedTemplates and calledModules read of
+// a unit, its paths as reported (joined with the root's prefix), so that
+// units of different roots compare.
+func displayUnit(prefix string, u *unitResult) *unitResult {
+	d := &unitResult{path: joinDisplay(prefix, u.path), format: u.format}
+	for _, f := range u.files {
+		d.files = append(d.files, joinDisplay(prefix, f))
+	}
+	for _, m := range u.modules {
+		d.modules = append(d.modules, joinDisplay(prefix, m))
+	}
+	return d
+}
+
 // nestedTemplates are the templates read as nested stacks of another
-// CloudFormation unit of the root: they are checked there, with the
+// CloudFormation unit of the scan: they are checked there, with the
 // parameters their parent passes and addresses under it, not again on
 // their own. A template is kept when it nests its parent in turn (a cycle
 // has no outermost template).
@@ -98,7 +187,7 @@ func nestedTemplates(outs []*unitResult) map[string]bool {
 }
 
 // calledModules are the Terraform module directories that another
-// Terraform unit of the root calls: they are checked there, with the inputs
+// Terraform unit of the scan calls: they are checked there, with the inputs
 // their caller binds and addresses under module.NAME, not again on their
 // own, where every input without a default would be unknown and a default
 // the caller overrides could raise findings that do not hold (precision
