@@ -261,9 +261,42 @@ type Finding struct {
 	CDKPath  string
 
 	// Set by the checker.
+
+	// Instances are, for a finding inside a called module or a nested
+	// template, every instantiation it holds for: the resource instance
+	// address and the chain of calls that made it. Empty at the root.
+	Instances     []Instance
 	Fingerprint   string
 	Suppression   *Suppression
 	BaselineState string // "", "new" or "unchanged"
+}
+
+// Instance is one instantiation of a finding's resource.
+type Instance struct {
+	// Address is the resource instance address
+	// ("module.a.aws_s3_bucket.this[0]").
+	Address string
+	// Calls are the module calls or nested stacks that made it, outermost
+	// first.
+	Calls []model.Call
+}
+
+// LocalAddress is the finding's resource address inside its module or
+// nested template ("aws_s3_bucket.this[0]"): the same whichever call
+// instantiated it.
+func (f *Finding) LocalAddress() string {
+	if len(f.Instances) == 0 {
+		return f.Resource
+	}
+	in := f.Instances[0]
+	if len(in.Calls) == 0 {
+		return in.Address
+	}
+	last := in.Calls[len(in.Calls)-1].Address
+	if rest, ok := strings.CutPrefix(in.Address, last); ok {
+		return strings.TrimLeft(rest, "./")
+	}
+	return in.Address
 }
 
 // Suppressed reports whether the finding is suppressed.

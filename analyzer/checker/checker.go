@@ -16,7 +16,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"strings"
+	"path"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
@@ -66,7 +66,29 @@ type Result struct {
 
 type sourceRef struct {
 	fsys fs.FS
-	name string
+	name string // inside fsys
+	repo string // relative to the repository root
+}
+
+// RepoPath is a reported file's path relative to the repository root (the
+// directory above the scanned paths that holds .git; without one, the
+// directory that holds every scanned path), whatever the working
+// directory: SARIF URIs and fingerprints use it.
+func (r *Result) RepoPath(filename string) string {
+	if ref, ok := r.sources[filename]; ok {
+		return ref.repo
+	}
+	return filename
+}
+
+// name records a file of a root as reported: its display name, where it
+// can be read and its path in the repository.
+func (r *Result) name(rs *rootScan, rel string) string {
+	display := joinDisplay(rs.prefix, rel)
+	if _, ok := r.sources[display]; !ok {
+		r.sources[display] = sourceRef{rs.fsys, rel, path.Join(rs.repoPrefix, rel)}
+	}
+	return display
 }
 
 // Source returns the content of a file named in a finding, for snippets.
@@ -101,16 +123,20 @@ func Run(paths []string, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	base := repoBase(groups)
 	var roots []*rootScan
 	for _, g := range groups {
 		root, err := os.OpenRoot(g.dir)
 		if err != nil {
 			return nil, fmt.Errorf("cannot scan %s: %w", g.arg, err)
 		}
-		roots = append(roots, scanRoot(root.FS(), g.starts, displayPrefix(cwd, g.dir), opts))
+		rs := scanRoot(root.FS(), g.starts, displayPrefix(cwd, g.dir), opts)
+		rs.repoPrefix = base.relative(g.dir)
+		roots = append(roots, rs)
 	}
 	dropInstantiated(roots)
 	if cr := configRoot(os.DirFS("."), opts); cr != nil {
+		cr.repoPrefix = base.relative(".")
 		roots = append(roots, cr)
 	}
 	res := finish(roots, opts)
@@ -121,9 +147,12 @@ func Run(paths []string, opts Options) (*Result, error) {
 // Scan scans fsys from start (a directory or file inside it). Filenames in
 // the result are prefix joined with the path inside fsys.
 func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
-	roots := []*rootScan{scanRoot(fsys, []string{start}, prefix, opts)}
+	rs := scanRoot(fsys, []string{start}, prefix, opts)
+	rs.repoPrefix = prefix
+	roots := []*rootScan{rs}
 	dropInstantiated(roots)
 	if cr := configRoot(fsys, opts); cr != nil {
+		cr.repoPrefix = prefix
 		roots = append(roots, cr)
 	}
 	res := finish(roots, opts)
@@ -144,9 +173,11 @@ func configRoot(fsys fs.FS, opts Options) *rootScan {
 // checked by the per-unit rules.
 type rootScan struct {
 	fsys   fs.FS
-	prefix string
-	units  []*unitResult
-	notes  []analyzer.Notification
+	prefix string // the root as reported, relative to the working directory
+	// repoPrefix is the root relative to the repository root.
+	repoPrefix string
+	units      []*unitResult
+	notes      []analyzer.Notification
 }
 
 // unitResult is what the scan keeps of one unit between phases: its
@@ -163,6 +194,9 @@ type unitResult struct {
 	files        []string // the unit's files (a template and its nested ones)
 	modules      []string // the Terraform module directories the unit called
 	secrets      []string // sensitive values of the unit, masked in its findings
+	// calls maps the address of each resource made by a module call or a
+	// nested stack to its chain of calls, for the findings on it.
+	calls map[string][]model.Call
 }
 
 // finish runs the rules over the whole set, applies the in-source
@@ -172,7 +206,8 @@ func finish(roots []*rootScan, opts Options) *Result {
 	runSetRules(roots, opts)
 	res := &Result{sources: map[string]sourceRef{}, Scanned: map[model.Format]int{}}
 	for _, rs := range roots {
-		res.Notifications = append(res.Notifications, displayNotes(rs.prefix, rs.notes)...)
+		name := func(rel string) string { return res.name(rs, rel) }
+		res.Notifications = append(res.Notifications, displayNotes(name, rs.notes)...)
 		for _, u := range rs.units {
 			checkSuppressions(u, opts)
 			res.Units++
@@ -180,18 +215,21 @@ func finish(roots []*rootScan, opts Options) *Result {
 				res.Scanned[u.format]++
 				res.Files += len(u.files)
 			}
-			res.Notifications = append(res.Notifications, displayNotes(rs.prefix, u.notes)...)
+			res.Notifications = append(res.Notifications, displayNotes(name, u.notes)...)
 			for _, f := range u.findings {
 				maskSecrets(f, u.secrets)
 				nameConstruct(f)
-				f.Range.Filename = joinDisplay(rs.prefix, f.Range.Filename)
-				f.Fingerprint = fingerprint(f, joinDisplay(rs.prefix, u.path))
-				res.sources[f.Range.Filename] = sourceRef{rs.fsys, strings.TrimPrefix(strings.TrimPrefix(f.Range.Filename, rs.prefix), "/")}
+				attachInstance(f, u.calls, name)
+				f.Range.Filename = name(f.Range.Filename)
 				res.Findings = append(res.Findings, f)
 			}
 		}
 	}
 	res.Notifications = uniqueNotes(res.Notifications)
+	res.Findings = mergeInstances(res.Findings)
+	for _, f := range res.Findings {
+		f.Fingerprint = fingerprint(f, res.RepoPath(f.Range.Filename))
+	}
 	dedupeFingerprints(res.Findings)
 	applyIgnores(res.Findings, opts.Ignores)
 	return res

@@ -29,10 +29,11 @@ func displayPrefix(cwd, rootDir string) string {
 	return rel
 }
 
-func displayNotes(prefix string, notes []analyzer.Notification) []analyzer.Notification {
+// displayNotes names the notifications' files as reported.
+func displayNotes(name func(string) string, notes []analyzer.Notification) []analyzer.Notification {
 	for i := range notes {
 		if n := &notes[i]; n.Range.Filename != "" {
-			n.Range.Filename = joinDisplay(prefix, n.Range.Filename)
+			n.Range.Filename = name(n.Range.Filename)
 		}
 	}
 	return notes

@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -44,9 +45,18 @@ module "remote" {
 	res := Scan(fsys, ".", "", Options{Rules: []*analyzer.Rule{everyResource}})
 	var got []string
 	for _, f := range res.Findings {
-		got = append(got, f.Range.Filename+" "+f.Resource)
+		s := f.Range.Filename + " " + f.Resource
+		for _, in := range f.Instances {
+			s += " [" + in.Address
+			for _, c := range in.Calls {
+				s += fmt.Sprintf(" %s@%s:%d", c.Address, c.Range.Filename, c.Range.Start.Line)
+			}
+			s += "]"
+		}
+		got = append(got, s)
 	}
-	want := "modules/bucket/main.tf module.a.aws_s3_bucket.this|modules/bucket/main.tf module.b.aws_s3_bucket.this|standalone/main.tf aws_sns_topic.t"
+	// One finding for the module's resource, listing both calls.
+	want := "modules/bucket/main.tf module.a.aws_s3_bucket.this [module.a.aws_s3_bucket.this module.a@live/main.tf:1] [module.b.aws_s3_bucket.this module.b@live/main.tf:4]|standalone/main.tf aws_sns_topic.t"
 	if strings.Join(got, "|") != want {
 		t.Errorf("findings:\n%s\nwant\n%s", strings.Join(got, "|"), want)
 	}

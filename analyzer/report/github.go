@@ -47,7 +47,7 @@ func writeGitHub(w io.Writer, in *Input) error {
 				fmt.Sprintf("endColumn=%d", g.endCol))
 		}
 		props = append(props, "title="+escapeProperty(title))
-		fmt.Fprintf(bw, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(f.Message))
+		fmt.Fprintf(bw, "::%s %s::%s\n", cmd, strings.Join(props, ","), escapeData(messageWithInstances(f)))
 	}
 	for _, n := range in.Notifications {
 		cmd := "warning"

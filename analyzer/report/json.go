@@ -30,7 +30,11 @@ import (
 //	      "fingerprint": "…",              // stable across line moves (SARIF partialFingerprints "configward/v1")
 //	      "suppression": {"kind": "inSource", "justification": "…"}, // only when suppressed; kind inSource or external
 //	      "baselineState": "new",          // only with --baseline: new or unchanged
-//	      "cdkPath": "App/Stack/Logs/Resource" // only for CDK-synthesized resources
+//	      "cdkPath": "App/Stack/Logs/Resource", // only for CDK-synthesized resources
+//	      "instances": [                   // only inside a called module or nested template: every instantiation
+//	        {"address": "module.a.aws_s3_bucket.this[0]",
+//	         "calls": [{"module": "module.a", "file": "main.tf", "line": 12, "column": 1}]}
+//	      ]
 //	    }
 //	  ],
 //	  "notifications": [                   // only when the scan could not do something
@@ -73,6 +77,24 @@ type JSONFinding struct {
 	Suppression   *JSONSuppression `json:"suppression,omitempty"`
 	BaselineState string           `json:"baselineState,omitempty"`
 	CDKPath       string           `json:"cdkPath,omitempty"`
+	Instances     []JSONInstance   `json:"instances,omitempty"`
+}
+
+// JSONInstance is one instantiation of a finding inside a called module or
+// nested template: the resource instance address and the calls that made
+// it, outermost first.
+type JSONInstance struct {
+	Address string     `json:"address"`
+	Calls   []JSONCall `json:"calls"`
+}
+
+// JSONCall is a module call or nested stack: the instance it made and
+// where it is written.
+type JSONCall struct {
+	Module string `json:"module"`
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
 }
 
 // JSONSuppression says why a finding is suppressed.
@@ -183,6 +205,14 @@ func buildJSON(in *Input) *JSONReport {
 		}
 		if s := f.Suppression; s != nil {
 			jf.Suppression = &JSONSuppression{Kind: s.Kind, Justification: s.Justification}
+		}
+		for _, in := range f.Instances {
+			ji := JSONInstance{Address: in.Address, Calls: []JSONCall{}}
+			for _, c := range in.Calls {
+				g := normalize(c.Range)
+				ji.Calls = append(ji.Calls, JSONCall{Module: c.Address, File: g.file, Line: g.startLine, Column: g.startCol})
+			}
+			jf.Instances = append(jf.Instances, ji)
 		}
 		rep.Findings = append(rep.Findings, jf)
 	}

@@ -56,7 +56,7 @@ func writeMarkdown(w io.Writer, in *Input) error {
 			if g.file != "" {
 				loc = fmt.Sprintf("%s:%d", g.file, g.startLine)
 			}
-			msg := escapeCell(f.Message)
+			msg := escapeCell(messageWithInstances(f))
 			if f.BaselineState == "unchanged" {
 				msg += " _(" + unchangedNote + ")_"
 			}

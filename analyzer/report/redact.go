@@ -2,6 +2,7 @@ package report
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -141,6 +142,17 @@ func redactInput(in *Input) *Input {
 		c.Message = Redact(c.Message)
 		c.Resource = Redact(c.Resource)
 		c.ResourceName = Redact(c.ResourceName)
+		if len(c.Instances) > 0 {
+			c.Instances = slices.Clone(c.Instances)
+			for j := range c.Instances {
+				in := &c.Instances[j]
+				in.Address = Redact(in.Address)
+				in.Calls = slices.Clone(in.Calls)
+				for k := range in.Calls {
+					in.Calls[k].Address = Redact(in.Calls[k].Address)
+				}
+			}
+		}
 		if c.Suppression != nil {
 			s := *c.Suppression
 			s.Justification = Redact(s.Justification)

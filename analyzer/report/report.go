@@ -41,6 +41,9 @@ type Input struct {
 	// Sources returns the source of a scanned file, for the text format's
 	// snippets. It may be nil, and may return nil.
 	Sources func(file string) []byte
+	// RepoPath names a reported file from the repository root, for SARIF
+	// URIs; nil leaves names as they are.
+	RepoPath func(file string) string
 	// Version is the tool version ("devel" in tests).
 	Version string
 	// FailOn is the --fail-on threshold, for the verdicts of the json
@@ -61,6 +64,41 @@ type Notification struct {
 	Range model.Range
 	// RuleID is the rule concerned, if any.
 	RuleID string
+}
+
+// instancesText names where a finding inside a called module or nested
+// template is instantiated: "in module.a, called at main.tf:12; in
+// module.b, called at main.tf:17", each call chain innermost first ("in
+// module.a.module.b, called at a/main.tf:5 from main.tf:12"). Empty for a
+// finding at the root.
+func instancesText(f *analyzer.Finding) string {
+	var parts []string
+	for _, in := range f.Instances {
+		if len(in.Calls) == 0 {
+			continue
+		}
+		inner := in.Calls[len(in.Calls)-1]
+		var b strings.Builder
+		b.WriteString("in " + inner.Address + ", called at ")
+		for i := len(in.Calls) - 1; i >= 0; i-- {
+			if i < len(in.Calls)-1 {
+				b.WriteString(" from ")
+			}
+			g := normalize(in.Calls[i].Range)
+			fmt.Fprintf(&b, "%s:%d", g.file, g.startLine)
+		}
+		parts = append(parts, b.String())
+	}
+	return strings.Join(parts, "; ")
+}
+
+// messageWithInstances is the finding's message followed by where it is
+// instantiated, for the formats a person reads.
+func messageWithInstances(f *analyzer.Finding) string {
+	if t := instancesText(f); t != "" {
+		return f.Message + " (" + t + ")"
+	}
+	return f.Message
 }
 
 // Formats lists the names Write accepts, the default first.

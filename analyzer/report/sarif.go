@@ -30,11 +30,40 @@ const (
 
 // writeSARIF writes one SARIF 2.1.0 run, as design.md §1 fixes it.
 func writeSARIF(w io.Writer, in *Input) error {
-	rep, err := buildSARIF(in)
+	rep, err := buildSARIF(repoPaths(in))
 	if err != nil {
 		return err
 	}
 	return encodeJSON(w, rep)
+}
+
+// repoPaths names every file of the input by its path from the repository
+// root (Input.RepoPath), as code scanning wants URIs, whatever the working
+// directory; findings are the copies redactInput made.
+func repoPaths(in *Input) *Input {
+	if in.RepoPath == nil {
+		return in
+	}
+	out := *in
+	for _, f := range out.Findings {
+		if f.Range.Filename != "" {
+			f.Range.Filename = in.RepoPath(f.Range.Filename)
+		}
+		for i := range f.Instances {
+			calls := slices.Clone(f.Instances[i].Calls)
+			for k := range calls {
+				calls[k].Range.Filename = in.RepoPath(calls[k].Range.Filename)
+			}
+			f.Instances[i].Calls = calls
+		}
+	}
+	out.Notifications = slices.Clone(in.Notifications)
+	for i := range out.Notifications {
+		if n := &out.Notifications[i]; n.Range.Filename != "" {
+			n.Range.Filename = in.RepoPath(n.Range.Filename)
+		}
+	}
+	return &out
 }
 
 func buildSARIF(in *Input) (*sarif.Report, error) {
@@ -177,6 +206,7 @@ func sarifResult(f *analyzer.Finding) *sarif.Result {
 		loc.AddLogicalLocations(ll)
 	}
 	res.AddLocation(loc)
+	addRelatedLocations(res, f)
 
 	if f.Fingerprint != "" {
 		res.WithPartialFingerPrints(map[string]any{fingerprintKey: f.Fingerprint})
@@ -201,6 +231,42 @@ func sarifResult(f *analyzer.Finding) *sarif.Result {
 		res.WithBaselineState(f.BaselineState)
 	}
 	return res
+}
+
+// addRelatedLocations adds one related location for each call site that
+// instantiates a finding inside a called module or nested template (the
+// module blocks, outer and inner, and nested stacks), its message naming
+// the call and the resource instances it leads to.
+func addRelatedLocations(res *sarif.Result, f *analyzer.Finding) {
+	type site struct {
+		rng       model.Range
+		calls     []string
+		addresses []string
+	}
+	var sites []*site
+	for _, in := range f.Instances {
+		for _, c := range in.Calls {
+			i := slices.IndexFunc(sites, func(s *site) bool { return s.rng == c.Range })
+			if i < 0 {
+				i = len(sites)
+				sites = append(sites, &site{rng: c.Range})
+			}
+			s := sites[i]
+			if !slices.Contains(s.calls, c.Address) {
+				s.calls = append(s.calls, c.Address)
+			}
+			if !slices.Contains(s.addresses, in.Address) {
+				s.addresses = append(s.addresses, in.Address)
+			}
+		}
+	}
+	for i, s := range sites {
+		msg := strings.Join(s.calls, ", ") + " called here: " + strings.Join(s.addresses, ", ")
+		res.AddRelatedLocation(sarif.NewLocation().
+			WithId(i + 1).
+			WithPhysicalLocation(sarifPhysical(s.rng)).
+			WithMessage(sarif.NewTextMessage(msg)))
+	}
 }
 
 func sarifPhysical(r model.Range) *sarif.PhysicalLocation {

@@ -77,7 +77,7 @@ func writeText(w io.Writer, in *Input) error {
 		fmt.Fprintf(bw, "%s %s [%s] %s",
 			paint(ansiBold, fmt.Sprintf("%s:%d:%d:", cleanText(g.file), g.startLine, g.startCol)),
 			paint(severityColor[f.Severity], f.Severity.String()),
-			cleanText(f.RuleID), cleanText(f.Message))
+			cleanText(f.RuleID), cleanText(messageWithInstances(f)))
 		if f.BaselineState == "unchanged" {
 			bw.WriteString(" (" + unchangedNote + ")")
 		}

@@ -174,6 +174,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		Rules:    selected,
 		Findings: findings,
 		Sources:  res.Source,
+		RepoPath: res.RepoPath,
 		Version:  version(),
 		FailOn:   failOn,
 	}

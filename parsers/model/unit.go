@@ -75,6 +75,21 @@ type Resource struct {
 	// template or module says (Terraform: the resource's provider
 	// configuration or its region argument); nil when it does not.
 	Region *Value
+	// Calls are the module calls (Terraform) or nested stack resources
+	// (CloudFormation) from the unit's root to the resource, outermost
+	// first; empty for a resource of the root module or top template.
+	Calls []Call
+}
+
+// Call is one step of the chain that instantiates a resource: a module
+// call or a nested stack.
+type Call struct {
+	// Address is the instance the call made: "module.a",
+	// "module.a[\"x\"].module.b", "Network/Subnets".
+	Address string
+	// Range is the call site: the module block header, the nested stack's
+	// logical id.
+	Range Range
 }
 
 // Prop returns a property of the resource body, or nil.

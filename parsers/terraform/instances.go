@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"math/big"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -331,6 +332,17 @@ func (c *moduleCall) instantiate() {
 	if len(c.instances) > 0 {
 		cfg.called = append(cfg.called, c.dir)
 	}
+}
+
+// callChain is the chain of module calls from the root module to the
+// instance, outermost first; nil for the root module.
+func (ev *evaluator) callChain() []model.Call {
+	var out []model.Call
+	for e := ev; e.parent != nil && e.call != nil; e = e.parent {
+		out = append(out, model.Call{Address: strings.TrimSuffix(e.prefix, "."), Range: toRange(e.call.blk.DefRange)})
+	}
+	slices.Reverse(out)
+	return out
 }
 
 func sortedKeys[V any](m map[string]V) []string {

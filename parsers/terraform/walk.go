@@ -95,11 +95,13 @@ func (w *walker) eval(e hcl.Expression) cty.Value { return w.ev.eval(e, w.scope)
 // resource is known, so a reference to a data source declared further down
 // still resolves.
 func (w *walker) walkResources() {
+	calls := w.ev.callChain()
 	for _, rb := range w.ev.resOrder {
 		x := w.ev.expand(rb)
 		for _, inst := range x.instances(nil) {
 			r := &resource{blk: rb.blk, scope: inst.scope, res: &model.Resource{
 				Type: rb.typ, Name: rb.name, Address: w.ev.prefix + rb.addr + inst.key, DefRange: toRange(rb.blk.DefRange),
+				Calls: calls,
 			}}
 			w.resources = append(w.resources, r)
 			if x.mode == 0 {
