@@ -520,7 +520,9 @@ func (ev *evaluator) assignVariables(opts Options) {
 		text := opts.Vars[n]
 		at := hcl.Range{Filename: "<value for var." + n + ">", Start: hcl.InitialPos, End: hcl.InitialPos}
 		val := cty.StringVal(text)
-		if expr, diags := hclsyntax.ParseExpression([]byte(text), at.Filename, hcl.InitialPos); !diags.HasErrors() {
+		if nativeTooDeep([]byte(text), at.Filename) != nil {
+			// kept as the string it is
+		} else if expr, diags := hclsyntax.ParseExpression([]byte(text), at.Filename, hcl.InitialPos); !diags.HasErrors() {
 			if c, diags := expr.Value(nil); !diags.HasErrors() && c.IsWhollyKnown() {
 				val = c
 			}
@@ -539,8 +541,16 @@ func (ev *evaluator) readVarFile(rel string) {
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(rel, ".json") {
+		if d := jsonTooDeep(src, rel); d != nil {
+			ev.cfg.diags = append(ev.cfg.diags, *d)
+			return
+		}
 		f, diags = hclparse.NewParser().ParseJSON(src, rel)
 	} else {
+		if d := nativeTooDeep(src, rel); d != nil {
+			ev.cfg.diags = append(ev.cfg.diags, *d)
+			return
+		}
 		f, diags = hclparse.NewParser().ParseHCL(src, rel)
 	}
 	ev.m.hclDiags(diags)
@@ -737,8 +747,12 @@ func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 			val = cty.DynamicVal
 		}
 	}()
-	ctx := ev.context(e, sc)
 	mark := len(ev.cfg.pending)
+	if err := ev.forProduct(e, sc); err != nil {
+		ev.cfg.flushPending(mark, e, nil)
+		return cty.DynamicVal
+	}
+	ctx := ev.context(e, sc)
 	v, diags := e.Value(ctx)
 	ev.cfg.flushPending(mark, e, diags)
 	if diags.HasErrors() || v == cty.NilVal {

@@ -32,6 +32,7 @@ import (
 func functions(cfg *config) map[string]function.Function {
 	fns := configFunctions(cfg)
 	maps.Copy(fns, fileFunctions(cfg))
+	maps.Copy(fns, amplifyingFunctions(cfg))
 	return fns
 }
 
@@ -85,12 +86,7 @@ func baseFunctions() map[string]function.Function {
 		"element":         stdlib.ElementFunc,
 		"flatten":         stdlib.FlattenFunc,
 		"floor":           stdlib.FloorFunc,
-		"format":          boundedFormat(stdlib.FormatFunc),
 		"formatdate":      stdlib.FormatDateFunc,
-		"formatlist":      boundedFormat(stdlib.FormatListFunc),
-		"indent":          stdlib.IndentFunc,
-		"join":            stdlib.JoinFunc,
-		"jsondecode":      stdlib.JSONDecodeFunc,
 		"jsonencode":      stdlib.JSONEncodeFunc,
 		"keys":            stdlib.KeysFunc,
 		"length":          lengthFunc,
@@ -104,7 +100,6 @@ func baseFunctions() map[string]function.Function {
 		"pow":             stdlib.PowFunc,
 		"regex":           stdlib.RegexFunc,
 		"regexall":        stdlib.RegexAllFunc,
-		"replace":         replaceFunc,
 		"reverse":         stdlib.ReverseListFunc,
 		"setintersection": stdlib.SetIntersectionFunc,
 		"setsubtract":     stdlib.SetSubtractFunc,
@@ -112,7 +107,6 @@ func baseFunctions() map[string]function.Function {
 		"signum":          stdlib.SignumFunc,
 		"slice":           stdlib.SliceFunc,
 		"sort":            stdlib.SortFunc,
-		"split":           stdlib.SplitFunc,
 		"strrev":          stdlib.ReverseFunc,
 		"substr":          stdlib.SubstrFunc,
 		"timeadd":         stdlib.TimeAddFunc,

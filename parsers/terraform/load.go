@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"io/fs"
@@ -58,8 +59,8 @@ type config struct {
 	overflow bool
 	// called lists the module directories evaluated as called modules.
 	called []string
-	// tokens holds the native files' tokens, lexed once.
-	tokens map[string]hclsyntax.Tokens
+	// budget is what is left of unitBudget (budget.go).
+	budget int64
 	// realDirs holds the directories isRealLstat found to be directories,
 	// not links, so that the files of one directory do not Lstat every
 	// parent again.
@@ -75,8 +76,8 @@ func newConfig(fsys fs.FS, root string, opts Options) *config {
 		sources:  map[string]*source{},
 		read:     map[string]bool{},
 		listings: map[string][]fs.DirEntry{},
-		tokens:   map[string]hclsyntax.Tokens{},
 		realDirs: map[string]bool{},
+		budget:   unitBudget,
 	}
 	cfg.funcs = functions(cfg)
 	return cfg
@@ -190,13 +191,8 @@ func (cfg *config) loadModule(dir string) *module {
 		var d *model.Diagnostic
 		if isJSON {
 			d = jsonTooDeep(src, rel)
-		} else if !shallow(src) {
-			// The file is lexed here only when it may be too deep (ParseHCL
-			// lexes it again); the tokens are kept for the suppression
-			// comments.
-			toks, _ := hclsyntax.LexConfig(src, rel, hcl.InitialPos)
-			cfg.tokens[rel] = toks
-			d = tokensTooDeep(toks, rel)
+		} else {
+			d = nativeTooDeep(src, rel)
 		}
 		if d != nil {
 			cfg.diags = append(cfg.diags, *d)
@@ -662,6 +658,25 @@ const (
 	maxOperators = 10000 // operators in one expression
 )
 
+// nativeTooDeep is tooDeep without lexing the file when scanNesting can
+// tell: the file is lexed here only when it may be too deep and the scan
+// could not follow it (ParseHCL lexes it again), and its tokens are not
+// kept, so a file costs memory in proportion to its size.
+func nativeTooDeep(src []byte, name string) *model.Diagnostic {
+	n := scanNesting(src)
+	if at := directiveTooDeep(src); at >= 0 && (!n.ok || n.over < 0 || at < n.over) {
+		n.over, n.ok = at, true
+	}
+	switch {
+	case n.ok && n.over >= 0:
+		p := newSource(name, src).pos(n.over)
+		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests brackets, templates or operators deeper than configward reads (%d levels, %d operators in one expression); the file is not read.", name, maxNesting, maxOperators), Range: model.Range{Filename: name, Start: p, End: p}}
+	case n.ok && n.depth <= shallowDepth && n.ops <= maxOperators:
+		return nil
+	}
+	return tooDeep(src, name)
+}
+
 // tooDeep reports a native file whose brackets, templates or operator
 // chains nest beyond the limits.
 func tooDeep(src []byte, name string) *model.Diagnostic {
@@ -669,8 +684,12 @@ func tooDeep(src []byte, name string) *model.Diagnostic {
 	return tokensTooDeep(toks, name)
 }
 
-// templateTooDeep is tooDeep for a template file.
+// templateTooDeep is tooDeep for a template file, its directives too.
 func templateTooDeep(src []byte, name string) *model.Diagnostic {
+	if at := directiveTooDeep(src); at >= 0 {
+		p := newSource(name, src).pos(at)
+		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests template directives deeper than configward reads (%d levels); the file is not read.", name, maxNesting), Range: model.Range{Filename: name, Start: p, End: p}}
+	}
 	toks, _ := hclsyntax.LexTemplate(src, name, hcl.InitialPos)
 	return tokensTooDeep(toks, name)
 }
@@ -711,27 +730,89 @@ func tokensTooDeep(toks hclsyntax.Tokens, name string) *model.Diagnostic {
 	return nil
 }
 
-// jsonTooDeep is tooDeep for .tf.json files.
+// jsonTooDeep is tooDeep for .tf.json files (and JSON variable files).
+// A string counts the brackets of its template sequences (and a "type"
+// string all of its brackets) on top of its own depth: hcl parses those
+// recursively. Each string's directives must nest no deeper than
+// maxNesting either.
 func jsonTooDeep(src []byte, name string) *model.Diagnostic {
-	depth, inString := 0, false
+	depth, inner, inString, str := 0, 0, false, 0
+	typeString, afterType := false, false
+	report := func(i int) *model.Diagnostic {
+		p := newSource(name, src).pos(i)
+		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests deeper than %d levels (brackets, templates or directives); the file is not read.", name, maxNesting), Range: model.Range{Filename: name, Start: p, End: p}}
+	}
 	for i := 0; i < len(src); i++ {
 		c := src[i]
 		switch {
 		case inString && c == '\\':
 			i++
+		case c == '"' && inString:
+			if at := directiveTooDeep(src[str:i]); at >= 0 {
+				return report(str + at)
+			}
+			inString, inner = false, 0
+			afterType = string(src[str:i]) == "type"
 		case c == '"':
-			inString = !inString
+			inString, inner, str = true, 0, i+1
+			typeString, afterType = afterType, false
+		case inString && (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{' && (i == str || src[i-1] != c):
+			inner++
+			i++
+			if depth+inner > maxNesting {
+				return report(i)
+			}
+		case inString && (inner > 0 || typeString) && (c == '[' || c == '{' || c == '('):
+			if inner++; depth+inner > maxNesting {
+				return report(i)
+			}
+		case inString && (c == ']' || c == '}' || c == ')'):
+			inner = max(inner-1, 0)
 		case inString:
 		case c == '[' || c == '{':
-			depth++
-			if depth > maxNesting {
-				s := newSource(name, src)
-				p := s.pos(i)
-				return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests deeper than %d levels; the file is not read.", name, maxNesting), Range: model.Range{Filename: name, Start: p, End: p}}
+			if depth++; depth > maxNesting {
+				return report(i)
 			}
 		case c == ']' || c == '}':
 			depth--
+		case c == ':':
+		default:
+			if c != ' ' && c != '\t' && c != '\n' && c != '\r' {
+				afterType = false
+			}
 		}
 	}
 	return nil
+}
+
+// directiveTooDeep returns the offset of the first template directive
+// (%{if} or %{for}) nested deeper than maxNesting in src, or -1: the
+// template parser recurses once per directive, which brackets do not show.
+// It counts every %{ sequence, in a string or not: an upper bound.
+func directiveTooDeep(src []byte) int {
+	depth := 0
+	for i := 0; ; {
+		j := bytes.Index(src[i:], []byte("%{"))
+		if j < 0 {
+			return -1
+		}
+		at := i + j
+		i = at + 2
+		if at > 0 && src[at-1] == '%' {
+			continue // %%{ is literal text
+		}
+		k := i
+		for k < len(src) && (src[k] == '~' || src[k] == ' ' || src[k] == '\t' || src[k] == '\n' || src[k] == '\r') {
+			k++
+		}
+		word := src[k:min(k+6, len(src))]
+		switch {
+		case bytes.HasPrefix(word, []byte("endif")), bytes.HasPrefix(word, []byte("endfor")):
+			depth = max(depth-1, 0)
+		case bytes.HasPrefix(word, []byte("if")), bytes.HasPrefix(word, []byte("for")):
+			if depth++; depth > maxNesting {
+				return at
+			}
+		}
+	}
 }

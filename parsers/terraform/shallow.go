@@ -20,21 +20,16 @@ const shallowDepth = maxNesting / 4
 // it gives up and reports false, and the caller lexes the file as before.
 // Its depth is tested against the lexer's in shallow_test.go (FuzzShallow).
 func shallow(src []byte) bool {
-	depth, ok := scanDepth(src)
-	return ok && depth <= shallowDepth && countOperatorBytes(src) <= maxOperators
+	n := scanNesting(src)
+	return n.ok && n.depth <= shallowDepth && n.ops <= maxOperators
 }
 
-// countOperatorBytes counts the bytes that can start an operator token:
-// an upper bound of the operators in any one expression.
-func countOperatorBytes(src []byte) int {
-	n := 0
-	for _, c := range src {
-		switch c {
-		case '+', '-', '*', '/', '%', '!', '&', '|', '=', '<', '>', '?':
-			n++
-		}
-	}
-	return n
+// nesting is what scanNesting learns of a native file.
+type nesting struct {
+	depth int  // the deepest nesting of opening tokens
+	ops   int  // an upper bound of the operators in one expression
+	over  int  // the offset of the first opening token past maxNesting, or -1
+	ok    bool // false when the file uses syntax scanNesting does not follow
 }
 
 // scanDepth returns the deepest nesting of opening tokens (brackets,
@@ -42,8 +37,19 @@ func countOperatorBytes(src []byte) int {
 // would see in the tokens of src, and false when src uses syntax it does
 // not follow.
 func scanDepth(src []byte) (int, bool) {
+	n := scanNesting(src)
+	return n.depth, n.ok
+}
+
+// scanNesting follows src as scanDepth describes; it stops at the first
+// opening token deeper than maxNesting, which the lexer would see too (so
+// a file too deep is reported without lexing it). Operators are counted
+// per expression as tokensTooDeep counts them, each byte that can start
+// one as one: a newline at the top or directly inside a brace ends an
+// expression.
+func scanNesting(src []byte) nesting {
 	if !utf8.Valid(src) {
-		return 0, false
+		return nesting{over: -1}
 	}
 	const (
 		inMain = iota
@@ -59,18 +65,26 @@ func scanDepth(src []byte) (int, bool) {
 	braces := 0
 	var retBraces []int
 	depth, maxDepth := 0, 0
-	open := func() {
+	ops, maxOps, over := 0, 0, -1
+	// braceAt[d] is set when the opening token at depth d+1 is a brace.
+	var braceAt []bool
+	openKind := func(i int, brace bool) {
 		depth++
 		maxDepth = max(maxDepth, depth)
+		braceAt = append(braceAt, brace)
+		if depth > maxNesting && over < 0 {
+			over = i
+		}
 	}
 	closeOne := func() {
 		if depth > 0 {
 			depth--
+			braceAt = braceAt[:depth]
 		}
 	}
 	// enterSequence opens a template sequence (${ or %{) at src[i].
 	enterSequence := func(i int) bool {
-		open()
+		openKind(i, false)
 		if i+2 < len(src) && src[i+2] == '~' {
 			return false
 		}
@@ -79,7 +93,7 @@ func scanDepth(src []byte) (int, bool) {
 		modes = append(modes, inMain)
 		return true
 	}
-	for i := 0; i < len(src); i++ {
+	for i := 0; i < len(src) && over < 0; i++ {
 		c := src[i]
 		if modes[len(modes)-1] == inHeredoc {
 			// The lexer reads a heredoc as literals split at template
@@ -88,11 +102,11 @@ func scanDepth(src []byte) (int, bool) {
 			doc := &docs[len(docs)-1]
 			switch {
 			case c == '\r' && (i+1 == len(src) || src[i+1] != '\n'):
-				return 0, false // the lexer stops at a lone CR in a heredoc
+				return nesting{over: -1} // the lexer stops at a lone CR in a heredoc
 			case c == '\n':
 				match, unsure := doc.isMarker(src[doc.literal:i])
 				if unsure {
-					return 0, false
+					return nesting{over: -1}
 				}
 				if doc.lineStart && match {
 					closeOne() // TokenCHeredoc
@@ -105,7 +119,7 @@ func scanDepth(src []byte) (int, bool) {
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 				doc.lineStart = false
 				if !enterSequence(i) {
-					return 0, false
+					return nesting{over: -1}
 				}
 				i++
 			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
@@ -127,7 +141,7 @@ func scanDepth(src []byte) (int, bool) {
 				case i+1 < len(src) && src[i+1] == '{':
 					// TokenTemplateInterp or TokenTemplateControl.
 					if !enterSequence(i) {
-						return 0, false
+						return nesting{over: -1}
 					}
 					i++
 				case i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
@@ -138,26 +152,29 @@ func scanDepth(src []byte) (int, bool) {
 		}
 		switch c {
 		case '#':
-			i = lineEnd(src, i)
+			i = lineEnd(src, i) - 1 // the newline is read next
+			continue
 		case '/':
 			if i+1 < len(src) && src[i+1] == '/' {
-				i = lineEnd(src, i)
+				i = lineEnd(src, i) - 1
+				continue
 			} else if i+1 < len(src) && src[i+1] == '*' {
 				end := bytes.Index(src[i+2:], []byte("*/"))
 				if end < 0 {
-					return 0, false // lexed as operators, not a comment
+					return nesting{over: -1} // lexed as operators, not a comment
 				}
 				i += 2 + end + 1
+				continue
 			}
 		case '"':
-			open() // TokenOQuote
+			openKind(i, false) // TokenOQuote
 			modes = append(modes, inString)
 		case '[', '(':
-			open()
+			openKind(i, false)
 		case ']', ')':
 			closeOne()
 		case '{':
-			open() // TokenOBrace
+			openKind(i, true) // TokenOBrace
 			braces++
 		case '}':
 			closeOne() // TokenCBrace or TokenTemplateSeqEnd
@@ -175,18 +192,27 @@ func scanDepth(src []byte) (int, bool) {
 			if i+1 < len(src) && src[i+1] == '<' {
 				marker, next, ok := heredocStart(src, i)
 				if !ok {
-					return 0, false // an operator, or a heredoc this does not follow
+					return nesting{over: -1} // an operator, or a heredoc this does not follow
 				}
-				open() // TokenOHeredoc
+				openKind(i, false) // TokenOHeredoc
 				docs = append(docs, heredoc{marker: marker, lineStart: true, literal: next})
 				modes = append(modes, inHeredoc)
 				i = next - 1
 			}
 		case '~':
-			return 0, false // a strip marker, maybe
+			return nesting{over: -1} // a strip marker, maybe
+		case '\n':
+			if depth == 0 || braceAt[depth-1] {
+				ops = 0
+			}
+		}
+		switch c {
+		case '+', '-', '*', '/', '%', '!', '&', '|', '=', '<', '>', '?':
+			ops++
+			maxOps = max(maxOps, ops)
 		}
 	}
-	return maxDepth, true
+	return nesting{depth: maxDepth, ops: maxOps, over: over, ok: true}
 }
 
 // heredoc is an open heredoc: its marker, whether nothing came before the
@@ -234,11 +260,11 @@ func heredocStart(src []byte, i int) ([]byte, int, bool) {
 	return src[start:j], j + 1, true
 }
 
-// lineEnd is the index of the newline ending the line comment at i, or the
-// last index of src.
+// lineEnd is the index of the newline ending the line comment at i, or
+// len(src).
 func lineEnd(src []byte, i int) int {
 	if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
 		return i + j
 	}
-	return len(src) - 1
+	return len(src)
 }

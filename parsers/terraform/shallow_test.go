@@ -33,13 +33,18 @@ func lexedDepth(src []byte) int {
 }
 
 // checkShallow fails when scanDepth disagrees with the lexer on a source it
-// claims to follow, or shallow accepts a source tokensTooDeep rejects.
+// claims to follow (scanDepth stops one past maxNesting), or shallow
+// accepts a source tokensTooDeep rejects, or scanNesting reports one too
+// deep that the lexer does not.
 func checkShallow(t *testing.T, name string, src []byte) {
 	t.Helper()
 	if depth, ok := scanDepth(src); ok {
-		if want := lexedDepth(src); depth != want {
+		if want := min(lexedDepth(src), maxNesting+1); depth != want {
 			t.Errorf("%s: scanDepth = %d, lexer's depth = %d\n%s", name, depth, want, src)
 		}
+	}
+	if n := scanNesting(src); n.ok && n.over >= 0 && tooDeep(src, name) == nil {
+		t.Errorf("%s: scanNesting finds it too deep, the lexer does not\n%s", name, src)
 	}
 	if shallow(src) && tooDeep(src, name) != nil {
 		t.Errorf("%s: shallow accepts a source the lexer finds too deep\n%s", name, src)

@@ -21,13 +21,10 @@ func (m *module) suppressions() []model.Suppression {
 	var out []model.Suppression
 	for _, name := range m.tfFiles {
 		src := m.cfg.sources[name]
-		toks := m.cfg.tokens[name]
-		if toks == nil {
-			if !bytes.Contains(src.src, []byte(ignoreDirective)) {
-				continue // no directive, so no comment to read
-			}
-			toks, _ = hclsyntax.LexConfig(src.src, name, hcl.InitialPos)
+		if !bytes.Contains(src.src, []byte(ignoreDirective)) {
+			continue // no directive, so no comment to read
 		}
+		toks, _ := hclsyntax.LexConfig(src.src, name, hcl.InitialPos)
 		for i, t := range toks {
 			if t.Type != hclsyntax.TokenComment {
 				continue

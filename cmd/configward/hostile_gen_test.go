@@ -1,0 +1,274 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A hostileCase is one input of issue 14, generated at size n (the size
+// that matters for the attack: depth, count or bytes). Each tree also holds
+// normal.yaml, whose CW101 finding must still be reported.
+type hostileCase struct {
+	name string
+	n    int                                   // the size the issue reports
+	gen  func(n int) map[string]string         // relative path -> content; "-> target" makes a symlink
+	args func(dir string) []string             // extra flags; the tree's root is appended
+	want []string                              // findings (file:line:col RULE message-prefix) besides normal.yaml's
+	env  map[string]string                     // environment for the run (cwd is the tree when cwdTree)
+	cwd  bool                                  // run with the tree as working directory and path "."
+	skip func(out scanOutput, code int) string // extra check; "" when fine
+}
+
+const normalYAML = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  C:\n    Type: AWS::Config::DeliveryChannel\n    Properties:\n      S3BucketName: b\n"
+
+// normalFinding is the finding of normal.yaml every case must keep.
+const normalFinding = "normal.yaml:3:3 CW101"
+
+func nest(open, mid, close string, n int) string {
+	return strings.Repeat(open, n) + mid + strings.Repeat(close, n)
+}
+
+func hostileCases() []hostileCase {
+	tf := func(files map[string]string) map[string]string { return files }
+	s100k := strings.Repeat("a", 100_000)
+	return []hostileCase{
+		{name: "tfvars-deep", n: 100_000, gen: func(n int) map[string]string {
+			return tf(map[string]string{"tf/main.tf": "variable \"x\" {}\n", "tf/terraform.tfvars": "x = " + nest("[", "", "]", n) + "\n"})
+		}, want: []string{"terraform.tfvars:1:261 CW001 Configuration too deeply nested"}},
+		{name: "tfvars-json-deep", n: 100_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf": "variable \"x\" {}\n", "tf/terraform.tfvars.json": "{\"x\": " + nest("[", "", "]", n) + "}\n"}
+		}, want: []string{"terraform.tfvars.json:1:262 CW001 Configuration too deeply nested"}},
+		{name: "var-file-deep", n: 100_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf": "variable \"x\" {}\n", "vars/deep.tfvars": "x = " + nest("{a=", "1", "}", n) + "\n"}
+		}, args: func(string) []string { return []string{"--var-file", "vars/deep.tfvars"} }, want: []string{"deep.tfvars:1:773 CW001 Configuration too deeply nested"}},
+		{name: "tfjson-template-deep", n: 100_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf.json": `{"locals": {"x": "${` + nest("[", "", "]", n) + `}"}}`}
+		}, want: []string{"main.tf.json:1:274 CW001 Configuration too deeply nested"}},
+		{name: "tfjson-type-deep", n: 100_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf.json": `{"variable": {"x": {"type": "` + nest("list(", "string", ")", n) + `"}}}`}
+		}, want: []string{"main.tf.json:1:1299 CW001 Configuration too deeply nested"}},
+		{name: "directive-deep", n: 200_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf": "locals {\n  x = <<EOT\n" + nest("%{if true}", "x", "%{endif}", n) + "\nEOT\n}\n"}
+		}, want: []string{"main.tf:3:2561 CW001 Configuration too deeply nested"}},
+		{name: "jsondecode-deep", n: 100_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf": "locals {\n  x = jsondecode(file(\"${path.module}/deep.txt\"))\n}\n", "tf/deep.txt": nest("[", "", "]", n)}
+		}, want: []string{"main.tf:2:7 CW001 Too deeply nested: jsondecode()"}},
+		{name: "for-nested", n: 10, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf": "locals {\n  x = " + nest("[for a in range(40) : ", "1", "]", n) + "\n}\n"}
+		}, want: []string{"main.tf:2:7 CW001 Too large to evaluate: nested for expressions would run their body 2560000 times"}},
+		{name: "replace-amplify", n: 100_000, gen: func(n int) map[string]string {
+			s := strings.Repeat("a", n)
+			return map[string]string{"tf/main.tf": "locals {\n  s = \"" + s + "\"\n  x = replace(local.s, \"a\", local.s)\n}\n"}
+		}, want: []string{"main.tf:3:7 CW001 Too large to evaluate: replace() would build 10000100000 bytes"}},
+		{name: "join-split", n: 100_000, gen: func(n int) map[string]string {
+			s := strings.Repeat("a", n)
+			return map[string]string{"tf/main.tf": "locals {\n  s = \"" + s + "\"\n  x = join(local.s, split(\"\", local.s))\n}\n"}
+		}, want: []string{"main.tf:3:7 CW001 Too large to evaluate: join() would build 10000000000 bytes"}},
+		{name: "tf-5MB", n: 5 << 20, gen: func(n int) map[string]string {
+			var b strings.Builder
+			for i := 0; b.Len() < n; i++ {
+				fmt.Fprintf(&b, "locals {\n  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n}\n", i, i, i)
+			}
+			return map[string]string{"tf/main.tf": b.String()}
+		}, args: func(string) []string { return []string{"--max-file-size", "20000000"} }},
+		{name: "cfn-split-join", n: 1000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "Parameters:\n  P:\n    Type: String\n    Default: %s\nResources:\n", s100k)
+			for i := range n {
+				fmt.Fprintf(&b, "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Join [!Ref P, !Split [\"\", !Ref P]]\n", i)
+			}
+			return map[string]string{"cfn.yaml": b.String()}
+		}, want: []string{"cfn.yaml:"}},
+		{name: "cfn-ref-copies", n: 100_000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "Parameters:\n  L:\n    Type: CommaDelimitedList\n    Default: %s\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      Tags:\n", strings.Repeat("x,", 10_000)+"x")
+			for range n {
+				b.WriteString("        - !Ref L\n")
+			}
+			return map[string]string{"cfn.yaml": b.String()}
+		}, want: []string{"cfn.yaml:"}},
+		{name: "sam-globals", n: 5000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString("Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Environment:\n      Variables:\n")
+			for i := range 2000 {
+				fmt.Fprintf(&b, "        V%d: %s\n", i, strings.Repeat("v", 100))
+			}
+			b.WriteString("Resources:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "  F%d:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: h\n      CodeUri: s3://b/k\n", i)
+			}
+			return map[string]string{"sam.yaml": b.String()}
+		}},
+		{name: "nested-stacks", n: 200, gen: func(n int) map[string]string {
+			var child strings.Builder
+			child.WriteString("Resources:\n")
+			for i := range 5000 {
+				fmt.Fprintf(&child, "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: t%d\n", i, i)
+			}
+			var b strings.Builder
+			b.WriteString("Resources:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "  S%d:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n", i)
+			}
+			return map[string]string{"stacks/parent.yaml": b.String(), "stacks/child.yaml": child.String()}
+		}},
+		{name: "glob-exclude", n: 10, gen: func(n int) map[string]string {
+			return map[string]string{strings.Repeat("d/", 40) + "x.yaml": normalYAML}
+		}, args: func(string) []string {
+			return []string{"--exclude", strings.Repeat("**/", 10) + "nomatch"}
+		}, want: []string{"x.yaml:3:3 CW101"}},
+		{name: "iam-allow-deny", n: 3000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+			for i := range n {
+				fmt.Fprintf(&b, `{"Effect": "Allow", "Action": "s3:Get%d*", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "NotAction": "s3:Put%d", "NotResource": "arn:aws:s3:::c%d/*"},`, i, i, i, i)
+			}
+			b.WriteString(`{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}},
+		{name: "cw314-patterns", n: 3000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [`)
+			for i := range n {
+				fmt.Fprintf(&b, `"*:*%d*?",`, i)
+			}
+			b.WriteString(`"s3:GetObject"]}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}},
+		{name: "cfn-mappings-conditions", n: 10_000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString("Mappings:\n  M:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "    K%d:\n      V: v%d\n", i, i)
+			}
+			b.WriteString("Conditions:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "  C%d: !Equals [a, a]\n", i)
+			}
+			b.WriteString("Resources:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "  T%d:\n    Type: AWS::SNS::Topic\n    Condition: C%d\n    Properties:\n      TopicName: !FindInMap [M, K%d, V]\n", i, n-1-i, n-1-i)
+			}
+			return map[string]string{"cfn.yaml": b.String()}
+		}},
+		{name: "text-long-line", n: 20_000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+			for range n {
+				b.WriteString(`{"Effect": "Allow", "Action": "*", "Resource": "*"},`)
+			}
+			b.WriteString(`{"Effect": "Allow", "Action": "*", "Resource": "*"}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}, args: func(string) []string { return []string{"--rules", "CW306"} }},
+		{name: "text-too-large", n: 50 << 20, gen: func(n int) map[string]string {
+			return map[string]string{"big.json": `{"Resources": ` + strings.Repeat(" ", n) + "}"}
+		}, want: []string{"big.json:1:1 CW001 file too large"}},
+		{name: "config-devzero", gen: func(int) map[string]string {
+			return map[string]string{".configward.yml": "-> /dev/zero"}
+		}, cwd: true},
+		{name: "config-outside", gen: func(int) map[string]string {
+			return map[string]string{".configward.yml": "-> /etc/passwd"}
+		}, cwd: true},
+		{name: "max-file-size-tf", gen: func(int) map[string]string {
+			return map[string]string{"tf/main.tf": "resource \"aws_config_delivery_channel\" \"c\" {\n  s3_bucket_name = \"b\"\n}\n" + strings.Repeat("# pad\n", 100)}
+		}, args: func(string) []string { return []string{"--max-file-size", "300"} }, want: []string{"main.tf:1:1 CW001 file too large"}},
+		{name: "nonutf8-dir", gen: func(int) map[string]string {
+			return map[string]string{"infra\xff/inner.yaml": normalYAML}
+		}, want: []string{"inner.yaml:3:3 CW101"}},
+		{name: "plan-stray-byte", gen: func(int) map[string]string {
+			return map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {}}}x`}
+		}, want: []string{"plan.json:1:"}},
+		{name: "plan-command-prefix", gen: func(int) map[string]string {
+			return map[string]string{"plan.json": "[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n" + `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_config_delivery_channel.c", "mode": "managed", "type": "aws_config_delivery_channel", "name": "c", "values": {"s3_bucket_name": "b"}}]}}}`}
+		}, want: []string{"plan.json:"}},
+		{name: "output-commands", gen: func(int) map[string]string {
+			return map[string]string{"::stop-commands::x.yaml": strings.Replace(normalYAML, "  C:", "  \"::add-mask::C\":", 1), "##[error]x.yaml": normalYAML}
+		}, env: map[string]string{"GITHUB_ACTIONS": "true"}},
+	}
+}
+
+// writeTree writes files under dir; "-> target" makes a symbolic link.
+func writeTree(t testing.TB, dir string, files map[string]string) {
+	t.Helper()
+	files["normal.yaml"] = normalYAML
+	for name, data := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if target, ok := strings.CutPrefix(data, "-> "); ok {
+			if err := os.Symlink(target, p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestWriteHostileTrees writes every case at its issue size under
+// $HOSTILE_DIR (with an args file), so that another binary (the one built
+// from main before the fixes) can be measured on them.
+func TestWriteHostileTrees(t *testing.T) {
+	out := os.Getenv("HOSTILE_DIR")
+	if out == "" {
+		t.Skip("HOSTILE_DIR not set")
+	}
+	for _, c := range hostileCases() {
+		dir := filepath.Join(out, c.name)
+		writeTree(t, dir, c.gen(c.n))
+		var args []string
+		if c.args != nil {
+			args = c.args(dir)
+		}
+		if err := os.WriteFile(filepath.Join(out, c.name+".args"), []byte(strings.Join(args, "\n")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// hostileChecked are the cases TestHostile runs (the others are measured
+// by the benchmark only).
+var hostileChecked = map[string]bool{
+	"tfvars-deep": true, "tfvars-json-deep": true, "var-file-deep": true,
+	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
+	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
+}
+
+// TestHostile scans each hostile input of issue 14 beside a normal file:
+// the hostile file ends in its documented outcome, and the normal file's
+// finding is still reported.
+func TestHostile(t *testing.T) {
+	for _, c := range hostileCases() {
+		if !hostileChecked[c.name] {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeTree(t, dir, c.gen(c.n))
+			args := []string{}
+			if c.args != nil {
+				args = c.args(dir)
+			}
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
+			t.Chdir(dir)
+			out, code := scanDir(t, append(args, ".")...)
+			got := summarize(out.Findings)
+			if code != exitFindings || !strings.Contains(got, normalFinding) {
+				t.Errorf("exit %d, want %d and the finding %s; got:\n%s", code, exitFindings, normalFinding, got)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("want a finding %q; got:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
