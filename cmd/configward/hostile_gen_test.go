@@ -190,8 +190,8 @@ func hostileCases() []hostileCase {
 	}
 }
 
-// writeTree writes files under dir; "-> target" makes a symbolic link.
-func writeTree(t testing.TB, dir string, files map[string]string) {
+// writeHostileTree writes files under dir; "-> target" makes a symbolic link.
+func writeHostileTree(t testing.TB, dir string, files map[string]string) {
 	t.Helper()
 	files["normal.yaml"] = normalYAML
 	for name, data := range files {
@@ -221,7 +221,7 @@ func TestWriteHostileTrees(t *testing.T) {
 	}
 	for _, c := range hostileCases() {
 		dir := filepath.Join(out, c.name)
-		writeTree(t, dir, c.gen(c.n))
+		writeHostileTree(t, dir, c.gen(c.n))
 		var args []string
 		if c.args != nil {
 			args = c.args(dir)
@@ -250,7 +250,7 @@ func TestHostile(t *testing.T) {
 		}
 		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
-			writeTree(t, dir, c.gen(c.n))
+			writeHostileTree(t, dir, c.gen(c.n))
 			args := []string{}
 			if c.args != nil {
 				args = c.args(dir)
