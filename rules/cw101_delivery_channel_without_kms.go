@@ -18,7 +18,6 @@ var DeliveryChannelWithoutKMS = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW101"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "S3KmsKeyArn", "s3_kms_key_arn")
 		for _, ch := range pass.Unit.Entities.DeliveryChannels {
 			key := ch.KMSKeyARN
 			if key.IsUnknown() {
@@ -27,17 +26,8 @@ var DeliveryChannelWithoutKMS = &analyzer.Rule{
 			if s, ok := key.AsString(); ok && s != "" {
 				continue
 			}
-			rng := ch.DefRange
-			if key != nil {
-				rng = ch.PropRange(prop)
-			}
-			pass.Report(analyzer.Finding{
-				Range:    rng,
-				Resource: ch.Address,
-				CDKPath:  ch.CDKPath,
-				Property: prop,
-				Message:  "delivery channel " + quote(ch.Address) + " does not set " + prop + ": AWS Config history and snapshots are encrypted only with S3-managed keys, not a customer managed KMS key",
-			})
+			reportProp(pass, ch.Resource, key, analyzer.None,
+				"delivery channel "+quote(ch.Address)+" does not set "+key.Name+": AWS Config history and snapshots are encrypted only with S3-managed keys, not a customer managed KMS key")
 		}
 		return nil
 	},

@@ -20,15 +20,14 @@ var BucketEncryptionNotExplicit = &analyzer.Rule{
 	Precision: "high",
 	Doc:       doc("CW102"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "BucketEncryption", "server_side_encryption_configuration")
 		for _, b := range pass.Unit.Entities.Buckets {
 			alg := b.SSEAlgorithm
 			if alg.IsUnknown() {
 				continue
 			}
 			sev, why := deliveryBucket(b, analyzer.Medium)
-			if knownEmpty(alg) {
-				reportOn(pass, b.Resource, b.DefRange, sev, prop,
+			if knownEmpty(alg.V()) {
+				reportProp(pass, b.Resource, alg, sev,
 					"bucket "+quote(b.Address)+" has no default encryption configuration, so it relies on S3's implicit SSE-S3"+why)
 				continue
 			}
@@ -37,10 +36,10 @@ var BucketEncryptionNotExplicit = &analyzer.Rule{
 				continue
 			}
 			for _, ch := range b.DeliveryChannels {
-				if ch.Key == nil && knownEmpty(ch.KMSKeyARN) || ch.KMSKeyARN.IsUnknown() && ch.Key == nil {
+				if ch.Key == nil && knownEmpty(ch.KMSKeyARN.V()) || ch.KMSKeyARN.IsUnknown() && ch.Key == nil {
 					continue
 				}
-				reportOn(pass, b.Resource, keyRange(b.Encryption, alg, b.DefRange), sev, prop,
+				reportProp(pass, b.Resource, alg, sev,
 					"bucket "+quote(b.Address)+" encrypts by default with SSE-S3 (AES256) although its delivery channel "+quote(ch.Address)+" encrypts with a KMS key"+why)
 				break
 			}

@@ -23,44 +23,40 @@ var AWSManagedKeyOnDeliveryPath = &analyzer.Rule{
 	Doc:       doc("CW103"),
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
-		f := u.Format
 		seen := map[*model.Resource]bool{}
-		report := func(r *model.Resource, rng model.Range, prop, msg string) {
+		report := func(r *model.Resource, p *model.Property, msg string) {
 			if seen[r] {
 				return
 			}
 			seen[r] = true
-			reportOn(pass, r, rng, analyzer.None, prop, msg)
+			reportProp(pass, r, p, analyzer.None, msg)
 		}
 		for _, ch := range u.Entities.DeliveryChannels {
-			chProp := propName(f, "S3KmsKeyArn", "s3_kms_key_arn")
-			if alias, ok := awsManagedAlias(u, ch.KMSKeyARN); ok {
-				report(ch.Resource, ch.PropRange(chProp), chProp,
+			if alias, ok := awsManagedAlias(u, ch.KMSKeyARN.V()); ok {
+				report(ch.Resource, ch.KMSKeyARN,
 					"delivery channel "+quote(ch.Address)+" encrypts AWS Config deliveries with the AWS managed key "+alias+", whose key policy cannot grant the Config service principal or other accounts")
 			}
 			if t := ch.Topic; t != nil {
-				tProp := propName(f, "KmsMasterKeyId", "kms_master_key_id")
-				if alias, ok := awsManagedAlias(u, t.KMSKeyID); ok {
-					report(t.Resource, t.PropRange(tProp), tProp,
+				if alias, ok := awsManagedAlias(u, t.KMSKeyID.V()); ok {
+					report(t.Resource, t.KMSKeyID,
 						"SNS topic "+quote(t.Address)+" is encrypted with the AWS managed key "+alias+", whose key policy cannot grant the Config service principal or other accounts ("+configpath.Because("notification topic", ch)+")")
 				}
 			}
 			// The bucket's default encryption applies to Config's
 			// objects only when the channel names no key of its own.
 			b := ch.Bucket
-			if b == nil || !knownEmpty(ch.KMSKeyARN) {
+			if b == nil || !knownEmpty(ch.KMSKeyARN.V()) {
 				continue
 			}
 			alg, ok := b.SSEAlgorithm.AsString()
 			if !ok || !strings.EqualFold(alg, "aws:kms") && !strings.EqualFold(alg, "aws:kms:dsse") {
 				continue
 			}
-			bProp := propName(f, "BucketEncryption", "server_side_encryption_configuration")
-			if knownEmpty(b.SSEKeyID) {
-				report(b.Resource, keyRange(b.Encryption, b.SSEAlgorithm, b.DefRange), bProp,
+			if knownEmpty(b.SSEKeyID.V()) {
+				report(b.Resource, b.SSEAlgorithm,
 					"bucket "+quote(b.Address)+" encrypts by default with "+alg+" and no key, that is the AWS managed key alias/aws/s3, whose key policy cannot grant the Config service principal or other accounts ("+configpath.Because("delivery bucket", ch)+")")
-			} else if alias, ok := awsManagedAlias(u, b.SSEKeyID); ok {
-				report(b.Resource, keyRange(b.Encryption, b.SSEKeyID, b.DefRange), bProp,
+			} else if alias, ok := awsManagedAlias(u, b.SSEKeyID.V()); ok {
+				report(b.Resource, b.SSEKeyID,
 					"bucket "+quote(b.Address)+" encrypts by default with the AWS managed key "+alias+", whose key policy cannot grant the Config service principal or other accounts ("+configpath.Because("delivery bucket", ch)+")")
 			}
 		}
@@ -75,7 +71,7 @@ func awsManagedAlias(u *model.Unit, v *model.Value) (string, bool) {
 	if v.IsUnknown() && v.Ref != nil {
 		for _, al := range u.Entities.KeyAliases {
 			if al.Address == v.Ref.Target {
-				return awsManagedAlias(u, al.Name)
+				return awsManagedAlias(u, al.Name.V())
 			}
 		}
 		return "", false

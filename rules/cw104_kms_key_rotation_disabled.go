@@ -20,7 +20,6 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW104"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "EnableKeyRotation", "enable_key_rotation")
 		for _, k := range pass.Unit.Entities.Keys {
 			if !rotatable(k) {
 				continue
@@ -32,7 +31,7 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 			if on, ok := rot.AsBool(); ok && on {
 				continue
 			}
-			if rot != nil {
+			if !rot.Absent() {
 				if _, ok := rot.AsBool(); !ok && !knownEmpty(rot) {
 					continue // not a boolean: leave it to the deployment
 				}
@@ -41,12 +40,8 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 			if chs := configpath.ChannelsUsingKey(pass.Unit, k); len(chs) > 0 {
 				why = " (" + configpath.Because("delivery key", chs[0]) + ")"
 			}
-			rng := k.DefRange
-			if rot != nil {
-				rng = k.PropRange(prop)
-			}
-			reportOn(pass, k.Resource, rng, analyzer.None, prop,
-				"KMS key "+quote(k.Address)+" does not rotate its key material automatically ("+prop+" is not true)"+why)
+			reportProp(pass, k.Resource, rot, analyzer.None,
+				"KMS key "+quote(k.Address)+" does not rotate its key material automatically ("+rot.Name+" is not true)"+why)
 		}
 		return nil
 	},
@@ -56,13 +51,13 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 // symmetric encryption key (the default spec) whose material AWS KMS
 // generated in its own key store. Unknown spec or origin: not decided.
 func rotatable(k *model.Key) bool {
-	if k.Spec != nil {
+	if !k.Spec.Absent() {
 		s, ok := k.Spec.AsString()
 		if !ok || !strings.EqualFold(s, "SYMMETRIC_DEFAULT") {
 			return false
 		}
 	}
-	if k.Origin != nil {
+	if !k.Origin.Absent() {
 		s, ok := k.Origin.AsString()
 		if !ok || !strings.EqualFold(s, "AWS_KMS") {
 			return false

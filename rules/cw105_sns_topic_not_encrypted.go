@@ -18,7 +18,6 @@ var SNSTopicNotEncrypted = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW105"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "KmsMasterKeyId", "kms_master_key_id")
 		for _, t := range pass.Unit.Entities.Topics {
 			if !knownEmpty(t.KMSKeyID) {
 				continue
@@ -27,12 +26,8 @@ var SNSTopicNotEncrypted = &analyzer.Rule{
 			if chs := configpath.ChannelsNotifying(pass.Unit, t); len(chs) > 0 {
 				sev, why = analyzer.Medium, " ("+configpath.Because("notification topic", chs[0])+")"
 			}
-			rng := t.DefRange
-			if t.KMSKeyID != nil {
-				rng = t.PropRange(prop)
-			}
-			reportOn(pass, t.Resource, rng, sev, prop,
-				"SNS topic "+quote(t.Address)+" is not encrypted with a KMS key ("+prop+" is not set)"+why)
+			reportProp(pass, t.Resource, t.KMSKeyID, sev,
+				"SNS topic "+quote(t.Address)+" is not encrypted with a KMS key ("+t.KMSKeyID.Name+" is not set)"+why)
 		}
 		return nil
 	},

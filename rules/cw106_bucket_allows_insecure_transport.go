@@ -21,23 +21,22 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 	Doc:       doc("CW106"),
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
-		prop := propName(u.Format, "PolicyDocument", "policy")
 		for _, b := range u.Entities.Buckets {
 			_, why := deliveryBucket(b, analyzer.None)
 			if len(b.Policies) == 0 {
 				if len(u.Entities.UnlinkedBucketPolicies) > 0 {
 					continue // one of them may be this bucket's
 				}
-				reportOn(pass, b.Resource, b.DefRange, analyzer.None, prop,
-					"bucket "+quote(b.Address)+" has no bucket policy, so nothing denies requests over plain HTTP (aws:SecureTransport false)"+why)
+				pass.Report(wholeFinding(b.Resource, b.DefRange, "policy", analyzer.None,
+					"bucket "+quote(b.Address)+" has no bucket policy, so nothing denies requests over plain HTTP (aws:SecureTransport false)"+why))
 				continue
 			}
 			if tlsEnforced(b) != policycheck.No {
 				continue
 			}
-			holder := b.PolicyResources[0]
-			reportOn(pass, holder, holder.PropRange(prop), analyzer.None, prop,
-				"bucket policy of "+quote(b.Address)+" has no Deny for every principal on the bucket and its objects when aws:SecureTransport is false"+why)
+			holder, pol := b.PolicyResources[0], b.Policies[0]
+			pass.Report(wholeFinding(holder, holder.PropRange(pol.Property), "policy", analyzer.None,
+				"bucket policy of "+quote(b.Address)+" has no Deny for every principal on the bucket and its objects when aws:SecureTransport is false"+why))
 		}
 		return nil
 	},

@@ -17,17 +17,12 @@ var CloudTrailNotEncrypted = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW107"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "KMSKeyId", "kms_key_id")
 		for _, t := range pass.Unit.Entities.Trails {
 			if !knownEmpty(t.KMSKeyID) {
 				continue
 			}
-			rng := t.DefRange
-			if t.KMSKeyID != nil {
-				rng = t.PropRange(prop)
-			}
-			reportOn(pass, t.Resource, rng, analyzer.None, prop,
-				"CloudTrail trail "+quote(t.Address)+" does not encrypt its log files with a KMS key ("+prop+" is not set)")
+			reportProp(pass, t.Resource, t.KMSKeyID, analyzer.None,
+				"CloudTrail trail "+quote(t.Address)+" does not encrypt its log files with a KMS key ("+t.KMSKeyID.Name+" is not set)")
 		}
 		return nil
 	},

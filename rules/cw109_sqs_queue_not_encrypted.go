@@ -18,8 +18,6 @@ var SQSQueueNotEncrypted = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW109"),
 	Run: func(pass *analyzer.Pass) error {
-		keyProp := propName(pass.Unit.Format, "KmsMasterKeyId", "kms_master_key_id")
-		sseProp := propName(pass.Unit.Format, "SqsManagedSseEnabled", "sqs_managed_sse_enabled")
 		for _, q := range pass.Unit.Entities.Queues {
 			if !knownEmpty(q.KMSKeyID) {
 				continue // a key, or unknown
@@ -38,8 +36,8 @@ var SQSQueueNotEncrypted = &analyzer.Rule{
 					break topics
 				}
 			}
-			reportOn(pass, q.Resource, q.PropRange(sseProp), sev, sseProp,
-				"SQS queue "+quote(q.Address)+" turns off SQS-managed encryption and sets no "+keyProp+", so its messages are stored unencrypted"+why)
+			reportProp(pass, q.Resource, q.SQSManaged, sev,
+				"SQS queue "+quote(q.Address)+" turns off SQS-managed encryption and sets no "+q.KMSKeyID.Name+", so its messages are stored unencrypted"+why)
 		}
 		return nil
 	},

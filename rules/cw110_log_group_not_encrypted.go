@@ -17,17 +17,12 @@ var LogGroupNotEncrypted = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW110"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "KmsKeyId", "kms_key_id")
 		for _, g := range pass.Unit.Entities.LogGroups {
 			if !knownEmpty(g.KMSKeyID) {
 				continue
 			}
-			rng := g.DefRange
-			if g.KMSKeyID != nil {
-				rng = g.PropRange(prop)
-			}
-			reportOn(pass, g.Resource, rng, analyzer.None, prop,
-				"log group "+quote(g.Address)+" is not encrypted with a customer managed KMS key ("+prop+" is not set)")
+			reportProp(pass, g.Resource, g.KMSKeyID, analyzer.None,
+				"log group "+quote(g.Address)+" is not encrypted with a customer managed KMS key ("+g.KMSKeyID.Name+" is not set)")
 		}
 		return nil
 	},

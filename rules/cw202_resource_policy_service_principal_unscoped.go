@@ -71,7 +71,7 @@ func checkLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission) {
 	if !ok || lp.Principal.Kind != model.String || !awsfacts.IsServicePrincipal(name) || awsfacts.IsResourceExempt(name) {
 		return
 	}
-	for _, v := range []*model.Value{lp.SourceAccount, lp.SourceArn, lp.OrgID} {
+	for _, v := range []*model.Property{lp.SourceAccount, lp.SourceArn, lp.OrgID} {
 		if v.IsNull() {
 			continue
 		}
@@ -83,14 +83,6 @@ func checkLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission) {
 			return
 		}
 	}
-	f := pass.Unit.Format
-	principalKey := propName(f, "Principal", "principal")
-	account, arn := propName(f, "SourceAccount", "source_account"), propName(f, "SourceArn", "source_arn")
-	pass.Report(analyzer.Finding{
-		Range:    lp.PropRange(principalKey),
-		Message:  "function permission " + quote(lp.Address) + " lets service principal " + name + " invoke the Lambda function without " + account + " or " + arn,
-		Resource: lp.Address,
-		Property: principalKey,
-		CDKPath:  lp.CDKPath,
-	})
+	reportProp(pass, lp.Resource, lp.Principal, analyzer.None,
+		"function permission "+quote(lp.Address)+" lets service principal "+name+" invoke the Lambda function without "+lp.SourceAccount.Name+" or "+lp.SourceArn.Name)
 }

@@ -64,14 +64,8 @@ func runConfigRoleManagedPolicy(pass *analyzer.Pass) error {
 		if reads || unknown {
 			continue
 		}
-		prop := propName(pass.Unit.Format, "ManagedPolicyArns", "managed_policy_arns")
-		pass.Report(analyzer.Finding{
-			Range:    role.DefRange,
-			Message:  roleSubject(cr) + " has neither the AWS managed policy AWS_ConfigRole nor equivalent read permissions: AWS Config cannot read the resources it should record",
-			Resource: role.Address,
-			CDKPath:  role.CDKPath,
-			Property: prop,
-		})
+		pass.Report(wholeFinding(role.Resource, role.DefRange, "managed_policy_arns", analyzer.None,
+			roleSubject(cr)+" has neither the AWS managed policy AWS_ConfigRole nor equivalent read permissions: AWS Config cannot read the resources it should record"))
 	}
 	return nil
 }

@@ -165,33 +165,33 @@ func deliveryServices(u *model.Unit) []*deliveryService {
 		nameV := ch.BucketName
 		if ch.Bucket != nil {
 			addr = ch.Bucket.Address
-			if ch.Bucket.Name != nil {
+			if !ch.Bucket.Name.Absent() {
 				nameV = ch.Bucket.Name
 			}
 			if s, ok := nameV.AsString(); !ok || s == "" {
 				nameV = ch.BucketName
 			}
 		}
-		note(bucket, nameV, addr, s3BucketOfARN)
-		if ch.KMSKeyARN != nil {
+		note(bucket, nameV.V(), addr, s3BucketOfARN)
+		if !ch.KMSKeyARN.Absent() {
 			addr := ""
 			if ch.Key != nil {
 				addr = ch.Key.Address
 			}
-			note(key, ch.KMSKeyARN, addr, kmsKeyOfARN)
+			note(key, ch.KMSKeyARN.V(), addr, kmsKeyOfARN)
 		}
-		if ch.TopicARN != nil {
+		if !ch.TopicARN.Absent() {
 			addr := ""
 			if ch.Topic != nil {
 				addr = ch.Topic.Address
-				if ch.Topic.KMSKeyID != nil {
-					note(key, ch.Topic.KMSKeyID, "", kmsKeyOfARN)
+				if !ch.Topic.KMSKeyID.Absent() {
+					note(key, ch.Topic.KMSKeyID.V(), "", kmsKeyOfARN)
 					if ref := ch.Topic.KMSKeyID.Ref; ref != nil {
 						key.addrs[ref.Target] = true
 					}
 				}
 			}
-			note(topic, ch.TopicARN, addr, snsTopicOfARN)
+			note(topic, ch.TopicARN.V(), addr, snsTopicOfARN)
 		}
 	}
 	// A key is named by id, alias or either ARN: a different literal

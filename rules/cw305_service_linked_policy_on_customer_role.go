@@ -30,14 +30,8 @@ func runServiceLinkedPolicyOnCustomerRole(pass *analyzer.Pass) error {
 		}
 		subject := "role " + quote(role.Address)
 		if name, ok := role.Name.AsString(); ok && strings.EqualFold(name, awsfacts.ConfigServiceLinkedRoleName) {
-			prop := propName(pass.Unit.Format, "RoleName", "name")
-			pass.Report(analyzer.Finding{
-				Range:    role.PropRange(prop),
-				Message:  subject + " is a customer role named " + name + ", like AWS Config's service-linked role; declare the service-linked role instead",
-				Resource: role.Address,
-				CDKPath:  role.CDKPath,
-				Property: prop,
-			})
+			reportProp(pass, role.Resource, role.Name, analyzer.None,
+				subject+" is a customer role named "+name+", like AWS Config's service-linked role; declare the service-linked role instead")
 		}
 		for _, at := range role.Attachments {
 			mp, aws, known := attachmentPolicy(at)

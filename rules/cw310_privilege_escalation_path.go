@@ -91,7 +91,7 @@ func passAnyRole(p *model.Policy) []policycheck.PassRoleScope {
 
 // roleName is the role's name when known, else its address.
 func roleName(role *model.Role) string {
-	if role.Name != nil && role.Name.Kind == model.String {
+	if !role.Name.Absent() && role.Name.Kind == model.String {
 		return role.Name.Str
 	}
 	return role.Address

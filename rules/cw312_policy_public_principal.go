@@ -92,7 +92,7 @@ func checkPublicLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission
 	if action, ok := lp.Action.AsString(); !ok || lp.Action.Kind != model.String || !policycheck.MatchAction(action, "lambda:InvokeFunction") {
 		return
 	}
-	for _, v := range []*model.Value{lp.SourceAccount, lp.SourceArn, lp.OrgID} {
+	for _, v := range []*model.Property{lp.SourceAccount, lp.SourceArn, lp.OrgID} {
 		if v.IsNull() {
 			continue
 		}
@@ -100,12 +100,7 @@ func checkPublicLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission
 			return
 		}
 	}
-	key := propName(pass.Unit.Format, "Principal", "principal")
-	pass.Report(analyzer.Finding{
-		Range:    lp.PropRange(key),
-		Message:  "function permission " + quote(lp.Address) + " lets any principal (\"*\") invoke the Lambda function without " + propName(pass.Unit.Format, "SourceAccount, SourceArn or PrincipalOrgID", "source_account, source_arn or principal_org_id"),
-		Resource: lp.Address,
-		Property: key,
-		CDKPath:  lp.CDKPath,
-	})
+	reportProp(pass, lp.Resource, lp.Principal, analyzer.None,
+		"function permission "+quote(lp.Address)+" lets any principal (\"*\") invoke the Lambda function without "+
+			lp.SourceAccount.Name+", "+lp.SourceArn.Name+" or "+lp.OrgID.Name)
 }

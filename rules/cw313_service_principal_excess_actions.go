@@ -81,14 +81,8 @@ func runServicePrincipalExcessActions(pass *analyzer.Pass) error {
 		if !ok || lp.Action.Kind != model.String || policycheck.MatchAction("lambda:InvokeFunction", action) {
 			continue
 		}
-		key := propName(pass.Unit.Format, "Action", "action")
-		pass.Report(analyzer.Finding{
-			Range:    lp.PropRange(key),
-			Message:  "function permission " + quote(lp.Address) + " grants the AWS Config service principal " + quote(action) + "; AWS Config needs only lambda:InvokeFunction",
-			Resource: lp.Address,
-			Property: key,
-			CDKPath:  lp.CDKPath,
-		})
+		reportProp(pass, lp.Resource, lp.Action, analyzer.None,
+			"function permission "+quote(lp.Address)+" grants the AWS Config service principal "+quote(action)+"; AWS Config needs only lambda:InvokeFunction")
 	}
 	return nil
 }

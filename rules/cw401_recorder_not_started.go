@@ -37,23 +37,16 @@ func runRecorderNotStarted(pass *analyzer.Pass) error {
 			})
 			continue
 		}
-		switch {
+		switch on := rec.IsEnabled; {
+		case on.IsUnknown():
+			// A status that may be this recorder's, or an unknown flag.
 		case rec.Status == nil:
-			pass.Report(analyzer.Finding{
-				Range:    rec.DefRange,
-				Message:  subject + " has no aws_config_configuration_recorder_status: it is created stopped and records nothing",
-				Resource: rec.Address,
-				CDKPath:  rec.CDKPath,
-			})
-		case rec.IsEnabled.IsKnown():
-			if on, ok := rec.IsEnabled.AsBool(); ok && !on {
-				pass.Report(analyzer.Finding{
-					Range:    rec.Status.PropRange("is_enabled"),
-					Message:  subject + " is stopped: its recorder status sets is_enabled = false",
-					Resource: rec.Status.Address,
-					CDKPath:  rec.Status.CDKPath,
-					Property: "is_enabled",
-				})
+			reportProp(pass, rec.Resource, on, analyzer.None,
+				subject+" has no "+on.Name+": it is created stopped and records nothing")
+		case on.IsKnown():
+			if enabled, ok := on.AsBool(); ok && !enabled {
+				reportProp(pass, on.Holder, on, analyzer.None,
+					subject+" is stopped: its recorder status sets "+on.Leaf()+" = false")
 			}
 		}
 	}

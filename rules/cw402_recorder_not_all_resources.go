@@ -5,6 +5,7 @@ import (
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
 )
 
 // RecorderNotAllResources reports recorders that record only a list of
@@ -21,15 +22,8 @@ var RecorderNotAllResources = &analyzer.Rule{
 	Run:       runRecorderNotAllResources,
 }
 
-// securityCriticalTypes are the resource types whose changes matter most
-// to an investigation (rules.md CW402); a type pattern ending in "::*"
-// covers a service.
-var securityCriticalTypes = []string{
-	"AWS::IAM::*", "AWS::EC2::SecurityGroup", "AWS::S3::Bucket", "AWS::KMS::Key", "AWS::CloudTrail::Trail",
-}
-
 func isSecurityCritical(t string) bool {
-	for _, c := range securityCriticalTypes {
+	for _, c := range awsfacts.SecurityCriticalTypes {
 		if prefix, ok := strings.CutSuffix(c, "*"); ok {
 			if strings.HasPrefix(t, prefix) {
 				return true
@@ -42,28 +36,26 @@ func isSecurityCritical(t string) bool {
 }
 
 func runRecorderNotAllResources(pass *analyzer.Pass) error {
-	f := pass.Unit.Format
-	groupProp := propName(f, "RecordingGroup", "recording_group")
 	for _, rec := range pass.Unit.Entities.Recorders {
 		g := rec.RecordingGroup
-		if g == nil || g.IsUnknown() {
+		if g.Absent() || g.IsUnknown() {
 			continue // absent: every supported regional type
 		}
 		subject := "configuration recorder " + quote(rec.Address)
-		report := func(rng model.Range, prop, msg string) {
-			pass.Report(analyzer.Finding{Range: rng, Message: subject + " " + msg, Resource: rec.Address, CDKPath: rec.CDKPath, Property: prop})
+		report := func(rng model.Range, prop *model.Property, msg string) {
+			pass.Report(analyzer.Finding{Range: rng, Message: subject + " " + msg, Resource: rec.Address, CDKPath: rec.CDKPath, Property: prop.Path})
 		}
 		strategy, strategyKnown := rec.Strategy.AsString()
 		if rec.Strategy.IsUnknown() {
 			continue
 		}
-		if strategy == "EXCLUSION_BY_RESOURCE_TYPES" || (!strategyKnown && rec.ExcludedTypes != nil) {
+		if strategy == "EXCLUSION_BY_RESOURCE_TYPES" || (!strategyKnown && !rec.ExcludedTypes.Absent()) {
 			if rec.ExcludedTypes.IsUnknown() {
 				continue
 			}
 			for _, t := range rec.ExcludedTypes.Elements() {
 				if s, ok := t.AsString(); ok && isSecurityCritical(s) {
-					report(t.Range, propName(f, "RecordingGroup.ExclusionByResourceTypes.ResourceTypes", "recording_group.exclusion_by_resource_types.resource_types"), "excludes security-critical resource type "+s+" from recording")
+					report(t.Range, rec.ExcludedTypes, "excludes security-critical resource type "+s+" from recording")
 				}
 			}
 			continue
@@ -74,14 +66,13 @@ func runRecorderNotAllResources(pass *analyzer.Pass) error {
 		}
 		inclusion := strategy == "INCLUSION_BY_RESOURCE_TYPES" ||
 			(allKnown && !all) ||
-			(rec.AllSupported == nil && len(rec.ResourceTypes.Elements()) > 0)
+			(rec.AllSupported.Absent() && len(rec.ResourceTypes.Elements()) > 0)
 		if !inclusion || (allKnown && all) {
 			continue
 		}
-		prop := propName(f, "AllSupported", "all_supported")
-		rng := g.KeyRangeOf(prop)
-		if rec.AllSupported == nil {
-			rng = rec.PropRange(groupProp)
+		rng := rec.AllSupported.At()
+		if rec.AllSupported.Absent() {
+			rng = g.At()
 		}
 		var missing []string
 		listed := map[string]bool{}
@@ -90,7 +81,7 @@ func runRecorderNotAllResources(pass *analyzer.Pass) error {
 				listed[s] = true
 			}
 		}
-		for _, c := range securityCriticalTypes {
+		for _, c := range awsfacts.SecurityCriticalTypes {
 			if !strings.HasSuffix(c, "*") && !listed[c] {
 				missing = append(missing, c)
 			}
@@ -99,7 +90,7 @@ func runRecorderNotAllResources(pass *analyzer.Pass) error {
 		if len(missing) > 0 {
 			msg += " (not recorded: " + strings.Join(missing, ", ") + ")"
 		}
-		report(rng, groupProp+"."+prop, msg)
+		report(rng, rec.AllSupported, msg)
 	}
 	return nil
 }

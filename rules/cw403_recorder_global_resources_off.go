@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
 
@@ -22,12 +23,6 @@ var RecorderGlobalResourcesOff = &analyzer.Rule{
 	Set:       &analyzer.SetCheck[globalCoverage]{Summarize: summarizeGlobalCoverage, Judge: judgeGlobalCoverage},
 }
 
-// globalIAMTypes are the global resource types IncludeGlobalResourceTypes
-// covers.
-var globalIAMTypes = map[string]bool{
-	"AWS::IAM::User": true, "AWS::IAM::Group": true, "AWS::IAM::Role": true, "AWS::IAM::Policy": true,
-}
-
 // globalCoverage is what CW403 keeps of a unit: whether some recorder of
 // it records the global IAM types (or may), and otherwise a finding for
 // each recorder, reported when no unit of the set records them.
@@ -38,25 +33,17 @@ type globalCoverage struct {
 
 func summarizeGlobalCoverage(pass *analyzer.Pass) (globalCoverage, error) {
 	var c globalCoverage
-	f := pass.Unit.Format
 	for _, r := range pass.Unit.Entities.Recorders {
 		switch recordsGlobal(r) {
 		case policycheck.Yes, policycheck.Unknown:
 			return globalCoverage{records: true}, nil // this set records them, or may
 		}
-		prop := propName(f, "RecordingGroup", "recording_group")
-		rng := r.PropRange(prop)
-		if g := r.RecordingGroup; g != nil && r.IncludeGlobal != nil {
-			key := propName(f, "IncludeGlobalResourceTypes", "include_global_resource_types")
-			rng, prop = g.KeyRangeOf(key), prop+"."+key
+		prop := r.RecordingGroup
+		if !prop.Absent() && !r.IncludeGlobal.Absent() {
+			prop = r.IncludeGlobal
 		}
-		c.off = append(c.off, analyzer.Finding{
-			Range:    rng,
-			Message:  "configuration recorder " + quote(r.Address) + " does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does",
-			Resource: r.Address,
-			CDKPath:  r.CDKPath,
-			Property: prop,
-		})
+		c.off = append(c.off, propFinding(r.Resource, prop, analyzer.None,
+			"configuration recorder "+quote(r.Address)+" does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does"))
 	}
 	return c, nil
 }
@@ -82,13 +69,13 @@ func judgeGlobalCoverage(pass *analyzer.SetPass, units []globalCoverage) error {
 func recordsGlobal(r *model.Recorder) policycheck.Tri {
 	g := r.RecordingGroup
 	switch {
-	case g == nil:
+	case g.Absent():
 		return policycheck.No
 	case g.IsUnknown() || r.Strategy.IsUnknown():
 		return policycheck.Unknown
 	}
 	strategy, _ := r.Strategy.AsString()
-	if strategy == "EXCLUSION_BY_RESOURCE_TYPES" || (r.Strategy == nil && r.ExcludedTypes != nil) {
+	if strategy == "EXCLUSION_BY_RESOURCE_TYPES" || (r.Strategy.Absent() && !r.ExcludedTypes.Absent()) {
 		if r.ExcludedTypes.IsUnknown() {
 			return policycheck.Unknown
 		}
@@ -98,11 +85,11 @@ func recordsGlobal(r *model.Recorder) policycheck.Tri {
 			if !ok {
 				return policycheck.Unknown
 			}
-			if globalIAMTypes[s] {
+			if awsfacts.GlobalIAMTypes[s] {
 				excluded++
 			}
 		}
-		if excluded == len(globalIAMTypes) {
+		if excluded == len(awsfacts.GlobalIAMTypes) {
 			return policycheck.No
 		}
 		return policycheck.Yes
@@ -120,7 +107,7 @@ func recordsGlobal(r *model.Recorder) policycheck.Tri {
 		if !ok {
 			return policycheck.Unknown
 		}
-		if globalIAMTypes[s] {
+		if awsfacts.GlobalIAMTypes[s] {
 			return policycheck.Yes
 		}
 	}

@@ -72,22 +72,15 @@ func judgeChannels(pass *analyzer.SetPass, units []channelCheck) error {
 // literal that differs from the one bucket of the unit that grants AWS
 // Config delivery and no channel uses.
 func checkChannelBucket(u *model.Unit, ch *model.DeliveryChannel) (analyzer.Finding, bool) {
-	prop := propName(u.Format, "S3BucketName", "s3_bucket_name")
 	name, ok := ch.BucketName.AsString()
-	if ch.BucketName == nil || ch.BucketName.Kind != model.String || !ok || ch.Bucket != nil {
+	if ch.BucketName.Absent() || ch.BucketName.Kind != model.String || !ok || ch.Bucket != nil {
 		return analyzer.Finding{}, false
 	}
 	finding := func(msg string) (analyzer.Finding, bool) {
-		return analyzer.Finding{
-			Range:    ch.PropRange(prop),
-			Message:  "delivery channel " + quote(ch.Address) + " " + msg,
-			Resource: ch.Address,
-			CDKPath:  ch.CDKPath,
-			Property: prop,
-		}, true
+		return propFinding(ch.Resource, ch.BucketName, analyzer.None, "delivery channel "+quote(ch.Address)+" "+msg), true
 	}
 	if name == "" {
-		return finding("has an empty " + prop + ": AWS Config has nowhere to deliver")
+		return finding("has an empty " + ch.BucketName.Name + ": AWS Config has nowhere to deliver")
 	}
 	var prepared []*model.Bucket
 	for _, b := range u.Entities.Buckets {
@@ -101,7 +94,7 @@ func checkChannelBucket(u *model.Unit, ch *model.DeliveryChannel) (analyzer.Find
 	b := prepared[0]
 	bn, known := b.Name.AsString()
 	switch {
-	case b.Name == nil:
+	case b.Name.Absent():
 		return finding("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery, " + quote(b.Address) + ", gets a generated name")
 	case known && b.Name.Kind == model.String && bn != name:
 		return finding("names bucket " + quote(name) + ", but the bucket this " + crUnitNoun(u) + " prepares for AWS Config delivery is " + quote(bn) + " (" + b.Address + ")")

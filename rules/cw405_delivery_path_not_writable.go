@@ -64,7 +64,7 @@ func runDeliveryPathNotWritable(pass *analyzer.Pass) error {
 // unitDeliverer decides who delivers for a recorder: its service-linked
 // role means the service principal (research edge case 21).
 func unitDeliverer(rec *model.Recorder) (deliverer, bool) {
-	if text, ok := crTextOrGlob(rec.RoleARN); ok && awsfacts.IsConfigServiceLinkedRoleARN(text) {
+	if text, ok := crTextOrGlob(rec.RoleARN.V()); ok && awsfacts.IsConfigServiceLinkedRoleARN(text) {
 		return deliverer{spn: true}, true
 	}
 	if r := rec.Role; r != nil {

@@ -21,23 +21,18 @@ var DeliveryBucketObjectLockRetention = &analyzer.Rule{
 }
 
 func runDeliveryBucketObjectLockRetention(pass *analyzer.Pass) error {
-	f := pass.Unit.Format
 	for _, b := range pass.Unit.Entities.Buckets {
 		ch := configpath.DeliveryBucket(b)
 		ret := b.ObjectLockRetention
-		if ch == nil || ret == nil || ret.Kind == model.Null || ret.IsUnknown() {
+		if ch == nil || ret.IsNull() || ret.IsUnknown() {
 			continue
 		}
 		if ret.Kind == model.List && len(ret.Items) == 0 {
 			continue
 		}
-		pass.Report(analyzer.Finding{
-			Range:    ret.Range,
-			Message:  "bucket " + quote(b.Address) + ", " + configpath.Because("delivery bucket", ch) + ", has an Object Lock default retention: AWS Config does not deliver to such buckets",
-			Resource: b.Address,
-			CDKPath:  b.CDKPath,
-			Property: propName(f, "ObjectLockConfiguration.Rule.DefaultRetention", "object_lock_configuration.rule.default_retention"),
-		})
+		// At the retention itself, where its settings are.
+		pass.Report(wholeFinding(b.Resource, ret.Value.Range, ret.Path, analyzer.None,
+			"bucket "+quote(b.Address)+", "+configpath.Because("delivery bucket", ch)+", has an Object Lock default retention: AWS Config does not deliver to such buckets"))
 	}
 	return nil
 }

@@ -21,7 +21,6 @@ var AggregatorNotAllRegions = &analyzer.Rule{
 }
 
 func runAggregatorNotAllRegions(pass *analyzer.Pass) error {
-	f := pass.Unit.Format
 	for _, agg := range pass.Unit.Entities.Aggregators {
 		for _, src := range agg.Sources {
 			if src.Value.IsUnknown() || src.AllRegions.IsUnknown() {
@@ -31,25 +30,21 @@ func runAggregatorNotAllRegions(pass *analyzer.Pass) error {
 				continue
 			}
 			kind := "account"
-			srcProp := propName(f, "AccountAggregationSources", "account_aggregation_source")
+			srcProp := agg.AccountSources
 			if src.Organization {
 				kind = "organization"
-				srcProp = propName(f, "OrganizationAggregationSource", "organization_aggregation_source")
+				srcProp = agg.OrganizationSources
 			}
-			rng, prop := src.Value.KeyRangeOf(src.AllRegionsKey), srcProp+"."+src.AllRegionsKey
-			if src.AllRegions == nil {
-				rng, prop = src.Value.KeyRangeOf(src.RegionsKey), srcProp+"."+src.RegionsKey
+			prop := src.AllRegions
+			if prop.Absent() {
+				prop = src.Regions
 			}
-			if src.AllRegions == nil && src.Regions == nil {
-				rng = agg.PropRange(srcProp)
+			rng := prop.At()
+			if prop.Absent() {
+				rng = srcProp.At()
 			}
-			pass.Report(analyzer.Finding{
-				Range:    rng,
-				Message:  "aggregator " + quote(agg.Address) + " aggregates its " + kind + " source from listed Regions only, not all Regions: Regions added later are not covered",
-				Resource: agg.Address,
-				CDKPath:  agg.CDKPath,
-				Property: prop,
-			})
+			pass.Report(wholeFinding(agg.Resource, rng, srcProp.Path+"."+prop.Path, analyzer.None,
+				"aggregator "+quote(agg.Address)+" aggregates its "+kind+" source from listed Regions only, not all Regions: Regions added later are not covered"))
 		}
 	}
 	return nil

@@ -30,7 +30,6 @@ func runAggregationAuthorizationUntrusted(pass *analyzer.Pass) error {
 	for _, a := range pass.Config.TrustedAccounts {
 		trusted[normalizeAccount(a)] = true
 	}
-	prop := propName(pass.Unit.Format, "AuthorizedAccountId", "account_id")
 	for _, auth := range pass.Unit.Entities.AggregationAuthorizations {
 		id, ok := auth.AccountID.AsString()
 		if !ok || auth.AccountID.IsUnknown() {
@@ -39,13 +38,8 @@ func runAggregationAuthorizationUntrusted(pass *analyzer.Pass) error {
 		if trusted[normalizeAccount(id)] {
 			continue
 		}
-		pass.Report(analyzer.Finding{
-			Range:    auth.PropRange(prop),
-			Message:  "aggregation authorization " + quote(auth.Address) + " lets account " + normalizeAccount(id) + ", which is not in trusted-accounts, aggregate this account's AWS Config data",
-			Resource: auth.Address,
-			CDKPath:  auth.CDKPath,
-			Property: prop,
-		})
+		reportProp(pass, auth.Resource, auth.AccountID, analyzer.None,
+			"aggregation authorization "+quote(auth.Address)+" lets account "+normalizeAccount(id)+", which is not in trusted-accounts, aggregate this account's AWS Config data")
 	}
 	return nil
 }

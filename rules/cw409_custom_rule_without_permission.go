@@ -23,7 +23,6 @@ var CustomRuleWithoutPermission = &analyzer.Rule{
 
 func runCustomRuleWithoutPermission(pass *analyzer.Pass) error {
 	u := pass.Unit
-	prop := propName(u.Format, "Source", "source")
 	for _, rule := range u.Entities.ConfigRules {
 		owner, ok := rule.Owner.AsString()
 		if !ok || owner != "CUSTOM_LAMBDA" || rule.Function == nil {
@@ -33,13 +32,8 @@ func runCustomRuleWithoutPermission(pass *analyzer.Pass) error {
 		if permitted(u, fn) {
 			continue
 		}
-		pass.Report(analyzer.Finding{
-			Range:    rule.PropRange(prop),
-			Message:  "custom rule " + quote(rule.Address) + " runs function " + quote(fn.Address) + ", but no Lambda permission lets " + awsfacts.ConfigPrincipal + " invoke it: its evaluations fail",
-			Resource: rule.Address,
-			CDKPath:  rule.CDKPath,
-			Property: prop,
-		})
+		reportProp(pass, rule.Resource, rule.Source, analyzer.None,
+			"custom rule "+quote(rule.Address)+" runs function "+quote(fn.Address)+", but no Lambda permission lets "+awsfacts.ConfigPrincipal+" invoke it: its evaluations fail")
 	}
 	return nil
 }

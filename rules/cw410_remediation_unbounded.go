@@ -20,35 +20,25 @@ var RemediationUnbounded = &analyzer.Rule{
 }
 
 func runRemediationUnbounded(pass *analyzer.Pass) error {
-	f := pass.Unit.Format
 	for _, rem := range pass.Unit.Entities.Remediations {
 		if on, ok := rem.Automatic.AsBool(); !ok || !on {
 			continue
 		}
-		var missing []string
-		attempts := propName(f, "MaximumAutomaticAttempts", "maximum_automatic_attempts")
-		retry := propName(f, "RetryAttemptSeconds", "retry_attempt_seconds")
-		if rem.MaxAttempts == nil {
-			missing = append(missing, attempts)
-		}
-		if rem.RetrySecs == nil {
-			missing = append(missing, retry)
+		var missing []*model.Property
+		for _, p := range []*model.Property{rem.MaxAttempts, rem.RetrySecs} {
+			if p.Absent() {
+				missing = append(missing, p)
+			}
 		}
 		if len(missing) == 0 {
 			continue
 		}
-		msg := missing[0]
+		msg := missing[0].Name
 		if len(missing) == 2 {
-			msg = missing[0] + " or " + missing[1]
+			msg = missing[0].Name + " or " + missing[1].Name
 		}
-		auto := propName(f, "Automatic", "automatic")
-		pass.Report(analyzer.Finding{
-			Range:    rem.PropRange(auto),
-			Message:  "remediation " + quote(rem.Address) + " runs automatically without setting " + msg + ": the number of attempts and the pause between them are left to defaults",
-			Resource: rem.Address,
-			CDKPath:  rem.CDKPath,
-			Property: missing[0],
-		})
+		pass.Report(wholeFinding(rem.Resource, rem.Automatic.At(), missing[0].Path, analyzer.None,
+			"remediation "+quote(rem.Address)+" runs automatically without setting "+msg+": the number of attempts and the pause between them are left to defaults"))
 	}
 	return nil
 }

@@ -23,8 +23,6 @@ var CloudTrailNotMultiRegion = &analyzer.Rule{
 }
 
 func runCloudTrailNotMultiRegion(pass *analyzer.Pass) error {
-	f := pass.Unit.Format
-	multi := propName(f, "IsMultiRegionTrail", "is_multi_region_trail")
 	for _, t := range pass.Unit.Entities.Trails {
 		subject := "trail " + quote(t.Address)
 		report := func(rng model.Range, prop, msg string) {
@@ -32,17 +30,13 @@ func runCloudTrailNotMultiRegion(pass *analyzer.Pass) error {
 		}
 		if !t.MultiRegion.IsUnknown() {
 			if on, ok := t.MultiRegion.AsBool(); !ok || !on {
-				rng := t.DefRange
-				if t.MultiRegion != nil {
-					rng = t.PropRange(multi)
-				}
-				report(rng, multi, "logs only the Region it is created in: AWS Config API calls in other Regions leave no durable record")
+				report(t.MultiRegion.At(), t.MultiRegion.Path, "logs only the Region it is created in: AWS Config API calls in other Regions leave no durable record")
 			}
 		}
 		if t.SelectorsUnknown {
 			continue
 		}
-		if rng, prop, why := managementGap(f, t); why != "" {
+		if rng, prop, why := managementGap(t); why != "" {
 			report(rng, prop, why)
 		}
 	}
@@ -51,7 +45,7 @@ func runCloudTrailNotMultiRegion(pass *analyzer.Pass) error {
 
 // managementGap says why a trail's selectors leave out write management
 // events, "" when they keep them or it cannot be told.
-func managementGap(f model.Format, t *model.Trail) (model.Range, string, string) {
+func managementGap(t *model.Trail) (model.Range, string, string) {
 	if len(t.Advanced) > 0 {
 		for _, sel := range t.Advanced {
 			category, readOnly := "", ""
@@ -85,8 +79,7 @@ func managementGap(f model.Format, t *model.Trail) (model.Range, string, string)
 				return model.Range{}, "", ""
 			}
 		}
-		prop := propName(f, "AdvancedEventSelectors", "advanced_event_selector")
-		return t.Advanced[0].Value.Range, prop, "has advanced event selectors that select no write management events: AWS Config API calls are not logged"
+		return t.Advanced[0].Value.Range, t.AdvancedEventSelectors.Path, "has advanced event selectors that select no write management events: AWS Config API calls are not logged"
 	}
 	if len(t.Selectors) == 0 {
 		return model.Range{}, "", ""
@@ -104,6 +97,5 @@ func managementGap(f model.Format, t *model.Trail) (model.Range, string, string)
 			return model.Range{}, "", ""
 		}
 	}
-	prop := propName(f, "EventSelectors", "event_selector")
-	return t.Selectors[0].Value.Range, prop, "has event selectors that exclude write management events: AWS Config API calls are not logged"
+	return t.Selectors[0].Value.Range, t.EventSelectors.Path, "has event selectors that exclude write management events: AWS Config API calls are not logged"
 }

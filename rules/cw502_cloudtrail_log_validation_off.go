@@ -20,7 +20,6 @@ var CloudTrailLogValidationOff = &analyzer.Rule{
 }
 
 func runCloudTrailLogValidationOff(pass *analyzer.Pass) error {
-	prop := propName(pass.Unit.Format, "EnableLogFileValidation", "enable_log_file_validation")
 	for _, t := range pass.Unit.Entities.Trails {
 		v := t.LogValidation
 		if v.IsUnknown() {
@@ -29,17 +28,8 @@ func runCloudTrailLogValidationOff(pass *analyzer.Pass) error {
 		if on, ok := v.AsBool(); ok && on {
 			continue
 		}
-		rng := t.DefRange
-		if v != nil {
-			rng = t.PropRange(prop)
-		}
-		pass.Report(analyzer.Finding{
-			Range:    rng,
-			Message:  "trail " + quote(t.Address) + " does not enable log file validation (" + prop + "): changes to delivered log files, such as removed AWS Config API calls, cannot be detected",
-			Resource: t.Address,
-			CDKPath:  t.CDKPath,
-			Property: prop,
-		})
+		reportProp(pass, t.Resource, v, analyzer.None,
+			"trail "+quote(t.Address)+" does not enable log file validation ("+v.Name+"): changes to delivered log files, such as removed AWS Config API calls, cannot be detected")
 	}
 	return nil
 }

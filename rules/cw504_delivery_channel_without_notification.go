@@ -43,7 +43,6 @@ func summarizeNotification(pass *analyzer.Pass) (notificationCheck, error) {
 		}
 	}
 	var c notificationCheck
-	prop := propName(u.Format, "SnsTopicARN", "sns_topic_arn")
 	for _, ch := range u.Entities.DeliveryChannels {
 		t := ch.TopicARN
 		if t.IsUnknown() {
@@ -52,17 +51,8 @@ func summarizeNotification(pass *analyzer.Pass) (notificationCheck, error) {
 		if s, ok := t.AsString(); ok && s != "" {
 			continue
 		}
-		rng := ch.DefRange
-		if t != nil {
-			rng = ch.PropRange(prop)
-		}
-		c.silent = append(c.silent, analyzer.Finding{
-			Range:    rng,
-			Message:  "delivery channel " + quote(ch.Address) + " sets no " + prop + " and no EventBridge rule in this set routes AWS Config events: configuration changes and delivery failures notify no one",
-			Resource: ch.Address,
-			CDKPath:  ch.CDKPath,
-			Property: prop,
-		})
+		c.silent = append(c.silent, propFinding(ch.Resource, t, analyzer.None,
+			"delivery channel "+quote(ch.Address)+" sets no "+t.Name+" and no EventBridge rule in this set routes AWS Config events: configuration changes and delivery failures notify no one"))
 	}
 	return c, nil
 }

@@ -23,22 +23,10 @@ var BucketPublicAccessNotBlocked = &analyzer.Rule{
 	Set:       &analyzer.SetCheck[publicAccessCheck]{Summarize: summarizePublicAccess, Judge: judgePublicAccess},
 }
 
-// accessSettings lists the four settings with their spellings.
-var accessSettings = []struct {
-	cfn, tf string
-	get     func(*model.AccessBlock) *model.Value
-}{
-	{"BlockPublicAcls", "block_public_acls", func(a *model.AccessBlock) *model.Value { return a.BlockPublicACLs }},
-	{"IgnorePublicAcls", "ignore_public_acls", func(a *model.AccessBlock) *model.Value { return a.IgnorePublicACLs }},
-	{"BlockPublicPolicy", "block_public_policy", func(a *model.AccessBlock) *model.Value { return a.BlockPublicPolicy }},
-	{"RestrictPublicBuckets", "restrict_public_buckets", func(a *model.AccessBlock) *model.Value { return a.RestrictPublicBuckets }},
-}
-
 // blockGaps returns the settings of a block that are known not to be true,
 // and whether any is unknown.
-func blockGaps(ab *model.AccessBlock, f model.Format) (off []string, first *model.Value, unknown bool) {
-	for _, s := range accessSettings {
-		v := s.get(ab)
+func blockGaps(ab *model.AccessBlock) (off []string, first *model.Property, unknown bool) {
+	for _, v := range []*model.Property{ab.BlockPublicACLs, ab.IgnorePublicACLs, ab.BlockPublicPolicy, ab.RestrictPublicBuckets} {
 		if v.IsUnknown() {
 			unknown = true
 			continue
@@ -46,14 +34,14 @@ func blockGaps(ab *model.AccessBlock, f model.Format) (off []string, first *mode
 		if on, ok := v.AsBool(); ok && on {
 			continue
 		}
-		if v != nil {
+		if !v.Absent() {
 			if _, ok := v.AsBool(); !ok && !knownEmpty(v) {
 				unknown = true // not a boolean: not decided here
 				continue
 			}
 		}
-		off = append(off, propName(f, s.cfn, s.tf))
-		if first == nil && v != nil {
+		off = append(off, v.Leaf())
+		if first == nil && !v.Absent() {
 			first = v
 		}
 	}
@@ -72,34 +60,33 @@ type publicAccessCheck struct {
 func summarizePublicAccess(pass *analyzer.Pass) (publicAccessCheck, error) {
 	u := pass.Unit
 	for _, ab := range u.Entities.AccountAccessBlocks {
-		if off, _, _ := blockGaps(ab, u.Format); len(off) == 0 {
+		if off, _, _ := blockGaps(ab); len(off) == 0 {
 			return publicAccessCheck{accountBlocked: true}, nil // the account blocks public access for every bucket
 		}
 	}
 	var c publicAccessCheck
-	f := u.Format
-	prop := propName(f, "PublicAccessBlockConfiguration", "aws_s3_bucket_public_access_block")
 	for _, b := range u.Entities.Buckets {
 		sev, why := analyzer.None, ""
 		if ch := configpath.DeliveryBucket(b); ch != nil {
 			sev, why = analyzer.High, " ("+configpath.Because("delivery bucket", ch)+")"
 		}
 		ab := b.AccessBlock
-		if ab == nil {
-			c.open = append(c.open, analyzer.Finding{Range: b.DefRange, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
-				Message: "bucket " + quote(b.Address) + " has no public access block, and no account-level block in this set turns on all four settings" + why})
+		if ab.Block.IsUnknown() {
 			continue
 		}
-		off, first, unknown := blockGaps(ab, f)
+		if ab.Block.Absent() {
+			c.open = append(c.open, propFinding(b.Resource, ab.Block, sev, "bucket "+quote(b.Address)+" has no public access block, and no account-level block in this set turns on all four settings"+why))
+			continue
+		}
+		off, first, unknown := blockGaps(ab)
 		if unknown || len(off) == 0 {
 			continue
 		}
-		rng := keyRange(ab.Resource.Body, ab.Body, ab.DefRange)
+		at := ab.Block
 		if first != nil {
-			rng = keyRange(ab.Body, first, rng)
+			at = first
 		}
-		c.open = append(c.open, analyzer.Finding{Range: rng, Severity: sev, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
-			Message: "bucket " + quote(b.Address) + " does not turn on " + strings.Join(off, ", ") + " of its public access block, and no account-level block in this set turns on all four settings" + why})
+		c.open = append(c.open, wholeFinding(b.Resource, at.At(), ab.Block.Path, sev, "bucket "+quote(b.Address)+" does not turn on "+strings.Join(off, ", ")+" of its public access block, and no account-level block in this set turns on all four settings"+why))
 	}
 	return c, nil
 }

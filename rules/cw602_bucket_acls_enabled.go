@@ -20,8 +20,6 @@ var BucketACLsEnabled = &analyzer.Rule{
 	Precision: "high",
 	Doc:       doc("CW602"),
 	Run: func(pass *analyzer.Pass) error {
-		f := pass.Unit.Format
-		prop := propName(f, "OwnershipControls", "aws_s3_bucket_ownership_controls")
 		for _, b := range pass.Unit.Entities.Buckets {
 			ch := configpath.DeliveryBucket(b)
 			if ch == nil {
@@ -36,25 +34,19 @@ var BucketACLsEnabled = &analyzer.Rule{
 				if s == "BucketOwnerEnforced" {
 					continue
 				}
-				root := b.Body
-				if b.Ownership != nil {
-					root = b.Ownership
-				}
-				reportOn(pass, b.Resource, keyRange(root, own, b.DefRange), analyzer.None, prop,
+				reportProp(pass, b.Resource, own, analyzer.None,
 					"bucket "+quote(b.Address)+" keeps ACLs enabled (object ownership "+s+", not BucketOwnerEnforced)"+why)
 				continue
 			}
-			if own != nil {
+			if !own.Absent() {
 				continue
 			}
 			// No ownership controls: S3 disables ACLs on new buckets by
 			// default, unless the bucket sets an ACL that needs them.
-			if !aclNeedsACLs(b.ACL) {
+			if !aclNeedsACLs(b.ACL.V()) {
 				continue
 			}
-			aclProp := propName(f, "AccessControl", "acl")
-			rng := keyRange(b.Body, b.ACL, b.DefRange)
-			reportOn(pass, b.Resource, rng, analyzer.None, aclProp,
+			reportProp(pass, b.Resource, b.ACL, analyzer.None,
 				"bucket "+quote(b.Address)+" sets an ACL and no object ownership BucketOwnerEnforced, so ACLs stay enabled"+why)
 		}
 		return nil

@@ -20,7 +20,6 @@ var ConfigEndpointPrivateDNSOff = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW604"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "PrivateDnsEnabled", "private_dns_enabled")
 		for _, ep := range pass.Unit.Entities.VPCEndpoints {
 			if !configInterfaceEndpoint(ep) || ep.PrivateDNS.IsUnknown() {
 				continue
@@ -28,12 +27,8 @@ var ConfigEndpointPrivateDNSOff = &analyzer.Rule{
 			if on, ok := ep.PrivateDNS.AsBool(); ok && on {
 				continue
 			}
-			rng := ep.DefRange
-			if ep.PrivateDNS != nil {
-				rng = ep.PropRange(prop)
-			}
-			reportOn(pass, ep.Resource, rng, analyzer.None, prop,
-				"AWS Config interface endpoint "+quote(ep.Address)+" does not enable private DNS ("+prop+"), so calls to the public AWS Config endpoint name do not use it")
+			reportProp(pass, ep.Resource, ep.PrivateDNS, analyzer.None,
+				"AWS Config interface endpoint "+quote(ep.Address)+" does not enable private DNS ("+ep.PrivateDNS.Name+"), so calls to the public AWS Config endpoint name do not use it")
 		}
 		return nil
 	},

@@ -19,17 +19,16 @@ var ConfigEndpointPolicyFullAccess = &analyzer.Rule{
 	Precision: "high",
 	Doc:       doc("CW605"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "PolicyDocument", "policy")
 		for _, ep := range pass.Unit.Entities.VPCEndpoints {
 			if !configInterfaceEndpoint(ep) {
 				continue
 			}
 			p := ep.Policy
 			if p == nil {
-				if ep.Prop(prop) != nil {
+				if !ep.PolicyDocument.Absent() {
 					continue // written but not readable: unknown
 				}
-				reportOn(pass, ep.Resource, ep.DefRange, analyzer.None, prop,
+				reportProp(pass, ep.Resource, ep.PolicyDocument, analyzer.None,
 					"AWS Config interface endpoint "+quote(ep.Address)+" has no endpoint policy, so the default policy gives every principal full access through it")
 				continue
 			}

@@ -16,7 +16,6 @@ var BucketVersioningOff = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW701"),
 	Run: func(pass *analyzer.Pass) error {
-		prop := propName(pass.Unit.Format, "VersioningConfiguration", "aws_s3_bucket_versioning")
 		for _, b := range pass.Unit.Entities.Buckets {
 			st := b.VersioningStatus
 			if st.IsUnknown() {
@@ -28,15 +27,11 @@ var BucketVersioningOff = &analyzer.Rule{
 			}
 			sev, why := deliveryBucket(b, analyzer.Medium)
 			if knownEmpty(st) {
-				reportOn(pass, b.Resource, b.DefRange, sev, prop,
+				reportProp(pass, b.Resource, st, sev,
 					"bucket "+quote(b.Address)+" does not enable versioning, so overwritten or deleted objects cannot be recovered"+why)
 				continue
 			}
-			root := b.Body
-			if b.Versioning != nil {
-				root = b.Versioning
-			}
-			reportOn(pass, b.Resource, keyRange(root, st, b.DefRange), sev, prop,
+			reportProp(pass, b.Resource, st, sev,
 				"bucket "+quote(b.Address)+" has versioning "+quote(s)+", not \"Enabled\", so overwritten or deleted objects cannot be recovered"+why)
 		}
 		return nil

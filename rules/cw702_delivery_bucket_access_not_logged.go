@@ -54,24 +54,22 @@ func summarizeAccessLogging(pass *analyzer.Pass) (accessLogging, error) {
 			continue
 		}
 		if t.IsLogging.IsUnknown() && len(t.S3DataEvents) > 0 {
-			a.events.add(t.IsLogging)
+			a.events.add(t.IsLogging.V())
 			continue
 		}
 		for _, v := range t.S3DataEvents {
 			a.events.add(v)
 		}
 	}
-	prop := propName(u.Format, "LoggingConfiguration", "aws_s3_bucket_logging")
 	for _, b := range u.Entities.Buckets {
 		ch := configpath.DeliveryBucket(b)
-		if ch == nil || b.Logging != nil {
+		if ch == nil || !b.Logging.Absent() {
 			continue
 		}
 		name, nameKnown := b.Name.AsString()
 		nameKnown = nameKnown && b.Name.Kind == model.String && name != ""
-		a.unlogged = append(a.unlogged, unloggedBucket{name: name, nameKnown: nameKnown, finding: analyzer.Finding{
-			Range: b.DefRange, Resource: b.Address, CDKPath: b.CDKPath, Property: prop,
-			Message: "bucket " + quote(b.Address) + " has no server access logging, and no CloudTrail trail in this set logs its S3 data events (" + configpath.Because("delivery bucket", ch) + ")"}})
+		a.unlogged = append(a.unlogged, unloggedBucket{name: name, nameKnown: nameKnown, finding: propFinding(b.Resource, b.Logging, analyzer.None,
+			"bucket "+quote(b.Address)+" has no server access logging, and no CloudTrail trail in this set logs its S3 data events ("+configpath.Because("delivery bucket", ch)+")")})
 	}
 	return a, nil
 }

@@ -25,29 +25,28 @@ var DeliveryBucketLifecycleTooShort = &analyzer.Rule{
 		u := pass.Unit
 		retention, source := 2557, "the default 2557-day (7-year) AWS Config retention period"
 		for _, rc := range u.Entities.Retentions {
-			if d, ok := knownInt(rc.Days); ok {
+			if d, ok := knownInt(rc.Days.V()); ok {
 				retention, source = d, "the "+strconv.Itoa(d)+"-day retention period of "+quote(rc.Address)
 			}
 		}
-		prop := propName(u.Format, "LifecycleConfiguration", "lifecycle rule")
 		for _, b := range u.Entities.Buckets {
 			if len(b.DeliveryChannels) == 0 || b.LifecycleUnknown {
 				continue
 			}
 			for _, lr := range b.LifecycleRules {
-				days, ok := knownInt(lr.ExpirationDays)
-				if !ok || days >= retention || lr.Narrowed != nil {
+				days, ok := knownInt(lr.ExpirationDays.V())
+				if !ok || days >= retention || !lr.Narrowed.Absent() {
 					continue
 				}
 				if st, ok := lr.Status.AsString(); !ok || !strings.EqualFold(st, "Enabled") {
 					continue
 				}
 				for _, ch := range b.DeliveryChannels {
-					if !prefixMayHoldConfig(lr.Prefix, ch.KeyPrefix) {
+					if !prefixMayHoldConfig(lr.Prefix.V(), ch.KeyPrefix.V()) {
 						continue
 					}
-					reportOn(pass, b.Resource, keyRange(lr.Value, lr.ExpirationDays, b.DefRange), analyzer.None, prop,
-						"a lifecycle rule of bucket "+quote(b.Address)+" expires AWS Config history after "+strconv.Itoa(days)+" days, before "+source+" ("+configpath.Because("delivery bucket", ch)+")")
+					pass.Report(wholeFinding(b.Resource, lr.ExpirationDays.At(), b.Lifecycle.Path+".rule."+lr.ExpirationDays.Path, analyzer.None,
+						"a lifecycle rule of bucket "+quote(b.Address)+" expires AWS Config history after "+strconv.Itoa(days)+" days, before "+source+" ("+configpath.Because("delivery bucket", ch)+")"))
 					break
 				}
 			}

@@ -8,31 +8,10 @@ import (
 	"github.com/configward/configward/rules/internal/configpath"
 )
 
-// keyRange returns the key range of the member of root (at any depth)
-// whose value is target: the place to point at for a setting read into an
-// entity. It falls back to target's own range, then to fallback.
-func keyRange(root, target *model.Value, fallback model.Range) model.Range {
-	var found *model.Field
-	root.Walk(func(n *model.Value) bool {
-		for _, f := range n.Fields {
-			if f.Value == target {
-				found = f
-			}
-		}
-		return found == nil
-	})
-	switch {
-	case found != nil:
-		return found.KeyRange
-	case target != nil && !target.Range.IsZero():
-		return target.Range
-	}
-	return fallback
-}
-
 // knownEmpty reports whether v is absent, null or a known empty string: a
 // setting left out.
-func knownEmpty(v *model.Value) bool {
+func knownEmpty(x model.Valued) bool {
+	v := x.V()
 	if v.IsNull() {
 		return true
 	}

@@ -79,7 +79,7 @@ Resources:
 	if e.Remediations[0].AutomationRole != role || e.Aggregators[0].OrgRole != role {
 		t.Error("remediation or aggregator role")
 	}
-	if src := e.Aggregators[0].Sources; len(src) != 1 || !src[0].Organization || src[0].Regions == nil || src[0].AllRegions != nil {
+	if src := e.Aggregators[0].Sources; len(src) != 1 || !src[0].Organization || src[0].Regions.Absent() || !src[0].AllRegions.Absent() {
 		t.Errorf("aggregation sources: %+v", src)
 	}
 	if r := e.EventRules[0]; r.Pattern.Get("source") == nil || len(r.Targets) != 1 {

@@ -8,7 +8,8 @@ import (
 	"github.com/configward/configward/parsers/model"
 )
 
-func str(v *model.Value) string {
+func str(x model.Valued) string {
+	v := x.V()
 	s, _ := v.AsString()
 	return s
 }
@@ -53,7 +54,7 @@ func TestAdapterEntitiesAndLinks(t *testing.T) {
 	}
 
 	b := e.Buckets[0]
-	if str(b.Name) != "config-logs" || b.Encryption == nil || b.Versioning == nil || b.PublicAccessBlock == nil || b.Ownership == nil || b.Logging != nil {
+	if str(b.Name) != "config-logs" || b.SSEAlgorithm.Absent() || b.VersioningStatus.Absent() || b.AccessBlock.Block.Absent() || b.ObjectOwnership.Absent() || !b.Logging.Absent() {
 		t.Errorf("bucket fields: %+v", b)
 	}
 	// One policy by Ref, one by the literal bucket name.
@@ -75,7 +76,7 @@ func TestAdapterEntitiesAndLinks(t *testing.T) {
 		t.Errorf("key: %+v", k)
 	}
 	role := e.Roles[0]
-	if role.Name == nil || role.Trust == nil || role.Trust.Kind != model.TrustPolicy || len(role.ManagedPolicyARNs) != 2 {
+	if role.Name.Absent() || role.Trust == nil || role.Trust.Kind != model.TrustPolicy || len(role.ManagedPolicyARNs) != 2 {
 		t.Fatalf("role: %+v", role)
 	}
 	// Its own inline policy, the managed policy it references and the

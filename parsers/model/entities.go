@@ -43,38 +43,40 @@ type Entities struct {
 // RetentionConfig is an AWS Config retention configuration.
 type RetentionConfig struct {
 	*Resource
-	Days *Value // retention_period_in_days
+	Days *Property // retention_period_in_days
 }
 
 // Recorder is AWS::Config::ConfigurationRecorder / aws_config_configuration_recorder.
 type Recorder struct {
 	*Resource
-	RoleARN        *Value // RoleARN / role_arn
-	RecordingGroup *Value // RecordingGroup / recording_group
+	Name           *Property
+	RoleARN        *Property // RoleARN / role_arn
+	RecordingGroup *Property // the group as a whole
 	// Status is the Terraform aws_config_configuration_recorder_status
 	// linked to the recorder (nil when none; CloudFormation has none).
 	Status    *Resource
-	IsEnabled *Value // is_enabled of the status resource
-	Role      *Role  // linked role, when declared in the unit
+	IsEnabled *Property // is_enabled of the status resource
+	Role      *Role     // linked role, when declared in the unit
 	// StartedWithChannel is set where no status resource exists because
 	// the recorder starts once a delivery channel exists (CloudFormation).
 	StartedWithChannel bool
 	// The recording group's settings, nil when absent (each is unknown
 	// when the group is).
-	AllSupported  *Value // RecordingGroup.AllSupported / recording_group.all_supported
-	IncludeGlobal *Value // RecordingGroup.IncludeGlobalResourceTypes / recording_group.include_global_resource_types
-	ResourceTypes *Value // RecordingGroup.ResourceTypes / recording_group.resource_types
-	Strategy      *Value // RecordingGroup.RecordingStrategy.UseOnly / recording_group.recording_strategy.use_only
-	ExcludedTypes *Value // RecordingGroup.ExclusionByResourceTypes.ResourceTypes / recording_group.exclusion_by_resource_types.resource_types
+	AllSupported  *Property // RecordingGroup.AllSupported / recording_group.all_supported
+	IncludeGlobal *Property // RecordingGroup.IncludeGlobalResourceTypes / recording_group.include_global_resource_types
+	ResourceTypes *Property // RecordingGroup.ResourceTypes / recording_group.resource_types
+	Strategy      *Property // RecordingGroup.RecordingStrategy.UseOnly / recording_group.recording_strategy.use_only
+	ExcludedTypes *Property // RecordingGroup.ExclusionByResourceTypes.ResourceTypes / recording_group.exclusion_by_resource_types.resource_types
 }
 
 // DeliveryChannel is AWS::Config::DeliveryChannel / aws_config_delivery_channel.
 type DeliveryChannel struct {
 	*Resource
-	BucketName *Value // S3BucketName / s3_bucket_name
-	KeyPrefix  *Value // S3KeyPrefix / s3_key_prefix
-	KMSKeyARN  *Value // S3KmsKeyArn / s3_kms_key_arn
-	TopicARN   *Value // SnsTopicARN / sns_topic_arn
+	Name       *Property
+	BucketName *Property // S3BucketName / s3_bucket_name
+	KeyPrefix  *Property // S3KeyPrefix / s3_key_prefix
+	KMSKeyARN  *Property // S3KmsKeyArn / s3_kms_key_arn
+	TopicARN   *Property // SnsTopicARN / sns_topic_arn
 	Bucket     *Bucket
 	Topic      *Topic
 	Key        *Key
@@ -83,9 +85,10 @@ type DeliveryChannel struct {
 // ConfigRule is AWS::Config::ConfigRule / aws_config_config_rule.
 type ConfigRule struct {
 	*Resource
-	Owner           *Value // Source.Owner / source.owner
-	SourceID        *Value // Source.SourceIdentifier / source.source_identifier
-	InputParameters *Value
+	Source          *Property // the source block as a whole
+	Owner           *Property // Source.Owner / source.owner
+	SourceID        *Property // Source.SourceIdentifier / source.source_identifier
+	InputParameters *Property
 	// Function is the Lambda function of a CUSTOM_LAMBDA rule, when
 	// declared in the unit.
 	Function *LambdaFunction
@@ -94,13 +97,13 @@ type ConfigRule struct {
 // Aggregator is AWS::Config::ConfigurationAggregator / aws_config_configuration_aggregator.
 type Aggregator struct {
 	*Resource
-	AccountSources      *Value
-	OrganizationSources *Value
+	AccountSources      *Property
+	OrganizationSources *Property
 	// Sources are the aggregation sources one by one.
 	Sources []*AggregationSource
 	// OrgRoleARN is OrganizationAggregationSource.RoleArn /
 	// organization_aggregation_source.role_arn; OrgRole the role it names.
-	OrgRoleARN *Value
+	OrgRoleARN *Property
 	OrgRole    *Role
 }
 
@@ -109,36 +112,34 @@ type AggregationSource struct {
 	// Value is the source object, for ranges.
 	Value        *Value
 	Organization bool
-	AllRegions   *Value // AllAwsRegions / all_regions
-	Regions      *Value // AwsRegions / regions
-	// AllRegionsKey and RegionsKey are the property names as written.
-	AllRegionsKey, RegionsKey string
+	AllRegions   *Property // AllAwsRegions / all_regions
+	Regions      *Property // AwsRegions / regions
 }
 
 // AggregationAuthorization is AWS::Config::AggregationAuthorization / aws_config_aggregate_authorization.
 type AggregationAuthorization struct {
 	*Resource
-	AccountID *Value
-	Region    *Value
+	AccountID *Property
+	Region    *Property
 }
 
 // ConformancePack is AWS::Config::ConformancePack / aws_config_conformance_pack.
 type ConformancePack struct {
 	*Resource
-	DeliveryBucket *Value
+	DeliveryBucket *Property
 	Bucket         *Bucket // the delivery bucket, when declared in the unit
 }
 
 // Remediation is AWS::Config::RemediationConfiguration / aws_config_remediation_configuration.
 type Remediation struct {
 	*Resource
-	Automatic   *Value
-	MaxAttempts *Value
-	RetrySecs   *Value
-	Parameters  *Value
+	Automatic   *Property
+	MaxAttempts *Property
+	RetrySecs   *Property
+	Parameters  *Property
 	// AutomationRoleARN is the AutomationAssumeRole parameter's static
 	// value; AutomationRole the role it names.
-	AutomationRoleARN *Value
+	AutomationRoleARN *Property
 	AutomationRole    *Role
 }
 
@@ -146,94 +147,85 @@ type Remediation struct {
 // (Terraform) or a separate policy resource.
 type Bucket struct {
 	*Resource
-	Name              *Value // BucketName / bucket
-	Encryption        *Value // BucketEncryption / server_side_encryption_configuration (inline or split)
-	Versioning        *Value
-	PublicAccessBlock *Value
-	Logging           *Value
-	Lifecycle         *Value
-	ObjectLock        *Value
-	Ownership         *Value
-	Policies          []*Policy
-	PolicyResources   []*Resource // the resources that hold the policies
-	DeliveryChannels  []*DeliveryChannel
-
-	// ObjectLockRetention is the Object Lock default retention
-	// (ObjectLockConfiguration.Rule.DefaultRetention /
-	// rule.default_retention, inline or split), nil when absent.
-	ObjectLockRetention *Value
-
-	// The bucket's settings read the same way in every format: from the
-	// bucket's own properties, Terraform's legacy inline blocks, or the
-	// split aws_s3_bucket_* resource (which wins). Each is nil when absent
-	// and Unknown when it cannot be known.
-	SSEAlgorithm *Value // ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm / rule.apply_server_side_encryption_by_default.sse_algorithm
-	SSEKeyID     *Value // ... .KMSMasterKeyID / ... .kms_master_key_id
-	SSEKey       *Key   // the key SSEKeyID names, when declared in the unit
-	// VersioningStatus is VersioningConfiguration.Status /
-	// versioning_configuration.status; the legacy versioning.enabled
-	// becomes "Enabled" or "Suspended".
-	VersioningStatus *Value
-	AccessBlock      *AccessBlock // PublicAccessBlockConfiguration / aws_s3_bucket_public_access_block
-	ObjectOwnership  *Value       // OwnershipControls.Rules[0].ObjectOwnership / rule.object_ownership
-	// ACL is a canned ACL or grant list: AccessControl / acl (legacy
-	// inline), or aws_s3_bucket_acl's acl or access_control_policy.
-	ACL            *Value
+	Name *Property
+	// SSEAlgorithm and SSEKeyID are the default encryption.
+	SSEAlgorithm *Property
+	SSEKeyID     *Property
+	SSEKey       *Key // the key SSEKeyID names, when declared in the unit
+	// VersioningStatus is "Enabled" or "Suspended" (Terraform's legacy
+	// versioning.enabled flag is converted).
+	VersioningStatus *Property
+	// AccessBlock is the bucket's Block Public Access settings.
+	AccessBlock *AccessBlock
+	// ObjectOwnership is the Object Ownership setting.
+	ObjectOwnership *Property
+	// ACL is a canned ACL or grant list.
+	ACL *Property
+	// Logging is the server access logging configuration as a whole.
+	Logging *Property
+	// ObjectLockRetention is the Object Lock default retention.
+	ObjectLockRetention *Property
+	// Lifecycle is the lifecycle configuration as a whole (for its place);
+	// LifecycleRules its rules one by one.
+	Lifecycle      *Property
 	LifecycleRules []*LifecycleRule
 	// LifecycleUnknown is set when the list of lifecycle rules itself
 	// cannot be known.
 	LifecycleUnknown bool
+
+	Policies         []*Policy
+	PolicyResources  []*Resource // the resources that hold the policies
+	DeliveryChannels []*DeliveryChannel
 }
 
 // AccessBlock is one set of the four S3 Block Public Access settings: a
-// bucket's PublicAccessBlockConfiguration, an
-// aws_s3_bucket_public_access_block, or the account-wide
-// aws_s3_account_public_access_block. A setting left out is nil (S3 then
-// takes it as false).
+// bucket's or the account's. A setting left out is absent (S3 then takes
+// it as false).
 type AccessBlock struct {
-	// Resource holds the settings (the bucket itself in CloudFormation).
+	// Resource is the entity's resource (the bucket, or the account-wide
+	// block).
 	*Resource
-	// Body is the object holding the four settings.
-	Body                  *Value
-	BlockPublicACLs       *Value // BlockPublicAcls / block_public_acls
-	IgnorePublicACLs      *Value // IgnorePublicAcls / ignore_public_acls
-	BlockPublicPolicy     *Value // BlockPublicPolicy / block_public_policy
-	RestrictPublicBuckets *Value // RestrictPublicBuckets / restrict_public_buckets
+	// Block is the configuration as a whole: absent when the bucket has
+	// none.
+	Block                 *Property
+	BlockPublicACLs       *Property
+	IgnorePublicACLs      *Property
+	BlockPublicPolicy     *Property
+	RestrictPublicBuckets *Property
 }
 
 // LifecycleRule is one S3 lifecycle rule (LifecycleConfiguration.Rules[],
 // aws_s3_bucket_lifecycle_configuration rule, legacy lifecycle_rule).
 type LifecycleRule struct {
-	// Value is the rule object, for ranges.
-	Value *Value
+	// Rule is the rule object as a whole.
+	Rule *Property
 	// Status is "Enabled" or "Disabled" (the legacy enabled flag is
 	// converted), or Unknown.
-	Status *Value
-	// Prefix limits the rule to keys that start with it: Prefix /
-	// filter.prefix, filter.and.prefix, legacy prefix; nil for the whole
-	// bucket.
-	Prefix *Value
-	// Narrowed is the first tag or object-size filter of the rule, nil
+	Status *Property
+	// Prefix limits the rule to keys that start with it; absent for the
+	// whole bucket.
+	Prefix *Property
+	// Narrowed is the first tag or object-size filter of the rule, absent
 	// when it has none.
-	Narrowed *Value
-	// ExpirationDays is ExpirationInDays / expiration.days.
-	ExpirationDays *Value
+	Narrowed *Property
+	// ExpirationDays is the days after which objects expire.
+	ExpirationDays *Property
 }
 
 // Topic is an SNS topic.
 type Topic struct {
 	*Resource
-	Name     *Value
-	KMSKeyID *Value // KmsMasterKeyId / kms_master_key_id
+	Name     *Property
+	KMSKeyID *Property // KmsMasterKeyId / kms_master_key_id
 	Policies []*Policy
 }
 
 // Queue is an SQS queue.
 type Queue struct {
 	*Resource
-	Name       *Value
-	KMSKeyID   *Value // KmsMasterKeyId / kms_master_key_id
-	SQSManaged *Value // SqsManagedSseEnabled / sqs_managed_sse_enabled
+	Name       *Property
+	KMSKeyID   *Property // KmsMasterKeyId / kms_master_key_id
+	SQSManaged *Property // SqsManagedSseEnabled / sqs_managed_sse_enabled
 	Policies   []*Policy
 	// Topics are the SNS topics of the unit with an SQS subscription
 	// delivering to the queue (AWS::SNS::Subscription, a topic's
@@ -244,14 +236,14 @@ type Queue struct {
 // Key is a KMS key.
 type Key struct {
 	*Resource
-	Rotation *Value // EnableKeyRotation / enable_key_rotation
-	Spec     *Value // KeySpec / customer_master_key_spec (key_spec)
-	Origin   *Value
+	Rotation *Property // EnableKeyRotation / enable_key_rotation
+	Spec     *Property // KeySpec / customer_master_key_spec (key_spec)
+	Origin   *Property
 	Policy   *Policy
 	Aliases  []string
 	// CustomKeyStore is custom_key_store_id (Terraform; CloudFormation
 	// keys cannot name one): such keys cannot rotate automatically.
-	CustomKeyStore *Value
+	CustomKeyStore *Property
 }
 
 // KeyAlias is a name that stands for a KMS key: AWS::KMS::Alias,
@@ -261,15 +253,16 @@ type Key struct {
 // data.aws_kms_alias.s3.target_key_arn) to learn which key it means.
 type KeyAlias struct {
 	*Resource
-	Name *Value // AliasName / name / key_id
-	Key  *Key   // the target key, when declared in the unit
+	Name        *Property
+	TargetKeyID *Property
+	Key         *Key // the target key, when declared in the unit
 }
 
 // Role is an IAM role with its trust policy and permissions.
 type Role struct {
 	*Resource
-	Name              *Value
-	Path              *Value
+	Name              *Property
+	Path              *Property
 	Trust             *Policy
 	InlinePolicies    []*Policy
 	ManagedPolicyARNs []*Value // from the role and from attachments
@@ -318,8 +311,8 @@ type ManagedPolicy struct {
 // LambdaFunction is AWS::Lambda::Function / aws_lambda_function.
 type LambdaFunction struct {
 	*Resource
-	Name    *Value
-	RoleARN *Value
+	Name    *Property
+	RoleARN *Property
 	Role    *Role // the execution role, when declared in the unit
 }
 
@@ -327,31 +320,35 @@ type LambdaFunction struct {
 // resource policy statement written as fields.
 type LambdaPermission struct {
 	*Resource
-	Action        *Value
-	Principal     *Value
-	SourceAccount *Value
-	SourceArn     *Value
-	OrgID         *Value // PrincipalOrgID / principal_org_id
-	Function      *Value
+	Action        *Property
+	Principal     *Property
+	SourceAccount *Property
+	SourceArn     *Property
+	OrgID         *Property // PrincipalOrgID / principal_org_id
+	Function      *Property
 	Target        *LambdaFunction // the function, when declared in the unit
 }
 
 // VPCEndpoint is AWS::EC2::VPCEndpoint / aws_vpc_endpoint.
 type VPCEndpoint struct {
 	*Resource
-	ServiceName *Value
-	Type        *Value
-	PrivateDNS  *Value
-	Policy      *Policy
+	ServiceName *Property
+	Type        *Property
+	PrivateDNS  *Property
+	// PolicyDocument is the endpoint policy as written (Policy is the
+	// document read).
+	PolicyDocument *Property
+	Policy         *Policy
 }
 
 // Trail is AWS::CloudTrail::Trail / aws_cloudtrail.
 type Trail struct {
 	*Resource
-	MultiRegion    *Value
-	LogValidation  *Value
-	KMSKeyID       *Value
-	EventSelectors *Value
+	MultiRegion            *Property
+	LogValidation          *Property
+	KMSKeyID               *Property
+	EventSelectors         *Property
+	AdvancedEventSelectors *Property
 	// Selectors are the basic event selectors (EventSelectors /
 	// event_selector) and Advanced the advanced ones
 	// (AdvancedEventSelectors / advanced_event_selector); nil when absent.
@@ -362,7 +359,7 @@ type Trail struct {
 
 	// IsLogging is IsLogging / enable_logging (nil: Terraform's default,
 	// logging on).
-	IsLogging *Value
+	IsLogging *Property
 	// S3DataEvents are the S3 object ARN prefixes whose data events the
 	// trail logs: the values of basic selectors' data resources of type
 	// AWS::S3::Object, and the resources.ARN StartsWith / Equals values
@@ -395,12 +392,13 @@ type AdvancedField struct {
 // EventRule is AWS::Events::Rule / aws_cloudwatch_event_rule.
 type EventRule struct {
 	*Resource
+	Name *Property
 	// Pattern is the event pattern as a value tree (a JSON string is
 	// read), nil when absent.
 	Pattern *Value
-	State   *Value // State / state
+	State   *Property // State / state
 	// IsEnabled is the older Terraform is_enabled, nil elsewhere.
-	IsEnabled *Value
+	IsEnabled *Property
 	// Targets are the rule's targets: CloudFormation Targets items, or the
 	// aws_cloudwatch_event_target resources that name the rule.
 	Targets []*Value
@@ -411,12 +409,12 @@ type EventRule struct {
 // MetricFilter is AWS::Logs::MetricFilter / aws_cloudwatch_log_metric_filter.
 type MetricFilter struct {
 	*Resource
-	Pattern  *Value // FilterPattern / pattern
-	LogGroup *Value // LogGroupName / log_group_name
+	Pattern  *Property // FilterPattern / pattern
+	LogGroup *Property // LogGroupName / log_group_name
 }
 
 // LogGroup is AWS::Logs::LogGroup / aws_cloudwatch_log_group.
 type LogGroup struct {
 	*Resource
-	KMSKeyID *Value
+	KMSKeyID *Property
 }

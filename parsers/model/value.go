@@ -315,3 +315,10 @@ func (v *Value) KeyRangeOf(key string) Range {
 	}
 	return v.Range
 }
+
+// V returns v itself, so that helpers can take a value or a Property
+// (whose V is its value) alike.
+func (v *Value) V() *Value { return v }
+
+// Valued is a *Value or a *Property.
+type Valued interface{ V() *Value }

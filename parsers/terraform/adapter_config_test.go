@@ -104,7 +104,7 @@ resource "aws_s3_bucket_object_lock_configuration" "b" {
 	if e.Remediations[0].AutomationRole != role || e.Aggregators[0].OrgRole != role {
 		t.Error("remediation or aggregator role")
 	}
-	if src := e.Aggregators[0].Sources; len(src) != 1 || !src[0].Organization || src[0].AllRegionsKey != "all_regions" {
+	if src := e.Aggregators[0].Sources; len(src) != 1 || !src[0].Organization || src[0].AllRegions.Path != "all_regions" {
 		t.Errorf("aggregation sources: %+v", src)
 	}
 	if r := e.EventRules[0]; r.Pattern.Get("source") == nil || len(r.Targets) != 1 {

@@ -86,7 +86,7 @@ func ParsePlan(fsys fs.FS, name string, src []byte) *model.Unit {
 		u.Resources = append(u.Resources, r.res)
 	}
 	u.Policies = w.extractPolicies()
-	u.Entities = adapt(u.Resources, p.cfg.policyIndex)
+	adapt(u, p.cfg.policyIndex, true)
 	p.cfg.finishUnit(u)
 	// The configuration directories the plan points into are Terraform's
 	// own evaluation of those modules: the checker then does not scan them

@@ -74,7 +74,7 @@ func ParseModule(fsys fs.FS, dir string, opts Options) *model.Unit {
 	for _, w := range walkers {
 		u.Policies = append(u.Policies, w.extractPolicies()...)
 	}
-	u.Entities = adapt(u.Resources, cfg.policyIndex)
+	adapt(u, cfg.policyIndex, false)
 	cfg.finishUnit(u)
 	return u
 }

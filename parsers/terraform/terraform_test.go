@@ -222,8 +222,8 @@ func dumpExtras(u *model.Unit) string {
 		for _, c := range x.DeliveryChannels {
 			chs = append(chs, c.Address)
 		}
-		fmt.Fprintf(&b, "bucket %s name=%s encryption=%s versioning=%s pab=%s logging=%s lifecycle=%s lock=%s ownership=%s policies=%s from=%v channels=%v\n",
-			x.Address, short(x.Name), short(x.Encryption), short(x.Versioning), short(x.PublicAccessBlock), short(x.Logging), short(x.Lifecycle), short(x.ObjectLock), short(x.Ownership), pols(x.Policies), prs, chs)
+		fmt.Fprintf(&b, "bucket %s name=%s sse=%s sse_key=%s versioning=%s pab=%s logging=%s lifecycle=%s lock_retention=%s ownership=%s policies=%s from=%v channels=%v\n",
+			x.Address, short(x.Name), short(x.SSEAlgorithm), short(x.SSEKeyID), short(x.VersioningStatus), short(x.AccessBlock.Block), short(x.Logging), short(x.Lifecycle), short(x.ObjectLockRetention), short(x.ObjectOwnership), pols(x.Policies), prs, chs)
 	}
 	for _, x := range e.Topics {
 		fmt.Fprintf(&b, "topic %s name=%s kms=%s policies=%s\n", x.Address, short(x.Name), short(x.KMSKeyID), pols(x.Policies))
@@ -269,7 +269,8 @@ var detailed = map[string]bool{
 }
 
 // short renders a value in one word for the entity lines.
-func short(v *model.Value) string {
+func short(x model.Valued) string {
+	v := x.V()
 	if v == nil {
 		return "-"
 	}
@@ -610,8 +611,8 @@ resource "aws_s3_bucket" "this" {
 		var got []string
 		for _, b := range u.Entities.Buckets {
 			enc := "none"
-			if b.Encryption != nil {
-				enc = b.Encryption.Range.Filename
+			if !b.SSEAlgorithm.Absent() {
+				enc = b.SSEAlgorithm.Value.Range.Filename
 			}
 			got = append(got, fmt.Sprintf("%s@%s:%d=%s", b.Address, b.DefRange.Filename, b.DefRange.Start.Line, enc))
 		}

@@ -138,3 +138,16 @@ func IsResourceExempt(p string) bool {
 func IsServiceLinkedRolePath(s string) bool {
 	return strings.Contains(s, "aws-service-role/")
 }
+
+// SecurityCriticalTypes are the AWS Config resource types whose changes
+// matter most to an investigation (rules.md CW402); a type pattern ending
+// in "::*" covers a service.
+var SecurityCriticalTypes = []string{
+	"AWS::IAM::*", "AWS::EC2::SecurityGroup", "AWS::S3::Bucket", "AWS::KMS::Key", "AWS::CloudTrail::Trail",
+}
+
+// GlobalIAMTypes are the global AWS Config resource types that a
+// recording group's IncludeGlobalResourceTypes covers.
+var GlobalIAMTypes = map[string]bool{
+	"AWS::IAM::User": true, "AWS::IAM::Group": true, "AWS::IAM::Role": true, "AWS::IAM::Policy": true,
+}
