@@ -41,8 +41,8 @@ func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 					continue
 				}
 				sc := policycheck.ServicePrincipalScoping(p, s, name)
-				if sc.Scoped {
-					continue
+				if !sc.Missing() {
+					continue // scoped, or CW203's: a scope that cannot protect
 				}
 				subject := "trust policy"
 				if sub := policycheck.Subject(p); sub != "" {

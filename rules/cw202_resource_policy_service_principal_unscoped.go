@@ -38,8 +38,8 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 					continue
 				}
 				sc := policycheck.ServicePrincipalScoping(p, s, name)
-				if sc.Scoped {
-					continue
+				if !sc.Missing() {
+					continue // scoped, or CW203's: a scope that cannot protect
 				}
 				subject := "resource policy"
 				if sub := policycheck.Subject(p); sub != "" {

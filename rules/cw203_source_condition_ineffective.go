@@ -57,14 +57,19 @@ func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statem
 		public = public || pr.IsWildcard()
 	}
 	if len(spns) > 0 {
-		// Weak conditions and aws:PrincipalOrgID in a statement that
-		// is scoped otherwise (CW201/CW202 report them when it is not).
+		// Scopes that are present but cannot protect: weak source-key
+		// conditions and aws:PrincipalOrgID (CW201/CW202 report only
+		// a missing scope).
 		sc := policycheck.ServicePrincipalScoping(p, s, spns[0].Value.Text)
+		tail := "; nothing else scopes the statement against the confused deputy"
+		if sc.Scoped {
+			tail = "; only the statement's other conditions scope it"
+		}
 		for _, w := range sc.Weak {
-			report(w.Cond.KeyRange, w.Cond, analyzer.None, w.Reason+"; only the statement's other conditions scope it")
+			report(w.Cond.KeyRange, w.Cond, analyzer.None, w.Reason+tail)
 		}
 		if c := sc.PrincipalOrgID; c != nil {
-			report(c.KeyRange, c, analyzer.None, c.Key+" is never present when a service principal ("+spns[0].Value.Text+") calls, so the statement does not apply to it; use aws:SourceOrgID")
+			report(c.KeyRange, c, analyzer.None, c.Key+" is never present when a service principal ("+spns[0].Value.Text+") calls, so the statement never applies to it and cannot scope it; use aws:SourceOrgID")
 		}
 	}
 	if len(spns) > 0 || public {

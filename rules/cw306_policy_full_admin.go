@@ -23,12 +23,13 @@ var PolicyFullAdmin = &analyzer.Rule{
 }
 
 func runPolicyFullAdmin(pass *analyzer.Pass) error {
+	vs := views{}
 	for _, p := range pass.Unit.Policies {
 		if p.Kind != model.IdentityPolicy || p.Unknown {
 			continue
 		}
 		for _, s := range p.Statements {
-			if !policycheck.IsFullAdmin(s) {
+			if !policycheck.IsFullAdmin(s) || vs.grantsNothing(p, s) || vs.of(p).ActionDenied(s, "*") {
 				continue
 			}
 			subject := "policy statement"

@@ -26,12 +26,13 @@ var PolicyNotActionAllow = &analyzer.Rule{
 }
 
 func runPolicyNotActionAllow(pass *analyzer.Pass) error {
+	vs := views{}
 	for _, p := range pass.Unit.Policies {
-		if p.Unknown {
+		if p.Unknown || p.Kind == model.EndpointPolicy {
 			continue
 		}
 		for _, s := range p.Statements {
-			if s.Unknown || !s.IsAllow() {
+			if s.Unknown || !s.IsAllow() || vs.grantsNothing(p, s) {
 				continue
 			}
 			switch {

@@ -4,6 +4,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // PassRoleUnrestricted reports identity policies that allow iam:PassRole on
@@ -21,13 +22,16 @@ var PassRoleUnrestricted = &analyzer.Rule{
 }
 
 func runPassRoleUnrestricted(pass *analyzer.Pass) error {
+	vs := views{}
 	for _, p := range pass.Unit.Policies {
 		if p.Kind != model.IdentityPolicy || p.Unknown {
 			continue
 		}
 		for _, s := range p.Statements {
-			// Full admin is CW306's, NotAction CW308's.
-			if s.Unknown || s.NotAction != nil || policycheck.IsFullAdmin(s) {
+			// Statements that allow everything ("*", NotAction) allow
+			// iam:PassRole on every role too: they are reported here
+			// as well as by CW306/CW308.
+			if s.Unknown || vs.of(p).Grants(s, "iam:PassRole") != policyeval.Yes {
 				continue
 			}
 			scope, ok := policycheck.PassRole(s)
@@ -36,12 +40,18 @@ func runPassRoleUnrestricted(pass *analyzer.Pass) error {
 			}
 			e := actionElemMatching(s, "iam:PassRole")
 			how := "iam:PassRole"
-			if e != nil && e.Text != "iam:PassRole" {
+			switch {
+			case s.NotAction != nil:
+				how = "iam:PassRole (through NotAction, which does not exclude it)"
+			case e != nil && e.Text != "iam:PassRole":
 				how = "iam:PassRole (through " + quote(e.Text) + ")"
 			}
 			loc := policycheck.Locate(p, s, "Action")
+			if s.NotAction != nil {
+				loc = policycheck.Locate(p, s, "NotAction")
+			}
 			pass.Report(analyzer.Finding{
-				Range:        stmtElemRange(e, s.ActionRange, s.Range),
+				Range:        stmtElemRange(e, s.ActionRange, s.NotActionRange, s.Range),
 				Message:      identitySubject(p) + " allows " + how + " on every role without an iam:PassedToService condition: it can hand any role to any service",
 				Resource:     loc.Resource,
 				ResourceName: loc.ResourceName,

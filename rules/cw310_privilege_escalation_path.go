@@ -7,6 +7,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // PrivilegeEscalationPath reports identity policies that let their holder
@@ -27,22 +28,23 @@ var PrivilegeEscalationPath = &analyzer.Rule{
 
 func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
 	reported := map[*model.Elem]bool{} // one finding per action element
+	vs := views{}
 	for _, p := range pass.Unit.Policies {
 		if !escalationPolicy(p) {
 			continue
 		}
 		for _, s := range p.Statements {
-			if !escalationCandidate(s) || len(s.Conditions) > 0 || s.NotResource != nil || !allIAMResources(s) {
+			if !escalationCandidate(vs, p, s) || len(s.Conditions) > 0 || s.NotResource != nil || !allIAMResources(s) {
 				continue
 			}
 			for _, e := range s.Action {
-				if e.Known {
+				if e.Known && !vs.denied(p, s, e) {
 					reportDirectEscalation(pass, p, s, e)
 				}
 			}
 		}
-		if passRoles := passAnyRole(p); len(passRoles) > 0 {
-			reportPassRoleCompute(pass, p, passRoles, " together with iam:PassRole on every role", reported)
+		if passRoles := passAnyRole(vs, p); len(passRoles) > 0 {
+			reportPassRoleCompute(pass, vs, p, passRoles, " together with iam:PassRole on every role", reported)
 		}
 	}
 	// A role holds all its policies at once: iam:PassRole on every role in
@@ -54,14 +56,14 @@ func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
 			if !escalationPolicy(d) {
 				continue
 			}
-			passRoles := passAnyRole(d)
+			passRoles := passAnyRole(vs, d)
 			if len(passRoles) == 0 {
 				continue
 			}
 			for _, c := range docs {
 				if c != d && escalationPolicy(c) {
 					with := ", and role " + quote(roleName(role)) + ", which holds it, may pass every role (iam:PassRole in " + identitySubject(d) + ")"
-					reportPassRoleCompute(pass, c, passRoles, with, reported)
+					reportPassRoleCompute(pass, vs, c, passRoles, with, reported)
 				}
 			}
 		}
@@ -76,10 +78,10 @@ func escalationPolicy(p *model.Policy) bool {
 
 // passAnyRole returns the iam:PassRole grants of a policy that reach every
 // role.
-func passAnyRole(p *model.Policy) []policycheck.PassRoleScope {
+func passAnyRole(vs views, p *model.Policy) []policycheck.PassRoleScope {
 	var out []policycheck.PassRoleScope
 	for _, s := range p.Statements {
-		if !escalationCandidate(s) {
+		if !escalationCandidate(vs, p, s) || vs.of(p).Grants(s, "iam:PassRole") != policyeval.Yes {
 			continue
 		}
 		if scope, ok := policycheck.PassRole(s); ok && scope.AllRoles && !hasUnknownCondition(s) {
@@ -97,10 +99,10 @@ func roleName(role *model.Role) string {
 	return role.Address
 }
 
-// escalationCandidate: a known Allow with Action, not full admin (CW306)
-// nor NotAction (CW308).
-func escalationCandidate(s *model.Statement) bool {
-	return !s.Unknown && s.IsAllow() && s.NotAction == nil && !policycheck.IsFullAdmin(s)
+// escalationCandidate: a known Allow with Action that grants something,
+// not full admin (CW306) nor NotAction (CW308).
+func escalationCandidate(vs views, p *model.Policy, s *model.Statement) bool {
+	return !s.Unknown && s.IsAllow() && s.NotAction == nil && !policycheck.IsFullAdmin(s) && !vs.grantsNothing(p, s)
 }
 
 func hasUnknownCondition(s *model.Statement) bool {
@@ -157,13 +159,13 @@ func reportDirectEscalation(pass *analyzer.Pass, p *model.Policy, s *model.State
 // reportPassRoleCompute reports the action elements of p that start code
 // under a passed role, when one of passRoles may pass every role to that
 // service; with says where the PassRole grant is.
-func reportPassRoleCompute(pass *analyzer.Pass, p *model.Policy, passRoles []policycheck.PassRoleScope, with string, reported map[*model.Elem]bool) {
+func reportPassRoleCompute(pass *analyzer.Pass, vs views, p *model.Policy, passRoles []policycheck.PassRoleScope, with string, reported map[*model.Elem]bool) {
 	for _, s := range p.Statements {
-		if !escalationCandidate(s) || hasUnknownCondition(s) {
+		if !escalationCandidate(vs, p, s) || hasUnknownCondition(s) {
 			continue
 		}
 		for _, e := range s.Action {
-			if e.Known {
+			if e.Known && !vs.denied(p, s, e) {
 				reportComputeElem(pass, p, s, e, passRoles, with, reported)
 			}
 		}

@@ -8,10 +8,11 @@ import (
 )
 
 // The scope of CW201 and CW202, shared with CW203 so that a statement's
-// scoping is reported by exactly one of them: CW201/CW202 when the
-// statement is not scoped at all (their message says why its source-key
-// conditions do not count), CW203 for the ineffective conditions of
-// statements they leave alone.
+// scoping is reported by exactly one of them (shared/rules.md): CW201/CW202
+// when the scope is missing (no source-key condition, no scoping Deny),
+// CW203 at the condition when a scope is present but cannot protect
+// (...IfExists, ForAllValues:, wildcard values, aws:PrincipalOrgID on a
+// service principal).
 
 // trustPolicyJudged reports whether CW201 looks at trust policy p: not a
 // service-linked role's.
@@ -69,7 +70,7 @@ func reportedUnscoped(p *model.Policy, s *model.Statement, slr map[*model.Policy
 		default:
 			return false
 		}
-		if !policycheck.ServicePrincipalScoping(p, s, name).Scoped {
+		if policycheck.ServicePrincipalScoping(p, s, name).Missing() {
 			return true
 		}
 	}

@@ -101,7 +101,7 @@ func (a *adapter) resource(r *model.Resource) {
 			x.RoleARN.Value = v
 		}
 	case *model.VPCEndpoint:
-		x.Policy = a.policy(r, p("PolicyDocument"), model.ResourcePolicy, "PolicyDocument")
+		x.Policy = a.policy(r, p("PolicyDocument"), model.EndpointPolicy, "PolicyDocument")
 	case *model.Trail:
 		trails.Selectors(x, p("EventSelectors"), p("AdvancedEventSelectors"), trails.CloudFormation)
 		x.S3DataEvents = trails.S3DataEvents(p("EventSelectors"), p("AdvancedEventSelectors"), trails.CloudFormation)

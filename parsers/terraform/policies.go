@@ -34,10 +34,10 @@ var policyAttrs = map[string][]policyAttr{
 	"aws_sns_topic":        {{"policy", model.ResourcePolicy}},
 	"aws_sqs_queue_policy": {{"policy", model.ResourcePolicy}},
 	"aws_sqs_queue":        {{"policy", model.ResourcePolicy}},
-	"aws_vpc_endpoint":     {{"policy", model.ResourcePolicy}},
+	"aws_vpc_endpoint":     {{"policy", model.EndpointPolicy}},
 
 	// Set by a separate resource in Terraform only.
-	"aws_vpc_endpoint_policy": {{"policy", model.ResourcePolicy}},
+	"aws_vpc_endpoint_policy": {{"policy", model.EndpointPolicy}},
 }
 
 // extractPolicies normalizes every policy attached to a policy-bearing

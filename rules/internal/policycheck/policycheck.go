@@ -145,6 +145,15 @@ type Scoping struct {
 	PrincipalOrgID *model.Condition
 }
 
+// Missing reports whether the statement has no scoping at all: no
+// condition or Deny that scopes it, and no source-key or
+// aws:PrincipalOrgID condition that tries to. A scope that is present but
+// cannot protect (Weak, PrincipalOrgID) is CW203's, at the condition;
+// a missing one is CW201's or CW202's, never both for one statement.
+func (sc Scoping) Missing() bool {
+	return !sc.Scoped && len(sc.Weak) == 0 && sc.PrincipalOrgID == nil
+}
+
 // WeakCondition is a source-key condition that does not protect.
 type WeakCondition struct {
 	Cond   *model.Condition
@@ -217,6 +226,12 @@ func protects(c *model.Condition) string {
 	if len(c.Values) == 0 {
 		return fmt.Sprintf("%s has no values", name)
 	}
+	if literalOps[c.Base] && anyKnownPattern(c.Values) {
+		// StringEquals compares literally: "*" matches no source, so
+		// the statement never applies to a foreign one either (CW203
+		// reports that it never matches).
+		return ""
+	}
 	for _, v := range c.Values {
 		if v.Known && IsWildcardSource(c.KeyFolded, v.Text) {
 			return fmt.Sprintf("%s value %q matches any source", name, v.Text)
@@ -238,6 +253,15 @@ func displayKey(folded string) string {
 		return "aws:SourceOrgPaths"
 	}
 	return folded
+}
+
+func anyKnownPattern(vs []*model.Elem) bool {
+	for _, v := range vs {
+		if v.Known && strings.ContainsAny(v.Text, "*?") {
+			return true
+		}
+	}
+	return false
 }
 
 func onlyWildcards(s string) bool {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // callerKeys are the condition keys that narrow who may use an Allow to
@@ -27,9 +28,14 @@ var callerKeys = map[string]bool{
 // a positive String, Arn or IpAddress operator, without IfExists or
 // ForAllValues (both pass when the key is absent), whose known values are
 // not wildcards ("*", "o-*", "0.0.0.0/0", an ARN with a wildcard account).
-// A condition configward cannot read counts as restricting.
+// A condition configward cannot read counts as restricting, and so does
+// one that admits only AWS services (Bool aws:PrincipalIsAWSService true).
 func RestrictsCaller(c *model.Condition) bool {
 	if c.Unknown && c.KeyFolded == "" {
+		return true
+	}
+	if policyeval.OnlyServices(c.Base, c.SetOp, c.IfExists, c.KeyFolded, knownTexts(c.Values)) {
+		// Only AWS services acting for some resource: not the public.
 		return true
 	}
 	if !callerKeys[c.KeyFolded] || c.IfExists || c.SetOp == "forallvalues" {
@@ -106,4 +112,17 @@ func PublicPrincipal(s *model.Statement) (pr *model.Principal, notPrincipal bool
 		}
 	}
 	return pr, notPrincipal
+}
+
+// knownTexts returns the known values of a condition; nil when any value
+// is unknown.
+func knownTexts(es []*model.Elem) []string {
+	out := make([]string, 0, len(es))
+	for _, e := range es {
+		if !e.Known {
+			return nil
+		}
+		out = append(out, e.Text)
+	}
+	return out
 }

@@ -16,7 +16,7 @@ resource "aws_iam_role" "remediation" {
     Version = "2012-10-17"
     Statement = [{
       Effect    = "Allow"
-      Principal = { Service = "ssm.amazonaws.com" } # want CW201 `role "aws_iam_role\.remediation" .*StringEqualsIfExists`
+      Principal = { Service = "ssm.amazonaws.com" }
       Action    = "sts:AssumeRole"
       Condition = {
         StringEqualsIfExists = { "aws:SourceAccount" = "111122223333" }

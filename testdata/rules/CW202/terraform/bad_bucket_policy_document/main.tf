@@ -18,7 +18,7 @@ data "aws_iam_policy_document" "config_bucket" {
     resources = ["${aws_s3_bucket.config.arn}/AWSLogs/111122223333/Config/*"]
     principals {
       type        = "Service"
-      identifiers = ["config.amazonaws.com"] # want CW202 `ForAllValues:StringEquals`
+      identifiers = ["config.amazonaws.com"]
     }
     condition {
       test     = "ForAllValues:StringEquals"

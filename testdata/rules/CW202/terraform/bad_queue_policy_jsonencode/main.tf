@@ -15,7 +15,7 @@ resource "aws_sqs_queue_policy" "events" {
       },
       {
         Effect    = "Allow"
-        Principal = { Service = "s3.amazonaws.com" } # want CW202 `s3\.amazonaws\.com access without .*value "arn:aws:s3:::\*" matches any source`
+        Principal = { Service = "s3.amazonaws.com" }
         Action    = "sqs:SendMessage"
         Resource  = aws_sqs_queue.events.arn
         Condition = { ArnLike = { "aws:SourceArn" = "arn:aws:s3:::*" } }
