@@ -191,10 +191,16 @@ func TestScopingUnknown(t *testing.T) {
 	if got := policycheck.ServicePrincipalScoping(p, p.Statements[0], "config.amazonaws.com"); !got.Scoped {
 		t.Error("unknown account value must count as scoped")
 	}
-	// A wildcard literal beside an unknown value still opens it.
+	// StringEquals compares literally: "*" beside an unknown value
+	// matches no account, so the unknown value still scopes.
 	c.Values = append(c.Values, &model.Elem{Known: true, Text: "*"})
+	if got := policycheck.ServicePrincipalScoping(p, p.Statements[0], "config.amazonaws.com"); !got.Scoped {
+		t.Error("StringEquals \"*\" is a literal: it must not open the statement")
+	}
+	// Under StringLike the same wildcard opens it.
+	c.Base, c.Operator = "stringlike", "StringLike"
 	if got := policycheck.ServicePrincipalScoping(p, p.Statements[0], "config.amazonaws.com"); got.Scoped {
-		t.Error("a literal wildcard value must not scope")
+		t.Error("a StringLike wildcard value must not scope")
 	}
 	// A whole Condition that is unknown.
 	p.Statements[0].Conditions = []*model.Condition{{Unknown: true}}
