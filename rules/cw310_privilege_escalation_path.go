@@ -43,10 +43,16 @@ func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
 				}
 			}
 		}
+		for _, s := range p.Statements {
+			if escalationCandidate(vs, p, s) {
+				reportModifyCompute(pass, vs, p, s, reported)
+			}
+		}
 		if passRoles := passAnyRole(vs, p); len(passRoles) > 0 {
 			reportPassRoleCompute(pass, vs, p, passRoles, " together with iam:PassRole on every role", reported)
 		}
 	}
+	reportSetEscalation(pass, vs, reported)
 	// A role holds all its policies at once: iam:PassRole on every role in
 	// one and an action that runs code under a passed role in another open
 	// the same path as one policy with both.

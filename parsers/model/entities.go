@@ -304,6 +304,9 @@ type PolicyAttachment struct {
 // aws_iam_policy) or an inline AWS::IAM::Policy.
 type ManagedPolicy struct {
 	*Resource
+	// Name is the policy's name (ManagedPolicyName / name): the last part
+	// of its ARN.
+	Name   *Property
 	Policy *Policy
 	Roles  []*Value // roles it is attached to, as written
 }

@@ -476,6 +476,10 @@ var ManagedPolicyTable = &Table[ManagedPolicy]{
 		es.ManagedPolicies = append(es.ManagedPolicies, e)
 		return e
 	},
+	Props: []Prop[ManagedPolicy]{
+		{Path: "name", CloudFormation: at("ManagedPolicyName"), Terraform: tf("name"),
+			Field: func(e *ManagedPolicy) **Property { return &e.Name }},
+	},
 }
 
 var LambdaFunctionTable = &Table[LambdaFunction]{

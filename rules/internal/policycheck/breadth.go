@@ -97,6 +97,7 @@ var PassRoleCompute = []struct {
 	{"glue:CreateDevEndpoint", "glue.amazonaws.com"},
 	{"glue:CreateJob", "glue.amazonaws.com"},
 	{"codebuild:CreateProject", "codebuild.amazonaws.com"},
+	{"codebuild:UpdateProject", "codebuild.amazonaws.com"},
 	{"datapipeline:CreatePipeline", "datapipeline.amazonaws.com"},
 	{"sagemaker:CreateNotebookInstance", "sagemaker.amazonaws.com"},
 	{"sagemaker:CreateTrainingJob", "sagemaker.amazonaws.com"},
