@@ -254,9 +254,12 @@ type Finding struct {
 	Resource string
 	// ResourceName is a display name for the logical location (a Sid).
 	ResourceName string
-	// Property is the path of the property at fault ("BucketEncryption",
-	// "Statement[0].Principal"); part of the fingerprint, so it survives
-	// lines moving.
+	// Property is the canonical path of the property at fault, the same
+	// in every format: an entity property's model.Property.Path
+	// ("encryption.sse_algorithm", "status.is_enabled"), or a policy
+	// element ("Statement[0].Principal"). Empty means the resource itself.
+	// Part of the fingerprint, so it survives lines moving and a template
+	// rewritten in the other format.
 	Property string
 	CDKPath  string
 
