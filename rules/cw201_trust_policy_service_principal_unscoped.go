@@ -78,8 +78,15 @@ func serviceLinkedTrusts(u *model.Unit) map[*model.Policy]bool {
 			out[r.Trust] = true
 		}
 	}
+	// A document of a service-linked role's resource itself.
+	slr := map[*model.Resource]bool{}
+	for _, r := range u.Entities.Roles {
+		if r.ServiceLinked {
+			slr[r.Resource] = true
+		}
+	}
 	for _, p := range u.Policies {
-		if p.Owner != nil && (p.Owner.Type == "AWS::IAM::ServiceLinkedRole" || p.Owner.Type == "aws_iam_service_linked_role") {
+		if p.Owner != nil && slr[p.Owner] {
 			out[p] = true
 		}
 	}

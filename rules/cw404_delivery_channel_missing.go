@@ -124,9 +124,4 @@ func grantsConfigDelivery(b *model.Bucket) bool {
 }
 
 // crUnitNoun names a unit's kind for messages.
-func crUnitNoun(u *model.Unit) string {
-	if u.Format == model.Terraform {
-		return "module"
-	}
-	return "template"
-}
+func crUnitNoun(u *model.Unit) string { return u.Noun() }

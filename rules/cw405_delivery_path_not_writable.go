@@ -174,7 +174,7 @@ func checkTopicWritable(pass *analyzer.Pass, ch *model.DeliveryChannel, t *model
 
 // crReportPolicy reports at the property that holds a policy.
 func crReportPolicy(pass *analyzer.Pass, p *model.Policy, msg string) {
-	f := analyzer.Finding{Range: p.Range, Message: msg, Property: p.Property}
+	f := analyzer.Finding{Range: p.Range, Message: msg, Property: p.Path}
 	if p.Owner != nil {
 		f.Resource, f.CDKPath = p.Owner.Address, p.Owner.CDKPath
 		if fld := p.Owner.Body.Field(p.Property); fld != nil {

@@ -72,7 +72,7 @@ func (a *adapter) resource(r *model.Resource) {
 			x.InlinePolicies = a.inlinePolicies(r)
 			x.ManagedPolicyARNs = p("ManagedPolicyArns").Elements()
 			for i, arn := range x.ManagedPolicyARNs {
-				at := &model.PolicyAttachment{ARN: arn, Via: r, Property: fmt.Sprintf("ManagedPolicyArns[%d]", i), Range: arn.Range}
+				at := &model.PolicyAttachment{ARN: arn, Via: r, Property: fmt.Sprintf("managed_policy_arns[%d]", i), Range: arn.Range}
 				x.Attachments = append(x.Attachments, at)
 				a.attach(r, model.ManagedPolicyTable.Kind, arn, func(e any) {
 					at.Policy = e.(*model.ManagedPolicy)
@@ -89,7 +89,7 @@ func (a *adapter) resource(r *model.Resource) {
 				role := e.(*model.Role)
 				addPolicy(role, x.Policy)
 				role.Attachments = append(role.Attachments, &model.PolicyAttachment{Via: r,
-					Property: fmt.Sprintf("Roles[%d]", i), Range: ref.Range, Policy: x})
+					Property: fmt.Sprintf("roles[%d]", i), Range: ref.Range, Policy: x})
 			})
 		}
 	case *model.LambdaFunction:

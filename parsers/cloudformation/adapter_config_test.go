@@ -67,10 +67,10 @@ Resources:
 	if len(role.Attachments) != 2 {
 		t.Fatalf("attachments: %d, want 2", len(role.Attachments))
 	}
-	if at := role.Attachments[0]; at.ARN.Glob != "arn:*:iam::aws:policy/AdministratorAccess" || at.Property != "ManagedPolicyArns[0]" || at.Range.Start.Line != 8 {
+	if at := role.Attachments[0]; at.ARN.Glob != "arn:*:iam::aws:policy/AdministratorAccess" || at.Property != "managed_policy_arns[0]" || at.Range.Start.Line != 8 {
 		t.Errorf("managed attachment: glob %q property %q line %d", at.ARN.Glob, at.Property, at.Range.Start.Line)
 	}
-	if at := role.Attachments[1]; at.Policy != e.ManagedPolicies[0] || at.Via.Name != "Extra" || at.Property != "Roles[0]" {
+	if at := role.Attachments[1]; at.Policy != e.ManagedPolicies[0] || at.Via.Name != "Extra" || at.Property != "roles[0]" {
 		t.Errorf("policy attachment: %+v", at)
 	}
 	if e.LambdaFunctions[0].Role != role || e.ConfigRules[0].Function != e.LambdaFunctions[0] || e.LambdaPermissions[0].Target != e.LambdaFunctions[0] {

@@ -29,7 +29,7 @@ func FromValue(doc *model.Value, kind model.PolicyKind, owner *model.Resource, p
 		return nil, nil
 	}
 	r := &reader{}
-	p := &model.Policy{Kind: kind, Owner: owner, Property: property, Range: doc.Range}
+	p := &model.Policy{Kind: kind, Owner: owner, Property: property, Path: model.PolicyPath(property), Range: doc.Range}
 	doc = r.decodeString(doc)
 	r.document(p, doc)
 	return p, r.diags

@@ -291,8 +291,8 @@ type PolicyAttachment struct {
 	// aws_iam_role_policy_attachment, aws_iam_policy_attachment, or the
 	// AWS::IAM::ManagedPolicy / AWS::IAM::Policy whose Roles name the role.
 	Via *Resource
-	// Property is the attaching property of Via ("ManagedPolicyArns[1]",
-	// "policy_arn", "Roles[0]").
+	// Property is the attaching property of Via, canonical ("managed_policy_arns[1]",
+	// "policy_arn", "roles[0]").
 	Property string
 	// Range is where to point: the ARN value, or the role's entry in Roles.
 	Range Range

@@ -42,6 +42,10 @@ type Policy struct {
 	// Property is where on the owner the document sits
 	// ("AssumeRolePolicyDocument", "Policies[0].PolicyDocument", "policy").
 	Property string
+	// Path is Property's canonical path, the same in every format
+	// ("policy", "assume_role_policy", "inline_policy[0].policy"):
+	// findings inside the document carry it.
+	Path string
 	// Name names the policy in findings when there is no owning resource:
 	// a role or policy name from AWS CLI output.
 	Name  string

@@ -81,6 +81,10 @@ type Spelling interface {
 	// ApplyPart fills the properties that part holds into entity e (as
 	// returned by Build), for a part the linker resolved to e.
 	ApplyPart(e any, part *Resource, plan bool)
+	// Spellings lists the native keys and resource types the table reads
+	// (every step of every place) and the canonical paths it gives, for
+	// the test that keeps native names out of the rules.
+	Spellings() (native, canonical []string)
 	// UnknownPart marks the properties a part of type typ holds as
 	// unknown on e where they are absent: a part whose entity cannot be
 	// told may be e's.
@@ -171,6 +175,26 @@ func (l Loc) spelling() string {
 		return l.Type
 	}
 	return l.Path
+}
+
+func (t *Table[E]) Spellings() (native, canonical []string) {
+	native = append(append(native, t.CloudFormation...), t.Terraform...)
+	for typ := range t.Parts {
+		native = append(native, typ)
+	}
+	for _, p := range t.Props {
+		canonical = append(canonical, strings.Split(p.Path, ".")...)
+		locs := append(append([]Loc{p.CloudFormation}, p.Terraform...), p.Plan...)
+		for _, l := range locs {
+			if l.Type != "" {
+				native = append(native, l.Type)
+			}
+			if l.Path != "" {
+				native = append(native, strings.Split(l.Path, ".")...)
+			}
+		}
+	}
+	return native, canonical
 }
 
 func (t *Table[E]) PartAttr(typ string) string { return t.Parts[typ] }

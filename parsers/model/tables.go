@@ -1,5 +1,7 @@
 package model
 
+import "strings"
+
 // The entity tables: one per entity, read by both adapters (see table.go).
 // A plan JSON reports every attribute where the configuration writes it
 // (nested blocks as lists of objects, as the walker makes them), so a row
@@ -22,6 +24,26 @@ func TableFor(f Format, typ string) Spelling {
 		}
 	}
 	return nil
+}
+
+// PolicyPath is the canonical path of a policy document property written
+// natively: CloudFormation's PolicyDocument, KeyPolicy,
+// AssumeRolePolicyDocument and Policies[N].PolicyDocument are Terraform's
+// policy, assume_role_policy and inline_policy[N].policy, which are
+// canonical.
+func PolicyPath(native string) string {
+	switch native {
+	case "PolicyDocument", "KeyPolicy":
+		return "policy"
+	case "AssumeRolePolicyDocument":
+		return "assume_role_policy"
+	}
+	if rest, ok := strings.CutPrefix(native, "Policies["); ok {
+		if i, tail, ok := strings.Cut(rest, "]"); ok && tail == ".PolicyDocument" {
+			return "inline_policy[" + i + "].policy"
+		}
+	}
+	return native
 }
 
 // at is a place in the entity's own resource, tf one in Terraform's.

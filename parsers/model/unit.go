@@ -152,6 +152,18 @@ type Suppression struct {
 	Resource string
 }
 
+// Noun names what the unit is, for messages: "module", "template" or
+// "policy file".
+func (u *Unit) Noun() string {
+	switch u.Format {
+	case Terraform:
+		return "module"
+	case IAMPolicy:
+		return "policy file"
+	}
+	return "template"
+}
+
 // ResourceByAddress finds a resource of the unit.
 func (u *Unit) ResourceByAddress(addr string) *Resource {
 	for _, r := range u.Resources {

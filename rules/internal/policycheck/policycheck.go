@@ -477,7 +477,7 @@ type Location struct {
 // statement s in policy p.
 func Locate(p *model.Policy, s *model.Statement, elem string) Location {
 	stmt := fmt.Sprintf("Statement[%d]", s.Index)
-	prop := joinPath(p.Property, stmt, elem)
+	prop := joinPath(p.Path, stmt, elem)
 	switch {
 	case p.Owner != nil:
 		return Location{Resource: p.Owner.Address, Property: prop, CDKPath: p.Owner.CDKPath}
