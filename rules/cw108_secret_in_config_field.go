@@ -223,6 +223,25 @@ func secretLabel(labels []string) bool {
 
 // secretValue reports whether a value under a secret key looks like a
 // secret rather than a placeholder, a reference, a number or prose.
+// envName is an environment variable or parameter name
+// (AWS_SECRET_ACCESS_KEY): upper case, digits and underscores.
+var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+
+// namesOnly reports whether v is a comma-separated list of such names: the
+// NAMES of secrets (ECS_NO_ENVIRONMENT_SECRETS's secretKeys lists the
+// environment variables that must not hold secrets), not secrets.
+func namesOnly(v string) bool {
+	if !strings.ContainsAny(v, "_,") {
+		return false
+	}
+	for _, item := range strings.Split(v, ",") {
+		if !envName.MatchString(strings.TrimSpace(item)) {
+			return false
+		}
+	}
+	return true
+}
+
 func secretValue(v string) bool {
 	v = strings.TrimSpace(v)
 	if len(v) < 6 || strings.ContainsAny(v, " \t\n") || placeholder.MatchString(v) {
@@ -234,6 +253,9 @@ func secretValue(v string) bool {
 		}
 	}
 	if _, err := strconv.ParseFloat(v, 64); err == nil {
+		return false
+	}
+	if namesOnly(v) {
 		return false
 	}
 	switch strings.ToLower(v) {
