@@ -78,6 +78,13 @@ func Parse(path string, src []byte, opts Options) (unit *model.Unit, ok bool) {
 	l.addSource(path, src, yr)
 	l.build(path, root, "", opts)
 	if yr != nil {
+		for _, doc := range yr.more {
+			if isTemplate(doc) {
+				l.build(path, doc, "", opts)
+			}
+		}
+	}
+	if yr != nil {
 		unit.Suppressions = append(unit.Suppressions, commentSuppressions(yr.t, yr.verbatim)...)
 	}
 	adapt(unit, l.sources)

@@ -420,3 +420,62 @@ func TestEscapedKeysAreStillRead(t *testing.T) {
 		t.Error("a policy is not a template")
 	}
 }
+
+// A template written for rain: every directive's output is unknown, the
+// Rain::Module resource is left out, the rest is read, nothing is an error
+// and one note per file says so.
+func TestRainDirectives(t *testing.T) {
+	for name, src := range map[string]string{
+		"rain.yaml": "Resources:\n  Net:\n    Type: !Rain::Module ./vpc.yml\n  Fn:\n    Type: AWS::Lambda::Function\n    Properties:\n      Code:\n        ZipFile: !Rain::Embed handler.py\n      Layers: [!Rain::S3 layer/]\n  Bucket:\n    Type: AWS::S3::Bucket\n",
+		"rain.json": `{"Resources": {"Net": {"Type": {"Rain::Module": "./vpc.yml"}}, "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Code": {"ZipFile": {"Rain::Embed": "handler.py"}}}}, "Bucket": {"Type": "AWS::S3::Bucket"}}}`,
+	} {
+		u, ok := Parse(name, []byte(src), Options{})
+		if !ok {
+			t.Fatalf("%s: not read as a template", name)
+		}
+		for _, d := range u.Diagnostics {
+			t.Errorf("%s: diagnostic %s", name, d.Summary)
+		}
+		if len(u.Notes) != 1 || !strings.Contains(u.Notes[0].Summary, "rain pkg") {
+			t.Errorf("%s: want one note about rain pkg, got %v", name, u.Notes)
+		}
+		var types []string
+		for _, r := range u.Resources {
+			types = append(types, r.Type)
+		}
+		if strings.Join(types, ",") != "AWS::Lambda::Function,AWS::S3::Bucket" {
+			t.Errorf("%s: resources %v, want the function and the bucket", name, types)
+		}
+		code := u.Resources[0].Body.Path("Code", "ZipFile")
+		if code == nil || code.Kind != model.Unknown {
+			t.Errorf("%s: a Rain::Embed value must be unknown, got %v", name, code)
+		}
+	}
+}
+
+// YAML merge keys join the merged mapping's fields (explicit keys win), and
+// every template document of a multi-document file is read.
+func TestMergeKeysAndDocuments(t *testing.T) {
+	src := "AWSTemplateFormatVersion: \"2010-09-09\"\nMetadata:\n  Base: &base\n    BucketName: base\n    VersioningConfiguration: {Status: Enabled}\nResources:\n  Logs:\n    Type: AWS::S3::Bucket\n    Properties:\n      <<: *base\n      BucketName: logs\n---\nResources:\n  Queue:\n    Type: AWS::SQS::Queue\n"
+	u, ok := Parse("multi.yaml", []byte(src), Options{})
+	if !ok {
+		t.Fatal("not read as a template")
+	}
+	for _, d := range u.Diagnostics {
+		t.Errorf("diagnostic %s", d.Summary)
+	}
+	var names []string
+	for _, r := range u.Resources {
+		names = append(names, r.Type)
+	}
+	if strings.Join(names, ",") != "AWS::S3::Bucket,AWS::SQS::Queue" {
+		t.Fatalf("resources %v, want the bucket and the queue of the second document", names)
+	}
+	b := u.Resources[0].Body
+	if s, _ := b.Get("BucketName").AsString(); s != "logs" {
+		t.Errorf("BucketName %q: the explicit key must win over the merged one", s)
+	}
+	if s, _ := b.Path("VersioningConfiguration", "Status").AsString(); s != "Enabled" {
+		t.Errorf("merged VersioningConfiguration missing: %v", b.Get("VersioningConfiguration"))
+	}
+}

@@ -123,11 +123,15 @@ func intrinsicName(v *model.Value) (string, *model.Value) {
 		return "", nil
 	}
 	k := v.Fields[0].Key
-	if k == "Ref" || strings.HasPrefix(k, "Fn::") {
+	if k == "Ref" || strings.HasPrefix(k, "Fn::") || isRainDirective(k) {
 		return k, v.Fields[0].Value
 	}
 	return "", nil
 }
+
+// isRainDirective reports whether an object key is one of rain's
+// pre-processor directives (Rain::Embed, Rain::Module, Rain::S3, ...).
+func isRainDirective(k string) bool { return strings.HasPrefix(k, "Rain::") }
 
 // eval returns the evaluated copy of v; removed is true when v is (or
 // evaluates to) AWS::NoValue.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/configward/configward/parsers/model"
@@ -95,6 +96,10 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 		unit.Diagnostics = append(unit.Diagnostics, model.Diagnostic{Summary: fmt.Sprintf(format, args...), Range: rng})
 	}
 	defer func() { unit.Diagnostics = append(unit.Diagnostics, e.diags...) }()
+	if at, ok := firstRainDirective(root); ok {
+		unit.Notes = append(unit.Notes, model.Diagnostic{Severity: model.DiagWarning, Range: at,
+			Summary: "template written for rain (" + rainName(root) + "): what its directives produce is unknown here, the rest is checked; scan the output of `rain pkg` to check it fully"})
+	}
 	resField := root.Field("Resources")
 	switch {
 	case resField == nil:
@@ -120,6 +125,9 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 		if def.Kind != model.Object {
 			diag(f.KeyRange, "resource %s must be a mapping, not a %s", f.Key, def.Kind)
 			continue
+		}
+		if name, _ := intrinsicName(def.Get("Type")); isRainDirective(name) {
+			continue // a rain module: what it expands to is unknown
 		}
 		typ, ok := def.Get("Type").AsString()
 		if !ok || def.Get("Type").Kind != model.String {
@@ -357,4 +365,41 @@ func relocate(v *model.Value, rng model.Range) *model.Value {
 	out := clone(v)
 	out.Walk(func(n *model.Value) bool { n.Range = rng; return true })
 	return out
+}
+
+// firstRainDirective returns where the first rain directive of a template
+// is (a Rain:: key, or the !Rain:: tag that became one).
+func firstRainDirective(root *model.Value) (model.Range, bool) {
+	var at model.Range
+	found := false
+	root.Walk(func(n *model.Value) bool {
+		if found {
+			return false
+		}
+		for _, f := range n.Fields {
+			if isRainDirective(f.Key) {
+				at, found = f.KeyRange, true
+				return false
+			}
+		}
+		return true
+	})
+	return at, found
+}
+
+// rainName names the directive kinds a template uses, for the note.
+func rainName(root *model.Value) string {
+	seen := map[string]bool{}
+	var names []string
+	root.Walk(func(n *model.Value) bool {
+		for _, f := range n.Fields {
+			if isRainDirective(f.Key) && !seen[f.Key] {
+				seen[f.Key] = true
+				names = append(names, f.Key)
+			}
+		}
+		return true
+	})
+	sort.Strings(names)
+	return strings.Join(names, ", ")
 }

@@ -1,7 +1,9 @@
 package cloudformation
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/configward/configward/parsers/model"
@@ -34,11 +36,28 @@ var shortTags = map[string]string{
 	"!Transform":    "Fn::Transform",
 	"!ToJsonString": "Fn::ToJsonString",
 	"!Length":       "Fn::Length",
+	// Rules-section functions (template constraints, evaluated by
+	// CloudFormation before the stack: unknown here).
+	"!ValueOf":          "Fn::ValueOf",
+	"!ValueOfAll":       "Fn::ValueOfAll",
+	"!RefAll":           "Fn::RefAll",
+	"!Contains":         "Fn::Contains",
+	"!EachMemberEquals": "Fn::EachMemberEquals",
+	"!EachMemberIn":     "Fn::EachMemberIn",
+	// rain's pre-processor directives: what they produce is unknown
+	// until `rain pkg` runs.
+	"!Rain::Embed":  "Rain::Embed",
+	"!Rain::Module": "Rain::Module",
+	"!Rain::S3":     "Rain::S3",
+	"!Rain::S3Http": "Rain::S3Http",
+	"!Rain::Env":    "Rain::Env",
 }
 
 // yamlReader turns a yaml.v3 node tree into a value tree with exact ranges,
 // short-form tags rewritten to their long form and aliases expanded.
 type yamlReader struct {
+	// more holds the documents after the first of a multi-document file.
+	more       []*model.Value
 	t          *lineTable
 	diags      []model.Diagnostic
 	aliasDepth int
@@ -64,8 +83,9 @@ func parseYAML(t *lineTable) (*model.Value, *yamlReader, *model.Diagnostic) {
 
 // parseYAMLv3 reads any YAML document with yaml.v3.
 func parseYAMLv3(t *lineTable) (*model.Value, *yamlReader, *model.Diagnostic) {
+	dec := yaml.NewDecoder(bytes.NewReader(t.src))
 	var doc yaml.Node
-	if err := yaml.Unmarshal(t.src, &doc); err != nil {
+	if err := dec.Decode(&doc); err != nil && err != io.EOF {
 		d := yamlErrorDiag(t, err)
 		return nil, nil, &d
 	}
@@ -77,8 +97,33 @@ func parseYAMLv3(t *lineTable) (*model.Value, *yamlReader, *model.Diagnostic) {
 	if r.tooLarge {
 		return nil, r, nil
 	}
+	// Further documents of a multi-document file ("---"): each one that
+	// is a template is read too (Parse builds them).
+	for len(r.more) < maxDocuments {
+		var next yaml.Node
+		err := dec.Decode(&next)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			d := yamlErrorDiag(t, err)
+			r.diags = append(r.diags, d)
+			break
+		}
+		if next.Kind != yaml.DocumentNode || len(next.Content) == 0 {
+			continue
+		}
+		nv := r.convert(next.Content[0], false)
+		if r.tooLarge || nv == nil {
+			return nil, r, nil
+		}
+		r.more = append(r.more, nv)
+	}
 	return v, r, nil
 }
+
+// maxDocuments bounds the documents read from one multi-document file.
+const maxDocuments = 100
 
 func (r *yamlReader) diag(rng model.Range, format string, args ...any) {
 	if r.aliasDepth > 0 {
@@ -400,6 +445,7 @@ func (r *yamlReader) mapping(n *yaml.Node, p nodeProps, flow bool) *model.Value 
 	v := &model.Value{Kind: model.Object, Fields: []*model.Field{}}
 	end := p.content + 1
 	seen := map[string]model.Range{}
+	var merges []*model.Value
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		key := r.convert(n.Content[i], inFlow)
 		val := r.convert(n.Content[i+1], inFlow)
@@ -415,6 +461,12 @@ func (r *yamlReader) mapping(n *yaml.Node, p nodeProps, flow bool) *model.Value 
 			r.diag(key.Range, "unsupported mapping key: a %s", key.Kind)
 			continue
 		}
+		if kn.Tag == "!!merge" {
+			// A YAML merge key (<<: *base): its mappings' fields join
+			// this mapping after the loop, explicit keys winning.
+			merges = append(merges, val)
+			continue
+		}
 		// The key's text as written: `Null:` and `true:` are names here.
 		ks := kn.Value
 		if prev, dup := seen[ks]; dup {
@@ -423,11 +475,37 @@ func (r *yamlReader) mapping(n *yaml.Node, p nodeProps, flow bool) *model.Value 
 		seen[ks] = key.Range
 		v.Fields = append(v.Fields, &model.Field{Key: ks, KeyRange: key.Range, Value: val})
 	}
+	for _, m := range merges {
+		r.merge(v, m, seen)
+	}
 	if n.Style&yaml.FlowStyle != 0 {
 		end = r.flowClose(end, '}')
 	}
 	v.Range = r.t.rng(p.content, end)
 	return v
+}
+
+// merge adds the fields of a merge key's value (a mapping, or a list of
+// mappings where earlier ones win) that v does not set itself, as the YAML
+// merge key type says.
+func (r *yamlReader) merge(v, m *model.Value, seen map[string]model.Range) {
+	switch m.Kind {
+	case model.Object:
+		for _, f := range m.Fields {
+			if _, set := seen[f.Key]; set {
+				continue
+			}
+			seen[f.Key] = f.KeyRange
+			v.Fields = append(v.Fields, f)
+		}
+	case model.List:
+		for _, it := range m.Items {
+			r.merge(v, it, seen)
+		}
+	case model.Unknown:
+	default:
+		r.diag(m.Range, "a merge key (<<) needs a mapping or a list of mappings, not a %s", m.Kind)
+	}
 }
 
 // flowClose finds the closing bracket of a flow collection after its last
