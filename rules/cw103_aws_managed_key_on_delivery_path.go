@@ -68,6 +68,16 @@ var AWSManagedKeyOnDeliveryPath = &analyzer.Rule{
 // (alias/aws/s3, arn:aws:kms:...:alias/aws/sns), directly or through a
 // reference to an alias or a data source that looks one up.
 func awsManagedAlias(u *model.Unit, v *model.Value) (string, bool) {
+	if v.IsUnknown() && v.Glob != "" {
+		// A partly known value: !Sub arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:alias/aws/s3
+		// names the AWS managed key whatever its unknown parts are.
+		if i := strings.Index(v.Glob, ":alias/aws/"); i >= 0 && strings.HasPrefix(v.Glob, "arn:") && !strings.ContainsAny(v.Glob[i:], "*?") {
+			return v.Glob[i+1:], true
+		}
+		if strings.HasPrefix(v.Glob, "alias/aws/") && !strings.ContainsAny(v.Glob, "*?") {
+			return v.Glob, true
+		}
+	}
 	if v.IsUnknown() && v.Ref != nil {
 		for _, al := range u.Entities.KeyAliases {
 			if al.Address == v.Ref.Target {
