@@ -94,6 +94,12 @@ type Rule struct {
 	// (global resources recorded by some recorder of the set), made with
 	// a SetCheck. A rule has Run, Set or both.
 	Set SetRunner
+	// AfterSuppression makes Run wait until every other rule reported on
+	// the unit (over the unit and over the set) and the unit's
+	// suppressions were matched against those findings: each
+	// model.Suppression of the unit then says whether it matched a finding
+	// and whether its rule ran. For the rules that judge suppressions.
+	AfterSuppression bool
 }
 
 // Covers reports whether the rule applies to units of format f.
@@ -117,12 +123,6 @@ type Pass struct {
 	Unit *model.Unit
 	// Config carries scan-wide settings rules may read.
 	Config *Config
-	// Prior holds, for the suppression check (CW002) that runs after the
-	// other rules of a unit, the findings they reported.
-	Prior []*Finding
-	// Ran holds the ids of the rules run on the unit before the
-	// suppression check.
-	Ran    map[string]bool
 	report func(Finding)
 }
 

@@ -18,14 +18,16 @@ var InvalidInput = &analyzer.Rule{
 	Doc:       doc("CW001"),
 	Run: func(pass *analyzer.Pass) error {
 		for _, d := range pass.Unit.Diagnostics {
-			if d.Severity != model.DiagError || d.Rule != "" {
+			if d.Severity != model.DiagError {
 				continue
 			}
 			msg := d.Summary
 			if d.Detail != "" {
 				msg += ": " + d.Detail
 			}
-			pass.Report(analyzer.Finding{Range: d.Range, Message: msg, Resource: pass.Unit.Path})
+			// No resource: the file, part of every fingerprint, names the
+			// place (a unit path would change with the scanned root).
+			pass.Report(analyzer.Finding{Range: d.Range, Message: msg})
 		}
 		return nil
 	},

@@ -7,7 +7,7 @@ import (
 
 // SuppressionWithoutReason reports ignore directives that carry no reason
 // (they suppress nothing) and those that match no finding of a rule that
-// ran. The checker runs it after the unit's other rules.
+// ran. It runs once every other rule reported on the unit.
 var SuppressionWithoutReason = &analyzer.Rule{
 	ID:        "CW002",
 	Name:      "suppression-without-reason",
@@ -17,6 +17,8 @@ var SuppressionWithoutReason = &analyzer.Rule{
 	Tags:      []string{"maintainability"},
 	Precision: "very-high",
 	Doc:       doc("CW002"),
+	// After the other rules: each directive then says whether it matched.
+	AfterSuppression: true,
 	Run: func(pass *analyzer.Pass) error {
 		for _, s := range pass.Unit.Suppressions {
 			f := analyzer.Finding{Range: s.Range, Resource: s.Resource, Property: "configward:ignore " + s.RuleID}
@@ -25,7 +27,7 @@ var SuppressionWithoutReason = &analyzer.Rule{
 				f.Message = "ignore directive names unknown rule " + s.RuleID
 			case s.Reason == "":
 				f.Message = "ignore directive for " + s.RuleID + " has no reason: it suppresses nothing until a reason is written after the rule id"
-			case pass.Ran[s.RuleID] && !matchesAny(s, pass.Prior):
+			case s.Checked && !s.Matched:
 				f.Message = "ignore directive for " + s.RuleID + " matches no finding: remove it"
 			default:
 				continue
@@ -44,13 +46,4 @@ func init() {
 	for _, r := range allRules() {
 		knownIDs[r.ID] = true
 	}
-}
-
-func matchesAny(s model.Suppression, findings []*analyzer.Finding) bool {
-	for _, f := range findings {
-		if analyzer.SuppressionMatches(s, f) {
-			return true
-		}
-	}
-	return false
 }

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"fmt"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
@@ -17,9 +19,13 @@ var IgnoreExpired = &analyzer.Rule{
 	Precision: "very-high",
 	Doc:       doc("CW003"),
 	Run: func(pass *analyzer.Pass) error {
-		for _, d := range pass.Unit.Diagnostics {
-			if d.Rule == "CW003" {
-				pass.Report(analyzer.Finding{Range: d.Range, Message: d.Summary, Resource: pass.Unit.Path, Property: d.Summary})
+		for _, s := range pass.Unit.Suppressions {
+			if s.Expired {
+				pass.Report(analyzer.Finding{
+					Range:    s.Range,
+					Message:  fmt.Sprintf("ignore of %s expired on %s and no longer suppresses", s.RuleID, s.Expires.Format("2006-01-02")),
+					Property: "ignore[" + s.RuleID + "]",
+				})
 			}
 		}
 		return nil

@@ -22,13 +22,15 @@ import (
 	"github.com/configward/configward/parsers/model"
 )
 
-// DefaultMaxFileSize is the largest file read; larger ones are CW001.
+// DefaultMaxFileSize is the largest file read; a larger one is a diagnostic
+// of its unit (invalid input).
 const DefaultMaxFileSize = 10 << 20
 
 // Options configure a scan.
 type Options struct {
-	// Rules to run, sorted by id. CW001 reports parse errors; CW002
-	// checks suppressions (see suppress.go).
+	// Rules to run, sorted by id. Parse errors are diagnostics of the
+	// units, for the rule that reports them; rules marked
+	// AfterSuppression run after the others (see suppress.go).
 	Rules []*analyzer.Rule
 	// Exclude holds globs relative to each scan root.
 	Exclude []string

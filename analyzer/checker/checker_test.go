@@ -84,10 +84,15 @@ func TestPanicsAndErrorsAreContained(t *testing.T) {
 		rules = append(rules, f.Range.Filename+":"+f.RuleID)
 	}
 	// Both files are still checked by the healthy rule; the panic becomes a
-	// CW001 finding per file and a notification.
-	want := "sub/p.json:CW001|sub/p.json:CW902|sub/p.json:CW902|sub/q.json:CW001|sub/q.json:CW902|sub/q.json:CW902"
+	// high finding of the failed rule per file and a notification.
+	want := "sub/p.json:CW900|sub/p.json:CW902|sub/p.json:CW902|sub/q.json:CW900|sub/q.json:CW902|sub/q.json:CW902"
 	if got := strings.Join(rules, "|"); got != want {
 		t.Errorf("findings = %s\nwant       %s", got, want)
+	}
+	for _, f := range res.Findings {
+		if f.RuleID == "CW900" && (f.Severity != analyzer.High || !strings.Contains(f.Message, "internal error: boom")) {
+			t.Errorf("panic finding: %s %q", f.Severity, f.Message)
+		}
 	}
 	var errorsSeen int
 	for _, n := range res.Notifications {

@@ -95,7 +95,7 @@ Resources:
 		got = append(got, f.RuleID+" "+f.Resource+" "+f.Range.String())
 	}
 	want := []string{
-		"CW001 parent.yaml parent.yaml:11:20-11:34",
+		"CW001  parent.yaml:11:20-11:34",
 		"CW101 Config/Channel stacks/config.yaml:7:3-7:10",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {

@@ -10,9 +10,9 @@ import (
 )
 
 // runRules runs every applicable per-unit rule over the unit, then the
-// first phase of the set rules, containing panics. The suppression check
-// runs later, in checkSuppressions, once the rules over the whole set have
-// reported too.
+// first phase of the set rules, containing panics. The rules that judge
+// suppressions run later, in checkSuppressions, once the rules over the
+// whole set have reported too.
 func runRules(unit *model.Unit, opts Options) *unitResult {
 	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, files: unit.Files, modules: unit.Modules,
 		secrets: sensitiveValues(unit), ran: make([]*analyzer.Rule, 0, len(opts.Rules)), calls: callChains(unit)}
@@ -28,14 +28,14 @@ func runRules(unit *model.Unit, opts Options) *unitResult {
 		out.findings = append(out.findings, &f)
 	})
 	for _, r := range opts.Rules {
-		if !r.Covers(unit.Format) || r.ID == SuppressionRuleID || r.Run == nil {
+		if !r.Covers(unit.Format) || r.AfterSuppression || r.Run == nil {
 			continue
 		}
 		out.ran = append(out.ran, r)
 		runOne(r, pass, out)
 	}
 	for _, r := range opts.Rules {
-		if r.Set == nil || !r.Covers(unit.Format) || r.ID == SuppressionRuleID {
+		if r.Set == nil || !r.Covers(unit.Format) {
 			continue
 		}
 		out.ran = append(out.ran, r)
@@ -68,23 +68,27 @@ func runOne(r *analyzer.Rule, pass *analyzer.Pass, out *unitResult) {
 }
 
 // recoverRule, deferred, turns a rule's panic on a unit into a
-// notification and an internal-error finding on the unit.
+// notification and a finding of that rule on the unit: the file was not
+// checked, and the run says so wherever its findings go.
 func recoverRule(r *analyzer.Rule, unit *model.Unit, out *unitResult) {
 	if p := recover(); p != nil {
 		out.notes = append(out.notes, analyzer.Notification{Level: "error", RuleID: r.ID, Message: fmt.Sprintf("rule %s failed on %s: %v", r.ID, unit.Path, p)})
-		out.findings = append(out.findings, internalErrorFinding(firstFile(unit), fmt.Sprintf("rule %s could not check this file (internal error: %v); please report it", r.ID, p)))
+		out.findings = append(out.findings, &analyzer.Finding{
+			RuleID:   r.ID,
+			Severity: analyzer.High,
+			Format:   unit.Format,
+			Message:  fmt.Sprintf("rule %s could not check this file (internal error: %v); please report it", r.ID, p),
+			Range:    fileStart(firstFile(unit)),
+			Property: "internal-error",
+		})
 		debugLog(p)
 	}
 }
 
-func internalErrorFinding(file, msg string) *analyzer.Finding {
-	return &analyzer.Finding{
-		RuleID:   "CW001",
-		Severity: analyzer.High,
-		Message:  msg,
-		Range:    model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
-		Resource: file,
-	}
+// fileStart is the first character of a file, where a problem with the
+// whole file is reported.
+func fileStart(file string) model.Range {
+	return model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}}
 }
 
 func firstFile(u *model.Unit) string {

@@ -230,18 +230,37 @@ func contains(list []string, s string) bool {
 
 // checkJob parses one job, runs the per-unit rules and the first phase of
 // the set rules over it; nil when the job is not IaC.
-func checkJob(fsys fs.FS, j job, opts Options) (out *unitResult) {
-	defer func() {
-		if r := recover(); r != nil {
-			out = &unitResult{path: j.path}
-			out.notes = append(out.notes, analyzer.Notification{Level: "error", Message: fmt.Sprintf("internal error while reading %s: %v", j.path, r)})
-			out.findings = append(out.findings, internalErrorFinding(j.path, fmt.Sprintf("configward failed to read this file (internal error: %v); please report it", r)))
-			debugLog(r)
-		}
-	}()
-	unit := load(fsys, j, opts)
+func checkJob(fsys fs.FS, j job, opts Options) *unitResult {
+	unit, failure := loadContained(fsys, j, opts)
 	if unit == nil {
 		return nil
 	}
-	return runRules(unit, opts)
+	out := runRules(unit, opts)
+	if failure != "" {
+		out.notes = append(out.notes, analyzer.Notification{Level: "error", Message: failure})
+	}
+	return out
+}
+
+// loadContained loads a job; a parser's panic gives a unit whose only
+// content is an error diagnostic at the start of the file (reported by the
+// rule for invalid input like any other) and the failure, for a
+// notification.
+func loadContained(fsys fs.FS, j job, opts Options) (unit *model.Unit, failure string) {
+	defer func() {
+		if r := recover(); r != nil {
+			format := formatByName(j.path)
+			if j.tfDir {
+				format = model.Terraform
+			}
+			unit = &model.Unit{Format: format, Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
+				Severity: model.DiagError,
+				Summary:  fmt.Sprintf("configward failed to read this file (internal error: %v); please report it", r),
+				Range:    fileStart(j.path),
+			}}}
+			failure = fmt.Sprintf("internal error while reading %s: %v", j.path, r)
+			debugLog(r)
+		}
+	}()
+	return load(fsys, j, opts), ""
 }

@@ -1,13 +1,11 @@
 package checker
 
 import (
+	"slices"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
-
-// SuppressionRuleID is the rule that checks suppressions themselves; the
-// checker runs it after the unit's other rules, with their findings.
-const SuppressionRuleID = "CW002"
 
 // applySuppressions marks the findings that an in-source directive of the
 // unit covers.
@@ -45,32 +43,25 @@ func (ig Ignore) matches(f *analyzer.Finding) bool {
 	return excluder(ig.Paths)(f.Range.Filename)
 }
 
-// checkSuppressions applies the unit's in-source suppressions and runs the
-// suppression check (CW002) with the findings of every other rule.
+// checkSuppressions applies the unit's in-source suppressions to the
+// findings every other rule reported on it, notes on each directive
+// whether it matched one and whether its rule ran, then runs the rules
+// that judge suppressions.
 func checkSuppressions(u *unitResult, opts Options) {
-	var cw002 *analyzer.Rule
-	for _, r := range opts.Rules {
-		if r.ID == SuppressionRuleID && r.Covers(u.format) && r.Run != nil {
-			cw002 = r
-		}
-	}
 	unit := &model.Unit{Path: u.path, Format: u.format, Suppressions: u.suppressions}
-	var prior []*analyzer.Finding
-	var ran map[string]bool
-	if len(u.suppressions) > 0 {
-		prior = append([]*analyzer.Finding(nil), u.findings...)
-		ran = make(map[string]bool, len(u.ran))
-		for _, r := range u.ran {
-			ran[r.ID] = true
-		}
-		applySuppressions(unit, u.findings)
+	for i := range unit.Suppressions {
+		s := &unit.Suppressions[i]
+		s.Checked = slices.ContainsFunc(u.ran, func(r *analyzer.Rule) bool { return r.ID == s.RuleID })
+		s.Matched = slices.ContainsFunc(u.findings, func(f *analyzer.Finding) bool { return analyzer.SuppressionMatches(*s, f) })
 	}
-	if cw002 != nil {
-		pass := analyzer.NewPass(cw002, unit, opts.Config, func(f analyzer.Finding) {
-			u.findings = append(u.findings, &f)
-		})
-		pass.Prior, pass.Ran = prior, ran
-		runOne(cw002, pass, u)
+	applySuppressions(unit, u.findings)
+	for _, r := range opts.Rules {
+		if r.AfterSuppression && r.Run != nil && r.Covers(u.format) {
+			pass := analyzer.NewPass(r, unit, opts.Config, func(f analyzer.Finding) {
+				u.findings = append(u.findings, &f)
+			})
+			runOne(r, pass, u)
+		}
 	}
 }
 

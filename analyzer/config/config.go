@@ -302,17 +302,14 @@ func (ig Ignore) Expired(today time.Time) bool {
 }
 
 // Unit presents the configuration file to the rules that judge it: each
-// ignore entry that expired before today becomes a diagnostic for CW003.
+// ignore entry is a suppression of the unit, marked Expired when its last
+// day is before today.
 func (f *File) Unit(today time.Time) *model.Unit {
 	u := &model.Unit{Format: model.ConfigFile, Path: f.Path, Files: []string{f.Path}}
 	for _, ig := range f.Ignore {
-		if !ig.Expired(today) {
-			continue
-		}
-		u.Diagnostics = append(u.Diagnostics, model.Diagnostic{
-			Severity: model.DiagWarning,
-			Rule:     "CW003",
-			Summary:  fmt.Sprintf("ignore of %s expired on %s and no longer suppresses", ig.Rule, ig.Expires.Format("2006-01-02")),
+		u.Suppressions = append(u.Suppressions, model.Suppression{
+			RuleID: ig.Rule, Reason: ig.Reason, Resource: ig.Resource,
+			Expires: ig.Expires, Expired: ig.Expired(today),
 			Range: model.Range{Filename: f.Path,
 				Start: model.Pos{Line: ig.Line, Column: ig.Column},
 				End:   model.Pos{Line: ig.Line, Column: ig.Column + 1}},

@@ -1,6 +1,9 @@
 package model
 
-import "sort"
+import (
+	"sort"
+	"time"
+)
 
 // Format is the input language of a unit.
 type Format string
@@ -10,7 +13,7 @@ const (
 	Terraform      Format = "terraform"
 	IAMPolicy      Format = "iam-policy"
 	// ConfigFile is configward's own configuration file, a unit only for
-	// the rules about suppressions in it (CW003).
+	// the rules about the ignore entries in it (its Suppressions).
 	ConfigFile Format = "configward-config"
 )
 
@@ -124,9 +127,6 @@ type Diagnostic struct {
 	Summary  string
 	Detail   string
 	Range    Range
-	// Rule is the rule that reports the diagnostic; empty means CW001
-	// (invalid input).
-	Rule string
 }
 
 // SuppressionSource tells where a suppression was written.
@@ -150,6 +150,15 @@ type Suppression struct {
 	// Resource, when set, limits it to findings on that resource address
 	// (CloudFormation Metadata entries).
 	Resource string
+	// Expires is the last day an ignore entry of the configuration file
+	// suppresses (zero: no end); Expired is set once that day has passed.
+	Expires time.Time
+	Expired bool
+	// Matched and Checked are set by the driver once every other rule
+	// reported on the unit, for the rules that judge suppressions
+	// (analyzer.Rule.AfterSuppression): Matched when the directive covers
+	// a finding, Checked when its rule ran on the unit.
+	Matched, Checked bool
 }
 
 // Noun names what the unit is, for messages: "module", "template" or

@@ -87,12 +87,14 @@ func (cfg *config) force(l *lazy) cty.Value {
 	return v
 }
 
-// compute runs a lazy value's function; a panic in go-cty on hostile input
-// gives an unknown value.
+// compute runs a lazy value's function; a panic (in go-cty on hostile
+// input) gives an unknown value, and is reported at the value's
+// declaration.
 func (cfg *config) compute(l *lazy) (v cty.Value) {
 	defer func() {
-		if recover() != nil {
+		if p := recover(); p != nil {
 			v = cty.DynamicVal
+			cfg.internalError(l.at, p)
 		}
 	}()
 	v = l.fn()
@@ -100,6 +102,21 @@ func (cfg *config) compute(l *lazy) (v cty.Value) {
 		v = cty.DynamicVal
 	}
 	return v
+}
+
+// internalError reports a panic met while evaluating the expression at
+// rng: an error diagnostic there (invalid input, so the run shows it
+// wherever findings go) and a note, for the notifications.
+func (cfg *config) internalError(rng hcl.Range, p any) {
+	d := model.Diagnostic{
+		Severity: model.DiagError,
+		Summary:  "Internal error while evaluating this expression",
+		Detail:   fmt.Sprintf("%v; configward treats its value as unknown. Please report it.", p),
+		Range:    toRange(rng),
+	}
+	cfg.diags = append(cfg.diags, d)
+	d.Severity = model.DiagWarning
+	cfg.notes = append(cfg.notes, d)
 }
 
 // cycle reports the cycle that ends at l: the values on the stack from
@@ -740,11 +757,13 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 // eval evaluates an expression in the instance's scope; any error gives an
 // unknown value (the error is a limitation of offline evaluation, not
 // something to report), except the problems functions record: a path that
-// leaves the scan root, a value too large to evaluate.
+// leaves the scan root, a value too large to evaluate. A panic is a bug,
+// never swallowed: the value is unknown and the expression reported.
 func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 	defer func() {
-		if recover() != nil {
+		if p := recover(); p != nil {
 			val = cty.DynamicVal
+			ev.cfg.internalError(e.Range(), p)
 		}
 	}()
 	mark := len(ev.cfg.pending)
