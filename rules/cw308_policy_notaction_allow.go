@@ -89,9 +89,6 @@ func statementSubject(p *model.Policy) string {
 // it ("s3:PutObject", "s3:Put* (Write)"). Actions the catalog does not
 // know, and unknown elements, do not count.
 func modifyingAction(s *model.Statement) (*model.Elem, string) {
-	if !iamactions.Loaded() {
-		return nil, ""
-	}
 	for _, e := range s.Action {
 		if !e.Known {
 			continue

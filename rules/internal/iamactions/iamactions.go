@@ -157,20 +157,22 @@ type member struct {
 var services [len(index)]struct {
 	once sync.Once
 	svc  *Service
+	err  error
 }
 
-// headerErr checks the header member once: a wrong embedded file is a
-// build defect, answered with "unknown" everywhere rather than a crash.
-var headerErr = sync.OnceValue(func() error {
-	text, err := gunzip(compressed[:headerSize])
+// headerErr checks the header member once.
+var headerErr = sync.OnceValue(func() error { return checkHeader(compressed[:headerSize]) })
+
+func checkHeader(b []byte) error {
+	text, err := gunzip(b)
 	if err != nil {
-		return err
+		return fmt.Errorf("iamactions: embedded catalog header: %w", err)
 	}
 	if first, _, _ := strings.Cut(text, "\n"); first != "configward-iam-catalog\t2" {
 		return fmt.Errorf("iamactions: unknown catalog header %q", first)
 	}
 	return nil
-})
+}
 
 // readers reuses gzip readers: each holds sizeable decoding tables.
 var readers sync.Pool
@@ -196,22 +198,39 @@ func gunzip(b []byte) (string, error) {
 	return buf.String(), nil
 }
 
-// serviceAt decodes service i of the index on first use; nil when its
-// member is damaged.
+// serviceAt decodes service i of the index on first use. A damaged
+// embedded catalog is a build defect that must not pass for "unknown
+// action" everywhere: it panics at first use, and the driver reports the
+// panic as the failure of the rule that met it.
 func serviceAt(i int) *Service {
 	e := &services[i]
 	e.once.Do(func() {
-		if headerErr() != nil {
-			return
+		svc, err := decodeService(compressed, index[i])
+		if err == nil {
+			err = headerErr()
 		}
-		m := index[i]
-		text, err := gunzip(compressed[m.off : m.off+m.size])
 		if err != nil {
+			e.err = fmt.Errorf("iamactions: the embedded catalog is damaged (%w); rebuild configward", err)
 			return
 		}
-		e.svc, _ = parseService(text, m.actions)
+		e.svc = svc
 	})
+	if e.err != nil {
+		panic(e.err)
+	}
 	return e.svc
+}
+
+// decodeService reads member m of a catalog.
+func decodeService(catalog []byte, m member) (*Service, error) {
+	if m.off < 0 || m.size < 0 || m.off+m.size > len(catalog) {
+		return nil, fmt.Errorf("member %q out of the catalog's bounds", m.prefix)
+	}
+	text, err := gunzip(catalog[m.off : m.off+m.size])
+	if err != nil {
+		return nil, fmt.Errorf("member %q: %w", m.prefix, err)
+	}
+	return parseService(text, m.actions)
 }
 
 // parseService reads one service's records; every name is a substring of
@@ -264,14 +283,9 @@ func serviceIndex(prefix string) (int, bool) {
 	return 0, false
 }
 
-// Err reports a failure to read the embedded catalog (nil normally). With
-// a failed catalog every lookup answers "not found" and rules that need the
-// catalog must stay silent: check Loaded.
+// Err reports a failure to read the embedded catalog's header (nil
+// normally); lookups panic on a damaged catalog.
 func Err() error { return headerErr() }
-
-// Loaded reports whether the catalog is available. It decodes only the
-// header.
-func Loaded() bool { return headerErr() == nil }
 
 // fields splits a record into exactly four tab-separated fields (missing
 // ones are empty) without allocating.

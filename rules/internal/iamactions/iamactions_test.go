@@ -231,3 +231,29 @@ func TestLookupDecodesOnlyWhatItNeeds(t *testing.T) {
 		t.Log("a2c decoded by an earlier test")
 	}
 }
+
+// TestDamagedCatalogFailsLoudly: a damaged member or header is an error
+// (serviceAt panics with it at first use), never a service that silently
+// does not exist.
+func TestDamagedCatalogFailsLoudly(t *testing.T) {
+	if err := checkHeader(compressed[:headerSize]); err != nil {
+		t.Fatalf("the embedded header: %v", err)
+	}
+	if err := checkHeader([]byte("garbage")); err == nil {
+		t.Error("a garbage header passed")
+	}
+	m := index[0]
+	if _, err := decodeService(compressed, m); err != nil {
+		t.Fatalf("the first service: %v", err)
+	}
+	damaged := slices.Clone(compressed)
+	for i := m.off + 10; i < m.off+m.size; i++ {
+		damaged[i] ^= 0xff
+	}
+	if _, err := decodeService(damaged, m); err == nil {
+		t.Error("a damaged member decoded")
+	}
+	if _, err := decodeService(compressed[:m.off+m.size/2], m); err == nil {
+		t.Error("a truncated catalog decoded")
+	}
+}
