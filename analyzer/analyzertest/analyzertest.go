@@ -20,6 +20,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,6 +31,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
 	"github.com/configward/configward/analyzer/config"
+	"github.com/configward/configward/parsers/model"
 )
 
 // Expectation is one `want` entry.
@@ -74,7 +76,8 @@ func RunCase(t *testing.T, casePath string, rule *analyzer.Rule) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := checker.Options{Rules: []*analyzer.Rule{rule}, Workers: 1}
+	probe, seen := newProbe()
+	opts := checker.Options{Rules: []*analyzer.Rule{rule, probe}, Workers: 1}
 	// A case holding a configuration file is checked with it, as the CLI
 	// checks the file it reads.
 	cfgPath := path.Join(start, config.DefaultFile)
@@ -97,8 +100,88 @@ func RunCase(t *testing.T, casePath string, rule *analyzer.Rule) {
 			t.Errorf("notification: %s", n.Message)
 		}
 	}
+	checkUnits(t, FolderFormats[filepath.Base(filepath.Dir(casePath))], fsys, seen, wants)
 	check(t, res.Findings, wants)
 }
+
+// FolderFormats is the format of the fixtures in each folder of a rule's
+// testdata.
+var FolderFormats = map[string]model.Format{
+	"cfn-yaml":  model.CloudFormation,
+	"cfn-json":  model.CloudFormation,
+	"terraform": model.Terraform,
+	"iam-json":  model.IAMPolicy,
+	"config":    model.ConfigFile,
+}
+
+// unitSeen is what the probe saw of one unit.
+type unitSeen struct {
+	path   string
+	format model.Format
+	files  []string
+	errors []model.Diagnostic
+}
+
+// newProbe is a rule that reports nothing and records every unit the scan
+// made, so that a case whose fixture did not parse, or was not read as its
+// folder's format, fails instead of passing for want of findings.
+func newProbe() (*analyzer.Rule, *[]unitSeen) {
+	var seen []unitSeen
+	probe := &analyzer.Rule{
+		ID: "probe", Formats: append(slices.Clone(model.Formats), model.ConfigFile),
+		Run: func(p *analyzer.Pass) error {
+			u := unitSeen{path: p.Unit.Path, format: p.Unit.Format, files: p.Unit.Files}
+			for _, d := range p.Unit.Diagnostics {
+				if d.Severity == model.DiagError {
+					u.errors = append(u.errors, d)
+				}
+			}
+			seen = append(seen, u)
+			return nil
+		},
+	}
+	return probe, &seen
+}
+
+// checkUnits fails a case whose fixtures were not all read as the folder's
+// format (a configuration file aside) or that has a parse error no want
+// comment of the case expects at its line.
+func checkUnits(t errorReporter, format model.Format, fsys fs.FS, seen *[]unitSeen, wants []Expectation) {
+	t.Helper()
+	if format == "" {
+		t.Errorf("fixture folder of unknown format")
+		return
+	}
+	read := map[string]bool{}
+	ofFormat := 0
+	for _, u := range *seen {
+		if u.format == format {
+			ofFormat++
+		} else if u.format != model.ConfigFile {
+			t.Errorf("%s: read as %s, not %s", u.path, u.format, format)
+		}
+		for _, f := range u.files {
+			read[f] = true
+		}
+		for _, d := range u.errors {
+			if !slices.ContainsFunc(wants, func(w Expectation) bool { return w.File == d.Range.Filename && w.Line == d.Range.Start.Line }) {
+				t.Errorf("%s:%d: does not parse: %s %s", d.Range.Filename, d.Range.Start.Line, d.Summary, d.Detail)
+			}
+		}
+	}
+	if ofFormat == 0 {
+		t.Errorf("no fixture was read as %s", format)
+	}
+	fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && sourceExt[strings.ToLower(path.Ext(p))] && !read[p] && !read[path.Dir(p)] {
+			t.Errorf("%s: not read as part of any unit", p)
+		}
+		return nil
+	})
+}
+
+// sourceExt are the extensions of fixture files a scan must read.
+var sourceExt = map[string]bool{".tf": true, ".json": true, ".yaml": true, ".yml": true, ".template": true}
 
 // Load reads a case into memory: JSON files get their // comments blanked,
 // and want comments are collected. start is the path to scan inside fsys.

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
@@ -68,5 +69,33 @@ func TestCheckReportsMismatches(t *testing.T) {
 	check(&r, findings[:1], wants[:1])
 	if len(r.errs) != 0 {
 		t.Errorf("a matching finding must pass: %v", r.errs)
+	}
+}
+
+// TestCheckUnitsFailsUncheckedFixtures: a case passes only when its
+// fixtures were read, as its folder's format, without a parse error that
+// no want expects.
+func TestCheckUnitsFailsUncheckedFixtures(t *testing.T) {
+	fsys := fstest.MapFS{"case/main.tf": {}, "case/extra.yaml": {}}
+	parseErr := model.Diagnostic{Severity: model.DiagError, Summary: "Unclosed brace", Range: model.Range{Filename: "case/main.tf", Start: model.Pos{Line: 3}}}
+	for _, tc := range []struct {
+		name   string
+		seen   []unitSeen
+		wants  []Expectation
+		errors int
+	}{
+		{"read as its format", []unitSeen{{path: "case", format: model.Terraform, files: []string{"case/main.tf", "case/extra.yaml"}}}, nil, 0},
+		{"nothing read", nil, nil, 3},
+		{"another format", []unitSeen{{path: "case/extra.yaml", format: model.CloudFormation, files: []string{"case/extra.yaml"}}}, nil, 3},
+		{"file left out", []unitSeen{{path: "case", format: model.Terraform, files: []string{"case/main.tf"}}}, nil, 1},
+		{"parse error", []unitSeen{{path: "case", format: model.Terraform, files: []string{"case/main.tf", "case/extra.yaml"}, errors: []model.Diagnostic{parseErr}}}, nil, 1},
+		{"expected parse error", []unitSeen{{path: "case", format: model.Terraform, files: []string{"case/main.tf", "case/extra.yaml"}, errors: []model.Diagnostic{parseErr}}},
+			[]Expectation{{File: "case/main.tf", Line: 3, RuleID: "CW001"}}, 0},
+	} {
+		r := &recorder{}
+		checkUnits(r, model.Terraform, fsys, &tc.seen, tc.wants)
+		if len(r.errs) != tc.errors {
+			t.Errorf("%s: %d errors, want %d: %q", tc.name, len(r.errs), tc.errors, r.errs)
+		}
 	}
 }

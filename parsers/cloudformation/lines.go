@@ -19,6 +19,9 @@ type lineTable struct {
 	// cur caches the last conversion on a non-ASCII line, so that walking
 	// a long line left to right stays linear.
 	cur model.Pos
+	// walked counts the bytes conversions decoded, so a test can check
+	// that the work grows linearly with a line's length.
+	walked int
 }
 
 func newLineTable(file string, src []byte) *lineTable {
@@ -100,10 +103,12 @@ func (t *lineTable) offset(line, col int) int {
 	if t.cur.Line == line && t.cur.Column <= col && t.cur.Byte >= i {
 		i, c = t.cur.Byte, t.cur.Column
 	}
+	from := i
 	for ; c < col && i < end; c++ {
 		_, size := utf8.DecodeRune(t.src[i:end])
 		i += size
 	}
+	t.walked += i - from
 	t.cur = model.Pos{Line: line, Column: c, Byte: i}
 	return i
 }
@@ -124,6 +129,7 @@ func (t *lineTable) pos(off int) model.Pos {
 		from, col = t.cur.Byte, t.cur.Column
 	}
 	p := model.Pos{Line: li + 1, Column: col + utf8.RuneCount(t.src[from:off]), Byte: off}
+	t.walked += off - from
 	t.cur = p
 	return p
 }
