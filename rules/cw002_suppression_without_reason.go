@@ -21,7 +21,7 @@ var SuppressionWithoutReason = &analyzer.Rule{
 	AfterSuppression: true,
 	Run: func(pass *analyzer.Pass) error {
 		for _, s := range pass.Unit.Suppressions {
-			f := analyzer.Finding{Range: s.Range, Resource: s.Resource, Property: "configward:ignore " + s.RuleID}
+			f := analyzer.Finding{Range: s.Range, Resource: s.Resource, Property: "ignore[" + s.RuleID + "]"}
 			switch {
 			case !knownIDs[s.RuleID]:
 				f.Message = "ignore directive names unknown rule " + s.RuleID

@@ -138,7 +138,7 @@ func (v *View) ActionDenied(s *model.Statement, pattern string) bool {
 			return true
 		}
 	}
-	if !iamactions.Loaded() || pattern == "*" || pattern == "*:*" {
+	if pattern == "*" || pattern == "*:*" {
 		return false
 	}
 	acts := iamactions.Expand(pattern)
