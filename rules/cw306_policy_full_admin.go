@@ -57,7 +57,7 @@ func runPolicyFullAdmin(pass *analyzer.Pass) error {
 // message says `policy "X"` rather than `policy of policy "X"`.
 func isPolicyResource(typ string) bool {
 	switch policycheck.OwnerNoun(typ) {
-	case "policy", "role policy", "user policy", "group policy", "policy document":
+	case "policy", "role policy", "user policy", "group policy", "policy document", "permission set policy":
 		return true
 	}
 	return false

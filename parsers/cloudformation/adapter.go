@@ -158,6 +158,10 @@ func (a *adapter) resource(r *model.Resource) {
 	case "AWS::IAM::RolePolicy":
 		pol := a.policy(r, p("PolicyDocument"), model.IdentityPolicy, "PolicyDocument")
 		a.attach(r, model.RoleTable.Kind, p("RoleName"), func(e any) { addPolicy(e.(*model.Role), pol) })
+	case "AWS::SSO::PermissionSet":
+		// IAM Identity Center: the inline policy of the roles the
+		// permission set creates in each assigned account.
+		a.policy(r, p("InlinePolicy"), model.IdentityPolicy, "InlinePolicy")
 	case "AWS::IAM::UserPolicy", "AWS::IAM::GroupPolicy":
 		a.policy(r, p("PolicyDocument"), model.IdentityPolicy, "PolicyDocument")
 	case "AWS::IAM::User", "AWS::IAM::Group":

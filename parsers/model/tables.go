@@ -126,8 +126,9 @@ var DeliveryChannelTable = &Table[DeliveryChannel]{
 
 var ConfigRuleTable = &Table[ConfigRule]{
 	Kind:           "config_rule",
-	CloudFormation: []string{"AWS::Config::ConfigRule"},
-	Terraform:      []string{"aws_config_config_rule"},
+	CloudFormation: []string{"AWS::Config::ConfigRule", "AWS::Config::OrganizationConfigRule"},
+	Terraform: []string{"aws_config_config_rule", "aws_config_organization_managed_rule",
+		"aws_config_organization_custom_rule", "aws_config_organization_custom_policy_rule"},
 	New: func(r *Resource, es *Entities) *ConfigRule {
 		e := &ConfigRule{Resource: r}
 		es.ConfigRules = append(es.ConfigRules, e)
@@ -199,8 +200,8 @@ var AggregationAuthorizationTable = &Table[AggregationAuthorization]{
 
 var ConformancePackTable = &Table[ConformancePack]{
 	Kind:           "config_conformance_pack",
-	CloudFormation: []string{"AWS::Config::ConformancePack"},
-	Terraform:      []string{"aws_config_conformance_pack"},
+	CloudFormation: []string{"AWS::Config::ConformancePack", "AWS::Config::OrganizationConformancePack"},
+	Terraform:      []string{"aws_config_conformance_pack", "aws_config_organization_conformance_pack"},
 	New: func(r *Resource, es *Entities) *ConformancePack {
 		e := &ConformancePack{Resource: r}
 		es.ConformancePacks = append(es.ConformancePacks, e)

@@ -35,6 +35,8 @@ var policyAttrs = map[string][]policyAttr{
 	"aws_sqs_queue_policy": {{"policy", model.ResourcePolicy}},
 	"aws_sqs_queue":        {{"policy", model.ResourcePolicy}},
 	"aws_vpc_endpoint":     {{"policy", model.EndpointPolicy}},
+	// IAM Identity Center: the inline policy of a permission set.
+	"aws_ssoadmin_permission_set_inline_policy": {{"inline_policy", model.IdentityPolicy}},
 
 	// Set by a separate resource in Terraform only.
 	"aws_vpc_endpoint_policy": {{"policy", model.EndpointPolicy}},

@@ -499,6 +499,7 @@ func joinPath(parts ...string) string {
 
 // ownerNouns name a policy's owner in messages, by resource type.
 var ownerNouns = []struct{ typ, noun string }{
+	{"AWS::SSO::PermissionSet", "permission set"}, {"aws_ssoadmin_permission_set_inline_policy", "permission set policy"},
 	{"AWS::S3::BucketPolicy", "bucket policy"}, {"aws_s3_bucket_policy", "bucket policy"},
 	{"AWS::S3::Bucket", "bucket"}, {"aws_s3_bucket", "bucket"},
 	{"AWS::SNS::TopicPolicy", "topic policy"}, {"aws_sns_topic_policy", "topic policy"},
