@@ -231,16 +231,20 @@ var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 // NAMES of secrets (ECS_NO_ENVIRONMENT_SECRETS's secretKeys lists the
 // environment variables that must not hold secrets), not secrets.
 func namesOnly(v string) bool {
-	if !strings.ContainsAny(v, "_,") {
-		return false
+	if !strings.Contains(v, ",") {
+		// One name: only the unmistakable UPPER_SNAKE form.
+		return strings.Contains(v, "_") && envName.MatchString(v)
 	}
 	for _, item := range strings.Split(v, ",") {
-		if !envName.MatchString(strings.TrimSpace(item)) {
+		if !identifier.MatchString(strings.TrimSpace(item)) {
 			return false
 		}
 	}
 	return true
 }
+
+// identifier is a name in a list of names ("password,secret,token").
+var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
 
 func secretValue(v string) bool {
 	v = strings.TrimSpace(v)
