@@ -6,6 +6,7 @@ import (
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
@@ -50,7 +51,7 @@ func runPolicyWildcardAction(pass *analyzer.Pass) error {
 					continue
 				}
 				svc, ok := policycheck.WildcardAction(e.Text)
-				if !ok {
+				if !ok || awsfacts.IsScopedServiceWildcard(svc) {
 					continue
 				}
 				what := "every " + svc + " action"

@@ -151,3 +151,28 @@ var SecurityCriticalTypes = []string{
 var GlobalIAMTypes = map[string]bool{
 	"AWS::IAM::User": true, "AWS::IAM::Group": true, "AWS::IAM::Role": true, "AWS::IAM::Policy": true,
 }
+
+// ScopedServiceWildcards lists services whose every action is one narrow
+// capability that AWS itself grants whole, so "<service>:*" grants nothing
+// beyond what the AWS managed policy for that purpose does. CW307 spares
+// them (rules/docs/CW307.md).
+var ScopedServiceWildcards = []Fact{
+	// AWSSupportAccess is {"Action": "support:*", "Resource": "*"}; the
+	// CIS AWS Foundations Benchmark asks for a role that holds it.
+	{"support", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSSupportAccess.html"},
+	// The Systems Manager agent's message channels: every action of these
+	// services is in AmazonSSMManagedInstanceCore.
+	{"ec2messages", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMManagedInstanceCore.html"},
+	{"ssmmessages", "https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AmazonSSMManagedInstanceCore.html"},
+}
+
+// IsScopedServiceWildcard reports whether "<service>:*" is one of
+// ScopedServiceWildcards (service lower-case).
+func IsScopedServiceWildcard(service string) bool {
+	for _, f := range ScopedServiceWildcards {
+		if f.Principal == service {
+			return true
+		}
+	}
+	return false
+}
