@@ -201,7 +201,9 @@ func resourceMatches(s *model.Statement, path string) bool {
 			return true
 		}
 		parts := strings.SplitN(pat, ":", 6)
-		if len(parts) != 6 || !policycheck.Glob(parts[2], "iam") {
+		if len(parts) != 6 || !policycheck.Glob(parts[2], "iam") || strings.EqualFold(parts[4], "aws") {
+			// arn:aws:iam::aws:policy/... names AWS managed policies,
+			// which no customer can change.
 			continue
 		}
 		kind, name, _ := strings.Cut(path, "/")

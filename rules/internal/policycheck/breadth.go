@@ -46,6 +46,9 @@ func AllOfType(text, svc string) bool {
 	if !Glob(parts[2], svc) && parts[2] != svc {
 		return false
 	}
+	if strings.EqualFold(parts[4], "aws") {
+		return false // AWS managed policies: no customer can change them
+	}
 	res := parts[5]
 	if onlyWildcards(res) {
 		return true
