@@ -27,6 +27,13 @@ var BucketEncryptionNotExplicit = &analyzer.Rule{
 			}
 			sev, why := deliveryBucket(b, analyzer.Medium)
 			if knownEmpty(alg.V()) {
+				if why == "" {
+					// Since 2023-01-05 S3 encrypts every new object
+					// with SSE-S3 when the bucket says nothing: a
+					// missing configuration is not unencrypted
+					// data. Only a delivery bucket is reported.
+					continue
+				}
 				reportProp(pass, b.Resource, alg, sev,
 					"bucket "+quote(b.Address)+" has no default encryption configuration, so it relies on S3's implicit SSE-S3"+why)
 				continue

@@ -27,7 +27,13 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 				if len(u.Entities.UnlinkedBucketPolicies) > 0 {
 					continue // one of them may be this bucket's
 				}
-				pass.Report(wholeFinding(b.Resource, b.DefRange, "policy", analyzer.None,
+				// No policy at all: low, unless on a delivery path
+				// (see the rule's doc).
+				sev := analyzer.Low
+				if why != "" {
+					sev = analyzer.None
+				}
+				pass.Report(wholeFinding(b.Resource, b.DefRange, "policy", sev,
 					"bucket "+quote(b.Address)+" has no bucket policy, so nothing denies requests over plain HTTP (aws:SecureTransport false)"+why))
 				continue
 			}
