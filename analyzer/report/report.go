@@ -51,6 +51,10 @@ type Input struct {
 	FailOn analyzer.Severity
 	// Color enables ANSI colour in the text format; no other format uses it.
 	Color bool
+	// Annotate, when set, chooses the findings the github format
+	// annotates (a pull request's changed lines); the other formats list
+	// every finding.
+	Annotate func(*analyzer.Finding) bool
 }
 
 // Notification is something the scan could not do: an unreadable file, a

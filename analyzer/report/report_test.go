@@ -284,6 +284,46 @@ func TestSourceLine(t *testing.T) {
 	}
 }
 
+// TestGitHubLimits: GitHub shows 10 annotations of each kind per step, so
+// the most severe come first and a closing notice counts the rest.
+func TestGitHubLimits(t *testing.T) {
+	in := &Input{FailOn: analyzer.Low}
+	add := func(n int, sev analyzer.Severity, file string) {
+		for i := range n {
+			in.Findings = append(in.Findings, &analyzer.Finding{RuleID: "CW101", Severity: sev, Message: "m",
+				Range: model.Range{Filename: file, Start: model.Pos{Line: i + 1, Column: 1}, End: model.Pos{Line: i + 1, Column: 5}}})
+		}
+	}
+	add(12, analyzer.Low, "a.tf") // file order puts these first
+	add(3, analyzer.Medium, "b.tf")
+	add(25, analyzer.High, "c.tf")
+	lines := strings.Split(strings.TrimSuffix(string(write(t, "github", in)), "\n"), "\n")
+	count := map[string]int{}
+	for _, l := range lines {
+		count[l[:strings.Index(l, " ")]]++
+	}
+	if count["::error"] != 10 || count["::warning"] != 3 || count["::notice"] != 10 || len(lines) != 23 {
+		t.Errorf("got %v in %d lines, want 10 errors, 3 warnings, 10 notices", count, len(lines))
+	}
+	if !strings.HasPrefix(lines[0], "::error file=c.tf,line=1,") || !strings.HasPrefix(lines[10], "::warning file=b.tf,line=1,") {
+		t.Errorf("not most severe first:\n%s", strings.Join(lines, "\n"))
+	}
+	if last := lines[len(lines)-1]; last != "::notice title=configward::18 annotations not shown here (GitHub shows 10 errors, 10 warnings and 10 notices per step): see the job summary, the SARIF report or code scanning for every finding" {
+		t.Errorf("closing line = %q", last)
+	}
+
+	// Within the limits nothing is left out and no closing line is added.
+	in.Findings = in.Findings[:10]
+	if lines := strings.Split(strings.TrimSuffix(string(write(t, "github", in)), "\n"), "\n"); len(lines) != 10 || strings.Contains(strings.Join(lines, ""), "not shown") {
+		t.Errorf("10 low findings: got %d lines", len(lines))
+	}
+	// Annotate chooses the findings (the changed lines of a pull request).
+	in.Annotate = func(f *analyzer.Finding) bool { return f.Range.Start.Line == 3 }
+	if got := string(write(t, "github", in)); !strings.HasPrefix(got, "::notice file=a.tf,line=3,") || strings.Count(got, "\n") != 1 {
+		t.Errorf("Annotate: got %q", got)
+	}
+}
+
 func TestGitHub(t *testing.T) {
 	if got, want := escapeProperty("a:b,c%d\r\ne"), "a%3Ab%2Cc%25d%0D%0Ae"; got != want {
 		t.Errorf("escapeProperty = %q, want %q", got, want)
@@ -293,11 +333,12 @@ func TestGitHub(t *testing.T) {
 	}
 	out := string(write(t, "github", fixtureInput()))
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-	// Five unsuppressed findings and two notifications, one line each.
+	// Five unsuppressed findings, most severe first, and two
+	// notifications, one line each.
 	if len(lines) != 7 {
 		t.Fatalf("got %d lines, want 7:\n%s", len(lines), out)
 	}
-	for i, prefix := range []string{"::error ", "::notice ", "::error ", "::notice ", "::notice ", "::warning ", "::notice "} {
+	for i, prefix := range []string{"::error ", "::error ", "::notice ", "::notice ", "::notice ", "::warning ", "::notice "} {
 		if !strings.HasPrefix(lines[i], prefix) {
 			t.Errorf("line %d = %q, want prefix %q", i+1, lines[i], prefix)
 		}
