@@ -44,8 +44,11 @@ import (
 //	    "total": 3,                        // every finding listed, suppressed ones included
 //	    "bySeverity": {"critical": 0, "high": 1, "medium": 1, "low": 0}, // unsuppressed findings
 //	    "suppressed": 1,
+//	    "open": 2,                         // unsuppressed and not unchanged since the baseline
 //	    "failOn": "low",                   // the --fail-on threshold
-//	    "failed": true                     // whether the scan exits 1
+//	    "failed": true,                    // whether the scan exits 1
+//	    "comparison": {"base": "main (1a2b3c4)", "new": 1, "unchanged": 40, "fixed": 0,
+//	                   "suppressionsAdded": 0, "configFilesChanged": 0} // only with --new-since
 //	  }
 //	}
 //
@@ -120,8 +123,22 @@ type JSONSummary struct {
 	Total      int            `json:"total"`
 	BySeverity JSONSeverities `json:"bySeverity"`
 	Suppressed int            `json:"suppressed"`
-	FailOn     string         `json:"failOn"`
-	Failed     bool           `json:"failed"`
+	// Open counts the unsuppressed findings that are not unchanged since
+	// the baseline: what a pull request has to look at.
+	Open       int             `json:"open"`
+	FailOn     string          `json:"failOn"`
+	Failed     bool            `json:"failed"`
+	Comparison *JSONComparison `json:"comparison,omitempty"`
+}
+
+// JSONComparison counts a scan against its base (scan --new-since).
+type JSONComparison struct {
+	Base              string `json:"base"`
+	New               int    `json:"new"`
+	Unchanged         int    `json:"unchanged"`
+	Fixed             int    `json:"fixed"`
+	SuppressionsAdded int    `json:"suppressionsAdded"`
+	ConfigChanged     int    `json:"configFilesChanged"`
 }
 
 // JSONSeverities counts unsuppressed findings by severity.
@@ -234,8 +251,13 @@ func buildJSON(in *Input) *JSONReport {
 			Low:      c.bySeverity[analyzer.Low],
 		},
 		Suppressed: c.suppressed,
+		Open:       c.open - c.unchanged,
 		FailOn:     in.FailOn.String(),
 		Failed:     in.Failed(),
+	}
+	if cmp := in.Comparison; cmp != nil {
+		rep.Summary.Comparison = &JSONComparison{Base: cmp.Base, New: c.new, Unchanged: c.unchanged,
+			Fixed: len(cmp.Absent), SuppressionsAdded: len(cmp.SuppressionsAdded), ConfigChanged: len(cmp.ConfigChanges)}
 	}
 	return rep
 }

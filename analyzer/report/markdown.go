@@ -30,6 +30,10 @@ func writeMarkdown(w io.Writer, in *Input) error {
 		fmt.Fprintf(bw, ":white_check_mark: **Passed**: no finding at or above `%s`.\n\n", in.FailOn)
 	}
 
+	if cmp := in.Comparison; cmp != nil {
+		writeComparison(bw, cmp, c)
+	}
+
 	bw.WriteString("| Severity | Findings |\n|---|---:|\n")
 	for _, s := range severities {
 		fmt.Fprintf(bw, "| %s | %d |\n", s, c.bySeverity[s])
@@ -80,6 +84,38 @@ func writeMarkdown(w io.Writer, in *Input) error {
 		}
 	}
 	return bw.Flush()
+}
+
+// writeComparison says what a change did against its base: new, fixed and
+// unchanged findings, then the suppressions and configuration changes it
+// added, so that a reviewer sees a change that silences its own findings.
+func writeComparison(bw *bufio.Writer, cmp *Comparison, c counts) {
+	fmt.Fprintf(bw, "Compared with the base %s: **%d new**, %d fixed, %d unchanged.\n\n",
+		"`"+strings.ReplaceAll(cmp.Base, "`", "'")+"`", c.new, len(cmp.Absent), c.unchanged)
+	if len(cmp.SuppressionsAdded) > 0 {
+		bw.WriteString("### Suppressions added by this change\n\n| Rule | Location | Resource | Reason |\n|---|---|---|---|\n")
+		for _, f := range cmp.SuppressionsAdded {
+			g := normalize(f.Range)
+			reason := ""
+			if f.Suppression != nil {
+				reason = f.Suppression.Justification
+			}
+			fmt.Fprintf(bw, "| %s | %s | %s | %s |\n", escapeCell(f.RuleID), escapeCell(fmt.Sprintf("%s:%d", g.file, g.startLine)), escapeCell(f.Resource), escapeCell(reason))
+		}
+		bw.WriteString("\n")
+	}
+	if len(cmp.ConfigChanges) > 0 {
+		bw.WriteString("### Configuration changed by this change\n\n")
+		for _, ch := range cmp.ConfigChanges {
+			fence := "~~~"
+			for _, l := range ch.Lines {
+				for strings.Contains(l, fence) {
+					fence += "~"
+				}
+			}
+			fmt.Fprintf(bw, "%s\n\n%s diff\n%s\n%s\n\n", escapeCell(ch.File), fence, strings.Join(ch.Lines, "\n"), fence)
+		}
+	}
 }
 
 // mdEscaper backslash-escapes the characters that could start markup inside

@@ -55,6 +55,31 @@ type Input struct {
 	// annotates (a pull request's changed lines); the other formats list
 	// every finding.
 	Annotate func(*analyzer.Finding) bool
+	// Comparison, when set, is what the scan found against a base commit
+	// (scan --new-since): Findings then carry baselineState new or
+	// unchanged.
+	Comparison *Comparison
+}
+
+// Comparison is a scan compared with the scan of a base commit.
+type Comparison struct {
+	// Base names the base commit (a revision and its short hash).
+	Base string
+	// Absent are the base's unsuppressed findings that the scan no longer
+	// has: what the change fixed.
+	Absent []*analyzer.Finding
+	// SuppressionsAdded are the findings suppressed now that the base had
+	// unsuppressed or did not have: what the change silenced.
+	SuppressionsAdded []*analyzer.Finding
+	// ConfigChanges are the configuration files the change touched, each
+	// with the lines it added ("+ ...") and removed ("- ...").
+	ConfigChanges []ConfigChange
+}
+
+// ConfigChange is a configuration file changed since the base.
+type ConfigChange struct {
+	File  string
+	Lines []string
 }
 
 // Notification is something the scan could not do: an unreadable file, a
@@ -160,6 +185,7 @@ type counts struct {
 	open       int                        // unsuppressed findings
 	suppressed int
 	unchanged  int // unsuppressed and unchanged since the baseline
+	new        int // unsuppressed and new since the baseline
 }
 
 func count(in *Input) counts {
@@ -173,8 +199,11 @@ func count(in *Input) counts {
 		if f.Severity <= analyzer.Critical {
 			c.bySeverity[f.Severity]++
 		}
-		if f.BaselineState == "unchanged" {
+		switch f.BaselineState {
+		case "unchanged":
 			c.unchanged++
+		case "new":
+			c.new++
 		}
 	}
 	return c

@@ -167,6 +167,7 @@ func TestJSON(t *testing.T) {
 		Total:      6,
 		BySeverity: JSONSeverities{Critical: 1, High: 1, Medium: 1, Low: 2},
 		Suppressed: 1,
+		Open:       4, // 5 unsuppressed, 1 unchanged since the baseline
 		FailOn:     "high",
 		Failed:     true,
 	}

@@ -84,6 +84,15 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 		res := sarifResult(f)
 		run.AddResult(res) // sets ruleIndex; sarifRules made sure the rule is there
 	}
+	// What a --new-since comparison fixed: the base's findings, at their
+	// place in the base, marked absent and of kind "pass" (the problem is
+	// gone), so that no consumer takes them for open alerts.
+	if in.Comparison != nil {
+		for _, f := range in.Comparison.Absent {
+			res := sarifResult(f).WithBaselineState("absent").WithKind("pass").WithLevel("none")
+			run.AddResult(res)
+		}
+	}
 
 	ok := true
 	inv := run.AddInvocation(true)
@@ -118,7 +127,11 @@ func sarifRules(in *Input) []*analyzer.Rule {
 			rules = append(rules, r)
 		}
 	}
-	for _, f := range in.Findings {
+	all := in.Findings
+	if in.Comparison != nil {
+		all = append(slices.Clip(all), in.Comparison.Absent...)
+	}
+	for _, f := range all {
 		if !seen[f.RuleID] {
 			seen[f.RuleID] = true
 			rules = append(rules, &analyzer.Rule{

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -28,7 +29,8 @@ func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
 type scanFlags struct {
 	format, output, failOn, minSeverity string
 	rules, skipRules, configPath        string
-	baseline                            string
+	baselineConfig, changedLines        string
+	baselines                           listFlag
 	exclude, vars, varFiles             listFlag
 	reports                             listFlag
 	params, paramFiles                  listFlag
@@ -54,7 +56,9 @@ func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.params, "param", "CloudFormation parameter `NAME=VALUE`; repeatable")
 	fs.Var(&f.paramFiles, "param-file", "CloudFormation parameters `FILE`: a JSON object or the CLI's ParameterKey/ParameterValue list; repeatable")
 	fs.StringVar(&f.configPath, "config", "", "configuration `FILE` (default .configward.yml in the current directory, if present)")
-	fs.StringVar(&f.baseline, "baseline", "", "an earlier SARIF report `FILE`: findings already in it are unchanged and do not fail the run")
+	fs.Var(&f.baselines, "baseline", "an earlier SARIF report `FILE` (the scan of a base commit): findings already in it are unchanged and do not fail the run, the reports count what is new, fixed and newly suppressed; repeatable")
+	fs.StringVar(&f.baselineConfig, "baseline-config", "", "the base's configuration `FILE`: the markdown summary lists the lines the configuration gained and lost since")
+	fs.StringVar(&f.changedLines, "changed-lines", "", "a unified diff `FILE` (git diff --unified=0 -M BASE): the github report annotates only findings whose lines it changed, and new ones")
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text output (also when NO_COLOR is set or stdout is not a terminal)")
 	fs.Int64Var(&f.maxFileSize, "max-file-size", checker.DefaultMaxFileSize, "files larger than `BYTES` are reported (CW001), not read")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the scan to `FILE` (go tool pprof)")
@@ -132,9 +136,26 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
-	var baseline map[string]bool
-	if f.baseline != "" {
-		if baseline, err = readBaseline(f.baseline); err != nil {
+	var base *baseline
+	for _, path := range f.baselines {
+		b, err := readBaseline(path, all)
+		if err != nil {
+			return usageError(stderr, "%v", err)
+		}
+		if base == nil {
+			base = b
+			continue
+		}
+		for fp, fd := range b.findings {
+			if base.findings[fp] == nil {
+				base.findings[fp] = fd
+				base.list = append(base.list, fd)
+			}
+		}
+	}
+	var changed map[string][]lineSpan
+	if f.changedLines != "" {
+		if changed, err = readChangedLines(f.changedLines); err != nil {
 			return usageError(stderr, "%v", err)
 		}
 	}
@@ -154,19 +175,29 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	}
 	endScanGC(len(res.Findings))
 
-	findings := res.Findings[:0:0]
-	for _, fd := range res.Findings {
-		if s, ok := cfg.Rules[fd.RuleID]; ok && s.Severity != nil {
-			fd.Severity = *s.Severity
+	findings := adjustFindings(res.Findings, cfg, minSev)
+	var comparison *report.Comparison
+	if base != nil {
+		comparison = base.compare(findings)
+		var names []string
+		for _, b := range f.baselines {
+			names = append(names, filepath.Base(b))
 		}
-		if baseline != nil {
-			fd.BaselineState = "new"
-			if baseline[fd.Fingerprint] {
-				fd.BaselineState = "unchanged"
+		comparison.Base = strings.Join(names, ", ")
+		if f.baselineConfig != "" {
+			ch, err := configChange(f.baselineConfig, configFile(f.configPath, cfg))
+			if err != nil {
+				return usageError(stderr, "%v", err)
+			}
+			if ch != nil {
+				comparison.ConfigChanges = append(comparison.ConfigChanges, *ch)
 			}
 		}
-		if fd.Severity >= minSev {
-			findings = append(findings, fd)
+	}
+	var annotate func(*analyzer.Finding) bool
+	if changed != nil {
+		annotate = func(fd *analyzer.Finding) bool {
+			return touchesChanged(changed, fd) || fd.BaselineState == "new"
 		}
 	}
 
@@ -177,6 +208,9 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		RepoPath: res.RepoPath,
 		Version:  version(),
 		FailOn:   failOn,
+
+		Comparison: comparison,
+		Annotate:   annotate,
 	}
 	for _, n := range res.Notifications {
 		in.Notifications = append(in.Notifications, report.Notification{Level: n.Level, Message: n.Message, Range: n.Range, RuleID: n.RuleID})
@@ -201,6 +235,32 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// configFile is the configuration file the scan read, or the one it
+// would have read.
+func configFile(path string, cfg *config.File) string {
+	if cfg.Path != "" {
+		return cfg.Path
+	}
+	if path != "" {
+		return path
+	}
+	return config.DefaultFile
+}
+
+// adjustFindings applies the configuration's severities and --min-severity.
+func adjustFindings(all []*analyzer.Finding, cfg *config.File, minSev analyzer.Severity) []*analyzer.Finding {
+	out := all[:0:0]
+	for _, fd := range all {
+		if s, ok := cfg.Rules[fd.RuleID]; ok && s.Severity != nil {
+			fd.Severity = *s.Severity
+		}
+		if fd.Severity >= minSev {
+			out = append(out, fd)
+		}
+	}
+	return out
 }
 
 // scannedLine says what a scan read and how long it took:
@@ -469,34 +529,6 @@ func scalarText(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
-}
-
-// readBaseline collects the configward/v1 fingerprints of an earlier SARIF
-// report.
-func readBaseline(path string) (map[string]bool, error) {
-	src, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("--baseline: %v", err)
-	}
-	var doc struct {
-		Runs []struct {
-			Results []struct {
-				PartialFingerprints map[string]string `json:"partialFingerprints"`
-			} `json:"results"`
-		} `json:"runs"`
-	}
-	if err := json.Unmarshal(src, &doc); err != nil {
-		return nil, fmt.Errorf("--baseline %s: not a SARIF report: %v", path, err)
-	}
-	out := map[string]bool{}
-	for _, r := range doc.Runs {
-		for _, res := range r.Results {
-			if fp := res.PartialFingerprints["configward/v1"]; fp != "" {
-				out[fp] = true
-			}
-		}
-	}
-	return out, nil
 }
 
 // useColor: only on a terminal, never with --no-color or NO_COLOR.
