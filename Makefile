@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: all build test vet fmt-check update generate install clean integration fuzz bench fixtures
+.PHONY: all build test vet fmt-check update generate install clean integration fuzz bench fixtures graphs
 
 all: build
 
@@ -82,6 +82,18 @@ bench:
 	@grep -E '^BenchmarkParseFloor/' testdata/bench/latest.txt | sed 's/^BenchmarkParseFloor/BenchmarkStage/' > testdata/bench/floor.txt
 	@grep -E '^BenchmarkScan/' testdata/bench/latest.txt | sed 's/^BenchmarkScan/BenchmarkStage/' > testdata/bench/scan.txt
 	$(BENCHSTAT) floor=testdata/bench/floor.txt scan=testdata/bench/scan.txt
+
+## graphs: render the delivery path goldens (testdata/golden/*.mmd) to PNG
+## in .cache/graphs with mermaid-cli and Debian's chromium, to look at them
+## before committing a changed golden. Not part of test or CI.
+graphs:
+	@mkdir -p $(CACHE)/graphs $(CACHE)/mmdc
+	@[ -x $(CACHE)/mmdc/node_modules/.bin/mmdc ] || (cd $(CACHE)/mmdc && PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund @mermaid-js/mermaid-cli)
+	@echo '{"executablePath": "/usr/bin/chromium", "args": ["--no-sandbox"]}' > $(CACHE)/mmdc/puppeteer.json
+	@for f in testdata/golden/*.mmd; do \
+		$(CACHE)/mmdc/node_modules/.bin/mmdc -p $(CACHE)/mmdc/puppeteer.json -b white -w 2400 -i $$f -o $(CACHE)/graphs/$$(basename $$f .mmd).png || exit 1; \
+		echo "$(CACHE)/graphs/$$(basename $$f .mmd).png"; \
+	done
 
 ## integration: the pre-commit hook run for real through pre-commit.
 integration:

@@ -73,7 +73,7 @@ elif [ "$new_only" = true ]; then
   echo "::notice title=configward::new-only applies to pull requests; this ${EVENT_NAME:-run} counts every finding"
 fi
 
-args+=(--report "sarif=$sarif" --report "json=$out/report.json" --report "markdown=$out/summary.md")
+args+=(--report "sarif=$sarif" --report "json=$out/report.json" --report "markdown=$out/summary.md" --report "mermaid=$out/graph.mmd")
 if [ "${INPUT_ANNOTATIONS:-true}" = true ]; then
   args+=(--format github)
 else
@@ -92,6 +92,11 @@ fi
 echo "sarif-file=$sarif" >>"$GITHUB_OUTPUT"
 findings=$(sed -n 's/^    "open": \([0-9][0-9]*\),$/\1/p' "$out/report.json")
 echo "findings=${findings:-0}" >>"$GITHUB_OUTPUT"
+# The delivery path picture, which GitHub renders from a mermaid block (its
+# text holds no backtick: names are written as Mermaid entity codes).
+if grep -q '^  n1' "$out/graph.mmd" 2>/dev/null; then
+  printf '\n### AWS Config delivery path\n\n```mermaid\n%s\n```\n' "$(cat "$out/graph.mmd")" >>"$out/summary.md"
+fi
 echo "summary-file=$out/summary.md" >>"$GITHUB_OUTPUT"
 if [ "${INPUT_SUMMARY:-true}" = true ] && [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
   cat "$out/summary.md" >>"$GITHUB_STEP_SUMMARY"

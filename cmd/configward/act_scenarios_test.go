@@ -63,7 +63,9 @@ func TestActionByAct(t *testing.T) {
 		if r.outputs["findings"] != "2" || r.outputs["exit-code"] != "1" || r.outputs["sarif-file"] != "configward.sarif" {
 			t.Errorf("outputs = %v", r.outputs)
 		}
-		if !strings.Contains(r.summary, ":x: **Failed**: 2 findings at or above `low`") || r.summary != r.summaryFile {
+		if !strings.Contains(r.summary, ":x: **Failed**: 2 findings at or above `low`") || r.summary != r.summaryFile ||
+			!strings.Contains(r.summary, "### AWS Config delivery path\n\n```mermaid\nflowchart LR\n") ||
+			!strings.Contains(r.summary, `-.->|"encrypts with ⚠ CW101"|`) {
 			t.Errorf("job summary:\n%s\nsummary-file:\n%s", r.summary, r.summaryFile)
 		}
 		if !strings.Contains(r.uploadLog, "sarif_file=configward.sarif\ncategory=configward\n") || !strings.Contains(r.uploaded, `"ruleId": "CW202"`) {

@@ -5,6 +5,7 @@
 //	configward rules [--format text|json]
 //	configward explain RULE-ID
 //	configward version
+//	configward graph [--format mermaid|dot] [PATH ...]
 //
 // Exit codes: 0 no unsuppressed finding at or above --fail-on; 1 at least
 // one; 2 usage or configuration error.
@@ -64,6 +65,7 @@ Usage:
   configward rules [--format text|json]  list the rules
   configward explain RULE-ID             show a rule's documentation and fix
   configward version                     print the version
+  configward graph [PATH ...]            draw the AWS Config delivery paths (Mermaid or DOT)
 
 Run "configward scan --help" for the scan flags.
 Exit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.
@@ -80,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runScan(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
+	case "graph":
+		return runGraph(args[1:], stdout, stderr)
 	case "explain":
 		return runExplain(args[1:], stdout, stderr)
 	case "version", "--version", "-version":

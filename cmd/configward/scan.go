@@ -15,6 +15,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
 	"github.com/configward/configward/analyzer/config"
+	"github.com/configward/configward/analyzer/graph"
 	"github.com/configward/configward/analyzer/report"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules"
@@ -132,9 +133,18 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
+	var g *graph.Graph
+	for _, t := range outputs {
+		if isGraphFormat(t.format) && g == nil {
+			g = graph.New()
+		}
+	}
 	opts, err := scanOptions(&f, cfg, selected)
 	if err != nil {
 		return usageError(stderr, "%v", err)
+	}
+	if g != nil {
+		opts.Rules = append(slices.Clip(opts.Rules), graphDrawer(g))
 	}
 	var base *baseline
 	for _, path := range f.baselines {
@@ -217,8 +227,18 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	}
 
 	textToStdout := false
+	if g != nil {
+		g.Mark(res.Findings)
+		nameGraphFiles(g, paths)
+	}
 	for _, t := range outputs {
-		if err := writeReport(t, in, stdout, f.noColor); err != nil {
+		var err error
+		if isGraphFormat(t.format) {
+			err = writeGraph(t, g, stdout)
+		} else {
+			err = writeReport(t, in, stdout, f.noColor)
+		}
+		if err != nil {
 			return usageError(stderr, "%v", err)
 		}
 		textToStdout = textToStdout || (t.format == "text" && t.path == "-")
@@ -326,8 +346,8 @@ func reportTargets(f *scanFlags) ([]reportTarget, error) {
 		if !ok || path == "" {
 			return nil, fmt.Errorf("--report %q: want FORMAT=PATH", r)
 		}
-		if !slices.Contains(report.Formats, format) {
-			return nil, fmt.Errorf("--report %q: unknown format %q (want %s)", r, format, strings.Join(report.Formats, ", "))
+		if !slices.Contains(report.Formats, format) && !isGraphFormat(format) {
+			return nil, fmt.Errorf("--report %q: unknown format %q (want %s, or mermaid or dot for the delivery path graph)", r, format, strings.Join(report.Formats, ", "))
 		}
 		toStdout = toStdout || path == "-"
 		extra = append(extra, reportTarget{format, path})
