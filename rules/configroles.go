@@ -103,6 +103,19 @@ func rolePolicies(r *model.Role) []*model.Policy {
 	return out
 }
 
+// embeddedManaged is the embedded document of AWS managed policy mp
+// attached to the role (Role.ManagedPolicies), nil when configward does
+// not embed it: the documents are the one source of what such a policy
+// allows.
+func embeddedManaged(r *model.Role, mp awsfacts.ManagedPolicy) *model.Policy {
+	for _, p := range r.ManagedPolicies {
+		if got, ok := awsfacts.ParseManagedPolicyARN(p.Name); ok && got == mp {
+			return p
+		}
+	}
+	return nil
+}
+
 // attachmentPolicy names the AWS managed policy of an attachment. known
 // is false when the ARN cannot be read (a reference or parameter), aws is
 // false for a customer managed policy.

@@ -6,6 +6,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/policycheck"
 )
 
 // ConfigRoleManagedPolicy reports customer recorder roles without the
@@ -44,8 +45,15 @@ func runConfigRoleManagedPolicy(pass *analyzer.Pass) error {
 					CDKPath:  at.Via.CDKPath,
 					Property: at.Property,
 				})
-			case aws && awsfacts.RecorderReadPolicies[mp.Name]:
+			case aws && mp.Name == awsfacts.ConfigRolePolicy:
 				reads = true
+			case aws:
+				switch doc := embeddedManaged(role, mp); {
+				case doc == nil:
+					unknown = true // not embedded: it may read everything
+				case readsEveryService(doc):
+					reads = true
+				}
 			}
 		}
 		for _, p := range rolePolicies(role) {
@@ -68,6 +76,25 @@ func runConfigRoleManagedPolicy(pass *analyzer.Pass) error {
 			roleSubject(cr)+" has neither the AWS managed policy AWS_ConfigRole nor equivalent read permissions: AWS Config cannot read the resources it should record"))
 	}
 	return nil
+}
+
+// recordingReads are reads the recorder makes of services of every kind
+// (compute, storage, functions, databases, messaging): an AWS managed
+// policy whose document allows each reads what the recorder needs, as
+// AWS_ConfigRole does. IAM is left out: PowerUserAccess reads everything
+// else, and "cannot read the resources it should record" would overstate
+// what it misses.
+var recordingReads = []string{"ec2:DescribeInstances", "s3:GetBucketPolicy", "lambda:GetFunction", "rds:DescribeDBInstances", "sns:GetTopicAttributes"}
+
+// readsEveryService reports whether a policy document allows every
+// recording read on every resource.
+func readsEveryService(p *model.Policy) bool {
+	for _, a := range recordingReads {
+		if policiesAllow([]*model.Policy{p}, a) != policycheck.Yes {
+			return false
+		}
+	}
+	return true
 }
 
 // readsEverything reports whether an Allow statement grants reads across

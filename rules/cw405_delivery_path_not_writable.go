@@ -318,17 +318,29 @@ func accountPrincipalMatch(pr *model.Principal) policycheck.Tri {
 	return policycheck.No
 }
 
-// roleAllows says whether a role's identity policies allow action; attached
-// managed policies other than known readers may.
+// roleAllows says whether a role's identity policies allow action. An
+// attached AWS managed policy is judged by its embedded document; one
+// configward does not embed may allow it.
 func roleAllows(r *model.Role, action string) policycheck.Tri {
 	res := policycheck.No
+	policies := rolePolicies(r)
 	for _, at := range r.Attachments {
 		mp, aws, known := attachmentPolicy(at)
-		if !known || (aws && !awsfacts.NoDeliveryWrites[mp.Name]) {
+		switch doc := embeddedManaged(r, mp); {
+		case !known || aws && doc == nil:
 			res = policycheck.Unknown
+		case aws:
+			policies = append(policies, doc)
 		}
 	}
-	for _, p := range rolePolicies(r) {
+	return triOr(res, policiesAllow(policies, action))
+}
+
+// policiesAllow says whether an Allow statement of the policies grants
+// action (on some resource: resources are not judged here).
+func policiesAllow(policies []*model.Policy, action string) policycheck.Tri {
+	res := policycheck.No
+	for _, p := range policies {
 		if p.Unknown {
 			res = policycheck.Unknown
 			continue

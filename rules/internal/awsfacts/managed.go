@@ -94,30 +94,6 @@ const (
 	RulesExecutionPolicy = "AWSConfigRulesExecutionRole"
 )
 
-// RecorderReadPolicies are AWS managed policies that give a recorder role
-// the read permissions recording needs (besides AWS_ConfigRole, which
-// is the one AWS recommends): policies that read every service.
-var RecorderReadPolicies = map[string]bool{
-	ConfigRolePolicy:           true,
-	DeprecatedConfigRolePolicy: true,
-	"ReadOnlyAccess":           true,
-	"AdministratorAccess":      true,
-	"PowerUserAccess":          true,
-}
-
-// NoDeliveryWrites lists AWS managed policies known to grant none of
-// s3:PutObject, kms:GenerateDataKey and sns:Publish, so a role with only
-// these (and known statements) cannot deliver for AWS Config. Any other
-// managed policy may grant them.
-var NoDeliveryWrites = map[string]bool{
-	ConfigRolePolicy:                true,
-	DeprecatedConfigRolePolicy:      true,
-	"ReadOnlyAccess":                true,
-	"SecurityAudit":                 true,
-	"ViewOnlyAccess":                true,
-	"AWSConfigRoleForOrganizations": true,
-}
-
 // ConfigServiceLinkedRoleName is the name of AWS Config's service-linked
 // role; a hand-made customer role with that name is a look-alike.
 const ConfigServiceLinkedRoleName = "AWSServiceRoleForConfig"
