@@ -1,4 +1,4 @@
-resource "aws_s3_bucket" "config" { # want CW601 `bucket "aws_s3_bucket.config" has no public access block, and no account-level block in this set.*delivery bucket`
+resource "aws_s3_bucket" "config" {
   bucket = "example-config-history"
 }
 
