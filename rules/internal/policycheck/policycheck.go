@@ -10,6 +10,7 @@ import (
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/iamactions"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // Tri is a three-valued answer: unknown is never a finding.
@@ -178,8 +179,10 @@ func ServicePrincipalScoping(p *model.Policy, s *model.Statement, principal stri
 			res.Scoped = true
 			continue
 		}
-		switch c.KeyFolded {
-		case "aws:principalorgid", "aws:principalorgpaths":
+		if policyeval.ServiceCarries(c.KeyFolded) == policyeval.No && positiveOps[c.Base] && !c.IfExists && c.SetOp != "forallvalues" {
+			// A key a service's request never carries
+			// (aws:PrincipalOrgID): the statement never applies to
+			// the service and cannot scope it.
 			res.PrincipalOrgID = c
 			continue
 		}

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // SourceProblem is a source-key condition of an Allow statement that
@@ -198,7 +199,7 @@ func DeadSourceConditions(s *model.Statement) []*model.Condition {
 	}
 	var out []*model.Condition
 	for _, c := range s.Conditions {
-		if IsSourceKey(c.KeyFolded) && positiveOps[c.Base] && !c.IfExists && c.SetOp != "forallvalues" {
+		if policyeval.IdentityCarries(c.KeyFolded) == policyeval.No && positiveOps[c.Base] && !c.IfExists && c.SetOp != "forallvalues" {
 			out = append(out, c)
 		}
 	}
