@@ -1,6 +1,7 @@
 package checker_test
 
 import (
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -103,5 +104,23 @@ Resources:
 	}
 	if res.Units != 1 {
 		t.Errorf("%d units, want 1", res.Units)
+	}
+
+	// Two parents nesting the same template with the same parameters: one
+	// finding in the child, listing both nested stacks.
+	fsys["other.yaml"] = &fstest.MapFile{Data: []byte(strings.Replace(parent, "  Config:", "  Audit:", 1))}
+	res = checker.Scan(fsys, ".", "", checker.Options{Rules: ruleSet("CW101")})
+	if len(res.Findings) != 1 {
+		t.Fatalf("findings: %v", res.Findings)
+	}
+	var inst []string
+	for _, in := range res.Findings[0].Instances {
+		for _, c := range in.Calls {
+			inst = append(inst, fmt.Sprintf("%s via %s at %s", in.Address, c.Address, c.Range))
+		}
+	}
+	wantInst := "Audit/Channel via Audit at other.yaml:3:3-3:8|Config/Channel via Config at parent.yaml:3:3-3:9"
+	if strings.Join(inst, "|") != wantInst {
+		t.Errorf("instances %q, want %q", strings.Join(inst, "|"), wantInst)
 	}
 }

@@ -37,6 +37,9 @@ type Options struct {
 	// the parent's Parameters cannot be known as a whole.
 	passed        map[string]*model.Value
 	passedUnknown bool
+	// calls are the nested stack resources from the top template to this
+	// one, outermost first, for the resources' Calls.
+	calls []model.Call
 }
 
 // Parse reads one template file. ok is false when the file is not

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -62,6 +63,7 @@ type nest struct {
 	loader *loader
 	path   string // the template's file
 	prefix string // "" for the top template, "Parent/" below it
+	calls  []model.Call
 	stacks map[string]*stack
 	// assumed holds conditions known while evaluating one resource (its
 	// own Condition holds wherever it is deployed); scoped caches the
@@ -91,7 +93,7 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 	l.chain = append(l.chain, file)
 	defer func() { l.chain = l.chain[:len(l.chain)-1] }()
 	e := newEvaluator(root, opts)
-	e.nest = nest{loader: l, path: file, prefix: prefix, stacks: map[string]*stack{}}
+	e.nest = nest{loader: l, path: file, prefix: prefix, calls: opts.calls, stacks: map[string]*stack{}}
 	diag := func(rng model.Range, format string, args ...any) {
 		unit.Diagnostics = append(unit.Diagnostics, model.Diagnostic{Summary: fmt.Sprintf(format, args...), Range: rng})
 	}
@@ -147,7 +149,7 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 			}
 		}
 		e.assume(cond)
-		r := &model.Resource{Type: typ, Name: f.Key, Address: prefix + f.Key, DefRange: f.KeyRange}
+		r := &model.Resource{Type: typ, Name: f.Key, Address: prefix + f.Key, DefRange: f.KeyRange, Calls: e.calls}
 		var body *model.Value
 		removed := false
 		if st := e.stacks[f.Key]; st != nil {
@@ -302,7 +304,8 @@ func (e *evaluator) loadStack(st *stack) {
 	if l.sources[child] == nil {
 		l.addSource(child, src, yr)
 	}
-	opts := Options{ReadFile: l.opts.ReadFile, passed: map[string]*model.Value{}}
+	opts := Options{ReadFile: l.opts.ReadFile, passed: map[string]*model.Value{},
+		calls: append(slices.Clone(e.calls), model.Call{Address: e.prefix + st.name, Range: st.keyRng})}
 	params := st.body.Get("Parameters")
 	switch {
 	case params.IsUnknown():
