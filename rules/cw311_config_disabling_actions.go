@@ -45,12 +45,13 @@ func runConfigDisablingActions(pass *analyzer.Pass) error {
 			configRolePolicies[p] = true
 		}
 	}
+	vs := views{}
 	for _, p := range u.Policies {
 		if p.Kind != model.IdentityPolicy || p.Unknown || isConfigAdmin(p, holders[p]) {
 			continue
 		}
 		for _, s := range p.Statements {
-			if s.Unknown || !s.IsAllow() || s.NotAction != nil || !crResourceAll(s) || policycheck.IsFullAdmin(s) {
+			if s.Unknown || !s.IsAllow() || s.NotAction != nil || !crResourceAll(s) || policycheck.IsFullAdmin(s) || vs.grantsNothing(p, s) {
 				continue // NotAction and full admin have rules of their own
 			}
 			if _, broad := overbroadStatement(s); broad && configRolePolicies[p] {
@@ -60,7 +61,7 @@ func runConfigDisablingActions(pass *analyzer.Pass) error {
 			var first *model.Elem
 			for _, a := range configDisablingActions {
 				for _, e := range s.Action {
-					if e.Known && strings.TrimSpace(e.Text) != "*" && policycheck.MatchAction(e.Text, a) {
+					if e.Known && strings.TrimSpace(e.Text) != "*" && policycheck.MatchAction(e.Text, a) && !vs.of(p).ActionDenied(s, a) {
 						granted = append(granted, a)
 						if first == nil {
 							first = e
