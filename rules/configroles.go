@@ -7,6 +7,7 @@ import (
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // What the CW3xx rules share: which roles are "Config roles" (rules.md: the
@@ -200,9 +201,12 @@ type breadth struct {
 // (research §3.10): every action, NotAction, iam:*, iam:PassRole on * without
 // iam:PassedToService, s3:*, kms:* or config:* on *. ok is false for a
 // statement that is none of these, or that is not a known Allow.
-func overbroadStatement(s *model.Statement) (breadth, bool) {
+func overbroadStatement(p *model.Policy, s *model.Statement) (breadth, bool) {
 	if s.Unknown || !s.IsAllow() {
 		return breadth{}, false
+	}
+	if nothing, _ := policyeval.NewView(p).GrantsNothing(s); nothing {
+		return breadth{}, false // NotResource "*", or refused by a Deny of the policy
 	}
 	if e := crActionElem(s, func(a string) bool { return a == "*" || a == "*:*" }); e != nil {
 		return breadth{analyzer.Critical, "allows every action", elemRange(e, s.ActionRange, s.Range), "Action"}, true

@@ -58,7 +58,7 @@ func runConfigRoleOverbroad(pass *analyzer.Pass) error {
 				continue
 			}
 			for _, s := range p.Statements {
-				b, ok := overbroadStatement(s)
+				b, ok := overbroadStatement(p, s)
 				if !ok {
 					continue
 				}

@@ -61,7 +61,7 @@ func runConfigRoleDeliveryUnscoped(pass *analyzer.Pass) error {
 				if s.Unknown || !s.IsAllow() || s.Action == nil {
 					continue
 				}
-				if _, broad := overbroadStatement(s); broad {
+				if _, broad := overbroadStatement(p, s); broad {
 					continue // CW301 reports it
 				}
 				for _, svc := range services {
