@@ -43,6 +43,11 @@ Resources:
 
 // at is the range of the n-th line of file from the first occurrence of
 // from to the end of to (both on that line), in code-point columns.
+// callAt is the header of a module block at line of file.
+func callAt(file string, line int) model.Range {
+	return model.Range{Filename: file, Start: model.Pos{Line: line, Column: 1}, End: model.Pos{Line: line, Column: 11}}
+}
+
 func at(file string, line int, from, to string) model.Range {
 	l := strings.Split(fixtureSources[file], "\n")[line-1]
 	i := strings.Index(l, from)
@@ -145,6 +150,14 @@ func fixtureInput() *Input {
 			Range:    pw,
 			Resource: "aws_db_instance.db", Property: "password",
 			Fingerprint: "c0ffee0123456789",
+			// A module called from two places, once through another module.
+			Instances: []analyzer.Instance{
+				{Address: "module.a.aws_db_instance.db", Calls: []model.Call{
+					{Address: "module.a", Range: callAt("live/main.tf", 3)}}},
+				{Address: "module.b.module.db.aws_db_instance.db", Calls: []model.Call{
+					{Address: "module.b", Range: callAt("live/main.tf", 9)},
+					{Address: "module.b.module.db", Range: callAt("wrapper/main.tf", 1)}}},
+			},
 		},
 		{
 			// A rule that is not in Rules (the checker's own), a path with a
