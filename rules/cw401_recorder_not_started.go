@@ -29,12 +29,10 @@ func runRecorderNotStarted(pass *analyzer.Pass) error {
 			if len(u.Entities.DeliveryChannels) > 0 {
 				continue
 			}
-			pass.Report(analyzer.Finding{
-				Range:    rec.DefRange,
-				Message:  subject + " is never started: the template declares no delivery channel, and the recorder starts only once one exists",
-				Resource: rec.Address,
-				CDKPath:  rec.CDKPath,
-			})
+			// The recorder's started state, as a recorder status holds it
+			// where one exists.
+			reportProp(pass, rec.Resource, rec.IsEnabled, analyzer.None,
+				subject+" is never started: the "+u.Noun()+" declares no delivery channel, and the recorder starts only once one exists")
 			continue
 		}
 		switch on := rec.IsEnabled; {

@@ -191,7 +191,7 @@ var AggregationAuthorizationTable = &Table[AggregationAuthorization]{
 	Props: []Prop[AggregationAuthorization]{
 		{Path: "authorized_account_id", CloudFormation: at("AuthorizedAccountId"), Terraform: tf("account_id"),
 			Field: func(e *AggregationAuthorization) **Property { return &e.AccountID }},
-		// Provider 5 spells the region "region"; older ones
+		// Provider 5 spells the region "region", provider 6
 		// "authorized_aws_region".
 		{Path: "authorized_aws_region", CloudFormation: at("AuthorizedAwsRegion"), Terraform: tf("authorized_aws_region", "region"),
 			Field: func(e *AggregationAuthorization) **Property { return &e.Region }},
@@ -657,4 +657,38 @@ var RetentionTable = &Table[RetentionConfig]{
 		{Path: "retention_period_in_days", Terraform: tf("retention_period_in_days"),
 			Field: func(e *RetentionConfig) **Property { return &e.Days }},
 	},
+}
+
+// attachmentKinds are the kinds of the resources that are no entity but
+// configure one (a policy of a bucket, a role policy), by native type.
+var attachmentKinds = map[string]string{
+	"AWS::S3::BucketPolicy": "s3_bucket_policy", "aws_s3_bucket_policy": "s3_bucket_policy",
+	"AWS::SNS::TopicPolicy": "sns_topic_policy", "aws_sns_topic_policy": "sns_topic_policy",
+	"AWS::SNS::TopicInlinePolicy": "sns_topic_policy",
+	"AWS::SQS::QueuePolicy":       "sqs_queue_policy", "aws_sqs_queue_policy": "sqs_queue_policy",
+	"aws_kms_key_policy":   "kms_key",
+	"AWS::IAM::RolePolicy": "iam_role_policy", "aws_iam_role_policy": "iam_role_policy",
+	"aws_iam_role_policy_attachment": "iam_policy_attachment", "aws_iam_policy_attachment": "iam_policy_attachment",
+	"AWS::IAM::UserPolicy": "iam_user_policy", "aws_iam_user_policy": "iam_user_policy",
+	"AWS::IAM::GroupPolicy": "iam_group_policy", "aws_iam_group_policy": "iam_group_policy",
+	"AWS::IAM::User": "iam_user", "aws_iam_user": "iam_user",
+	"AWS::IAM::Group": "iam_group", "aws_iam_group": "iam_group",
+	"AWS::SNS::Subscription": "sns_subscription", "aws_sns_topic_subscription": "sns_subscription",
+	"aws_cloudwatch_event_target": "event_rule", "aws_vpc_endpoint_policy": "vpc_endpoint",
+}
+
+// KindOf is the format-neutral kind of a resource of native type typ: its
+// entity's kind (Table.Kind), the entity's for a resource that holds part
+// of its settings, or the kind of a resource that configures one; "" for
+// any other.
+func KindOf(f Format, typ string) string {
+	if t := TableFor(f, typ); t != nil {
+		return t.EntityKind()
+	}
+	for _, t := range Tables {
+		if t.PartAttr(typ) != "" {
+			return t.EntityKind()
+		}
+	}
+	return attachmentKinds[typ]
 }
