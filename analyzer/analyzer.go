@@ -262,6 +262,9 @@ type Finding struct {
 	// rewritten in the other format.
 	Property string
 	CDKPath  string
+	// Fix, when the rule can propose one, is the change that makes the
+	// finding go away (package analyzer/fix spells it as edits).
+	Fix *Fix
 
 	// Set by the checker.
 

@@ -40,8 +40,9 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 			if chs := configpath.ChannelsUsingKey(pass.Unit, k); len(chs) > 0 {
 				why = " (" + configpath.Because("delivery key", chs[0]) + ")"
 			}
-			reportProp(pass, k.Resource, rot, analyzer.None,
-				"KMS key "+quote(k.Address)+" does not rotate its key material automatically ("+rot.Name+" is not true)"+why)
+			pass.Report(withFix(propFinding(k.Resource, rot, analyzer.None,
+				"KMS key "+quote(k.Address)+" does not rotate its key material automatically ("+rot.Name+" is not true)"+why),
+				setFix("Turn on automatic key rotation", k.Resource, rot, true)))
 		}
 		return nil
 	},

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"strings"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
@@ -39,14 +41,37 @@ func runRecorderNotStarted(pass *analyzer.Pass) error {
 		case on.IsUnknown():
 			// A status that may be this recorder's, or an unknown flag.
 		case rec.Status == nil:
-			reportProp(pass, rec.Resource, on, analyzer.None,
-				subject+" has no "+on.Name+": it is created stopped and records nothing")
+			pass.Report(withFix(propFinding(rec.Resource, on, analyzer.None,
+				subject+" has no "+on.Name+": it is created stopped and records nothing"), recorderStatusFix(u, rec)))
 		case on.IsKnown():
 			if enabled, ok := on.AsBool(); ok && !enabled {
-				reportProp(pass, on.Holder, on, analyzer.None,
-					subject+" is stopped: its recorder status sets "+on.Leaf()+" = false")
+				pass.Report(withFix(propFinding(on.Holder, on, analyzer.None,
+					subject+" is stopped: its recorder status sets "+on.Leaf()+" = false"),
+					setFix("Start the recorder", rec.Resource, on, true)))
 			}
 		}
 	}
 	return nil
+}
+
+// recorderStatusFix adds the aws_config_configuration_recorder_status
+// that starts a Terraform recorder. AWS starts a recorder only once a
+// delivery channel exists, so the status depends on the module's delivery
+// channel when it declares exactly one (the provider's documented
+// pattern).
+func recorderStatusFix(u *model.Unit, rec *model.Recorder) *analyzer.Fix {
+	if u.Format != model.Terraform {
+		return nil
+	}
+	body := "  is_enabled = true\n"
+	var channels []*model.Resource
+	for _, r := range u.Resources {
+		if r.Type == "aws_config_delivery_channel" && len(r.Calls) == 0 && r.DefRange.Filename != "" {
+			channels = append(channels, r)
+		}
+	}
+	if len(channels) == 1 && len(rec.Calls) == 0 && !strings.Contains(channels[0].Address, "[") {
+		body += "  depends_on = [" + channels[0].Address + "]\n"
+	}
+	return addBlockFix("Start the recorder", u, rec.Resource, "aws_config_configuration_recorder_status", "name", "name", body)
 }

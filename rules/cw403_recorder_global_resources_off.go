@@ -42,8 +42,9 @@ func summarizeGlobalCoverage(pass *analyzer.Pass) (globalCoverage, error) {
 		if !prop.Absent() && !r.IncludeGlobal.Absent() {
 			prop = r.IncludeGlobal
 		}
-		c.off = append(c.off, propFinding(r.Resource, prop, analyzer.None,
-			"configuration recorder "+quote(r.Address)+" does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does"))
+		c.off = append(c.off, withFix(propFinding(r.Resource, prop, analyzer.None,
+			"configuration recorder "+quote(r.Address)+" does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does"),
+			globalTypesFix(r)))
 	}
 	return c, nil
 }
@@ -113,3 +114,24 @@ func recordsGlobal(r *model.Recorder) policycheck.Tri {
 	}
 	return policycheck.No
 }
+
+// globalTypesFix records the global IAM types where that is one setting:
+// a recorder without a recording group gets one that records every
+// supported type with the global ones, and a group that records every
+// supported type turns the global ones on. A recorder that lists or
+// excludes types is left to the user, whose list it is.
+func globalTypesFix(r *model.Recorder) *analyzer.Fix {
+	const desc = "Record the global IAM resource types"
+	if r.RecordingGroup.Absent() {
+		return setFix(desc, r.Resource, r.RecordingGroup, analyzer.FixObject{
+			{Key: leafName(r.AllSupported), Value: true}, {Key: leafName(r.IncludeGlobal), Value: true}})
+	}
+	all, ok := r.AllSupported.AsBool()
+	if !ok || !all || !r.Strategy.Absent() || !r.ExcludedTypes.Absent() || len(r.ResourceTypes.Elements()) > 0 {
+		return nil
+	}
+	return setFix(desc, r.Resource, r.IncludeGlobal, true)
+}
+
+// leafName is the last key of a property's native spelling.
+func leafName(p *model.Property) string { return p.Leaf() }

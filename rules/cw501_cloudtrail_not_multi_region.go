@@ -25,19 +25,20 @@ var CloudTrailNotMultiRegion = &analyzer.Rule{
 func runCloudTrailNotMultiRegion(pass *analyzer.Pass) error {
 	for _, t := range pass.Unit.Entities.Trails {
 		subject := "trail " + quote(t.Address)
-		report := func(rng model.Range, prop, msg string) {
-			pass.Report(analyzer.Finding{Range: rng, Message: subject + " " + msg, Resource: t.Address, CDKPath: t.CDKPath, Property: prop})
+		report := func(rng model.Range, prop, msg string, fix *analyzer.Fix) {
+			pass.Report(analyzer.Finding{Range: rng, Message: subject + " " + msg, Resource: t.Address, CDKPath: t.CDKPath, Property: prop, Fix: fix})
 		}
 		if !t.MultiRegion.IsUnknown() {
 			if on, ok := t.MultiRegion.AsBool(); !ok || !on {
-				report(t.MultiRegion.At(), t.MultiRegion.Path, "logs only the Region it is created in: AWS Config API calls in other Regions leave no durable record")
+				report(t.MultiRegion.At(), t.MultiRegion.Path, "logs only the Region it is created in: AWS Config API calls in other Regions leave no durable record",
+					setFix("Make the trail multi-Region", t.Resource, t.MultiRegion, true))
 			}
 		}
 		if t.SelectorsUnknown {
 			continue
 		}
 		if rng, prop, why := managementGap(t); why != "" {
-			report(rng, prop, why)
+			report(rng, prop, why, nil) // which selectors to log is the user's choice
 		}
 	}
 	return nil

@@ -28,8 +28,9 @@ func runCloudTrailLogValidationOff(pass *analyzer.Pass) error {
 		if on, ok := v.AsBool(); ok && on {
 			continue
 		}
-		reportProp(pass, t.Resource, v, analyzer.None,
-			"trail "+quote(t.Address)+" does not enable log file validation ("+v.Name+"): changes to delivered log files, such as removed AWS Config API calls, cannot be detected")
+		pass.Report(withFix(propFinding(t.Resource, v, analyzer.None,
+			"trail "+quote(t.Address)+" does not enable log file validation ("+v.Name+"): changes to delivered log files, such as removed AWS Config API calls, cannot be detected"),
+			setFix("Turn on log file validation", t.Resource, v, true)))
 	}
 	return nil
 }

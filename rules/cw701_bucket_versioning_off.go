@@ -26,14 +26,35 @@ var BucketVersioningOff = &analyzer.Rule{
 				continue
 			}
 			sev, why := deliveryBucket(b, analyzer.Medium)
+			fix := versioningFix(pass.Unit, b)
 			if knownEmpty(st) {
-				reportProp(pass, b.Resource, st, sev,
-					"bucket "+quote(b.Address)+" does not enable versioning, so overwritten or deleted objects cannot be recovered"+why)
+				pass.Report(withFix(propFinding(b.Resource, st, sev,
+					"bucket "+quote(b.Address)+" does not enable versioning, so overwritten or deleted objects cannot be recovered"+why), fix))
 				continue
 			}
-			reportProp(pass, b.Resource, st, sev,
-				"bucket "+quote(b.Address)+" has versioning "+quote(s)+", not \"Enabled\", so overwritten or deleted objects cannot be recovered"+why)
+			pass.Report(withFix(propFinding(b.Resource, st, sev,
+				"bucket "+quote(b.Address)+" has versioning "+quote(s)+", not \"Enabled\", so overwritten or deleted objects cannot be recovered"+why), fix))
 		}
 		return nil
 	},
+}
+
+// versioningFix turns versioning on: the status set where it is written or
+// in the template, or (Terraform) an aws_s3_bucket_versioning resource
+// added. Terraform's legacy inline versioning block is left to the user,
+// who should move it to that resource.
+func versioningFix(u *model.Unit, b *model.Bucket) *analyzer.Fix {
+	const desc = "Enable versioning"
+	st := b.VersioningStatus
+	if u.Format != model.Terraform {
+		return setFix(desc, b.Resource, st, "Enabled")
+	}
+	if st.Absent() {
+		return addBlockFix(desc, u, b.Resource, "aws_s3_bucket_versioning", "bucket", "id",
+			"  versioning_configuration {\n    status = \"Enabled\"\n  }\n")
+	}
+	if st.Holder == nil || st.Holder.Type != "aws_s3_bucket_versioning" {
+		return nil
+	}
+	return setFix(desc, b.Resource, st, "Enabled")
 }

@@ -223,6 +223,7 @@ func finish(roots []*rootScan, opts Options) *Result {
 				nameConstruct(f)
 				attachInstance(f, u.calls, name)
 				f.Range.Filename = name(f.Range.Filename)
+				nameFix(f, name)
 				res.Findings = append(res.Findings, f)
 			}
 		}

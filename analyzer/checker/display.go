@@ -120,3 +120,22 @@ func nameConstruct(f *analyzer.Finding) {
 		f.Message += " (CDK construct " + f.CDKPath + ")"
 	}
 }
+
+// nameFix names the files of a finding's fix as its range is named.
+func nameFix(f *analyzer.Finding, name func(string) string) {
+	if f.Fix == nil {
+		return
+	}
+	fix := *f.Fix
+	fix.Changes = append([]analyzer.Change(nil), fix.Changes...)
+	for i := range fix.Changes {
+		c := &fix.Changes[i]
+		if c.Anchor.Filename != "" {
+			c.Anchor.Filename = name(c.Anchor.Filename)
+		}
+		if c.Replace.Filename != "" {
+			c.Replace.Filename = name(c.Replace.Filename)
+		}
+	}
+	f.Fix = &fix
+}

@@ -44,6 +44,9 @@ type Input struct {
 	// RepoPath names a reported file from the repository root, for SARIF
 	// URIs; nil leaves names as they are.
 	RepoPath func(file string) string
+	// Fixes spells a finding's fix as edits (package analyzer/fix), for
+	// SARIF fixes and the text format's mark; nil, or nil edits, for none.
+	Fixes func(*analyzer.Finding) []analyzer.Edit
 	// Version is the tool version ("devel" in tests).
 	Version string
 	// FailOn is the --fail-on threshold, for the verdicts of the json

@@ -82,6 +82,7 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 
 	for _, f := range in.Findings {
 		res := sarifResult(f)
+		addFixes(res, f, in)
 		run.AddResult(res) // sets ruleIndex; sarifRules made sure the rule is there
 	}
 	// What a --new-since comparison fixed: the base's findings, at their

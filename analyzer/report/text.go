@@ -81,6 +81,9 @@ func writeText(w io.Writer, in *Input) error {
 		if f.BaselineState == "unchanged" {
 			bw.WriteString(" (" + unchangedNote + ")")
 		}
+		if hasFix(f, in) {
+			bw.WriteString(" " + paint(ansiBold, fixNote))
+		}
 		bw.WriteString("\n")
 		if in.Sources != nil && g.file != "" && !secretRule(idx[f.RuleID]) {
 			if line, ok := sourceLine(in.Sources(g.file), g.startLine); ok {
@@ -257,4 +260,12 @@ func cleanText(s string) string {
 
 func isControl(r rune) bool {
 	return unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// fixNote marks a finding whose fix `configward fix` can write.
+const fixNote = "[fix: configward fix]"
+
+// hasFix reports whether the finding's fix can be written in its file.
+func hasFix(f *analyzer.Finding, in *Input) bool {
+	return f.Fix != nil && in.Fixes != nil && len(in.Fixes(f)) > 0
 }

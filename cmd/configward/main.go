@@ -2,6 +2,7 @@
 // Terraform and IAM policy documents, centred on the security of AWS Config.
 //
 //	configward scan [flags] [PATH ...]
+//	configward fix [--write] [flags] [PATH ...]
 //	configward rules [--format text|json]
 //	configward explain RULE-ID
 //	configward version
@@ -62,6 +63,7 @@ const usage = `configward: offline security analysis of CloudFormation, Terrafor
 
 Usage:
   configward scan [flags] [PATH ...]     scan files and directories (default ".")
+  configward fix [--write] [PATH ...]    print the fixes as a unified diff (--write applies them)
   configward rules [--format text|json]  list the rules
   configward explain RULE-ID             show a rule's documentation and fix
   configward version                     print the version
@@ -80,6 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "scan":
 		return runScan(args[1:], stdout, stderr)
+	case "fix":
+		return runFix(args[1:], stdout, stderr)
 	case "rules":
 		return runRules(args[1:], stdout, stderr)
 	case "graph":

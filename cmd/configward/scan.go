@@ -15,6 +15,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
 	"github.com/configward/configward/analyzer/config"
+	"github.com/configward/configward/analyzer/fix"
 	"github.com/configward/configward/analyzer/graph"
 	"github.com/configward/configward/analyzer/report"
 	"github.com/configward/configward/parsers/model"
@@ -216,6 +217,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		Findings: findings,
 		Sources:  res.Source,
 		RepoPath: res.RepoPath,
+		Fixes:    func(f *analyzer.Finding) []analyzer.Edit { return fix.For(f, res.Source) },
 		Version:  version(),
 		FailOn:   failOn,
 

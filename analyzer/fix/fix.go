@@ -1,0 +1,222 @@
+// Package fix turns the fixes rules propose (analyzer.Fix, stated on the
+// model) into text edits of the source files, merges the edits of several
+// findings of one file, applies them and prints them as a unified diff.
+// Outside an edit the file stays byte for byte as its author wrote it:
+// YAML keeps its comments, quoting, indentation and flow or block style,
+// JSON its indentation; a Terraform block that changes is rewritten with
+// hclwrite and formatted as `terraform fmt` formats it.
+package fix
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// Edit replaces the bytes [Start, End) of File with Text.
+type Edit = analyzer.Edit
+
+// Source returns a file's content by the name findings use, nil when it
+// cannot be read.
+type Source func(filename string) []byte
+
+// Edits computes the edits of every fix of findings, merged per file:
+// sorted, non-overlapping, without duplicates. A change that cannot be
+// spelled in its file (an expression the syntax cannot hold, a range that
+// no longer matches the file) drops the whole fix of its finding; the
+// second result names those findings' rules.
+func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []string) {
+	byFile := map[string][]change{}
+	var order []string
+	for i, f := range findings {
+		if f.Fix == nil || f.Suppressed() {
+			continue
+		}
+		for _, c := range f.Fix.Changes {
+			file := c.Anchor.Filename
+			if file == "" {
+				file = c.Replace.Filename
+			}
+			if _, ok := byFile[file]; !ok {
+				order = append(order, file)
+			}
+			byFile[file] = append(byFile[file], change{Change: c, finding: i})
+		}
+	}
+	out := map[string][]Edit{}
+	var failed []string
+	for _, file := range order {
+		b := src(file)
+		if b == nil {
+			for _, c := range byFile[file] {
+				failed = append(failed, findings[c.finding].RuleID)
+			}
+			continue
+		}
+		edits, bad := fileEdits(file, b, byFile[file])
+		for _, i := range bad {
+			failed = append(failed, findings[i].RuleID)
+		}
+		if len(edits) > 0 {
+			out[file] = edits
+		}
+	}
+	slices.Sort(failed)
+	return out, slices.Compact(failed)
+}
+
+// For computes the edits of one finding's fix alone (SARIF fixes), nil
+// when it has none or it cannot be spelled.
+func For(f *analyzer.Finding, src Source) []Edit {
+	if f.Fix == nil {
+		return nil
+	}
+	byFile, failed := Edits([]*analyzer.Finding{f}, src)
+	if len(failed) > 0 {
+		return nil
+	}
+	var out []Edit
+	for _, es := range byFile {
+		out = append(out, es...)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Start < out[j].Start
+	})
+	return out
+}
+
+type change struct {
+	analyzer.Change
+	finding int
+}
+
+// syntax of a file, from its name and content.
+type syntax uint8
+
+const (
+	yamlSyntax syntax = iota
+	jsonSyntax
+	hclSyntax
+)
+
+func syntaxOf(file string, b []byte) syntax {
+	if strings.HasSuffix(file, ".tf") {
+		return hclSyntax
+	}
+	if t := bytes.TrimLeft(b, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
+		return jsonSyntax
+	}
+	return yamlSyntax
+}
+
+// fileEdits spells the changes of one file as edits; bad lists the
+// findings whose changes could not be spelled (their edits are left out).
+func fileEdits(file string, src []byte, cs []change) (edits []Edit, bad []int) {
+	failed := map[int]bool{}
+	for _, c := range cs {
+		if !rangeFits(c.Anchor, src) || !rangeFits(c.Replace, src) {
+			failed[c.finding] = true
+		}
+	}
+	keep := cs[:0:0]
+	for _, c := range cs {
+		if !failed[c.finding] {
+			keep = append(keep, c)
+		}
+	}
+	var err map[int]bool
+	switch syntaxOf(file, src) {
+	case hclSyntax:
+		edits, err = hclEdits(file, src, keep)
+	default:
+		edits, err = textEdits(file, src, syntaxOf(file, src), keep)
+	}
+	for i := range err {
+		failed[i] = true
+	}
+	if len(err) > 0 {
+		// Spell again without the failed findings, so that a merged
+		// insertion holds only what can be written.
+		keep2 := keep[:0:0]
+		for _, c := range keep {
+			if !failed[c.finding] {
+				keep2 = append(keep2, c)
+			}
+		}
+		if syntaxOf(file, src) == hclSyntax {
+			edits, _ = hclEdits(file, src, keep2)
+		} else {
+			edits, _ = textEdits(file, src, syntaxOf(file, src), keep2)
+		}
+	}
+	for i := range failed {
+		bad = append(bad, i)
+	}
+	sort.Ints(bad)
+	return normalize(edits), bad
+}
+
+func rangeFits(r model.Range, src []byte) bool {
+	if r.IsZero() {
+		return true
+	}
+	return r.Start.Byte >= 0 && r.Start.Byte <= r.End.Byte && r.End.Byte <= len(src)
+}
+
+// normalize sorts edits, drops duplicates and, of two that overlap, keeps
+// the first: the result applies in one pass.
+func normalize(es []Edit) []Edit {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Start != es[j].Start {
+			return es[i].Start < es[j].Start
+		}
+		return es[i].End < es[j].End
+	})
+	var out []Edit
+	for _, e := range es {
+		if n := len(out); n > 0 {
+			last := out[n-1]
+			if last == e {
+				continue
+			}
+			if e.Start < last.End || (e.Start == last.Start && e.End == last.Start && last.End > last.Start) {
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// Apply applies normalized edits of one file to its content.
+func Apply(src []byte, edits []Edit) []byte {
+	var b bytes.Buffer
+	at := 0
+	for _, e := range edits {
+		b.Write(src[at:e.Start])
+		b.WriteString(e.Text)
+		at = e.End
+	}
+	b.Write(src[at:])
+	return b.Bytes()
+}
+
+// Count is the number of files and edits of a merged set.
+func Count(byFile map[string][]Edit) (files, edits int) {
+	for _, es := range byFile {
+		files++
+		edits += len(es)
+	}
+	return
+}
+
+// errorf is for the spellers' failures.
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }

@@ -1,0 +1,121 @@
+package fix
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// at is the range of the n-th occurrence (0-based) of text in src.
+func at(t *testing.T, file, src, text string, n int) model.Range {
+	t.Helper()
+	off := -1
+	for i := 0; i <= n; i++ {
+		j := strings.Index(src[off+1:], text)
+		if j < 0 {
+			t.Fatalf("%q not found %d times", text, n+1)
+		}
+		off += 1 + j
+	}
+	return model.Range{Filename: file, Start: model.Pos{Line: 1, Column: 1, Byte: off}, End: model.Pos{Line: 1, Column: 1, Byte: off + len(text)}}
+}
+
+func finding(changes ...analyzer.Change) *analyzer.Finding {
+	return &analyzer.Finding{RuleID: "CW000", Fix: &analyzer.Fix{Description: "test", Changes: changes}}
+}
+
+func run(t *testing.T, file, src string, fs ...*analyzer.Finding) string {
+	t.Helper()
+	byFile, failed := Edits(fs, func(string) []byte { return []byte(src) })
+	if len(failed) > 0 {
+		t.Fatalf("failed: %v", failed)
+	}
+	return string(Apply([]byte(src), byFile[file]))
+}
+
+func TestYAMLBlockKeepsCommentsAndIndent(t *testing.T) {
+	src := "Resources:\n    B:   # the bucket\n        Type: AWS::S3::Bucket\n        Properties:\n            BucketName: 'x' # quoted\n\n    # next\n    C:\n        Type: AWS::SNS::Topic\n"
+	f1 := finding(analyzer.Change{Anchor: at(t, "t.yaml", src, "Properties", 0), Path: []string{"VersioningConfiguration", "Status"}, Value: "Enabled"})
+	f2 := finding(analyzer.Change{Anchor: at(t, "t.yaml", src, "Properties", 0), Path: []string{"PublicAccessBlockConfiguration", "BlockPublicAcls"}, Value: true})
+	got := run(t, "t.yaml", src, f1, f2)
+	want := "Resources:\n    B:   # the bucket\n        Type: AWS::S3::Bucket\n        Properties:\n            BucketName: 'x' # quoted\n" +
+		"            VersioningConfiguration:\n                Status: Enabled\n            PublicAccessBlockConfiguration:\n                BlockPublicAcls: true\n" +
+		"\n    # next\n    C:\n        Type: AWS::SNS::Topic\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestYAMLFlowStaysFlow(t *testing.T) {
+	src := "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: x}\n"
+	f := finding(analyzer.Change{Anchor: at(t, "t.yaml", src, "Properties", 0), Path: []string{"VersioningConfiguration", "Status"}, Value: "Enabled"})
+	if got, want := run(t, "t.yaml", src, f), "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties: {BucketName: x, VersioningConfiguration: {Status: Enabled}}\n"; got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestJSONKeepsIndentation(t *testing.T) {
+	src := "{\n\t\"Resources\": {\n\t\t\"B\": {\"Type\": \"AWS::S3::Bucket\"},\n\t\t\"K\": {\n\t\t\t\"Type\": \"AWS::KMS::Key\"\n\t\t}\n\t}\n}\n"
+	one := finding(analyzer.Change{Anchor: at(t, "t.json", src, `"B"`, 0), Path: []string{"Properties", "VersioningConfiguration", "Status"}, Value: "Enabled"})
+	two := finding(analyzer.Change{Anchor: at(t, "t.json", src, `"K"`, 0), Path: []string{"Properties", "EnableKeyRotation"}, Value: true})
+	got := run(t, "t.json", src, one, two)
+	want := "{\n\t\"Resources\": {\n\t\t\"B\": {\"Type\": \"AWS::S3::Bucket\", \"Properties\": {\"VersioningConfiguration\": {\"Status\": \"Enabled\"}}},\n" +
+		"\t\t\"K\": {\n\t\t\t\"Type\": \"AWS::KMS::Key\",\n\t\t\t\"Properties\": {\n\t\t\t\t\"EnableKeyRotation\": true\n\t\t\t}\n\t\t}\n\t}\n}\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestHCLSetReplaceAndBlockFormatted(t *testing.T) {
+	src := "resource \"aws_kms_key\" \"k\" {\n  description = \"x\"\n}\n\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = \"b\"\n  versioning_configuration {\n    status = \"Suspended\" # keep\n  }\n}\n"
+	set := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0), Path: []string{"enable_key_rotation"}, Value: true})
+	repl := finding(analyzer.Change{Replace: at(t, "m.tf", src, `"Suspended"`, 0), Value: "Enabled"})
+	block := "resource \"aws_x\" \"k\" {\n  a = 1\n}\n"
+	add1 := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0), Block: block})
+	add2 := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0), Block: block})
+	got := run(t, "m.tf", src, set, repl, add1, add2)
+	want := "resource \"aws_kms_key\" \"k\" {\n  description         = \"x\"\n  enable_key_rotation = true\n}\n\nresource \"aws_x\" \"k\" {\n  a = 1\n}\n\n" +
+		"resource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = \"b\"\n  versioning_configuration {\n    status = \"Enabled\" # keep\n  }\n}\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestReplaceLeavesReferences(t *testing.T) {
+	src := "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = var.rotate\n}\n"
+	f := finding(analyzer.Change{Replace: at(t, "m.tf", src, "var.rotate", 0), Value: true})
+	byFile, failed := Edits([]*analyzer.Finding{f}, func(string) []byte { return []byte(src) })
+	if len(byFile) != 0 || len(failed) != 1 {
+		t.Errorf("a reference was replaced: %v %v", byFile, failed)
+	}
+	ysrc := "R:\n  Properties:\n    EnableKeyRotation: !Ref Rotate\n"
+	f = finding(analyzer.Change{Replace: at(t, "t.yaml", ysrc, "!Ref Rotate", 0), Value: true})
+	if byFile, _ := Edits([]*analyzer.Finding{f}, func(string) []byte { return []byte(ysrc) }); len(byFile) != 0 {
+		t.Errorf("an intrinsic was replaced: %v", byFile)
+	}
+}
+
+func TestNormalizeDropsDuplicatesAndOverlaps(t *testing.T) {
+	es := normalize([]Edit{{Start: 5, End: 9, Text: "b"}, {Start: 0, End: 2, Text: "a"}, {Start: 5, End: 9, Text: "b"}, {Start: 6, End: 7, Text: "c"}, {Start: 9, End: 9, Text: "d"}})
+	want := []Edit{{Start: 0, End: 2, Text: "a"}, {Start: 5, End: 9, Text: "b"}, {Start: 9, End: 9, Text: "d"}}
+	if len(es) != len(want) {
+		t.Fatalf("got %v", es)
+	}
+	for i := range want {
+		if es[i] != want[i] {
+			t.Errorf("edit %d: got %v, want %v", i, es[i], want[i])
+		}
+	}
+}
+
+func TestDiff(t *testing.T) {
+	src := "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\nm"
+	edits := []Edit{{Start: 2, End: 3, Text: "B"}, {Start: 24, End: 25, Text: "M\nN"}}
+	got := Diff("x.txt", []byte(src), edits)
+	want := "--- a/x.txt\n+++ b/x.txt\n@@ -1,5 +1,5 @@\n a\n-b\n+B\n c\n d\n e\n@@ -10,4 +10,5 @@\n j\n k\n l\n-m\n\\ No newline at end of file\n+M\n+N\n\\ No newline at end of file\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -1,0 +1,306 @@
+package fix
+
+import (
+	"bytes"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/configward/configward/analyzer"
+)
+
+// hclEdits spells the changes of a Terraform file. Each top-level block
+// that changes is edited as text where the change is inside a value
+// (a policy written with jsonencode or a heredoc), then through hclwrite
+// for its arguments and nested blocks, then formatted as `terraform fmt`
+// formats it; new blocks go right after the block they belong with.
+func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
+	failed := map[int]bool{}
+	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
+	if diags.HasErrors() {
+		for _, c := range cs {
+			failed[c.finding] = true
+		}
+		return nil, failed
+	}
+	body := f.Body.(*hclsyntax.Body)
+	type blockWork struct {
+		rng      hcl.Range
+		text     []Edit // byte edits inside the block
+		sets     []change
+		adds     []string
+		findings []int
+	}
+	works := map[int]*blockWork{}
+	var starts []int
+	for _, c := range cs {
+		at := c.Anchor.Start.Byte
+		if !c.Replace.IsZero() {
+			at = c.Replace.Start.Byte
+		}
+		var blk *hclsyntax.Block
+		for _, b := range body.Blocks {
+			if r := b.Range(); r.Start.Byte <= at && at < r.End.Byte {
+				blk = b
+				break
+			}
+		}
+		if blk == nil {
+			failed[c.finding] = true
+			continue
+		}
+		w := works[blk.Range().Start.Byte]
+		if w == nil {
+			w = &blockWork{rng: blk.Range()}
+			works[w.rng.Start.Byte] = w
+			starts = append(starts, w.rng.Start.Byte)
+		}
+		w.findings = append(w.findings, c.finding)
+		switch {
+		case !c.Replace.IsZero():
+			text, ok := scalar(c.Value, hclSyntax)
+			if s, isStr := c.Value.(string); isStr {
+				text, ok = hclString(s), true
+			}
+			if !ok || !literal(src[c.Replace.Start.Byte:c.Replace.End.Byte], hclSyntax) {
+				failed[c.finding] = true
+				continue
+			}
+			w.text = append(w.text, Edit{Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
+		case c.Block != "":
+			if !contains(w.adds, c.Block) {
+				w.adds = append(w.adds, c.Block)
+			}
+		case c.AtValue:
+			e, err := objectInsert(src, c.Change)
+			if err != nil {
+				failed[c.finding] = true
+				continue
+			}
+			w.text = append(w.text, e)
+		default:
+			w.sets = append(w.sets, c)
+		}
+	}
+	sort.Ints(starts)
+	var edits []Edit
+	for _, s := range starts {
+		w := works[s]
+		old := src[w.rng.Start.Byte:w.rng.End.Byte]
+		local := make([]Edit, 0, len(w.text))
+		for _, e := range normalize(w.text) {
+			local = append(local, Edit{Start: e.Start - s, End: e.End - s, Text: e.Text})
+		}
+		text := Apply(old, local)
+		if len(w.sets) > 0 {
+			wf, diags := hclwrite.ParseConfig(text, file, hcl.InitialPos)
+			if diags.HasErrors() || len(wf.Body().Blocks()) != 1 {
+				for _, i := range w.findings {
+					failed[i] = true
+				}
+				continue
+			}
+			blk := wf.Body().Blocks()[0]
+			for _, c := range w.sets {
+				if !setIn(blk.Body(), c.Path, c.Value) {
+					failed[c.finding] = true
+				}
+			}
+			text = wf.Bytes()
+		}
+		if len(w.text) > 0 || len(w.sets) > 0 {
+			text = hclwrite.Format(text)
+			if !bytes.Equal(text, old) {
+				edits = append(edits, trimmed(file, s, old, text))
+			}
+		}
+		if len(w.adds) > 0 {
+			var add strings.Builder
+			for _, b := range w.adds {
+				add.WriteString("\n\n")
+				add.Write(bytes.TrimRight(hclwrite.Format([]byte(b)), "\n"))
+			}
+			edits = append(edits, Edit{File: file, Start: w.rng.End.Byte, End: w.rng.End.Byte, Text: add.String()})
+		}
+	}
+	return edits, failed
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// trimmed is the edit that turns old (at offset base) into new, the bytes
+// both share at either end left out.
+func trimmed(file string, base int, old, new []byte) Edit {
+	p := 0
+	for p < len(old) && p < len(new) && old[p] == new[p] {
+		p++
+	}
+	q := 0
+	for q < len(old)-p && q < len(new)-p && old[len(old)-1-q] == new[len(new)-1-q] {
+		q++
+	}
+	return Edit{File: file, Start: base + p, End: base + len(old) - q, Text: string(new[p : len(new)-q])}
+}
+
+// setIn sets path in a block body: every step but the last is a nested
+// block (made when missing); the last is an argument, or a nested block
+// when the value is an object.
+func setIn(body *hclwrite.Body, path []string, v analyzer.FixValue) bool {
+	if len(path) == 0 {
+		obj, ok := v.(analyzer.FixObject)
+		if !ok {
+			return false
+		}
+		for _, m := range obj {
+			if !setIn(body, []string{m.Key}, m.Value) {
+				return false
+			}
+		}
+		return true
+	}
+	if len(path) > 1 {
+		return setIn(nestedBlock(body, path[0]), path[1:], v)
+	}
+	switch v := v.(type) {
+	case analyzer.FixObject:
+		return setIn(nestedBlock(body, path[0]), nil, v)
+	case bool:
+		body.SetAttributeValue(path[0], cty.BoolVal(v))
+	case string:
+		body.SetAttributeValue(path[0], cty.StringVal(v))
+	case int:
+		body.SetAttributeValue(path[0], cty.NumberIntVal(int64(v)))
+	case analyzer.FixExpr:
+		toks := exprTokens(v.HCL)
+		if toks == nil {
+			return false
+		}
+		body.SetAttributeRaw(path[0], toks)
+	default:
+		return false
+	}
+	return true
+}
+
+func nestedBlock(body *hclwrite.Body, name string) *hclwrite.Body {
+	if b := body.FirstMatchingBlock(name, nil); b != nil {
+		return b.Body()
+	}
+	return body.AppendNewBlock(name, nil).Body()
+}
+
+// exprTokens reads an expression's tokens, nil when it is not one.
+func exprTokens(expr string) hclwrite.Tokens {
+	if expr == "" {
+		return nil
+	}
+	f, diags := hclwrite.ParseConfig([]byte("x = "+expr+"\n"), "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil
+	}
+	a := f.Body().GetAttribute("x")
+	if a == nil {
+		return nil
+	}
+	return a.Expr().BuildTokens(nil)
+}
+
+// hclString spells a string literal (with ${ and %{ escaped).
+func hclString(s string) string {
+	q := strconv.Quote(s)
+	q = strings.ReplaceAll(q, "${", "$${")
+	return strings.ReplaceAll(q, "%{", "%%{")
+}
+
+var jsonMember = regexp.MustCompile(`^\{\s*"[^"]*"\s*:`)
+
+// objectInsert inserts members into an object written inside a value: a
+// JSON object (in a heredoc or a string) in JSON, an HCL object
+// constructor (jsonencode) as `key = value` lines, which formatting then
+// aligns.
+func objectInsert(src []byte, c analyzer.Change) (Edit, error) {
+	at := c.Anchor.Start.Byte
+	if at >= len(src) || src[at] != '{' {
+		return Edit{}, errorf("not an object")
+	}
+	tree := merge(nil, c.Path, c.Value)
+	if jsonMember.Match(src[at:]) {
+		if !spellable(tree, jsonSyntax) {
+			return Edit{}, errorf("an expression JSON cannot hold")
+		}
+		e, err := jsonInsert(src, analyzer.Change{Anchor: c.Anchor, AtValue: true}, tree)
+		return e, err
+	}
+	if !spellable(tree, hclSyntax) {
+		return Edit{}, errorf("an expression HCL cannot hold")
+	}
+	closeAt := matchBrace(src, at)
+	if closeAt < 0 {
+		return Edit{}, errorf("unclosed object")
+	}
+	end := closeAt
+	for end > at+1 && strings.ContainsRune(" \t\r\n,", rune(src[end-1])) {
+		end--
+	}
+	if !strings.Contains(string(src[at:closeAt]), "\n") {
+		var parts []string
+		for _, m := range tree {
+			parts = append(parts, hclKey(m.Key)+" = "+hclValue(m.Value))
+		}
+		sep := ", "
+		if end == at+1 {
+			sep = " "
+		}
+		return Edit{Start: end, End: end, Text: sep + strings.Join(parts, ", ")}, nil
+	}
+	var lines []string
+	for _, m := range tree {
+		lines = append(lines, hclKey(m.Key)+" = "+hclValue(m.Value))
+	}
+	return Edit{Start: end, End: end, Text: "\n" + strings.Join(lines, "\n")}, nil
+}
+
+var hclIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+func hclKey(k string) string {
+	if hclIdent.MatchString(k) {
+		return k
+	}
+	return strconv.Quote(k)
+}
+
+// hclValue spells a value as an HCL expression, objects on several lines
+// (formatting indents them).
+func hclValue(v analyzer.FixValue) string {
+	switch v := v.(type) {
+	case analyzer.FixObject:
+		var lines []string
+		for _, m := range v {
+			lines = append(lines, hclKey(m.Key)+" = "+hclValue(m.Value))
+		}
+		return "{\n" + strings.Join(lines, "\n") + "\n}"
+	case []analyzer.FixValue:
+		var parts []string
+		for _, x := range v {
+			parts = append(parts, hclValue(x))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case string:
+		return hclString(v)
+	}
+	s, _ := scalar(v, hclSyntax)
+	return s
+}

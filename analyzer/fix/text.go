@@ -1,0 +1,504 @@
+package fix
+
+import (
+	"encoding/json"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+)
+
+// textEdits spells the changes of a YAML or JSON file: a value replaced in
+// place, keys inserted at the end of the mapping they belong to, in its
+// style (block or flow) and indentation.
+func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[int]bool) {
+	failed := map[int]bool{}
+	var edits []Edit
+	type group struct {
+		anchor   change
+		tree     analyzer.FixObject
+		findings []int
+	}
+	var groups []*group
+	byAnchor := map[[2]int]*group{}
+	for _, c := range cs {
+		switch {
+		case !c.Replace.IsZero():
+			text, ok := scalar(c.Value, syn)
+			if !ok || !literal(src[c.Replace.Start.Byte:c.Replace.End.Byte], syn) {
+				failed[c.finding] = true
+				continue
+			}
+			edits = append(edits, Edit{File: file, Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
+		case c.Block != "":
+			failed[c.finding] = true // Terraform only
+		default:
+			k := [2]int{c.Anchor.Start.Byte, c.Anchor.End.Byte}
+			g := byAnchor[k]
+			if g == nil {
+				g = &group{anchor: c}
+				byAnchor[k] = g
+				groups = append(groups, g)
+			}
+			g.tree = merge(g.tree, c.Path, c.Value)
+			g.findings = append(g.findings, c.finding)
+		}
+	}
+	for _, g := range groups {
+		var e Edit
+		var err error
+		if !spellable(g.tree, syn) {
+			err = errorf("an expression this syntax cannot hold")
+		} else if syn == jsonSyntax {
+			e, err = jsonInsert(src, g.anchor.Change, g.tree)
+		} else {
+			e, err = yamlInsert(src, g.anchor.Change, g.tree)
+		}
+		if err != nil {
+			for _, i := range g.findings {
+				failed[i] = true
+			}
+			continue
+		}
+		e.File = file
+		edits = append(edits, e)
+	}
+	return edits, failed
+}
+
+// merge adds value at path to tree: the members on the way are made or
+// reused, so that two findings' keys under one new parent are one parent.
+func merge(tree analyzer.FixObject, path []string, value analyzer.FixValue) analyzer.FixObject {
+	if len(path) == 0 {
+		if obj, ok := value.(analyzer.FixObject); ok {
+			for _, m := range obj {
+				tree = merge(tree, []string{m.Key}, m.Value)
+			}
+		}
+		return tree
+	}
+	for i := range tree {
+		if tree[i].Key != path[0] {
+			continue
+		}
+		if len(path) == 1 {
+			if a, ok := tree[i].Value.(analyzer.FixObject); ok {
+				if b, ok := value.(analyzer.FixObject); ok {
+					tree[i].Value = merge(a, nil, b)
+				}
+			}
+			return tree // the first value set wins
+		}
+		sub, _ := tree[i].Value.(analyzer.FixObject)
+		tree[i].Value = merge(sub, path[1:], value)
+		return tree
+	}
+	if len(path) == 1 {
+		if obj, ok := value.(analyzer.FixObject); ok {
+			value = merge(nil, nil, obj)
+		}
+		return append(tree, analyzer.FixMember{Key: path[0], Value: value})
+	}
+	return append(tree, analyzer.FixMember{Key: path[0], Value: merge(nil, path[1:], value)})
+}
+
+// Lines.
+
+func lineStart(src []byte, at int) int {
+	for at > 0 && src[at-1] != '\n' {
+		at--
+	}
+	return at
+}
+
+func lineEnd(src []byte, at int) int {
+	for at < len(src) && src[at] != '\n' {
+		at++
+	}
+	return at
+}
+
+func indentAt(src []byte, start int) int {
+	n := 0
+	for start+n < len(src) && src[start+n] == ' ' {
+		n++
+	}
+	return n
+}
+
+func blankLine(src []byte, start, end int) bool {
+	return strings.TrimSpace(string(src[start:end])) == ""
+}
+
+// YAML.
+
+// yamlInsert inserts the members of tree into the mapping the change
+// anchors: the value of a key, or (AtValue) a mapping in a sequence.
+func yamlInsert(src []byte, c analyzer.Change, tree analyzer.FixObject) (Edit, error) {
+	ls := lineStart(src, c.Anchor.Start.Byte)
+	col := c.Anchor.Start.Byte - ls
+	unit := yamlUnit(src)
+	at := c.Anchor.Start.Byte
+	if !c.AtValue {
+		// After the key: the colon, then the value or the end of line.
+		at = c.Anchor.End.Byte
+		for at < len(src) && (src[at] == ' ' || src[at] == '\t' || src[at] == '"' || src[at] == '\'') {
+			at++
+		}
+		if at >= len(src) || src[at] != ':' {
+			return Edit{}, errorf("no colon after the key")
+		}
+		at++
+		for at < len(src) && (src[at] == ' ' || src[at] == '\t') {
+			at++
+		}
+	}
+	if at < len(src) && src[at] == '{' {
+		return flowInsert(src, at, tree, yamlSyntax)
+	}
+	if c.AtValue {
+		// A block mapping starting at the anchor: its members are at the
+		// anchor's column.
+		return Edit{Start: mappingEnd(src, lineEnd(src, at), col), End: mappingEnd(src, lineEnd(src, at), col),
+			Text: "\n" + yamlBlock(tree, col, unit)}, nil
+	}
+	if at < len(src) && src[at] != '\n' && src[at] != '\r' && src[at] != '#' {
+		return Edit{}, errorf("the key's value is not a mapping")
+	}
+	// A block mapping below the key: its members are at the indentation
+	// of the next line that is not blank, deeper than the key's.
+	le := lineEnd(src, at)
+	child := -1
+	for next := le + 1; next < len(src); next = lineEnd(src, next) + 1 {
+		e := lineEnd(src, next)
+		if blankLine(src, next, e) || src[next+indentAt(src, next)] == '#' {
+			continue
+		}
+		child = indentAt(src, next)
+		break
+	}
+	if child <= col {
+		// No member yet (a null value): the new ones go right below.
+		return Edit{Start: le, End: le, Text: "\n" + yamlBlock(tree, col+unit, unit)}, nil
+	}
+	end := mappingEnd(src, le, child)
+	return Edit{Start: end, End: end, Text: "\n" + yamlBlock(tree, child, unit)}, nil
+}
+
+// mappingEnd is the end of the last line, from the line ending at le on,
+// of a block whose lines are indented at least indent (blank lines do not
+// end it; the first shallower line does).
+func mappingEnd(src []byte, le, indent int) int {
+	end := le
+	for next := le + 1; next < len(src); next = lineEnd(src, next) + 1 {
+		e := lineEnd(src, next)
+		if blankLine(src, next, e) {
+			continue
+		}
+		if indentAt(src, next) < indent {
+			break
+		}
+		end = e
+	}
+	if end > 0 && src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// yamlUnit is the file's indentation step: the smallest positive
+// indentation of a line, 2 when none.
+func yamlUnit(src []byte) int {
+	unit := 0
+	for at := 0; at < len(src); at = lineEnd(src, at) + 1 {
+		n := indentAt(src, at)
+		e := lineEnd(src, at)
+		if n > 0 && !blankLine(src, at, e) && (unit == 0 || n < unit) {
+			unit = n
+		}
+	}
+	if unit == 0 || unit > 8 {
+		return 2
+	}
+	return unit
+}
+
+func yamlBlock(obj analyzer.FixObject, indent, unit int) string {
+	pad := strings.Repeat(" ", indent)
+	var lines []string
+	for _, m := range obj {
+		lines = append(lines, pad+yamlKey(m.Key)+":"+yamlValue(m.Value, indent, unit))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func yamlValue(v analyzer.FixValue, indent, unit int) string {
+	switch v := v.(type) {
+	case analyzer.FixObject:
+		return "\n" + yamlBlock(v, indent+unit, unit)
+	case []analyzer.FixValue:
+		pad := strings.Repeat(" ", indent+unit)
+		var lines []string
+		for _, x := range v {
+			if o, ok := x.(analyzer.FixObject); ok {
+				b := yamlBlock(o, indent+unit+2, unit)
+				lines = append(lines, pad+"- "+strings.TrimLeft(b, " "))
+				continue
+			}
+			s, _ := scalar(x, yamlSyntax)
+			lines = append(lines, pad+"- "+s)
+		}
+		return "\n" + strings.Join(lines, "\n")
+	}
+	s, _ := scalar(v, yamlSyntax)
+	return " " + s
+}
+
+var plainYAML = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_./:*-]*$`)
+
+func yamlKey(k string) string {
+	if plainYAML.MatchString(k) && !strings.Contains(k, ": ") {
+		return k
+	}
+	return strconv.Quote(k)
+}
+
+// scalar spells a scalar (or an expression) in syntax syn.
+func scalar(v analyzer.FixValue, syn syntax) (string, bool) {
+	switch v := v.(type) {
+	case bool:
+		return strconv.FormatBool(v), true
+	case int:
+		return strconv.Itoa(v), true
+	case string:
+		if syn == yamlSyntax && plainYAML.MatchString(v) && !yamlSpecial(v) && !strings.HasSuffix(v, ":") {
+			return v, true
+		}
+		b, _ := json.Marshal(v)
+		return string(b), true
+	case analyzer.FixExpr:
+		switch syn {
+		case yamlSyntax:
+			return v.YAML, v.YAML != ""
+		case jsonSyntax:
+			return v.JSON, v.JSON != ""
+		}
+		return v.HCL, v.HCL != ""
+	}
+	return "", false
+}
+
+// yamlSpecial reports plain text YAML would read as something else than
+// a string.
+func yamlSpecial(s string) bool {
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "null", "y", "n", "~":
+		return true
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// Flow mappings (YAML) and JSON objects.
+
+// matchBrace returns the index of the brace closing the one at open,
+// skipping strings.
+func matchBrace(src []byte, open int) int {
+	depth := 0
+	for i := open; i < len(src); i++ {
+		switch src[i] {
+		case '"', '\'':
+			q := src[i]
+			for i++; i < len(src) && src[i] != q; i++ {
+				if src[i] == '\\' && q == '"' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+func flowInsert(src []byte, open int, tree analyzer.FixObject, syn syntax) (Edit, error) {
+	closeAt := matchBrace(src, open)
+	if closeAt < 0 {
+		return Edit{}, errorf("unclosed mapping")
+	}
+	inner := strings.TrimSpace(string(src[open+1 : closeAt]))
+	end := closeAt
+	for end > open+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	var parts []string
+	for _, m := range tree {
+		parts = append(parts, flowMember(m, syn))
+	}
+	text := strings.Join(parts, ", ")
+	if inner != "" {
+		text = ", " + text
+	}
+	return Edit{Start: end, End: end, Text: text}, nil
+}
+
+func flowMember(m analyzer.FixMember, syn syntax) string {
+	k := yamlKey(m.Key)
+	if syn == jsonSyntax {
+		k = strconv.Quote(m.Key)
+	}
+	return k + ": " + flowValue(m.Value, syn)
+}
+
+func flowValue(v analyzer.FixValue, syn syntax) string {
+	switch v := v.(type) {
+	case analyzer.FixObject:
+		var parts []string
+		for _, m := range v {
+			parts = append(parts, flowMember(m, syn))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	case []analyzer.FixValue:
+		var parts []string
+		for _, x := range v {
+			parts = append(parts, flowValue(x, syn))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	}
+	s, _ := scalar(v, syn)
+	if syn == yamlSyntax {
+		if e, ok := v.(analyzer.FixExpr); ok && strings.HasPrefix(e.YAML, "!") {
+			// A tag inside a flow collection is fine; keep it.
+			return s
+		}
+	}
+	return s
+}
+
+// jsonInsert inserts the members of tree into the JSON object the change
+// anchors, at the indentation of its members.
+func jsonInsert(src []byte, c analyzer.Change, tree analyzer.FixObject) (Edit, error) {
+	at := c.Anchor.Start.Byte
+	if !c.AtValue {
+		at = c.Anchor.End.Byte
+		for at < len(src) && src[at] != ':' {
+			if !strings.ContainsRune(" \t\r\n\"", rune(src[at])) {
+				return Edit{}, errorf("no colon after the key")
+			}
+			at++
+		}
+		at++
+		for at < len(src) && strings.ContainsRune(" \t\r\n", rune(src[at])) {
+			at++
+		}
+	}
+	if at >= len(src) || src[at] != '{' {
+		return Edit{}, errorf("the key's value is not an object")
+	}
+	closeAt := matchBrace(src, at)
+	if closeAt < 0 {
+		return Edit{}, errorf("unclosed object")
+	}
+	body := string(src[at+1 : closeAt])
+	if !strings.Contains(body, "\n") {
+		return flowInsert(src, at, tree, jsonSyntax)
+	}
+	first := at + 1
+	for first < closeAt && strings.ContainsRune(" \t\r\n", rune(src[first])) {
+		first++
+	}
+	closePad := leading(src, lineStart(src, closeAt))
+	pad := closePad + "  "
+	if first < closeAt {
+		pad = leading(src, lineStart(src, first))
+	}
+	unit, ok := strings.CutPrefix(pad, closePad)
+	if !ok || unit == "" {
+		unit = "  "
+	}
+	end := closeAt
+	for end > at+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	var parts []string
+	for _, m := range tree {
+		parts = append(parts, pad+strconv.Quote(m.Key)+": "+jsonValue(m.Value, pad, unit))
+	}
+	text := "\n" + strings.Join(parts, ",\n")
+	if first < closeAt {
+		text = "," + text
+	}
+	return Edit{Start: end, End: end, Text: text}, nil
+}
+
+func jsonValue(v analyzer.FixValue, pad, unit string) string {
+	inner := pad + unit
+	switch v := v.(type) {
+	case analyzer.FixObject:
+		var parts []string
+		for _, m := range v {
+			parts = append(parts, inner+strconv.Quote(m.Key)+": "+jsonValue(m.Value, inner, unit))
+		}
+		return "{\n" + strings.Join(parts, ",\n") + "\n" + pad + "}"
+	case []analyzer.FixValue:
+		var parts []string
+		for _, x := range v {
+			parts = append(parts, inner+jsonValue(x, inner, unit))
+		}
+		return "[\n" + strings.Join(parts, ",\n") + "\n" + pad + "]"
+	}
+	s, _ := scalar(v, jsonSyntax)
+	return s
+}
+
+// leading is the white space that starts the line at start.
+func leading(src []byte, start int) string {
+	end := start
+	for end < len(src) && (src[end] == ' ' || src[end] == '\t') {
+		end++
+	}
+	return string(src[start:end])
+}
+
+// spellable reports whether every expression of v has a spelling in syn.
+func spellable(v analyzer.FixValue, syn syntax) bool {
+	switch v := v.(type) {
+	case analyzer.FixObject:
+		for _, m := range v {
+			if !spellable(m.Value, syn) {
+				return false
+			}
+		}
+		return true
+	case []analyzer.FixValue:
+		for _, x := range v {
+			if !spellable(x, syn) {
+				return false
+			}
+		}
+		return true
+	}
+	_, ok := scalar(v, syn)
+	return ok
+}
+
+var (
+	literalText = regexp.MustCompile(`^(true|false|True|False|TRUE|FALSE|-?[0-9][0-9.]*|"[^"\\$%]*"|'[^']*'|[A-Za-z][A-Za-z0-9_-]*)$`)
+	literalHCL  = regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*")$`)
+)
+
+// literal reports whether the text a fix replaces is a literal scalar:
+// an intrinsic function (a parameter's !Ref) or a Terraform reference
+// stands for a value set elsewhere, and replacing it would cut that link.
+func literal(b []byte, syn syntax) bool {
+	if syn == hclSyntax {
+		return literalHCL.Match(b)
+	}
+	return literalText.Match(b)
+}

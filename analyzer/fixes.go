@@ -1,0 +1,64 @@
+package analyzer
+
+import "github.com/configward/configward/parsers/model"
+
+// Fix is what a rule proposes to make a finding go away: changes stated on
+// the model (set this key, add this block), which package analyzer/fix
+// turns into text edits of the source files. A change holds ranges and
+// plain values only, never model pointers, so a finding keeps no unit
+// alive.
+type Fix struct {
+	// Description says what the fix does, in the imperative ("Enable
+	// versioning").
+	Description string
+	Changes     []Change
+}
+
+// Change is one change of a fix, one of three kinds:
+//
+//   - Set: Anchor is the key (CloudFormation) or the block header
+//     (Terraform) whose mapping or body holds Path, or with AtValue the
+//     mapping itself (a policy statement in a list); the keys of Path
+//     that are missing are added, with Value at the end. Changes of
+//     several findings with the same anchor merge into one insertion.
+//   - Replace: Replace is the range of a value written in the source,
+//     replaced by Value (Anchor and Path are unused).
+//   - Block: a Terraform block to add after the block whose header is
+//     Anchor, written as `terraform fmt` writes it.
+type Change struct {
+	Anchor  model.Range
+	AtValue bool
+	Path    []string
+	Value   FixValue
+	Replace model.Range
+	Block   string
+}
+
+// FixValue is a value a fix writes: a string, a bool, an int, a []FixValue,
+// a FixObject or a FixExpr. The fix package spells it in the file's
+// syntax.
+type FixValue = any
+
+// FixObject is a mapping written in this key order.
+type FixObject []FixMember
+
+// FixMember is one member of a FixObject.
+type FixMember struct {
+	Key   string
+	Value FixValue
+}
+
+// FixExpr is an expression spelled per syntax: an intrinsic function in
+// CloudFormation, a reference in Terraform. A syntax left empty cannot
+// hold the expression, and the fix is not offered there.
+type FixExpr struct {
+	YAML, JSON, HCL string
+}
+
+// Edit is a fix spelled as text: replace the bytes [Start, End) of File
+// with Text.
+type Edit struct {
+	File       string
+	Start, End int
+	Text       string
+}
