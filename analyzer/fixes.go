@@ -24,14 +24,23 @@ type Fix struct {
 //   - Replace: Replace is the range of a value written in the source,
 //     replaced by Value (Anchor and Path are unused).
 //   - Block: a Terraform block to add after the block whose header is
-//     Anchor, written as `terraform fmt` writes it.
+//     Anchor. Blocks of one anchor with the same type and labels merge
+//     into one.
 type Change struct {
 	Anchor  model.Range
 	AtValue bool
 	Path    []string
 	Value   FixValue
 	Replace model.Range
-	Block   string
+	Block   *FixBlock
+}
+
+// FixBlock is a Terraform block: its type, labels and body (an argument
+// per scalar or expression member, a nested block per object member).
+type FixBlock struct {
+	Type   string
+	Labels []string
+	Body   FixObject
 }
 
 // FixValue is a value a fix writes: a string, a bool, an int, a []FixValue,

@@ -6,6 +6,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // KMSKeyRotationDisabled reports symmetric customer managed KMS keys with
@@ -42,7 +43,7 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 			}
 			pass.Report(withFix(propFinding(k.Resource, rot, analyzer.None,
 				"KMS key "+quote(k.Address)+" does not rotate its key material automatically ("+rot.Name+" is not true)"+why),
-				setFix("Turn on automatic key rotation", k.Resource, rot, true)))
+				fixes.Set(pass.Unit, k.Resource, "Turn on automatic key rotation", fixes.Setting{Prop: rot, Value: true})))
 		}
 		return nil
 	},

@@ -1,10 +1,9 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // RecorderNotStarted reports configuration recorders that are declared but
@@ -47,31 +46,20 @@ func runRecorderNotStarted(pass *analyzer.Pass) error {
 			if enabled, ok := on.AsBool(); ok && !enabled {
 				pass.Report(withFix(propFinding(on.Holder, on, analyzer.None,
 					subject+" is stopped: its recorder status sets "+on.Leaf()+" = false"),
-					setFix("Start the recorder", rec.Resource, on, true)))
+					recorderStatusFix(u, rec)))
 			}
 		}
 	}
 	return nil
 }
 
-// recorderStatusFix adds the aws_config_configuration_recorder_status
-// that starts a Terraform recorder. AWS starts a recorder only once a
-// delivery channel exists, so the status depends on the module's delivery
-// channel when it declares exactly one (the provider's documented
-// pattern).
+// recorderStatusFix starts the recorder where the format has a status to
+// set (Terraform's recorder status, added when missing, after the
+// unit's delivery channel when it has exactly one).
 func recorderStatusFix(u *model.Unit, rec *model.Recorder) *analyzer.Fix {
-	if u.Format != model.Terraform {
-		return nil
+	var after []*model.Resource
+	if chs := u.Entities.DeliveryChannels; len(chs) == 1 {
+		after = append(after, chs[0].Resource)
 	}
-	body := "  is_enabled = true\n"
-	var channels []*model.Resource
-	for _, r := range u.Resources {
-		if r.Type == "aws_config_delivery_channel" && len(r.Calls) == 0 && r.DefRange.Filename != "" {
-			channels = append(channels, r)
-		}
-	}
-	if len(channels) == 1 && len(rec.Calls) == 0 && !strings.Contains(channels[0].Address, "[") {
-		body += "  depends_on = [" + channels[0].Address + "]\n"
-	}
-	return addBlockFix("Start the recorder", u, rec.Resource, "aws_config_configuration_recorder_status", "name", "name", body)
+	return fixes.SetAfter(u, rec.Resource, "Start the recorder", after, fixes.Setting{Prop: rec.IsEnabled, Value: true})
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
 
@@ -44,7 +45,7 @@ func summarizeGlobalCoverage(pass *analyzer.Pass) (globalCoverage, error) {
 		}
 		c.off = append(c.off, withFix(propFinding(r.Resource, prop, analyzer.None,
 			"configuration recorder "+quote(r.Address)+" does not record the global IAM resource types (users, groups, roles, customer managed policies), and no other recorder in this set does"),
-			globalTypesFix(r)))
+			globalTypesFix(pass.Unit, r)))
 	}
 	return c, nil
 }
@@ -120,18 +121,13 @@ func recordsGlobal(r *model.Recorder) policycheck.Tri {
 // supported type with the global ones, and a group that records every
 // supported type turns the global ones on. A recorder that lists or
 // excludes types is left to the user, whose list it is.
-func globalTypesFix(r *model.Recorder) *analyzer.Fix {
+func globalTypesFix(u *model.Unit, r *model.Recorder) *analyzer.Fix {
 	const desc = "Record the global IAM resource types"
-	if r.RecordingGroup.Absent() {
-		return setFix(desc, r.Resource, r.RecordingGroup, analyzer.FixObject{
-			{Key: leafName(r.AllSupported), Value: true}, {Key: leafName(r.IncludeGlobal), Value: true}})
+	if !r.RecordingGroup.Absent() {
+		all, ok := r.AllSupported.AsBool()
+		if !ok || !all || !r.Strategy.Absent() || !r.ExcludedTypes.Absent() || len(r.ResourceTypes.Elements()) > 0 {
+			return nil
+		}
 	}
-	all, ok := r.AllSupported.AsBool()
-	if !ok || !all || !r.Strategy.Absent() || !r.ExcludedTypes.Absent() || len(r.ResourceTypes.Elements()) > 0 {
-		return nil
-	}
-	return setFix(desc, r.Resource, r.IncludeGlobal, true)
+	return fixes.Set(u, r.Resource, desc, fixes.Setting{Prop: r.AllSupported, Value: true}, fixes.Setting{Prop: r.IncludeGlobal, Value: true})
 }
-
-// leafName is the last key of a property's native spelling.
-func leafName(p *model.Property) string { return p.Leaf() }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // CloudTrailNotMultiRegion reports trails that log one Region only, or that
@@ -31,7 +32,7 @@ func runCloudTrailNotMultiRegion(pass *analyzer.Pass) error {
 		if !t.MultiRegion.IsUnknown() {
 			if on, ok := t.MultiRegion.AsBool(); !ok || !on {
 				report(t.MultiRegion.At(), t.MultiRegion.Path, "logs only the Region it is created in: AWS Config API calls in other Regions leave no durable record",
-					setFix("Make the trail multi-Region", t.Resource, t.MultiRegion, true))
+					fixes.Set(pass.Unit, t.Resource, "Make the trail multi-Region", fixes.Setting{Prop: t.MultiRegion, Value: true}))
 			}
 		}
 		if t.SelectorsUnknown {

@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // CloudTrailLogValidationOff reports trails without log file integrity
@@ -30,7 +31,7 @@ func runCloudTrailLogValidationOff(pass *analyzer.Pass) error {
 		}
 		pass.Report(withFix(propFinding(t.Resource, v, analyzer.None,
 			"trail "+quote(t.Address)+" does not enable log file validation ("+v.Name+"): changes to delivered log files, such as removed AWS Config API calls, cannot be detected"),
-			setFix("Turn on log file validation", t.Resource, v, true)))
+			fixes.Set(pass.Unit, t.Resource, "Turn on log file validation", fixes.Setting{Prop: v, Value: true})))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // BucketPublicAccessNotBlocked reports S3 buckets without all four Block
@@ -107,55 +108,13 @@ func judgePublicAccess(pass *analyzer.SetPass, units []publicAccessCheck) error 
 	return nil
 }
 
-// accessBlockSettings are the four settings, as CloudFormation and
-// Terraform name them.
-var accessBlockSettings = [4][2]string{
-	{"BlockPublicAcls", "block_public_acls"},
-	{"IgnorePublicAcls", "ignore_public_acls"},
-	{"BlockPublicPolicy", "block_public_policy"},
-	{"RestrictPublicBuckets", "restrict_public_buckets"},
-}
-
-// accessBlockFix turns all four settings on: the block added in the
-// template, or (Terraform) an aws_s3_bucket_public_access_block resource;
-// in a block that exists, each setting that is not true set.
+// accessBlockFix turns the four settings on: in the bucket's block, or
+// (Terraform) its aws_s3_bucket_public_access_block, added when missing.
 func accessBlockFix(u *model.Unit, b *model.Bucket) *analyzer.Fix {
-	const desc = "Block all public access to the bucket"
 	ab := b.AccessBlock
-	tf := u.Format == model.Terraform
-	if ab.Block.Absent() {
-		if tf {
-			body := ""
-			for _, s := range accessBlockSettings {
-				body += "  " + s[1] + " = true\n"
-			}
-			return addBlockFix(desc, u, b.Resource, "aws_s3_bucket_public_access_block", "bucket", "id", body)
-		}
-		var all analyzer.FixObject
-		for _, s := range accessBlockSettings {
-			all = append(all, analyzer.FixMember{Key: s[0], Value: true})
-		}
-		return setFix(desc, b.Resource, ab.Block, all)
+	var on []fixes.Setting
+	for _, p := range []*model.Property{ab.BlockPublicACLs, ab.IgnorePublicACLs, ab.BlockPublicPolicy, ab.RestrictPublicBuckets} {
+		on = append(on, fixes.Setting{Prop: p, Value: true})
 	}
-	fix := &analyzer.Fix{Description: desc}
-	for i, p := range []*model.Property{ab.BlockPublicACLs, ab.IgnorePublicACLs, ab.BlockPublicPolicy, ab.RestrictPublicBuckets} {
-		if on, ok := p.AsBool(); ok && on {
-			continue
-		}
-		var one *analyzer.Fix
-		if tf && p.Absent() && ab.Block.Holder != nil && ab.Block.Holder.Type == "aws_s3_bucket_public_access_block" {
-			// A setting missing from the separate resource.
-			h := ab.Block.Holder
-			if !strings.Contains(h.Address, "[") && !h.DefRange.IsZero() {
-				one = &analyzer.Fix{Changes: []analyzer.Change{{Anchor: h.DefRange, Path: []string{accessBlockSettings[i][1]}, Value: true}}}
-			}
-		} else {
-			one = setFix(desc, b.Resource, p, true)
-		}
-		if one == nil {
-			return nil
-		}
-		fix.Changes = append(fix.Changes, one.Changes...)
-	}
-	return fix
+	return fixes.Set(u, b.Resource, "Block all public access to the bucket", on...)
 }

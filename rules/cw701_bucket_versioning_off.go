@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // BucketVersioningOff reports S3 buckets without versioning enabled.
@@ -39,22 +40,9 @@ var BucketVersioningOff = &analyzer.Rule{
 	},
 }
 
-// versioningFix turns versioning on: the status set where it is written or
-// in the template, or (Terraform) an aws_s3_bucket_versioning resource
-// added. Terraform's legacy inline versioning block is left to the user,
-// who should move it to that resource.
+// versioningFix turns versioning on where the format keeps the status
+// (Terraform: in aws_s3_bucket_versioning, added when missing); the
+// legacy inline flag is left to the user.
 func versioningFix(u *model.Unit, b *model.Bucket) *analyzer.Fix {
-	const desc = "Enable versioning"
-	st := b.VersioningStatus
-	if u.Format != model.Terraform {
-		return setFix(desc, b.Resource, st, "Enabled")
-	}
-	if st.Absent() {
-		return addBlockFix(desc, u, b.Resource, "aws_s3_bucket_versioning", "bucket", "id",
-			"  versioning_configuration {\n    status = \"Enabled\"\n  }\n")
-	}
-	if st.Holder == nil || st.Holder.Type != "aws_s3_bucket_versioning" {
-		return nil
-	}
-	return setFix(desc, b.Resource, st, "Enabled")
+	return fixes.Set(u, b.Resource, "Enable versioning", fixes.Setting{Prop: b.VersioningStatus, Value: "Enabled"})
 }

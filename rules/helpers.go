@@ -28,3 +28,9 @@ func propFinding(r *model.Resource, p *model.Property, sev analyzer.Severity, ms
 func wholeFinding(r *model.Resource, rng model.Range, path string, sev analyzer.Severity, msg string) analyzer.Finding {
 	return analyzer.Finding{Range: rng, Severity: sev, Message: msg, Resource: r.Address, CDKPath: r.CDKPath, Property: path}
 }
+
+// withFix returns f with fix attached (nil leaves it without one).
+func withFix(f analyzer.Finding, fix *analyzer.Fix) analyzer.Finding {
+	f.Fix = fix
+	return f
+}

@@ -72,11 +72,12 @@ func TestHCLSetReplaceAndBlockFormatted(t *testing.T) {
 	src := "resource \"aws_kms_key\" \"k\" {\n  description = \"x\"\n}\n\nresource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = \"b\"\n  versioning_configuration {\n    status = \"Suspended\" # keep\n  }\n}\n"
 	set := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0), Path: []string{"enable_key_rotation"}, Value: true})
 	repl := finding(analyzer.Change{Replace: at(t, "m.tf", src, `"Suspended"`, 0), Value: "Enabled"})
-	block := "resource \"aws_x\" \"k\" {\n  a = 1\n}\n"
-	add1 := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0), Block: block})
-	add2 := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0), Block: block})
+	add1 := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0),
+		Block: &analyzer.FixBlock{Type: "resource", Labels: []string{"aws_x", "k"}, Body: analyzer.FixObject{{Key: "a", Value: 1}}}})
+	add2 := finding(analyzer.Change{Anchor: at(t, "m.tf", src, `resource "aws_kms_key"`, 0),
+		Block: &analyzer.FixBlock{Type: "resource", Labels: []string{"aws_x", "k"}, Body: analyzer.FixObject{{Key: "b", Value: analyzer.FixExpr{HCL: "aws_kms_key.k.arn"}}}}})
 	got := run(t, "m.tf", src, set, repl, add1, add2)
-	want := "resource \"aws_kms_key\" \"k\" {\n  description         = \"x\"\n  enable_key_rotation = true\n}\n\nresource \"aws_x\" \"k\" {\n  a = 1\n}\n\n" +
+	want := "resource \"aws_kms_key\" \"k\" {\n  description         = \"x\"\n  enable_key_rotation = true\n}\n\nresource \"aws_x\" \"k\" {\n  a = 1\n  b = aws_kms_key.k.arn\n}\n\n" +
 		"resource \"aws_s3_bucket_versioning\" \"v\" {\n  bucket = \"b\"\n  versioning_configuration {\n    status = \"Enabled\" # keep\n  }\n}\n"
 	if got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)

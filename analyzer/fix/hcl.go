@@ -2,6 +2,7 @@ package fix
 
 import (
 	"bytes"
+	"slices"
 	"regexp"
 	"sort"
 	"strconv"
@@ -34,7 +35,7 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 		rng      hcl.Range
 		text     []Edit // byte edits inside the block
 		sets     []change
-		adds     []string
+		adds     []*analyzer.FixBlock
 		findings []int
 	}
 	works := map[int]*blockWork{}
@@ -73,10 +74,8 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 				continue
 			}
 			w.text = append(w.text, Edit{Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
-		case c.Block != "":
-			if !contains(w.adds, c.Block) {
-				w.adds = append(w.adds, c.Block)
-			}
+		case c.Block != nil:
+			w.adds = addBlock(w.adds, c.Block)
 		case c.AtValue:
 			e, err := objectInsert(src, c.Change)
 			if err != nil {
@@ -123,8 +122,15 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 		if len(w.adds) > 0 {
 			var add strings.Builder
 			for _, b := range w.adds {
+				nf := hclwrite.NewEmptyFile()
+				if !setIn(nf.Body().AppendNewBlock(b.Type, b.Labels).Body(), nil, b.Body) {
+					for _, i := range w.findings {
+						failed[i] = true
+					}
+					continue
+				}
 				add.WriteString("\n\n")
-				add.Write(bytes.TrimRight(hclwrite.Format([]byte(b)), "\n"))
+				add.Write(bytes.TrimRight(hclwrite.Format(nf.Bytes()), "\n"))
 			}
 			edits = append(edits, Edit{File: file, Start: w.rng.End.Byte, End: w.rng.End.Byte, Text: add.String()})
 		}
@@ -132,13 +138,16 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 	return edits, failed
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
+// addBlock adds b to the blocks to write, merged into one of the same
+// type and labels.
+func addBlock(blocks []*analyzer.FixBlock, b *analyzer.FixBlock) []*analyzer.FixBlock {
+	for _, x := range blocks {
+		if x.Type == b.Type && slices.Equal(x.Labels, b.Labels) {
+			x.Body = merge(x.Body, nil, b.Body)
+			return blocks
 		}
 	}
-	return false
+	return append(blocks, &analyzer.FixBlock{Type: b.Type, Labels: b.Labels, Body: merge(nil, nil, b.Body)})
 }
 
 // trimmed is the edit that turns old (at offset base) into new, the bytes

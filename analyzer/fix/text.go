@@ -31,7 +31,7 @@ func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[in
 				continue
 			}
 			edits = append(edits, Edit{File: file, Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
-		case c.Block != "":
+		case c.Block != nil:
 			failed[c.finding] = true // Terraform only
 		default:
 			k := [2]int{c.Anchor.Start.Byte, c.Anchor.End.Byte}

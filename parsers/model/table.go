@@ -85,6 +85,9 @@ type Spelling interface {
 	// (every step of every place) and the canonical paths it gives, for
 	// the test that keeps native names out of the rules.
 	Spellings() (native, canonical []string)
+	// Places lists where format f keeps the property of canonical path
+	// path, in the table's order (for fixes that write it).
+	Places(path string, f Format) []Loc
 	// UnknownPart marks the properties a part of type typ holds as
 	// unknown on e where they are absent: a part whose entity cannot be
 	// told may be e's.
@@ -195,6 +198,15 @@ func (t *Table[E]) Spellings() (native, canonical []string) {
 		}
 	}
 	return native, canonical
+}
+
+func (t *Table[E]) Places(path string, f Format) []Loc {
+	for i := range t.Props {
+		if t.Props[i].Path == path {
+			return t.Props[i].locs(f, false)
+		}
+	}
+	return nil
 }
 
 func (t *Table[E]) PartAttr(typ string) string { return t.Parts[typ] }

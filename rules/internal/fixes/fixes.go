@@ -1,0 +1,207 @@
+// Package fixes states the fixes of rules on entity properties: a rule
+// says which property should hold which value, and this package finds,
+// through the entity's table (parsers/model/tables.go), where the unit's
+// format keeps it: the value where it is written, the keys to add under
+// the deepest one that exists, or (Terraform) the separate resource that
+// holds it, added after the entity's own. Package analyzer/fix spells the
+// result in the file.
+package fixes
+
+import (
+	"strings"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
+)
+
+// Setting is one property and the value it should hold.
+type Setting struct {
+	Prop  *model.Property
+	Value analyzer.FixValue
+}
+
+// Set is the fix that gives every setting its value on the entity whose
+// resource is own; settings that already hold it are left alone. It is
+// nil when any setting cannot be written safely: its value is unknown,
+// read through a reference or converted from another setting (a
+// parameter, a variable, Terraform's legacy versioning flag), the
+// resource is one of several instances (count, for_each), or a separate
+// resource that may already hold it cannot be told.
+func Set(u *model.Unit, own *model.Resource, desc string, settings ...Setting) *analyzer.Fix {
+	return SetAfter(u, own, desc, nil, settings...)
+}
+
+// SetAfter is Set, a Terraform resource it adds depending on the
+// resources after (a recorder status on the delivery channel: AWS starts
+// a recorder only once a channel exists).
+func SetAfter(u *model.Unit, own *model.Resource, desc string, after []*model.Resource, settings ...Setting) *analyzer.Fix {
+	if own == nil || own.DefRange.IsZero() || strings.Contains(own.Address, "[") || strings.HasSuffix(own.DefRange.Filename, ".json") && u.Format == model.Terraform {
+		return nil // instances, or a plan JSON
+	}
+	table := model.TableFor(u.Format, own.Type)
+	if table == nil {
+		return nil
+	}
+	fix := &analyzer.Fix{Description: desc}
+	for _, s := range settings {
+		p := s.Prop
+		if p == nil || p.IsUnknown() {
+			return nil
+		}
+		if holds(p, s.Value) {
+			continue
+		}
+		places := table.Places(p.Path, u.Format)
+		if len(places) == 0 {
+			return nil
+		}
+		var c *analyzer.Change
+		switch {
+		case !p.Absent():
+			c = replace(p, places, s.Value)
+		case u.Format == model.Terraform:
+			c = terraformSet(u, table, own, places, s.Value, after)
+		default:
+			c = templateSet(own, places[0].Path, s.Value)
+		}
+		if c == nil {
+			return nil
+		}
+		fix.Changes = append(fix.Changes, *c)
+	}
+	if len(fix.Changes) == 0 {
+		return nil
+	}
+	return fix
+}
+
+// holds reports whether p already holds the scalar v.
+func holds(p *model.Property, v analyzer.FixValue) bool {
+	switch v := v.(type) {
+	case bool:
+		b, ok := p.AsBool()
+		return ok && b == v
+	case string:
+		s, ok := p.AsString()
+		return ok && s == v
+	}
+	return false
+}
+
+// replace writes v where p's value is written, when p was read as
+// written in its holder (not converted from another setting).
+func replace(p *model.Property, places []model.Loc, v analyzer.FixValue) *analyzer.Change {
+	holder := p.Holder
+	if holder == nil {
+		return nil
+	}
+	var loc *model.Loc
+	for i := range places {
+		l := &places[i]
+		if l.Type != "" && l.Type == holder.Type || l.Type == "" && l.Path == p.Name {
+			loc = l
+			break
+		}
+	}
+	if loc == nil || loc.Conv != nil {
+		return nil
+	}
+	r := p.Value.Range
+	if r.IsZero() || r.Filename != holder.DefRange.Filename || r.Start.Byte <= holder.DefRange.Start.Byte {
+		return nil // written elsewhere: a parameter's default, a variable
+	}
+	return &analyzer.Change{Replace: r, Value: v}
+}
+
+// templateSet adds the keys of path under the deepest one the resource
+// has (CloudFormation): its Properties, or its logical id when it has
+// none.
+func templateSet(own *model.Resource, path string, v analyzer.FixValue) *analyzer.Change {
+	steps := strings.Split(path, ".")
+	if own.Body == nil {
+		return &analyzer.Change{Anchor: own.DefRange, Path: append([]string{"Properties"}, steps...), Value: v}
+	}
+	cur := own.Body
+	for i, step := range steps {
+		if cur == nil || cur.Kind != model.Object || cur.Range.IsZero() {
+			return nil
+		}
+		f := cur.Field(step)
+		if f == nil {
+			return &analyzer.Change{Anchor: cur.Range, AtValue: true, Path: steps[i:], Value: v}
+		}
+		cur = f.Value
+	}
+	return nil
+}
+
+// terraformSet writes v in the separate resource that holds the setting
+// when the format has one (the one of the entity, or a new one), else in
+// the entity's own block.
+func terraformSet(u *model.Unit, table model.Spelling, own *model.Resource, places []model.Loc, v analyzer.FixValue, after []*model.Resource) *analyzer.Change {
+	var split *model.Loc
+	for i := range places {
+		if places[i].Type != "" {
+			split = &places[i]
+		}
+	}
+	if split == nil {
+		return &analyzer.Change{Anchor: own.DefRange, Path: strings.Split(places[0].Path, "."), Value: v}
+	}
+	attr := table.PartAttr(split.Type)
+	if attr == "" || own.Name == "" {
+		return nil
+	}
+	part, known := partOf(u, own, split.Type, attr)
+	if !known {
+		return nil
+	}
+	path := strings.Split(split.Path, ".")
+	if part != nil {
+		if strings.Contains(part.Address, "[") {
+			return nil
+		}
+		return &analyzer.Change{Anchor: part.DefRange, Path: path, Value: v}
+	}
+	body := analyzer.FixObject{{Key: attr, Value: analyzer.FixExpr{HCL: own.Type + "." + own.Name + ".id"}}}
+	body = append(body, nest(path, v)...)
+	var deps []string
+	for _, r := range after {
+		if r != nil && !strings.Contains(r.Address, "[") && len(r.Calls) == len(own.Calls) {
+			deps = append(deps, r.Type+"."+r.Name)
+		}
+	}
+	if len(deps) > 0 {
+		body = append(body, analyzer.FixMember{Key: "depends_on", Value: analyzer.FixExpr{HCL: "[" + strings.Join(deps, ", ") + "]"}})
+	}
+	return &analyzer.Change{Anchor: own.DefRange, Block: &analyzer.FixBlock{Type: "resource", Labels: []string{split.Type, own.Name}, Body: body}}
+}
+
+// nest is v at path as nested members.
+func nest(path []string, v analyzer.FixValue) analyzer.FixObject {
+	if len(path) == 1 {
+		return analyzer.FixObject{{Key: path[0], Value: v}}
+	}
+	return analyzer.FixObject{{Key: path[0], Value: nest(path[1:], v)}}
+}
+
+// partOf finds the separate resource of type typ of the unit that names
+// own (by a reference in attr): nil when there is none, and known false
+// when one may name it but cannot be told (a literal name, an unknown).
+// A new resource is named as own, so that name must be free too.
+func partOf(u *model.Unit, own *model.Resource, typ, attr string) (part *model.Resource, known bool) {
+	for _, r := range u.Resources {
+		if r.Type != typ || len(r.Calls) != len(own.Calls) {
+			continue
+		}
+		f := r.Body.Field(attr)
+		switch {
+		case f != nil && f.Value != nil && f.Value.Ref != nil && f.Value.Ref.Target == own.Address:
+			return r, true
+		case f != nil && f.Value != nil && f.Value.Ref != nil && r.Name != own.Name:
+			continue // another entity's
+		}
+		return nil, false
+	}
+	return nil, true
+}
