@@ -2,8 +2,8 @@ package fix
 
 import (
 	"bytes"
-	"slices"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
