@@ -32,8 +32,12 @@ type Options struct {
 	// units, for the rule that reports them; rules marked
 	// AfterSuppression run after the others (see suppress.go).
 	Rules []*analyzer.Rule
-	// Exclude holds globs relative to each scan root.
+	// Exclude holds globs relative to each scan root or to the current
+	// directory.
 	Exclude []string
+	// ExcludeMatched, when set, is told each Exclude glob that excluded
+	// a path (from the walk's goroutine).
+	ExcludeMatched func(glob string)
 	// TerraformVars and TerraformVarFiles are --var and --var-file.
 	TerraformVars     map[string]string
 	TerraformVarFiles []string

@@ -77,7 +77,9 @@ func walk(fsys fs.FS, start string, excluded func(string) bool, emit func(job)) 
 			}
 			return nil
 		}
-		if p != start && excluded(p) {
+		// A file named as the start is excluded like any other (a staged
+		// file given by pre-commit); a named directory is scanned.
+		if (p != start || (d != nil && !d.IsDir())) && excluded(p) {
 			if d.IsDir() {
 				return fs.SkipDir
 			}
@@ -107,6 +109,26 @@ func walk(fsys fs.FS, start string, excluded func(string) bool, emit func(job)) 
 
 func isTerraformFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// rootExcluder tests a path of a root (prefix is the root relative to the
+// current directory) against --exclude and the configuration's exclude: a
+// glob matches the path relative to the root, or relative to the current
+// directory. Each glob that excludes something is told to
+// opts.ExcludeMatched.
+func rootExcluder(opts Options, prefix string) func(string) bool {
+	return func(p string) bool {
+		for _, g := range opts.Exclude {
+			clean := strings.TrimPrefix(strings.TrimSuffix(g, "/"), "./")
+			if pathglob.Match(clean, p) || (prefix != "" && pathglob.Match(clean, joinDisplay(prefix, p))) {
+				if opts.ExcludeMatched != nil {
+					opts.ExcludeMatched(g)
+				}
+				return true
+			}
+		}
+		return false
+	}
 }
 
 // excluder builds the exclusion test for a set of globs: a path is excluded

@@ -85,7 +85,7 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 	seen := map[string]bool{}
 	var notes []string
 	for _, start := range starts {
-		notes = append(notes, walk(fsys, start, excluder(opts.Exclude), func(j job) {
+		notes = append(notes, walk(fsys, start, rootExcluder(opts, prefix), func(j job) {
 			if !seen[j.path] {
 				seen[j.path] = true
 				next <- j

@@ -7,9 +7,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/configward/configward/analyzer"
@@ -36,7 +38,7 @@ type scanFlags struct {
 	exclude, vars, varFiles             listFlag
 	reports                             listFlag
 	params, paramFiles                  listFlag
-	noColor                             bool
+	noColor, onlyFiles                  bool
 	maxFileSize                         int64
 	cpuProfile, memProfile              string
 	set                                 map[string]bool
@@ -61,6 +63,7 @@ func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.baselines, "baseline", "an earlier SARIF report `FILE` (the scan of a base commit): findings already in it are unchanged and do not fail the run, the reports count what is new, fixed and newly suppressed; repeatable")
 	fs.StringVar(&f.baselineConfig, "baseline-config", "", "the base's configuration `FILE`: the markdown summary lists the lines the configuration gained and lost since")
 	fs.StringVar(&f.changedLines, "changed-lines", "", "a unified diff `FILE` (git diff --unified=0 -M BASE): the github report annotates only findings whose lines it changed, and new ones")
+	fs.BoolVar(&f.onlyFiles, "only-files", false, "the PATHs are changed files (pre-commit's staged files): scan the whole current directory as CI does, so that rules judging the whole set answer alike, and report only the findings of those files' units (a Terraform file or .tfvars brings in its module)")
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text output (also when NO_COLOR is set or stdout is not a terminal)")
 	fs.Int64Var(&f.maxFileSize, "max-file-size", checker.DefaultMaxFileSize, "files larger than `BYTES` are reported (CW001), not read")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the scan to `FILE` (go tool pprof)")
@@ -175,6 +178,17 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
+	var matchedMu sync.Mutex
+	matched := map[string]bool{}
+	opts.ExcludeMatched = func(g string) {
+		matchedMu.Lock()
+		matched[g] = true
+		matchedMu.Unlock()
+	}
+	var named []string
+	if f.onlyFiles {
+		named, paths = paths, nil
+	}
 	started := time.Now()
 	res, err := checker.Run(paths, opts)
 	elapsed := time.Since(started)
@@ -185,8 +199,16 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "%v", err)
 	}
 	endScanGC(len(res.Findings))
+	for _, g := range opts.Exclude {
+		if !matched[g] {
+			fmt.Fprintf(stderr, "configward: warning: exclude pattern %q matches nothing\n", g)
+		}
+	}
 
 	findings := adjustFindings(res.Findings, cfg, minSev)
+	if f.onlyFiles {
+		findings = ofFiles(findings, named)
+	}
 	var comparison *report.Comparison
 	if base != nil {
 		comparison = base.compare(findings)
@@ -257,6 +279,32 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		return exitFindings
 	}
 	return exitOK
+}
+
+// ofFiles keeps the findings of the named files' units: the file itself,
+// or for a Terraform file (.tf, .tf.json, .tfvars) every file of its
+// module directory.
+func ofFiles(findings []*analyzer.Finding, named []string) []*analyzer.Finding {
+	files, dirs := map[string]bool{}, map[string]bool{}
+	for _, n := range named {
+		n = filepath.ToSlash(filepath.Clean(n))
+		files[n] = true
+		if strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json") || strings.HasSuffix(n, ".tfvars") || strings.HasSuffix(n, ".tfvars.json") {
+			dirs[path.Dir(n)] = true
+		}
+	}
+	out := findings[:0:0]
+	for _, f := range findings {
+		file := f.Range.Filename
+		if files[file] || (dirs[path.Dir(file)] && isTerraformName(file)) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isTerraformName(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
 // configFile is the configuration file the scan read, or the one it
@@ -459,7 +507,7 @@ func selectRules(all []*analyzer.Rule, only, skip string, cfg *config.File) ([]*
 func scanOptions(f *scanFlags, cfg *config.File, selected []*analyzer.Rule) (checker.Options, error) {
 	opts := checker.Options{
 		Rules:             selected,
-		Exclude:           append(slices.Clone(cfg.Exclude), f.exclude...),
+		Exclude:           append(configRelative(cfg, cfg.Exclude), f.exclude...),
 		TerraformVars:     map[string]string{},
 		TerraformVarFiles: append(slices.Clone(cfg.VarFiles), f.varFiles...),
 		Params:            map[string]string{},
@@ -497,12 +545,30 @@ func scanOptions(f *scanFlags, cfg *config.File, selected []*analyzer.Rule) (che
 		if ig.Expired(today) {
 			continue
 		}
-		opts.Ignores = append(opts.Ignores, checker.Ignore{Rule: ig.Rule, Paths: ig.Paths, Resource: ig.Resource, Reason: ig.Reason})
+		opts.Ignores = append(opts.Ignores, checker.Ignore{Rule: ig.Rule, Paths: configRelative(cfg, ig.Paths), Resource: ig.Resource, Reason: ig.Reason})
 	}
 	if cfg.Path != "" {
 		opts.ConfigUnit = cfg.Unit(today)
 	}
 	return opts, nil
+}
+
+// configRelative turns globs written relative to the configuration file's
+// directory into globs relative to the current directory, as findings name
+// files.
+func configRelative(cfg *config.File, globs []string) []string {
+	dir := "."
+	if cfg.Path != "" {
+		dir = filepath.ToSlash(filepath.Dir(cfg.Path))
+	}
+	if dir == "." || len(globs) == 0 {
+		return slices.Clone(globs)
+	}
+	out := make([]string, len(globs))
+	for i, g := range globs {
+		out[i] = path.Join(dir, strings.TrimPrefix(g, "./"))
+	}
+	return out
 }
 
 // readParamFile reads {"Name": "value"} or the CLI's
