@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the pre-commit hook for real: pre-commit (Debian package) builds
 # configward from this checkout with `language: golang` and runs it on a small
-# git repository made here. Slow (pre-commit builds in its own GOPATH), so
-# it runs under `make integration`, not `make test`.
+# git repository made here. Slow (try-repo builds the hook in a fresh store
+# on every call), so it runs under `make integration`, not `make test`, and
+# makes three calls: the staged-files cases together, a clean set, and
+# --all-files with a file named like a flag.
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 if ! command -v pre-commit >/dev/null; then
@@ -14,7 +16,9 @@ cd "$work"
 git init -q -b main .
 git config user.email ci@example.com
 git config user.name ci
-mkdir -p infra templates
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+mkdir -p infra templates a b legacy env
 cat > infra/channel.tf <<'TF'
 resource "aws_config_delivery_channel" "main" {
   name           = "default"
@@ -39,51 +43,8 @@ Resources:
       EnableKeyRotation: true
 YAML
 echo '{"name": "web"}' > package.json
-git add -A && git commit -q -m init
-
-export PRE_COMMIT_HOME="$work/.pre-commit-cache"
-status=0
-out=$(pre-commit try-repo "$repo" configward --files infra/bucket.tf templates/clean.yaml package.json 2>&1) || status=$?
-printf '%s\n' "$out"
-# Only bucket.tf was named, but its module's other file has the finding.
-if [ "$status" -eq 0 ] || ! grep -q 'infra/channel.tf:1:1: medium \[CW101\]' <<<"$out"; then
-  echo "FAIL: the hook should fail with CW101 in infra/channel.tf" >&2
-  exit 1
-fi
-status=0
-out=$(pre-commit try-repo "$repo" configward --files templates/clean.yaml package.json 2>&1) || status=$?
-printf '%s\n' "$out"
-if [ "$status" -ne 0 ]; then
-  echo "FAIL: the hook should pass on clean files" >&2
-  exit 1
-fi
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-hook() { # hook FILE...: run the hook on those files, set out and status
-  status=0
-  out=$(pre-commit try-repo "$repo" configward --files "$@" 2>&1) || status=$?
-  printf '%s\n' "$out"
-}
-
-# A committed file named like a flag is a path, never a flag: the entry
-# ends its flags with --, so --output=main.tf neither overwrites main.tf
-# nor changes the report.
-printf 'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n' > main.tf
-cp main.tf main.tf.orig
-printf '# a file whose name looks like a flag\n' > ./--output=main.tf
-git add -A && git commit -q -m flaglike
-# --all-files: pre-commit passes the names as git lists them, the flag-like
-# one first in the list.
-status=0
-out=$(pre-commit try-repo "$repo" configward --all-files 2>&1) || status=$?
-printf '%s\n' "$out"
-cmp -s main.tf main.tf.orig || fail "a staged file name was read as --output"
-grep -q 'main.tf:1:1: low \[CW105\]' <<<"$out" || fail "main.tf was not scanned"
-
-# Rules that judge the whole set answer as a CI scan of the repository
-# does: recorder a/ does not record global resources, but b/ does, so CW403
-# has nothing to say even when only a/ is staged.
-mkdir -p a b
+# Recorder a/ does not record global resources, b/'s does: a CI scan of the
+# repository has no CW403, and neither may the hook when only a/ is staged.
 cat > a/recorder.tf <<'TF'
 resource "aws_config_configuration_recorder" "a" {
   name     = "a"
@@ -103,15 +64,11 @@ resource "aws_config_configuration_recorder" "b" {
   }
 }
 TF
-git add -A && git commit -q -m recorders
-hook a/recorder.tf
-! grep -q 'CW403' <<<"$out" || fail "CW403 judged the staged files alone, not the repository"
-
-# exclude from .configward.yml applies to staged files; a staged .tfvars
-# brings in its module.
-mkdir -p legacy env
+# exclude (from .configward.yml) applies to staged files.
 cp infra/channel.tf legacy/channel.tf
+sed -i 's/"main"/"legacy"/' legacy/channel.tf
 printf 'exclude: ["legacy/**"]\n' > .configward.yml
+# A staged .tfvars brings in its module.
 cat > env/main.tf <<'TF'
 variable "bucket" {}
 resource "aws_config_delivery_channel" "env" {
@@ -120,30 +77,55 @@ resource "aws_config_delivery_channel" "env" {
 }
 TF
 printf 'bucket = "config-history"\n' > env/terraform.tfvars
-git add -A && git commit -q -m more
-hook legacy/channel.tf
-[ "$status" -eq 0 ] && ! grep -q 'legacy/channel.tf' <<<"$out" || fail "an excluded staged file was reported"
-hook env/terraform.tfvars
-grep -q 'env/main.tf:2:1: medium \[CW101\]' <<<"$out" || fail "a staged .tfvars did not bring in its module"
-
-# 200 staged files with long names (pre-commit passes them in batches when
-# the command line would be too long): each finding of a staged file is
-# reported once, and only those.
+# 200 templates under long names, so that pre-commit passes the staged
+# files in batches: each finding of a staged file is reported once.
 long=$(printf 'd%.0s' $(seq 1 200))/$(printf 'e%.0s' $(seq 1 200))
 mkdir -p "many/$long"
-files=()
+many=()
 for i in $(seq 1 200); do
   f="many/$long/template-$(printf '%03d' "$i")-$(printf 'x%.0s' $(seq 1 150)).yaml"
   if [ "$i" -le 3 ]; then
-    printf 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n' > "$f"
+    printf 'Resources:\n  Topic:\n    Type: AWS::SNS::Topic\n' >"$f"
   else
-    printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n' > "$f"
+    printf 'AWSTemplateFormatVersion: "2010-09-09"\nResources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n' >"$f"
   fi
-  files+=("$f")
+  many+=("$f")
 done
-git add -A && git commit -q -m many
-hook "${files[@]}"
+git add -A && git commit -q -m init
+
+export PRE_COMMIT_HOME="$work/.pre-commit-cache"
+
+# 1. Staged: bucket.tf (its module's other file has CW101), a/recorder.tf,
+#    legacy/channel.tf (excluded), env/terraform.tfvars and the 200 templates.
+status=0
+out=$(pre-commit try-repo "$repo" configward --files infra/bucket.tf a/recorder.tf legacy/channel.tf \
+  env/terraform.tfvars templates/clean.yaml package.json "${many[@]}" 2>&1) || status=$?
+printf '%s\n' "$out" | grep -v '^    ' | cut -c1-300
+[ "$status" -ne 0 ] || fail "the hook should fail"
+grep -q 'infra/channel.tf:1:1: medium \[CW101\]' <<<"$out" || fail "CW101 in infra/channel.tf (bucket.tf's module) missing"
+grep -q 'env/main.tf:2:1: medium \[CW101\]' <<<"$out" || fail "a staged .tfvars did not bring in its module"
+! grep -q 'CW403' <<<"$out" || fail "CW403 judged the staged files alone, not the repository"
+! grep -q 'legacy/channel.tf' <<<"$out" || fail "an excluded staged file was reported"
+! grep -q 'b/recorder.tf' <<<"$out" || fail "a file that was not staged was reported"
 n=$(grep -c '\[CW105\]' <<<"$out" || true)
 [ "$n" -eq 3 ] || fail "want the 3 CW105 findings of the staged templates once each, got $n"
-! grep -q 'infra/channel.tf' <<<"$out" || fail "a finding of a file not staged was reported"
+
+# 2. Clean files pass.
+status=0
+out=$(pre-commit try-repo "$repo" configward --files templates/clean.yaml package.json b/recorder.tf 2>&1) || status=$?
+printf '%s\n' "$out"
+[ "$status" -eq 0 ] || fail "the hook should pass on clean files"
+
+# 3. A committed file named like a flag is a path: the entry ends its flags
+#    with --, so --output=main.tf neither overwrites main.tf nor changes the
+#    report (--all-files passes names as git lists them, this one first).
+printf 'resource "aws_sns_topic" "t" {\n  name = "t"\n}\n' > main.tf
+orig=$(mktemp) && cp main.tf "$orig"
+printf '# a file whose name looks like a flag\n' > ./--output=main.tf
+git add -A && git commit -q -m flaglike
+status=0
+out=$(pre-commit try-repo "$repo" configward --all-files 2>&1) || status=$?
+printf '%s\n' "$out" | grep -v '^    ' | cut -c1-300
+cmp -s main.tf "$orig" || fail "a staged file name was read as --output"
+grep -q '^main.tf:1:1: low \[CW105\]' <<<"$out" || fail "main.tf was not scanned"
 echo "pre-commit integration: ok"
