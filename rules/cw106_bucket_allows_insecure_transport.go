@@ -41,7 +41,7 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 				continue
 			}
 			holder, pol := b.PolicyResources[0], b.Policies[0]
-			pass.Report(wholeFinding(holder, holder.PropRange(pol.Property), "policy", analyzer.None,
+			pass.Report(wholeFinding(holder, pol.At(), "policy", analyzer.None,
 				"bucket policy of "+quote(b.Address)+" has no Deny for every principal on the bucket and its objects when aws:SecureTransport is false"+why))
 		}
 		return nil

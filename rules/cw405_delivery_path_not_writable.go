@@ -174,15 +174,9 @@ func checkTopicWritable(pass *analyzer.Pass, ch *model.DeliveryChannel, t *model
 
 // crReportPolicy reports at the property that holds a policy.
 func crReportPolicy(pass *analyzer.Pass, p *model.Policy, msg string) {
-	f := analyzer.Finding{Range: p.Range, Message: msg, Property: p.Path}
+	f := analyzer.Finding{Range: p.At(), Message: msg, Property: p.Path}
 	if p.Owner != nil {
 		f.Resource, f.CDKPath = p.Owner.Address, p.Owner.CDKPath
-		if fld := p.Owner.Body.Field(p.Property); fld != nil {
-			f.Range = fld.KeyRange
-		}
-		if f.Range.IsZero() {
-			f.Range = p.Owner.DefRange
-		}
 	}
 	pass.Report(f)
 }

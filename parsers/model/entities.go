@@ -375,8 +375,8 @@ type Trail struct {
 // TrailSelector is one basic event selector of a trail.
 type TrailSelector struct {
 	Value                   *Value
-	IncludeManagementEvents *Value // IncludeManagementEvents / include_management_events (default true)
-	ReadWriteType           *Value // ReadWriteType / read_write_type (default All)
+	IncludeManagementEvents *Property // default true
+	ReadWriteType           *Property // default All
 }
 
 // AdvancedSelector is one advanced event selector with its field selectors.
@@ -387,9 +387,9 @@ type AdvancedSelector struct {
 
 // AdvancedField is one field selector of an advanced event selector.
 type AdvancedField struct {
-	Field     *Value // Field / field
-	Equals    *Value // Equals / equals
-	NotEquals *Value // NotEquals / not_equals
+	Field     *Property
+	Equals    *Property
+	NotEquals *Property
 }
 
 // EventRule is AWS::Events::Rule / aws_cloudwatch_event_rule.

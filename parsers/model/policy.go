@@ -158,3 +158,18 @@ type Condition struct {
 	// Unknown is set when the values could not be read.
 	Unknown bool
 }
+
+// At is where to point for a finding about the policy as a whole: the key
+// of the owner's property that holds it, else the document, else the
+// owner's header.
+func (p *Policy) At() Range {
+	if p.Owner != nil {
+		if f := p.Owner.Body.Field(p.Property); f != nil && !f.KeyRange.IsZero() {
+			return f.KeyRange
+		}
+		if p.Range.IsZero() {
+			return p.Owner.DefRange
+		}
+	}
+	return p.Range
+}

@@ -364,6 +364,31 @@ var LifecycleRuleTable = &Table[LifecycleRule]{
 	},
 }
 
+// TrailSelectorTable reads one basic event selector of a trail.
+var TrailSelectorTable = &Table[TrailSelector]{
+	Kind: "cloudtrail_event_selector",
+	Props: []Prop[TrailSelector]{
+		{Path: "include_management_events", CloudFormation: at("IncludeManagementEvents"), Terraform: tf("include_management_events"),
+			Field: func(e *TrailSelector) **Property { return &e.IncludeManagementEvents }},
+		{Path: "read_write_type", CloudFormation: at("ReadWriteType"), Terraform: tf("read_write_type"),
+			Field: func(e *TrailSelector) **Property { return &e.ReadWriteType }},
+	},
+}
+
+// AdvancedFieldTable reads one field selector of an advanced event
+// selector.
+var AdvancedFieldTable = &Table[AdvancedField]{
+	Kind: "cloudtrail_field_selector",
+	Props: []Prop[AdvancedField]{
+		{Path: "field", CloudFormation: at("Field"), Terraform: tf("field"),
+			Field: func(e *AdvancedField) **Property { return &e.Field }},
+		{Path: "equals", CloudFormation: at("Equals"), Terraform: tf("equals"),
+			Field: func(e *AdvancedField) **Property { return &e.Equals }},
+		{Path: "not_equals", CloudFormation: at("NotEquals"), Terraform: tf("not_equals"),
+			Field: func(e *AdvancedField) **Property { return &e.NotEquals }},
+	},
+}
+
 // legacyEnabled reads a legacy lifecycle_rule's enabled flag as a status.
 func legacyEnabled(en *Value) *Value {
 	if on, ok := en.AsBool(); ok && on {

@@ -21,15 +21,22 @@ var (
 		"field_selector", "field", "equals", "not_equals", "starts_with"}
 )
 
-// Selectors reads a trail's basic and advanced event selectors.
+// Selectors reads a trail's basic and advanced event selectors; their
+// settings come from the selector tables (model.TrailSelectorTable,
+// model.AdvancedFieldTable).
 func Selectors(t *model.Trail, basic, advanced *model.Value, k Keys) {
+	format := model.Terraform
+	if k == CloudFormation {
+		format = model.CloudFormation
+	}
 	if basic.IsUnknown() || advanced.IsUnknown() {
 		t.SelectorsUnknown = true
 		return
 	}
 	for _, s := range basic.Elements() {
-		t.Selectors = append(t.Selectors, &model.TrailSelector{Value: s,
-			IncludeManagementEvents: s.Get(k.IncludeManagementEvents), ReadWriteType: s.Get(k.ReadWriteType)})
+		sel := &model.TrailSelector{Value: s}
+		model.TrailSelectorTable.FillFrom(sel, t.Resource, s, format, false, "")
+		t.Selectors = append(t.Selectors, sel)
 	}
 	for _, s := range advanced.Elements() {
 		sel := &model.AdvancedSelector{Value: s}
@@ -38,7 +45,9 @@ func Selectors(t *model.Trail, basic, advanced *model.Value, k Keys) {
 			t.SelectorsUnknown = true
 		}
 		for _, f := range fs.Elements() {
-			sel.Fields = append(sel.Fields, &model.AdvancedField{Field: f.Get(k.Field), Equals: f.Get(k.Equals), NotEquals: f.Get(k.NotEquals)})
+			af := &model.AdvancedField{}
+			model.AdvancedFieldTable.FillFrom(af, t.Resource, f, format, false, "")
+			sel.Fields = append(sel.Fields, af)
 		}
 		t.Advanced = append(t.Advanced, sel)
 	}
