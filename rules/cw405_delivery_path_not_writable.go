@@ -7,6 +7,7 @@ import (
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // DeliveryPathNotWritable reports delivery channels whose bucket, key or
@@ -182,8 +183,9 @@ func crReportPolicy(pass *analyzer.Pass, p *model.Policy, msg string) {
 }
 
 // deliveryAllows says whether an Allow statement of the policies grants action
-// to a principal that match accepts. Conditions are not judged (other rules
-// do); unknown parts give Unknown.
+// to a principal that match accepts. The core says what a statement still
+// grants once the same policy's unconditional Denies are subtracted.
+// Conditions are not judged (other rules do); unknown parts give Unknown.
 func deliveryAllows(ps []*model.Policy, action string, match func(*model.Principal) policycheck.Tri) policycheck.Tri {
 	res := policycheck.No
 	for _, p := range ps {
@@ -191,6 +193,7 @@ func deliveryAllows(ps []*model.Policy, action string, match func(*model.Princip
 			res = policycheck.Unknown
 			continue
 		}
+		v := policyeval.NewView(p)
 		for _, s := range p.Statements {
 			if s.Unknown || !s.EffectKnown {
 				res = policycheck.Unknown
@@ -199,7 +202,7 @@ func deliveryAllows(ps []*model.Policy, action string, match func(*model.Princip
 			if !s.IsAllow() {
 				continue
 			}
-			a := policycheck.AllowsAction(s, action)
+			a := checkTri(v.Grants(s, action))
 			if a == policycheck.No {
 				continue
 			}
@@ -331,7 +334,8 @@ func roleAllows(r *model.Role, action string) policycheck.Tri {
 }
 
 // policiesAllow says whether an Allow statement of the policies grants
-// action (on some resource: resources are not judged here).
+// action (on some resource: resources are not judged here) once the same
+// policy's unconditional Denies are subtracted.
 func policiesAllow(policies []*model.Policy, action string) policycheck.Tri {
 	res := policycheck.No
 	for _, p := range policies {
@@ -339,6 +343,7 @@ func policiesAllow(policies []*model.Policy, action string) policycheck.Tri {
 			res = policycheck.Unknown
 			continue
 		}
+		v := policyeval.NewView(p)
 		for _, s := range p.Statements {
 			if s.Unknown || !s.EffectKnown {
 				res = policycheck.Unknown
@@ -347,7 +352,7 @@ func policiesAllow(policies []*model.Policy, action string) policycheck.Tri {
 			if !s.IsAllow() {
 				continue
 			}
-			switch policycheck.AllowsAction(s, action) {
+			switch checkTri(v.Grants(s, action)) {
 			case policycheck.Yes:
 				return policycheck.Yes
 			case policycheck.Unknown:
@@ -356,4 +361,15 @@ func policiesAllow(policies []*model.Policy, action string) policycheck.Tri {
 		}
 	}
 	return res
+}
+
+// checkTri carries an answer of the core over to policycheck's Tri.
+func checkTri(t policyeval.Tri) policycheck.Tri {
+	switch t {
+	case policyeval.Yes:
+		return policycheck.Yes
+	case policyeval.Unknown:
+		return policycheck.Unknown
+	}
+	return policycheck.No
 }
