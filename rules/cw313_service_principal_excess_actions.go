@@ -8,6 +8,7 @@ import (
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/iamactions"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // ServicePrincipalExcessActions reports resource policies that grant the
@@ -44,20 +45,23 @@ func configSPNNeeds(action string) bool {
 }
 
 func runServicePrincipalExcessActions(pass *analyzer.Pass) error {
+	vs := views{}
 	for _, p := range pass.Unit.Policies {
 		if p.Kind != model.ResourcePolicy || p.Unknown {
 			continue
 		}
 		for _, s := range p.Statements {
-			// NotAction Allows are CW308's.
-			if s.Unknown || !s.IsAllow() || s.NotAction != nil || !grantsConfigSPN(s) {
+			// NotAction Allows are CW308's; an Allow that grants
+			// nothing (NotResource "*", refused by the policy's own
+			// Deny) grants nothing in excess.
+			if s.Unknown || !s.IsAllow() || s.NotAction != nil || !grantsConfigSPN(s) || vs.grantsNothing(p, s) {
 				continue
 			}
 			for _, e := range s.Action {
-				if !e.Known {
+				if !e.Known || vs.denied(p, s, e) {
 					continue
 				}
-				if extra := excessActions(e.Text); len(extra) > 0 {
+				if extra := excessActions(vs.of(p), s, e.Text); len(extra) > 0 {
 					what := quote(e.Text)
 					if iamactions.IsPattern(e.Text) {
 						what += ", which includes " + joinFirst(extra, 3) + ","
@@ -66,7 +70,7 @@ func runServicePrincipalExcessActions(pass *analyzer.Pass) error {
 						"grants the AWS Config service principal "+what+" beyond what AWS Config needs")
 				}
 			}
-			checkConfigPutObjectResource(pass, p, s)
+			checkConfigPutObjectResource(pass, vs.of(p), p, s)
 		}
 	}
 	for _, lp := range pass.Unit.Entities.LambdaPermissions {
@@ -107,16 +111,17 @@ func grantsConfigSPN(s *model.Statement) bool {
 	return false
 }
 
-// excessActions returns the catalog actions an action element grants that
-// the Config service principal does not need. An action the catalog does
-// not know is CW314's, not this rule's.
-func excessActions(pattern string) []string {
+// excessActions returns the catalog actions an action element of Allow s
+// still grants (the core subtracts the policy's own Denies) that the Config
+// service principal does not need. An action the catalog does not know is
+// CW314's, not this rule's.
+func excessActions(v *policyeval.View, s *model.Statement, pattern string) []string {
 	if strings.EqualFold(strings.TrimSpace(pattern), "kms:GenerateDataKey*") {
 		return nil // the form the Amazon SNS encryption guide uses
 	}
 	var out []string
 	for _, a := range iamactions.Expand(pattern) {
-		if !configSPNNeeds(a.FullName) {
+		if !configSPNNeeds(a.FullName) && v.Grants(s, a.FullName) != policyeval.No {
 			out = append(out, a.FullName)
 		}
 	}
@@ -125,8 +130,8 @@ func excessActions(pattern string) []string {
 
 // checkConfigPutObjectResource reports s3:PutObject granted to the Config
 // service principal on objects outside AWSLogs/<account>/Config/.
-func checkConfigPutObjectResource(pass *analyzer.Pass, p *model.Policy, s *model.Statement) {
-	if policycheck.AllowsAction(s, "s3:PutObject") != policycheck.Yes || s.NotResource != nil {
+func checkConfigPutObjectResource(pass *analyzer.Pass, v *policyeval.View, p *model.Policy, s *model.Statement) {
+	if v.Grants(s, "s3:PutObject") != policyeval.Yes || s.NotResource != nil {
 		return
 	}
 	for _, r := range s.Resource {
