@@ -4,6 +4,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
+	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
 
@@ -83,6 +84,26 @@ func checkLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission) {
 			return
 		}
 	}
-	reportProp(pass, lp.Resource, lp.Principal, analyzer.None,
-		"function permission "+quote(lp.Address)+" lets service principal "+name+" invoke the Lambda function without "+lp.SourceAccount.Name+" or "+lp.SourceArn.Name)
+	pass.Report(withFix(propFinding(lp.Resource, lp.Principal, analyzer.None,
+		"function permission "+quote(lp.Address)+" lets service principal "+name+" invoke the Lambda function without "+lp.SourceAccount.Name+" or "+lp.SourceArn.Name),
+		sourceAccountFix(pass.Unit, lp)))
+}
+
+// sourceAccountFix scopes a function permission to the deploying account:
+// the service then invokes the function only on behalf of this account.
+// A permission already scoped in another way (an organization) is not
+// reported, so the account is the one choice left.
+func sourceAccountFix(u *model.Unit, lp *model.LambdaPermission) *analyzer.Fix {
+	if !lp.SourceAccount.Absent() && !lp.SourceAccount.IsNull() {
+		return nil // written empty or "*": which account was meant is the user's
+	}
+	account, declare, ok := fixes.ThisAccount(u, lp.Resource)
+	if !ok {
+		return nil
+	}
+	fix := fixes.Set(u, lp.Resource, "Allow only this account as the source", fixes.Setting{Prop: lp.SourceAccount, Value: account})
+	if fix != nil && declare != nil {
+		fix.Changes = append(fix.Changes, *declare)
+	}
+	return fix
 }

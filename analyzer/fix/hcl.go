@@ -129,8 +129,12 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 					}
 					continue
 				}
+				text := bytes.TrimRight(hclwrite.Format(nf.Bytes()), "\n")
+				if len(b.Body) == 0 {
+					text = bytes.Replace(text, []byte("{\n}"), []byte("{}"), 1) // as terraform fmt leaves an empty block
+				}
 				add.WriteString("\n\n")
-				add.Write(bytes.TrimRight(hclwrite.Format(nf.Bytes()), "\n"))
+				add.Write(text)
 			}
 			edits = append(edits, Edit{File: file, Start: w.rng.End.Byte, End: w.rng.End.Byte, Text: add.String()})
 		}

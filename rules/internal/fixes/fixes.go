@@ -205,3 +205,46 @@ func partOf(u *model.Unit, own *model.Resource, typ, attr string) (part *model.R
 	}
 	return nil, true
 }
+
+// ThisAccount is the id of the deploying account as the unit's format
+// spells it: `!Sub "${AWS::AccountId}"` in a template, and in Terraform
+// the account_id of the module's aws_caller_identity data source, with
+// the change that declares one (data.aws_caller_identity.current, after
+// the module's first resource, so that every fix of the module adds the
+// same one) when the module has none. ok is false where it cannot be
+// told (a resource inside a called module).
+func ThisAccount(u *model.Unit, own *model.Resource) (v analyzer.FixValue, declare *analyzer.Change, ok bool) {
+	if u.Format == model.CloudFormation {
+		return analyzer.FixExpr{YAML: `!Sub "${AWS::AccountId}"`, JSON: `{"Fn::Sub": "${AWS::AccountId}"}`}, nil, true
+	}
+	if u.Format != model.Terraform || own == nil || len(own.Calls) > 0 {
+		return nil, nil, false
+	}
+	var first *model.Resource
+	for _, r := range u.Resources {
+		if len(r.Calls) > 0 || r.DefRange.IsZero() || strings.HasSuffix(r.DefRange.Filename, ".json") {
+			continue
+		}
+		if r.Type == "data.aws_caller_identity" {
+			if strings.Contains(r.Address, "[") {
+				return nil, nil, false
+			}
+			return analyzer.FixExpr{HCL: "data.aws_caller_identity." + r.Name + ".account_id"}, nil, true
+		}
+		if first == nil || before(r.DefRange, first.DefRange) {
+			first = r
+		}
+	}
+	if first == nil {
+		return nil, nil, false
+	}
+	return analyzer.FixExpr{HCL: "data.aws_caller_identity.current.account_id"},
+		&analyzer.Change{Anchor: first.DefRange, Block: &analyzer.FixBlock{Type: "data", Labels: []string{"aws_caller_identity", "current"}}}, true
+}
+
+func before(a, b model.Range) bool {
+	if a.Filename != b.Filename {
+		return a.Filename < b.Filename
+	}
+	return a.Start.Byte < b.Start.Byte
+}
