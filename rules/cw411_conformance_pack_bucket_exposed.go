@@ -25,6 +25,7 @@ var ConformancePackBucketExposed = &analyzer.Rule{
 }
 
 func runConformancePackBucketExposed(pass *analyzer.Pass) error {
+	vs := views{}
 	seen := map[*model.Bucket]bool{}
 	for _, pack := range pass.Unit.Entities.ConformancePacks {
 		b := pack.Bucket
@@ -37,7 +38,9 @@ func runConformancePackBucketExposed(pass *analyzer.Pass) error {
 				continue
 			}
 			for _, s := range p.Statements {
-				if s.Unknown || !s.IsAllow() {
+				// The core says whether the Allow grants anything once
+				// the policy's own Denies are subtracted.
+				if s.Unknown || !s.IsAllow() || vs.grantsNothing(p, s) {
 					continue
 				}
 				var wild *model.Principal
