@@ -6,6 +6,7 @@ import (
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/configpath"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // DenyBlocksConfigDelivery reports Deny statements of an AWS Config
@@ -34,7 +35,7 @@ var DenyBlocksConfigDelivery = &analyzer.Rule{
 					continue
 				}
 				for _, s := range p.Statements {
-					key, ok := blockingDeny(s, b)
+					key, ok := blockingDeny(s, b, spn)
 					if !ok {
 						continue
 					}
@@ -58,6 +59,9 @@ var DenyBlocksConfigDelivery = &analyzer.Rule{
 	},
 }
 
+// configCaller is AWS Config delivering as its service principal.
+var configCaller = policyeval.Caller{Kind: policyeval.Service, ARN: awsfacts.ConfigPrincipal}
+
 // blockingKeys are the condition keys whose negated test in a Deny refuses
 // requests from outside an organization, a VPC or an IP range.
 var blockingKeys = map[string]bool{
@@ -70,18 +74,20 @@ var negatedTests = map[string]bool{
 	"notipaddress": true, "arnnotequals": true, "arnnotlike": true,
 }
 
-// blockingDeny reports whether s is a Deny, for everyone, of S3 delivery
-// actions on the bucket, conditioned only on a negated organization, VPC
-// or IP test (the key it tests is returned). A condition that exempts
-// service principals, any other condition, or unknown parts spare it.
-func blockingDeny(s *model.Statement, b *model.Bucket) (string, bool) {
+// blockingDeny reports whether s is a Deny, for everyone (or, when AWS
+// Config delivers as its service principal, for that principal), of S3
+// delivery actions on the bucket, conditioned only on a negated
+// organization, VPC or IP test (the key it tests is returned). A condition
+// that exempts service principals, any other condition, or unknown parts
+// spare it. The core (policyeval) says whom and which actions it names.
+func blockingDeny(s *model.Statement, b *model.Bucket, spn policycheck.Tri) (string, bool) {
 	if s.Unknown || !s.IsDeny() || s.NotPrincipal != nil || s.NotAction != nil || s.NotResource != nil {
 		return "", false
 	}
-	if everyone(s) != policycheck.Yes {
+	if everyone(s) != policycheck.Yes && (spn != policycheck.Yes || policyeval.PrincipalMatches(s, configCaller) != policyeval.Yes) {
 		return "", false
 	}
-	if policycheck.AllowsAction(s, "s3:PutObject") != policycheck.Yes && policycheck.AllowsAction(s, "s3:GetBucketAcl") != policycheck.Yes {
+	if policyeval.ActionMatches(s, "s3:PutObject") != policyeval.Yes && policyeval.ActionMatches(s, "s3:GetBucketAcl") != policyeval.Yes {
 		return "", false
 	}
 	if coversResource(s, b, "") == policycheck.No && coversResource(s, b, "/*") == policycheck.No {
