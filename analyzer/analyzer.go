@@ -85,8 +85,12 @@ type Rule struct {
 	// Precision is the SARIF precision: "very-high", "high", "medium", "low".
 	Precision string
 	// Doc is the rule's markdown documentation (## Why, ## How to fix,
-	// ## References).
+	// ## References); read it through Documentation.
 	Doc string
+	// ReadDoc, when Doc is empty, reads the documentation of the rule with
+	// the given id: the rules keep theirs embedded and read it only when a
+	// report or explain needs it, not at start-up.
+	ReadDoc func(id string) string
 	// Run checks one unit. It returns an error only for an internal
 	// failure, never to report a finding.
 	Run func(*Pass) error
@@ -110,6 +114,15 @@ func (r *Rule) Covers(f model.Format) bool {
 		}
 	}
 	return false
+}
+
+// Documentation is the rule's markdown documentation: Doc, or what ReadDoc
+// reads.
+func (r *Rule) Documentation() string {
+	if r.Doc == "" && r.ReadDoc != nil {
+		return r.ReadDoc(r.ID)
+	}
+	return r.Doc
 }
 
 // HelpURI is the rule's documentation page.

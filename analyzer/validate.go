@@ -5,11 +5,12 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 )
 
 var (
-	idPattern   = regexp.MustCompile(`^CW\d{3}$`)
-	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^CW\d{3}$`) })
+	namePattern = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`) })
 )
 
 // RequiredDocHeadings are the sections every rule doc must have.
@@ -30,7 +31,7 @@ func Validate(rules []*Rule) error {
 		bad := func(format string, args ...any) {
 			errs = append(errs, fmt.Errorf("%s: "+format, append([]any{r.ID}, args...)...))
 		}
-		if !idPattern.MatchString(r.ID) {
+		if !idPattern().MatchString(r.ID) {
 			bad("id does not match CW and three digits")
 		}
 		if seen[r.ID] {
@@ -41,7 +42,7 @@ func Validate(rules []*Rule) error {
 			bad("not sorted after %s", prev)
 		}
 		prev = r.ID
-		if !namePattern.MatchString(r.Name) {
+		if !namePattern().MatchString(r.Name) {
 			bad("name %q is not a lower-case slug", r.Name)
 		}
 		if names[r.Name] {
@@ -74,7 +75,7 @@ func Validate(rules []*Rule) error {
 			bad("Set lacks Summarize or Judge")
 		}
 		for _, h := range RequiredDocHeadings {
-			if !hasHeading(r.Doc, h) {
+			if !hasHeading(r.Documentation(), h) {
 				bad("doc lacks %q", h)
 			}
 		}

@@ -15,7 +15,7 @@ var InvalidInput = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"correctness"},
 	Precision: "very-high",
-	Doc:       doc("CW001"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, d := range pass.Unit.Diagnostics {
 			if d.Severity != model.DiagError {

@@ -16,7 +16,7 @@ var SuppressionWithoutReason = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"maintainability"},
 	Precision: "very-high",
-	Doc:       doc("CW002"),
+	ReadDoc:   doc,
 	// After the other rules: each directive then says whether it matched.
 	AfterSuppression: true,
 	Run: func(pass *analyzer.Pass) error {

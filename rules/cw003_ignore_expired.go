@@ -17,7 +17,7 @@ var IgnoreExpired = &analyzer.Rule{
 	Formats:   []model.Format{model.ConfigFile},
 	Tags:      []string{"maintainability"},
 	Precision: "very-high",
-	Doc:       doc("CW003"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, s := range pass.Unit.Suppressions {
 			if s.Expired {

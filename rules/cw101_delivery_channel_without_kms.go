@@ -16,7 +16,7 @@ var DeliveryChannelWithoutKMS = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW101"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, ch := range pass.Unit.Entities.DeliveryChannels {
 			key := ch.KMSKeyARN

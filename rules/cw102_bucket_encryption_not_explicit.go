@@ -18,7 +18,7 @@ var BucketEncryptionNotExplicit = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "s3", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW102"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, b := range pass.Unit.Entities.Buckets {
 			alg := b.SSEAlgorithm

@@ -20,7 +20,7 @@ var AWSManagedKeyOnDeliveryPath = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "kms", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW103"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
 		seen := map[*model.Resource]bool{}

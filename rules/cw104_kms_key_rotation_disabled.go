@@ -19,7 +19,7 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "kms", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW104"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, k := range pass.Unit.Entities.Keys {
 			if !rotatable(k) {

@@ -16,7 +16,7 @@ var SNSTopicNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "sns", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW105"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, t := range pass.Unit.Entities.Topics {
 			if !knownEmpty(t.KMSKeyID) {

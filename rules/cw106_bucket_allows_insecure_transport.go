@@ -18,7 +18,7 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "s3", "tls", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW106"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
 		for _, b := range u.Entities.Buckets {

@@ -15,7 +15,7 @@ var CloudTrailNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "cloudtrail", "logging"},
 	Precision: "very-high",
-	Doc:       doc("CW107"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, t := range pass.Unit.Entities.Trails {
 			if !knownEmpty(t.KMSKeyID) {

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/configward/configward/analyzer"
@@ -22,7 +23,7 @@ var SecretInConfigField = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"secrets", "data-protection", "aws-config"},
 	Precision: "medium",
-	Doc:       doc("CW108"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		e := pass.Unit.Entities
 		var subjects []secretSubject
@@ -121,24 +122,34 @@ func keyKind(k string) int {
 	return 0
 }
 
-// Values that are secrets whatever their key.
-var strongSecrets = []struct {
+// Values that are secrets whatever their key (compiled on first use, not
+// at start-up).
+var strongSecrets = sync.OnceValue(func() []struct {
 	re   *regexp.Regexp
 	what string
-}{
-	{regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key id"},
-	{regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`), "a private key"},
-	{regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`), "credentials in a URL"},
-	{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36}\b`), "a GitHub token"},
-	{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
-	{regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[-_]?key)\s*=\s*[^\s"'&,;{}<>]{6,}`), "a password or token assignment"},
-}
+} {
+	return []struct {
+		re   *regexp.Regexp
+		what string
+	}{
+		{regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key id"},
+		{regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`), "a private key"},
+		{regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`), "credentials in a URL"},
+		{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36}\b`), "a GitHub token"},
+		{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
+		{regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[-_]?key)\s*=\s*[^\s"'&,;{}<>]{6,}`), "a password or token assignment"},
+	}
+})
 
 // Placeholders and references that stand for a secret kept elsewhere.
-var placeholder = regexp.MustCompile(`(?i)^(<[^>]*>|\*+|x+|\.+|-+|#+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|placeholder|example|sample|dummy|redacted|none|null|nil|undefined|secret|password|token|your[-_ ].*|\$\{.*\}|\{\{.*\}\}|%.*%)$`)
+var placeholder = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)^(<[^>]*>|\*+|x+|\.+|-+|#+|changeme|change[-_ ]?me|replace[-_ ]?me|todo|tbd|placeholder|example|sample|dummy|redacted|none|null|nil|undefined|secret|password|token|your[-_ ].*|\$\{.*\}|\{\{.*\}\}|%.*%)$`)
+})
 
 // jsonPair finds "key": "value" pairs in a JSON text held as a string.
-var jsonPair = regexp.MustCompile(`"([^"\\]{1,100})"\s*:\s*"((?:[^"\\]|\\.){0,500})"`)
+var jsonPair = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`"([^"\\]{1,100})"\s*:\s*"((?:[^"\\]|\\.){0,500})"`)
+})
 
 // nameKeys name the parameter whose value sits in a sibling valueKeys
 // field (CloudFormation Key/Value tags, Terraform parameter blocks).
@@ -189,7 +200,7 @@ func joinProp(path, key string) string {
 // secretIn says what secret-looking content a string holds under the given
 // key labels, or "".
 func secretIn(text string, labels []string) string {
-	for _, s := range strongSecrets {
+	for _, s := range strongSecrets() {
 		if s.re.MatchString(text) {
 			return s.what
 		}
@@ -198,7 +209,7 @@ func secretIn(text string, labels []string) string {
 		return "a secret-looking value"
 	}
 	if strings.Contains(text, "\"") {
-		for _, m := range jsonPair.FindAllStringSubmatch(text, -1) {
+		for _, m := range jsonPair().FindAllStringSubmatch(text, -1) {
 			if secretLabel([]string{m[1]}) && secretValue(m[2]) {
 				return "a secret-looking value for " + quote(m[1])
 			}
@@ -248,7 +259,7 @@ var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
 
 func secretValue(v string) bool {
 	v = strings.TrimSpace(v)
-	if len(v) < 6 || strings.ContainsAny(v, " \t\n") || placeholder.MatchString(v) {
+	if len(v) < 6 || strings.ContainsAny(v, " \t\n") || placeholder().MatchString(v) {
 		return false
 	}
 	for _, p := range []string{"arn:", "{{resolve:", "${", "/", "ssm:", "secretsmanager:", "alias/", "http://", "https://"} {

@@ -16,7 +16,7 @@ var SQSQueueNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "sqs", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW109"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, q := range pass.Unit.Entities.Queues {
 			if !knownEmpty(q.KMSKeyID) {

@@ -15,7 +15,7 @@ var LogGroupNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "logging"},
 	Precision: "very-high",
-	Doc:       doc("CW110"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, g := range pass.Unit.Entities.LogGroups {
 			if !knownEmpty(g.KMSKeyID) {

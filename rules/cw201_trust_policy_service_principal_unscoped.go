@@ -20,7 +20,7 @@ var TrustPolicyServicePrincipalUnscoped = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "confused-deputy", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW201"),
+	ReadDoc:   doc,
 	Run:       runTrustPolicyServicePrincipalUnscoped,
 }
 

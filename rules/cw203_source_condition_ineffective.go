@@ -18,7 +18,7 @@ var SourceConditionIneffective = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "confused-deputy", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW203"),
+	ReadDoc:   doc,
 	Run:       runSourceConditionIneffective,
 }
 

@@ -19,7 +19,7 @@ var ConfigRoleOverbroad = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW301"),
+	ReadDoc:   doc,
 	Run:       runConfigRoleOverbroad,
 }
 

@@ -19,7 +19,7 @@ var ConfigRoleTrustsMoreThanConfig = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW302"),
+	ReadDoc:   doc,
 	Run:       runConfigRoleTrustsMoreThanConfig,
 }
 

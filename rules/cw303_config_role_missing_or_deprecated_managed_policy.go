@@ -20,7 +20,7 @@ var ConfigRoleManagedPolicy = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "aws-config", "coverage"},
 	Precision: "high",
-	Doc:       doc("CW303"),
+	ReadDoc:   doc,
 	Run:       runConfigRoleManagedPolicy,
 }
 

@@ -20,7 +20,7 @@ var ConfigRoleDeliveryUnscoped = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW304"),
+	ReadDoc:   doc,
 	Run:       runConfigRoleDeliveryUnscoped,
 }
 

@@ -19,7 +19,7 @@ var ServiceLinkedPolicyOnCustomerRole = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW305"),
+	ReadDoc:   doc,
 	Run:       runServiceLinkedPolicyOnCustomerRole,
 }
 

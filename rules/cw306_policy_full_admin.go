@@ -18,7 +18,7 @@ var PolicyFullAdmin = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege"},
 	Precision: "very-high",
-	Doc:       doc("CW306"),
+	ReadDoc:   doc,
 	Run:       runPolicyFullAdmin,
 }
 

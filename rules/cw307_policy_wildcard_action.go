@@ -23,7 +23,7 @@ var PolicyWildcardAction = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege"},
 	Precision: "very-high",
-	Doc:       doc("CW307"),
+	ReadDoc:   doc,
 	Run:       runPolicyWildcardAction,
 }
 

@@ -21,7 +21,7 @@ var PolicyNotActionAllow = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege"},
 	Precision: "very-high",
-	Doc:       doc("CW308"),
+	ReadDoc:   doc,
 	Run:       runPolicyNotActionAllow,
 }
 

@@ -17,7 +17,7 @@ var PassRoleUnrestricted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "privilege-escalation"},
 	Precision: "high",
-	Doc:       doc("CW309"),
+	ReadDoc:   doc,
 	Run:       runPassRoleUnrestricted,
 }
 

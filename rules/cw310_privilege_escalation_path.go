@@ -22,7 +22,7 @@ var PrivilegeEscalationPath = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "privilege-escalation"},
 	Precision: "high",
-	Doc:       doc("CW310"),
+	ReadDoc:   doc,
 	Run:       runPrivilegeEscalationPath,
 }
 

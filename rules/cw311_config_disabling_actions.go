@@ -21,7 +21,7 @@ var ConfigDisablingActions = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "aws-config", "defense-evasion"},
 	Precision: "high",
-	Doc:       doc("CW311"),
+	ReadDoc:   doc,
 	Run:       runConfigDisablingActions,
 }
 

@@ -17,7 +17,7 @@ var PolicyPublicPrincipal = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "public-access"},
 	Precision: "high",
-	Doc:       doc("CW312"),
+	ReadDoc:   doc,
 	Run:       runPolicyPublicPrincipal,
 }
 

@@ -22,7 +22,7 @@ var ServicePrincipalExcessActions = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW313"),
+	ReadDoc:   doc,
 	Run:       runServicePrincipalExcessActions,
 }
 

@@ -21,7 +21,7 @@ var UnknownAction = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "correctness"},
 	Precision: "high",
-	Doc:       doc("CW314"),
+	ReadDoc:   doc,
 	Run:       runUnknownAction,
 }
 

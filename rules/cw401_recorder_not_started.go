@@ -18,7 +18,7 @@ var RecorderNotStarted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "high",
-	Doc:       doc("CW401"),
+	ReadDoc:   doc,
 	Run:       runRecorderNotStarted,
 }
 

@@ -18,7 +18,7 @@ var RecorderNotAllResources = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "coverage"},
 	Precision: "high",
-	Doc:       doc("CW402"),
+	ReadDoc:   doc,
 	Run:       runRecorderNotAllResources,
 }
 

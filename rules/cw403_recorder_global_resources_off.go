@@ -20,7 +20,7 @@ var RecorderGlobalResourcesOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "coverage", "iam"},
 	Precision: "medium",
-	Doc:       doc("CW403"),
+	ReadDoc:   doc,
 	Set:       &analyzer.SetCheck[globalCoverage]{Summarize: summarizeGlobalCoverage, Judge: judgeGlobalCoverage},
 }
 

@@ -18,7 +18,7 @@ var DeliveryChannelMissing = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "high",
-	Doc:       doc("CW404"),
+	ReadDoc:   doc,
 	Set:       &analyzer.SetCheck[channelCheck]{Summarize: summarizeChannels, Judge: judgeChannels},
 }
 

@@ -22,7 +22,7 @@ var DeliveryPathNotWritable = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "medium",
-	Doc:       doc("CW405"),
+	ReadDoc:   doc,
 	Run:       runDeliveryPathNotWritable,
 }
 

@@ -16,7 +16,7 @@ var DeliveryBucketObjectLockRetention = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging", "s3"},
 	Precision: "very-high",
-	Doc:       doc("CW406"),
+	ReadDoc:   doc,
 	Run:       runDeliveryBucketObjectLockRetention,
 }
 

@@ -16,7 +16,7 @@ var AggregatorNotAllRegions = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "coverage"},
 	Precision: "very-high",
-	Doc:       doc("CW407"),
+	ReadDoc:   doc,
 	Run:       runAggregatorNotAllRegions,
 }
 

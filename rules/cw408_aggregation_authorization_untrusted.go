@@ -18,7 +18,7 @@ var AggregationAuthorizationUntrusted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "data-sharing"},
 	Precision: "very-high",
-	Doc:       doc("CW408"),
+	ReadDoc:   doc,
 	Run:       runAggregationAuthorizationUntrusted,
 }
 

@@ -17,7 +17,7 @@ var CustomRuleWithoutPermission = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "lambda"},
 	Precision: "high",
-	Doc:       doc("CW409"),
+	ReadDoc:   doc,
 	Run:       runCustomRuleWithoutPermission,
 }
 

@@ -15,7 +15,7 @@ var RemediationUnbounded = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "remediation"},
 	Precision: "high",
-	Doc:       doc("CW410"),
+	ReadDoc:   doc,
 	Run:       runRemediationUnbounded,
 }
 

@@ -20,7 +20,7 @@ var ConformancePackBucketExposed = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "s3", "public-access"},
 	Precision: "high",
-	Doc:       doc("CW411"),
+	ReadDoc:   doc,
 	Run:       runConformancePackBucketExposed,
 }
 

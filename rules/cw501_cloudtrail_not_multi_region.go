@@ -19,7 +19,7 @@ var CloudTrailNotMultiRegion = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"cloudtrail", "logging"},
 	Precision: "very-high",
-	Doc:       doc("CW501"),
+	ReadDoc:   doc,
 	Run:       runCloudTrailNotMultiRegion,
 }
 

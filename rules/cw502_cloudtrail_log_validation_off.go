@@ -16,7 +16,7 @@ var CloudTrailLogValidationOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"cloudtrail", "logging", "integrity"},
 	Precision: "very-high",
-	Doc:       doc("CW502"),
+	ReadDoc:   doc,
 	Run:       runCloudTrailLogValidationOff,
 }
 

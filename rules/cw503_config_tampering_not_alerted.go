@@ -20,7 +20,7 @@ var ConfigTamperingNotAlerted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "monitoring", "defense-evasion"},
 	Precision: "medium",
-	Doc:       doc("CW503"),
+	ReadDoc:   doc,
 	Set:       &analyzer.SetCheck[tamperAlerting]{Summarize: summarizeTamperAlerting, Judge: judgeTamperAlerting},
 }
 

@@ -17,7 +17,7 @@ var DeliveryChannelWithoutNotification = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "monitoring"},
 	Precision: "high",
-	Doc:       doc("CW504"),
+	ReadDoc:   doc,
 	Set:       &analyzer.SetCheck[notificationCheck]{Summarize: summarizeNotification, Judge: judgeNotification},
 }
 

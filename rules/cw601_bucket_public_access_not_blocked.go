@@ -20,7 +20,7 @@ var BucketPublicAccessNotBlocked = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "public-access", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW601"),
+	ReadDoc:   doc,
 	Set:       &analyzer.SetCheck[publicAccessCheck]{Summarize: summarizePublicAccess, Judge: judgePublicAccess},
 }
 

@@ -18,7 +18,7 @@ var BucketACLsEnabled = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "acl", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW602"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, b := range pass.Unit.Entities.Buckets {
 			ch := configpath.DeliveryBucket(b)

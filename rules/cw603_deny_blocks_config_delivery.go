@@ -22,7 +22,7 @@ var DenyBlocksConfigDelivery = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "network", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW603"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		spn := spnDelivers(pass.Unit)
 		for _, b := range pass.Unit.Entities.Buckets {

@@ -3,6 +3,7 @@ package rules
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
@@ -18,7 +19,7 @@ var ConfigEndpointPrivateDNSOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"network", "vpc-endpoint", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW604"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, ep := range pass.Unit.Entities.VPCEndpoints {
 			if !configInterfaceEndpoint(ep) || ep.PrivateDNS.IsUnknown() {
@@ -36,7 +37,9 @@ var ConfigEndpointPrivateDNSOff = &analyzer.Rule{
 
 // configServiceName matches the AWS Config endpoint service, with the region
 // written or left to an expression ("*" in a value's Glob).
-var configServiceName = regexp.MustCompile(`^(cn\.)?com\.amazonaws\.(\*|[a-z]{2}(-[a-z]+)+-\d)\.config$`)
+var configServiceName = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(cn\.)?com\.amazonaws\.(\*|[a-z]{2}(-[a-z]+)+-\d)\.config$`)
+})
 
 // configInterfaceEndpoint reports whether ep is known to be an interface
 // endpoint for AWS Config.
@@ -45,7 +48,7 @@ func configInterfaceEndpoint(ep *model.VPCEndpoint) bool {
 	if !ok && ep.ServiceName.IsUnknown() {
 		name, ok = ep.ServiceName.Glob, ep.ServiceName.Glob != ""
 	}
-	if !ok || !configServiceName.MatchString(name) {
+	if !ok || !configServiceName().MatchString(name) {
 		return false
 	}
 	typ, ok := ep.Type.AsString()

@@ -17,7 +17,7 @@ var ConfigEndpointPolicyFullAccess = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"network", "vpc-endpoint", "iam", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW605"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, ep := range pass.Unit.Entities.VPCEndpoints {
 			if !configInterfaceEndpoint(ep) {

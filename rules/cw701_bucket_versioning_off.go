@@ -15,7 +15,7 @@ var BucketVersioningOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "resilience", "aws-config"},
 	Precision: "very-high",
-	Doc:       doc("CW701"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		for _, b := range pass.Unit.Entities.Buckets {
 			st := b.VersioningStatus

@@ -19,7 +19,7 @@ var DeliveryBucketAccessNotLogged = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "logging", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW702"),
+	ReadDoc:   doc,
 	Set:       &analyzer.SetCheck[accessLogging]{Summarize: summarizeAccessLogging, Judge: judgeAccessLogging},
 }
 

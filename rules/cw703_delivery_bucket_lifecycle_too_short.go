@@ -20,7 +20,7 @@ var DeliveryBucketLifecycleTooShort = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "resilience", "retention", "aws-config"},
 	Precision: "high",
-	Doc:       doc("CW703"),
+	ReadDoc:   doc,
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
 		retention, source := 2557, "the default 2557-day (7-year) AWS Config retention period"

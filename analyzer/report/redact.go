@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/configward/configward/analyzer"
@@ -15,12 +16,16 @@ import (
 // text format's carets stay under the right columns.
 var (
 	// AWS access key ids.
-	accessKeyRe = regexp.MustCompile(`\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b`)
+	accessKeyRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\b(?:AKIA|ASIA|AROA|AIDA)[A-Z0-9]{16}\b`) })
 	// A value assigned to a secret-sounding name: password = "x",
 	// "SecretAccessKey": "x", token: x.
-	assignedSecretRe = regexp.MustCompile(`(?i)((?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key)[a-z_-]*["']?\s*[:=]\s*["']?)([^"'\s,;}{\]]{4,})`)
+	assignedSecretRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)((?:password|passwd|secret|token|api[_-]?key|private[_-]?key|access[_-]?key)[a-z_-]*["']?\s*[:=]\s*["']?)([^"'\s,;}{\]]{4,})`)
+	})
 	// The body of a PEM private key.
-	privateKeyRe = regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\s]*`)
+	privateKeyRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----[A-Za-z0-9+/=\s]*`)
+	})
 )
 
 // Redact masks secret-looking values in s, keeping its length.
@@ -29,13 +34,13 @@ func Redact(s string) string {
 		return s
 	}
 	if mayHoldAccessKey(s) {
-		s = accessKeyRe.ReplaceAllStringFunc(s, func(m string) string { return m[:4] + stars(len(m)-4) })
+		s = accessKeyRe().ReplaceAllStringFunc(s, func(m string) string { return m[:4] + stars(len(m)-4) })
 	}
 	if mayAssignSecret(s) {
 		s = assignSecret(s)
 	}
 	if strings.Contains(s, "-----BEGIN ") {
-		s = privateKeyRe.ReplaceAllStringFunc(s, func(m string) string {
+		s = privateKeyRe().ReplaceAllStringFunc(s, func(m string) string {
 			const head = "-----BEGIN"
 			return head + stars(len(m)-len(head))
 		})
@@ -108,8 +113,8 @@ func assignsAfter(s string) bool {
 }
 
 func assignSecret(s string) string {
-	return assignedSecretRe.ReplaceAllStringFunc(s, func(m string) string {
-		sub := assignedSecretRe.FindStringSubmatch(m)
+	return assignedSecretRe().ReplaceAllStringFunc(s, func(m string) string {
+		sub := assignedSecretRe().FindStringSubmatch(m)
 		if isPlaceholder(sub[2]) {
 			return m
 		}

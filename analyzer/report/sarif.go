@@ -148,7 +148,7 @@ func sarifRules(in *Input) []*analyzer.Rule {
 }
 
 func addSARIFRule(run *sarif.Run, r *analyzer.Rule) {
-	doc := r.Doc
+	doc := r.Documentation()
 	if strings.TrimSpace(doc) == "" {
 		doc = r.Title
 	}
@@ -182,7 +182,7 @@ func ruleTags(r *analyzer.Rule) []string {
 // heading, joined into one line; the title when there is none.
 func fullDescription(r *analyzer.Rule) string {
 	var para []string
-	for _, line := range strings.Split(r.Doc, "\n") {
+	for _, line := range strings.Split(r.Documentation(), "\n") {
 		line = strings.TrimSpace(line)
 		switch {
 		case line == "":

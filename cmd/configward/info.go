@@ -118,6 +118,6 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "configward explain: unknown rule id %q (see `configward rules`)\n", args[0])
 		return exitUsage
 	}
-	fmt.Fprintf(stdout, "%s %s (%s): %s\nformats: %s\n\n%s", r.ID, r.Name, r.Severity, r.Title, strings.Join(formatNames(r), ", "), r.Doc)
+	fmt.Fprintf(stdout, "%s %s (%s): %s\nformats: %s\n\n%s", r.ID, r.Name, r.Severity, r.Title, strings.Join(formatNames(r), ", "), r.Documentation())
 	return exitOK
 }

@@ -210,7 +210,7 @@ var coalesceFunc = function.New(&function.Spec{
 
 // hugeWidth matches a format verb with a width or precision of five digits
 // or more, which would make format allocate without bound.
-var hugeWidth = regexp.MustCompile(`%[-+# 0]*(\[\d+\])?\d*\.?\d{5,}`)
+var hugeWidth = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`%[-+# 0]*(\[\d+\])?\d*\.?\d{5,}`) })
 
 // boundedFormat refuses format strings with huge widths.
 func boundedFormat(f function.Function) function.Function {
@@ -219,7 +219,7 @@ func boundedFormat(f function.Function) function.Function {
 		Params:      f.Params(),
 		VarParam:    f.VarParam(),
 		Type: func(args []cty.Value) (cty.Type, error) {
-			if args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.String && hugeWidth.MatchString(args[0].AsString()) {
+			if args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.String && hugeWidth().MatchString(args[0].AsString()) {
 				return cty.NilType, errors.New("format width too large")
 			}
 			return f.ReturnTypeForValues(args)

@@ -7,6 +7,7 @@ package awsfacts
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 // ConfigPrincipal is the AWS Config service principal ("Config SPN").
@@ -82,7 +83,9 @@ var ResourceScopable = []Fact{
 
 // regionalPrincipal matches the older regional spelling of a service
 // principal ("states.us-east-1.amazonaws.com", "logs.eu-west-1.amazonaws.com").
-var regionalPrincipal = regexp.MustCompile(`^([a-z0-9-]+(?:\.[a-z0-9-]+)*?)\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.amazonaws\.com(\.cn)?$`)
+var regionalPrincipal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^([a-z0-9-]+(?:\.[a-z0-9-]+)*?)\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.amazonaws\.com(\.cn)?$`)
+})
 
 // NormalizePrincipal returns a service principal in its global spelling:
 // the region is dropped from a regional principal and the China suffix
@@ -91,7 +94,7 @@ var regionalPrincipal = regexp.MustCompile(`^([a-z0-9-]+(?:\.[a-z0-9-]+)*?)\.([a
 // "Config.amazonaws.com" names no service.
 func NormalizePrincipal(p string) string {
 	p = strings.TrimSpace(p)
-	if m := regionalPrincipal.FindStringSubmatch(p); m != nil {
+	if m := regionalPrincipal().FindStringSubmatch(p); m != nil {
 		return m[1] + ".amazonaws.com"
 	}
 	return strings.TrimSuffix(p, ".cn")
