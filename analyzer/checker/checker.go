@@ -53,6 +53,10 @@ type Options struct {
 	// ConfigUnit is the configuration file as a unit, for the rules about
 	// it (expired ignores); nil when there is none.
 	ConfigUnit *model.Unit
+
+	// parsed is what the scan of one root has parsed, shared by its units
+	// (set by scanRoot).
+	parsed *parsedRoot
 }
 
 // Result is the outcome of a scan.

@@ -16,7 +16,11 @@ import (
 // load classifies and parses one job; nil means "not IaC", skipped silently.
 func load(fsys fs.FS, j job, opts Options) *model.Unit {
 	if j.tfDir {
-		return terraform.ParseModule(fsys, j.path, terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles})
+		tf := terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles}
+		if opts.parsed != nil {
+			tf.Cache = opts.parsed.terraform
+		}
+		return terraform.ParseModule(fsys, j.path, tf)
 	}
 	if size := j.size(); size > opts.MaxFileSize {
 		if !looksLikeIaCName(j.path) {
@@ -24,18 +28,21 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		}
 		return tooLarge(j.path, size, opts.MaxFileSize)
 	}
-	src, err := fs.ReadFile(fsys, j.path)
+	src, err := opts.parsed.readFile(fsys, j.path, true)
 	if err != nil {
 		return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
 			Summary: "cannot read file: " + err.Error(),
 			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
 		}}}
 	}
-	src = utf8Text(src)
 	if terraform.IsPlan(j.path, src) {
 		return terraform.ParsePlan(fsys, j.path, src)
 	}
-	if u, ok := cloudformation.Parse(j.path, src, cloudformation.Options{Params: opts.Params, ReadFile: readInRoot(fsys, opts.MaxFileSize)}); ok {
+	cfn := cloudformation.Options{Params: opts.Params, ReadFile: readInRoot(fsys, opts.MaxFileSize, opts.parsed)}
+	if opts.parsed != nil {
+		cfn.Cache = opts.parsed.cloudformation
+	}
+	if u, ok := cloudformation.Parse(j.path, src, cfn); ok {
 		return u
 	}
 	if strings.EqualFold(path.Ext(j.path), ".json") {
@@ -49,7 +56,7 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 // readInRoot reads a file of the scanned root for a parser (the templates
 // of nested stacks): fsys confines it to the root, symbolic links are not
 // followed (as discover does not follow them) and the size limit holds.
-func readInRoot(fsys fs.FS, limit int64) func(string) ([]byte, error) {
+func readInRoot(fsys fs.FS, limit int64, parsed *parsedRoot) func(string) ([]byte, error) {
 	return func(name string) ([]byte, error) {
 		if !fs.ValidPath(name) {
 			return nil, fmt.Errorf("%s is outside the scanned directory", name)
@@ -68,7 +75,9 @@ func readInRoot(fsys fs.FS, limit int64) func(string) ([]byte, error) {
 		case info.Size() > limit:
 			return nil, fmt.Errorf("%s is too large: %d bytes, over the limit of %d", name, info.Size(), limit)
 		}
-		return fs.ReadFile(fsys, name)
+		// As load reads it: a template read as a nested stack and as a unit
+		// of its own is one text, read and parsed once.
+		return parsed.readFile(fsys, name, false)
 	}
 }
 

@@ -58,10 +58,24 @@ func groupRoots(paths []string) ([]rootArg, error) {
 // the walk hands units to the workers as it finds them, each unit once
 // however many starts reach it, and the units are put back in path order
 // at the end.
+//
+// Both go in steps, so that each file is read and parsed once and a unit
+// that another unit instantiates is not evaluated on its own only to be
+// dropped (see calledModules and nestedTemplates):
+//
+//  1. every Terraform directory's files are read (into the root's cache)
+//     for the local module sources they name; every file unit is read, and
+//     checked at once when it may nest stacks;
+//  2. the Terraform directories that no local source of the root names are
+//     evaluated, each module parsed once and kept until its last expected
+//     caller has read it, and the other file units are checked;
+//  3. last, the called directories that no evaluated unit turned out to
+//     call (a call under count = 0, a cycle).
 func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootScan {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
+	opts.parsed = newParsedRoot()
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -70,34 +84,94 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 		path string
 		out  *unitResult
 	}
-	results := make([][]done, workers)
-	var wg sync.WaitGroup
-	next := make(chan job, 4*workers)
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range next {
-				results[w] = append(results[w], done{j.path, checkJob(fsys, j, opts)})
-			}
-		}()
+	var (
+		mu   sync.Mutex
+		outs []done
+	)
+	check := func(j job) {
+		out := checkJob(fsys, j, opts)
+		mu.Lock()
+		outs = append(outs, done{j.path, out})
+		mu.Unlock()
 	}
+	var wg sync.WaitGroup
+	next := make(chan func(), 4*workers)
+	for range workers {
+		wg.Go(func() {
+			for f := range next {
+				f()
+			}
+		})
+	}
+	var tfDirs, waiting []job
 	seen := map[string]bool{}
 	var notes []string
 	for _, start := range starts {
 		notes = append(notes, walk(fsys, start, rootExcluder(opts, prefix), func(j job) {
-			if !seen[j.path] {
-				seen[j.path] = true
-				next <- j
+			if seen[j.path] {
+				return
+			}
+			seen[j.path] = true
+			if j.tfDir {
+				tfDirs = append(tfDirs, j)
+				next <- func() { opts.parsed.readTerraform(fsys, j.path) }
+				return
+			}
+			next <- func() {
+				if opts.parsed.readAhead(fsys, j, opts.MaxFileSize) {
+					mu.Lock()
+					waiting = append(waiting, j)
+					mu.Unlock()
+					return
+				}
+				check(j)
 			}
 		})...)
 	}
+	// When the barrier returns, every task sent before it has run.
+	barrier := func() {
+		var b sync.WaitGroup
+		b.Add(workers)
+		for range workers {
+			next <- func() { b.Done(); b.Wait() }
+		}
+		b.Wait()
+	}
+	barrier()
+	calledDirs := opts.parsed.localCallees(fsys, tfDirs)
+	var first, deferred []job
+	for _, j := range tfDirs {
+		if calledDirs[j.path] {
+			deferred = append(deferred, j)
+			continue
+		}
+		first = append(first, j)
+		opts.parsed.expect(fsys, j.path)
+	}
+	for _, j := range append(first, waiting...) {
+		next <- func() { check(j) }
+	}
+	barrier()
+	evaluated := map[string]bool{}
+	for _, d := range outs {
+		if d.out != nil {
+			for _, m := range d.out.modules {
+				evaluated[m] = true
+			}
+		}
+	}
+	var last []job
+	for _, j := range deferred {
+		if !evaluated[j.path] {
+			last = append(last, j)
+			opts.parsed.expect(fsys, j.path)
+		}
+	}
+	for _, j := range last {
+		next <- func() { check(j) }
+	}
 	close(next)
 	wg.Wait()
-	var outs []done
-	for _, r := range results {
-		outs = append(outs, r...)
-	}
 	sort.Slice(outs, func(i, k int) bool { return outs[i].path < outs[k].path })
 	rs := &rootScan{fsys: fsys, prefix: prefix}
 	for _, d := range outs {

@@ -1,22 +1,17 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strconv"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/hashicorp/hcl/v2/hclparse"
-	"go.yaml.in/yaml/v3"
-
+	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
+	"github.com/configward/configward/cmd/configward/internal/floor"
 	"github.com/configward/configward/rules"
 )
 
@@ -212,26 +207,59 @@ func scanGC(b *testing.B) {
 	}
 }
 
+// benchTrees are the trees the pipeline benchmarks scan: the generated
+// ones ("files=N") and the ones shaped like real repositories
+// ("real/files=N", see floor.RealTree: modules called from a dozen
+// examples and several roots, templates nested from several parents).
+func benchTrees() []struct {
+	name string
+	make func(b *testing.B) string
+} {
+	var out []struct {
+		name string
+		make func(b *testing.B) string
+	}
+	for _, n := range treeSizes {
+		out = append(out, struct {
+			name string
+			make func(b *testing.B) string
+		}{fmt.Sprintf("files=%d", n), func(b *testing.B) string { return benchTree(b, n) }})
+	}
+	for _, n := range realTreeSizes {
+		out = append(out, struct {
+			name string
+			make func(b *testing.B) string
+		}{fmt.Sprintf("real/files=%d", n), func(b *testing.B) string { return realBenchTree(b, n, realExamples) }})
+	}
+	return out
+}
+
+var realTreeSizes = []int{100, 1000, 10000}
+
+// realExamples is how many examples call each module of a real-shaped tree.
+const realExamples = 12
+
+func realBenchTree(b *testing.B, n, examples int) string {
+	dir := b.TempDir()
+	if err := floor.RealTree(dir, n, examples); err != nil {
+		b.Fatal(err)
+	}
+	flushWrites()
+	return dir
+}
+
 // BenchmarkScan is the whole pipeline: discover, classify, parse, evaluate,
 // link, every rule, suppressions, fingerprints, sort.
 func BenchmarkScan(b *testing.B) {
 	scanGC(b)
 	all := rules.All()
-	for _, n := range treeSizes {
-		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
-			dir := benchTree(b, n)
+	for _, tree := range benchTrees() {
+		b.Run(tree.name, func(b *testing.B) {
+			dir := tree.make(b)
 			b.ReportAllocs()
 			cpu := startCPU(b)
 			for b.Loop() {
-				root, err := os.OpenRoot(dir)
-				if err != nil {
-					b.Fatal(err)
-				}
-				res := checker.Scan(root.FS(), ".", "", checker.Options{Rules: all})
-				root.Close()
-				if res.Units == 0 {
-					b.Fatal("no units")
-				}
+				benchScan(b, dir, all)
 				cpu.n++
 			}
 			cpu.report()
@@ -239,24 +267,36 @@ func BenchmarkScan(b *testing.B) {
 	}
 }
 
-// BenchmarkParseFloor reads and parses every file of the same trees with
-// the reference parsers on all cores, and does nothing else.
+func benchScan(b *testing.B, dir string, all []*analyzer.Rule) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	res := checker.Scan(root.FS(), ".", "", checker.Options{Rules: all})
+	if res.Units == 0 {
+		b.Fatal("no units")
+	}
+}
+
+// BenchmarkParseFloor reads and parses every file of the same trees once
+// with the reference parsers on all cores (package floor), and does
+// nothing else.
 func BenchmarkParseFloor(b *testing.B) {
 	scanGC(b)
-	for _, n := range treeSizes {
-		b.Run(fmt.Sprintf("files=%d", n), func(b *testing.B) {
-			dir := benchTree(b, n)
-			var files []string
-			filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() {
-					files = append(files, p)
-				}
-				return nil
-			})
+	for _, tree := range benchTrees() {
+		b.Run(tree.name, func(b *testing.B) {
+			dir := tree.make(b)
+			files, err := floor.Files(dir)
+			if err != nil {
+				b.Fatal(err)
+			}
 			b.ReportAllocs()
 			cpu := startCPU(b)
 			for b.Loop() {
-				parseFloor(b, files)
+				if broken := floor.Parse(files); broken > 0 {
+					b.Fatalf("%d files of the tree do not parse", broken)
+				}
 				cpu.n++
 			}
 			cpu.report()
@@ -284,48 +324,10 @@ func (m *cpuMeter) report() {
 	}
 }
 
-func parseFloor(b *testing.B, files []string) {
-	next := make(chan string)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			parser := hclparse.NewParser()
-			for p := range next {
-				src, err := os.ReadFile(p)
-				if err != nil {
-					b.Error(err)
-					continue
-				}
-				switch {
-				case strings.HasSuffix(p, ".tf"), strings.HasSuffix(p, ".tfvars"):
-					if _, diags := parser.ParseHCL(src, p); diags.HasErrors() {
-						b.Error(diags)
-					}
-				case strings.HasSuffix(p, ".yaml"):
-					var n yaml.Node
-					if err := yaml.Unmarshal(src, &n); err != nil {
-						b.Error(err)
-					}
-				case strings.HasSuffix(p, ".json"):
-					var v any
-					if err := json.Unmarshal(src, &v); err != nil {
-						b.Error(err)
-					}
-				}
-			}
-		}()
-	}
-	for _, p := range files {
-		next <- p
-	}
-	close(next)
-	wg.Wait()
-}
-
-// TestWriteBenchTree writes a generated tree for measuring the binary
-// (`/usr/bin/time -v configward scan DIR`):
+// TestWriteBenchTree writes a benchmark tree for measuring the binary
+// (`/usr/bin/time -v configward scan DIR`, or pairrun against parsefloor),
+// generated or, with CONFIGWARD_BENCH_SHAPE=real, shaped like real
+// repositories:
 // CONFIGWARD_BENCH_TREE=/tmp/tree CONFIGWARD_BENCH_FILES=10000 go test -run TestWriteBenchTree ./cmd/configward
 func TestWriteBenchTree(t *testing.T) {
 	dir := os.Getenv("CONFIGWARD_BENCH_TREE")
@@ -335,6 +337,12 @@ func TestWriteBenchTree(t *testing.T) {
 	n, err := strconv.Atoi(os.Getenv("CONFIGWARD_BENCH_FILES"))
 	if err != nil {
 		t.Fatal("CONFIGWARD_BENCH_FILES: ", err)
+	}
+	if os.Getenv("CONFIGWARD_BENCH_SHAPE") == "real" {
+		if err := floor.RealTree(dir, n, realExamples); err != nil {
+			t.Fatal(err)
+		}
+		return
 	}
 	genTree(t, dir, n)
 }

@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/configward/configward/parsers/jsonvalue"
 	"github.com/configward/configward/parsers/model"
@@ -31,6 +32,10 @@ type Options struct {
 	// leaves it (one that would is reported instead). When nil, nested
 	// templates are not read and their outputs stay unknown.
 	ReadFile func(name string) ([]byte, error)
+	// Cache, when set, shares parsed templates with the other units of the
+	// scan root: each file is parsed once, as a template of its own or as
+	// the nested stack of any parent.
+	Cache *Cache
 
 	// passed holds the parameter values a parent stack passes to a nested
 	// one (nil for the template given to Parse); passedUnknown is set when
@@ -64,32 +69,28 @@ func Parse(path string, src []byte, opts Options) (unit *model.Unit, ok bool) {
 		}
 	}()
 
-	root, yr, diags, failed := read(path, src)
-	if failed {
+	t := opts.Cache.own(path, src)
+	if t.failed {
 		if !looksLikeTemplate(src) {
 			return nil, false
 		}
-		unit.Diagnostics = diags
+		unit.Diagnostics = append([]model.Diagnostic(nil), t.diags...)
 		return unit, true
 	}
-	if !isTemplate(root) {
+	if !isTemplate(t.root) {
 		return nil, false
 	}
 	decided = true
-	unit.Diagnostics = diags
+	unit.Diagnostics = append([]model.Diagnostic(nil), t.diags...)
 	l := newLoader(unit, opts)
-	l.addSource(path, src, yr)
-	l.build(path, root, "", opts)
-	if yr != nil {
-		for _, doc := range yr.more {
-			if isTemplate(doc) {
-				l.build(path, doc, "", opts)
-			}
+	l.addSource(path, t.src, t.lineTable())
+	l.build(path, t.root, "", opts)
+	for _, doc := range t.more {
+		if isTemplate(doc) {
+			l.build(path, doc, "", opts)
 		}
 	}
-	if yr != nil {
-		unit.Suppressions = append(unit.Suppressions, commentSuppressions(yr.t, yr.verbatim)...)
-	}
+	unit.Suppressions = append(unit.Suppressions, t.suppressions...)
 	adapt(unit, l.sources)
 	model.SortDiagnostics(unit.Diagnostics)
 	return unit, true
@@ -130,16 +131,18 @@ func looksLikeJSON(src []byte) bool {
 }
 
 var (
-	versionKey   = regexp.MustCompile(`(?m)(^|[{,\s])["']?AWSTemplateFormatVersion["']?\s*:`)
-	resourcesKey = regexp.MustCompile(`(?m)(^|[{,\s])["']?Resources["']?\s*:`)
-	awsType      = regexp.MustCompile(`["']?Type["']?\s*:\s*["']?AWS::`)
+	versionKey = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)(^|[{,\s])["']?AWSTemplateFormatVersion["']?\s*:`)
+	})
+	resourcesKey = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m)(^|[{,\s])["']?Resources["']?\s*:`) })
+	awsType      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`["']?Type["']?\s*:\s*["']?AWS::`) })
 )
 
 // looksLikeTemplate says whether a file that cannot be parsed was meant to
 // be a template, so that its syntax error is reported rather than the file
 // skipped.
 func looksLikeTemplate(src []byte) bool {
-	return versionKey.Match(src) || resourcesKey.Match(src) && awsType.Match(src)
+	return versionKey().Match(src) || resourcesKey().Match(src) && awsType().Match(src)
 }
 
 // isTemplate says whether a parsed document is a template: a mapping with

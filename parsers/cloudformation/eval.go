@@ -44,6 +44,9 @@ type param struct {
 	noEcho bool
 	ssm    bool // an AWS::SSM::Parameter::Value<...> type: the value is read at deploy time
 	list   bool // CommaDelimitedList or List<...>
+	// sensitive is the value's copy marked sensitive, for a NoEcho value
+	// too large to copy at each reference.
+	sensitive *model.Value
 }
 
 // evaluator evaluates the intrinsic functions of one template.
@@ -277,6 +280,18 @@ func (e *evaluator) paramValue(p *param, rng model.Range) *model.Value {
 		// Small values (every real one) are copied to point at the Ref.
 		out = clone(p.value)
 		out.Walk(func(n *model.Value) bool { n.Range = rng; return true })
+	case p.noEcho:
+		// A large value is shared, not copied: the one copy marked
+		// sensitive, never the template's own nodes (parsed templates are
+		// shared by the units of a scan and never changed).
+		if p.sensitive == nil {
+			p.sensitive = clone(p.value)
+			p.sensitive.Walk(func(n *model.Value) bool { n.Sensitive = true; return true })
+		}
+		c := *p.sensitive
+		out = &c
+		out.Range = rng
+		return out
 	default:
 		c := *p.value
 		out = &c

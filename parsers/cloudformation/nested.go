@@ -50,12 +50,8 @@ func newLoader(unit *model.Unit, opts Options) *loader {
 	return &loader{unit: unit, opts: opts, sources: map[string]*sourceFile{}}
 }
 
-func (l *loader) addSource(name string, src []byte, yr *yamlReader) {
-	sf := &sourceFile{src: src}
-	if yr != nil {
-		sf.t = yr.t
-	}
-	l.sources[name] = sf
+func (l *loader) addSource(name string, src []byte, t *lineTable) {
+	l.sources[name] = &sourceFile{src: src, t: t}
 }
 
 // nest is the part of an evaluator that knows where its template sits.
@@ -281,30 +277,34 @@ func (e *evaluator) loadStack(st *stack) {
 		return
 	}
 	l.read++
-	src, err := l.opts.ReadFile(child)
-	if err != nil {
-		e.diagf(at, "nested stack %s: cannot read template %s: %v", st.name, child, err)
+	t := l.opts.Cache.template(child, func() *parsedTemplate {
+		src, err := l.opts.ReadFile(child)
+		if err != nil {
+			return &parsedTemplate{readErr: err}
+		}
+		return parseTemplate(child, src)
+	})
+	if t.readErr != nil {
+		e.diagf(at, "nested stack %s: cannot read template %s: %v", st.name, child, t.readErr)
 		return
 	}
-	root, yr, diags, failed := read(child, src)
-	l.unit.Diagnostics = append(l.unit.Diagnostics, diags...)
-	if !failed && !isTemplate(root) {
+	l.unit.Diagnostics = append(l.unit.Diagnostics, t.diags...)
+	failed := t.failed
+	if !failed && !isTemplate(t.root) {
 		e.diagf(at, "nested stack %s: %s is not a CloudFormation template", st.name, child)
 		failed = true
 	}
 	if !contains(l.unit.Files, child) {
 		l.unit.Files = append(l.unit.Files, child)
-		if yr != nil {
-			l.unit.Suppressions = append(l.unit.Suppressions, commentSuppressions(yr.t, yr.verbatim)...)
-		}
+		l.unit.Suppressions = append(l.unit.Suppressions, t.suppressions...)
 	}
 	if failed {
 		return
 	}
 	if l.sources[child] == nil {
-		l.addSource(child, src, yr)
+		l.addSource(child, t.src, t.lineTable())
 	}
-	opts := Options{ReadFile: l.opts.ReadFile, passed: map[string]*model.Value{},
+	opts := Options{ReadFile: l.opts.ReadFile, Cache: l.opts.Cache, passed: map[string]*model.Value{},
 		calls: append(slices.Clone(e.calls), model.Call{Address: e.prefix + st.name, Range: st.keyRng})}
 	params := st.body.Get("Parameters")
 	switch {
@@ -315,7 +315,7 @@ func (e *evaluator) loadStack(st *stack) {
 			opts.passed[f.Key] = f.Value
 		}
 	}
-	st.outputs = l.build(child, root, e.prefix+st.name+"/", opts)
+	st.outputs = l.build(child, t.root, e.prefix+st.name+"/", opts)
 }
 
 func (e *evaluator) diagf(rng model.Range, format string, args ...any) {

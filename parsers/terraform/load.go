@@ -8,6 +8,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -67,6 +68,9 @@ type config struct {
 	realDirs map[string]bool
 	// policyIndex maps each resource to its policies by property.
 	policyIndex map[*model.Resource]map[string]*model.Policy
+	// cache holds the modules and files of the scan root, parsed and read
+	// once for every unit of the scan.
+	cache *Cache
 }
 
 func newConfig(fsys fs.FS, root string, opts Options) *config {
@@ -78,6 +82,10 @@ func newConfig(fsys fs.FS, root string, opts Options) *config {
 		listings: map[string][]fs.DirEntry{},
 		realDirs: map[string]bool{},
 		budget:   unitBudget,
+		cache:    opts.Cache,
+	}
+	if cfg.cache == nil {
+		cfg.cache = NewCache()
 	}
 	cfg.funcs = functions(cfg)
 	return cfg
@@ -95,6 +103,8 @@ type module struct {
 	// checked is set once the module's references were checked (a module
 	// called twice is checked once).
 	checked bool
+	// parsed is what every configuration of the scan shares of the module.
+	parsed *parsedModule
 }
 
 // block is a top-level block or a nested one, in either syntax.
@@ -143,14 +153,52 @@ var labelCounts = func() map[string]int {
 // the unit names it.
 func relName(dir, name string) string { return path.Join(dir, name) }
 
-// loadModule reads a module directory once per configuration.
+// loadModule returns a module directory of the configuration, parsed
+// once per scan (see Cache); what parsing it read and reported becomes the
+// configuration's.
 func (cfg *config) loadModule(dir string) *module {
-	dir = path.Clean(strings.TrimPrefix(dir, "/"))
+	dir = cleanDir(dir)
 	if m := cfg.modules[dir]; m != nil {
 		return m
 	}
-	m := &module{cfg: cfg, dir: dir}
+	p := cfg.cache.module(dir, func() *parsedModule { return cfg.parseModule(dir) })
+	m := &module{cfg: cfg, dir: dir, tfFiles: p.tfFiles, blocks: p.blocks, entries: p.entries, parsed: p}
 	cfg.modules[dir] = m
+	cfg.diags = append(cfg.diags, p.diags...)
+	for _, s := range p.sources {
+		cfg.addFile(s.name)
+		cfg.sources[s.name] = s
+	}
+	return m
+}
+
+// parseModule reads and parses a module directory on a configuration of
+// its own, so that what it reads and reports is the module's alone; it
+// shares the caller's directory listings (same file system, same
+// goroutine) and cache.
+func (cfg *config) parseModule(dir string) *parsedModule {
+	pc := &config{
+		fsys: cfg.fsys, root: cfg.root, opts: cfg.opts,
+		modules:  map[string]*module{},
+		sources:  map[string]*source{},
+		read:     map[string]bool{},
+		listings: cfg.listings,
+		realDirs: cfg.realDirs,
+		cache:    cfg.cache,
+	}
+	m := pc.readModule(dir)
+	p := &parsedModule{dir: dir, tfFiles: m.tfFiles, blocks: m.blocks, entries: m.entries, diags: pc.diags,
+		suppressions: sync.OnceValue(m.suppressions)}
+	for _, name := range pc.files {
+		p.sources = append(p.sources, pc.sources[name])
+	}
+	return p
+}
+
+// readModule reads the .tf and .tf.json files of a directory, merging
+// override files.
+func (cfg *config) readModule(dir string) *module {
+	m := &module{cfg: cfg, dir: dir}
 	if !fs.ValidPath(dir) {
 		m.diag(fileRange(dir), "Invalid module directory", fmt.Sprintf("%q is not a path inside the scan root.", dir))
 		return m
@@ -336,54 +384,56 @@ func (cfg *config) readSource(rel string, at model.Range, listed bool) ([]byte, 
 	if src, ok := cfg.sources[rel]; ok {
 		return src.src, true
 	}
-	diag := func(summary, detail string) {
-		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: summary, Detail: detail, Range: at})
-	}
 	if !fs.ValidPath(rel) {
-		diag("Path outside the scan root", fmt.Sprintf("%q is not inside the scanned directory; it is not read.", rel))
+		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: "Path outside the scan root",
+			Detail: fmt.Sprintf("%q is not inside the scanned directory; it is not read.", rel), Range: at})
 		return nil, false
 	}
-	notRegular := func() {
-		diag("Not a regular file", fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel))
+	// A listed file is one its directory's listing shows as regular, and
+	// would pass the check a file read on its own gets: either read may
+	// stand for the other.
+	r := cfg.cache.file(rel, func() fileRead { return cfg.readNew(rel, listed) })
+	if r.src == nil {
+		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: r.summary, Detail: r.detail, Range: at})
+		return nil, false
 	}
+	cfg.addFile(rel)
+	cfg.sources[rel] = r.src
+	return r.src.src, true
+}
+
+// readNew reads a file of the scan root that no unit read yet.
+func (cfg *config) readNew(rel string, listed bool) fileRead {
+	notRegular := fileRead{summary: "Not a regular file", detail: fmt.Sprintf("%s is not read: only regular files inside the scan root are.", rel)}
 	if !listed {
 		regular, found := cfg.isReal(rel, false)
 		if !found {
-			diag("Cannot read file", rel+" does not exist.")
-			return nil, false
+			return fileRead{summary: "Cannot read file", detail: rel + " does not exist."}
 		}
 		if !regular {
-			notRegular()
-			return nil, false
+			return notRegular
 		}
 	}
 	f, err := cfg.fsys.Open(rel)
 	if err != nil {
-		diag("Cannot read file", err.Error())
-		return nil, false
+		return fileRead{summary: "Cannot read file", detail: err.Error()}
 	}
 	defer f.Close()
 	info, err := f.Stat()
 	if err != nil {
-		diag("Cannot read file", err.Error())
-		return nil, false
+		return fileRead{summary: "Cannot read file", detail: err.Error()}
 	}
 	if !info.Mode().IsRegular() {
-		notRegular()
-		return nil, false
+		return notRegular
 	}
 	if info.Size() > maxFileSize {
-		diag("File too large", fmt.Sprintf("%s has %d bytes; files over %d bytes are not read.", rel, info.Size(), maxFileSize))
-		return nil, false
+		return fileRead{summary: "File too large", detail: fmt.Sprintf("%s has %d bytes; files over %d bytes are not read.", rel, info.Size(), maxFileSize)}
 	}
 	src, err := readAll(f, info.Size())
 	if err != nil {
-		diag("Cannot read file", err.Error())
-		return nil, false
+		return fileRead{summary: "Cannot read file", detail: err.Error()}
 	}
-	cfg.addFile(rel)
-	cfg.sources[rel] = newSource(rel, src)
-	return src, true
+	return fileRead{src: newSource(rel, src)}
 }
 
 // readAll reads an open file of the size its Stat gave, and no more than

@@ -21,9 +21,7 @@ package terraform
 
 import (
 	"io/fs"
-	"path"
 	"sort"
-	"strings"
 
 	"github.com/configward/configward/parsers/model"
 )
@@ -36,6 +34,9 @@ type Options struct {
 	// VarFiles are --var-file paths relative to the scan root, read after
 	// terraform.tfvars and *.auto.tfvars.
 	VarFiles []string
+	// Cache, when set, shares parsed modules and read files with the other
+	// units of the scan root (nil: a cache of this call's own).
+	Cache *Cache
 }
 
 // ParseModule reads the root module in dir (slash-separated, relative to
@@ -44,7 +45,7 @@ type Options struct {
 // with the input are returned as the unit's Diagnostics, modules that are
 // not available as its Notes; ParseModule always returns a unit.
 func ParseModule(fsys fs.FS, dir string, opts Options) *model.Unit {
-	dir = path.Clean(strings.TrimPrefix(dir, "/"))
+	dir = cleanDir(dir)
 	cfg := newConfig(fsys, dir, opts)
 	m := cfg.loadModule(dir)
 	root := newRootEvaluator(cfg, m)
@@ -76,6 +77,11 @@ func ParseModule(fsys fs.FS, dir string, opts Options) *model.Unit {
 	}
 	adapt(u, cfg.policyIndex, false)
 	cfg.finishUnit(u)
+	dirs := make([]string, 0, len(cfg.modules))
+	for d := range cfg.modules {
+		dirs = append(dirs, d)
+	}
+	cfg.cache.used(dirs)
 	return u
 }
 
@@ -88,7 +94,7 @@ func (cfg *config) finishUnit(u *model.Unit) {
 	}
 	sort.Strings(dirs)
 	for _, d := range dirs {
-		u.Suppressions = append(u.Suppressions, cfg.modules[d].suppressions()...)
+		u.Suppressions = append(u.Suppressions, cfg.modules[d].parsed.suppressions()...)
 	}
 	u.Files = append([]string(nil), cfg.files...)
 	sort.Strings(u.Files)

@@ -1,0 +1,167 @@
+package checker
+
+import (
+	"bytes"
+	"io/fs"
+	"sync"
+
+	"github.com/configward/configward/parsers/cloudformation"
+	"github.com/configward/configward/parsers/terraform"
+)
+
+// parsedRoot holds what the units of one scan root share, so that each
+// file is read and parsed once whichever units read it: the Terraform
+// modules (parsed once, kept while units that call them are still to
+// come), the templates nested by other templates, and the bytes of the
+// files read ahead of their unit.
+type parsedRoot struct {
+	terraform      *terraform.Cache
+	cloudformation *cloudformation.Cache
+
+	mu sync.Mutex
+	// calls are the local module sources each Terraform directory names.
+	calls map[string][]string
+	// held are files read ahead (readAhead), until their unit takes them;
+	// heldBytes is their size, at most maxHeld.
+	held      map[string][]byte
+	heldBytes int64
+}
+
+// maxHeld bounds the bytes of the files read ahead and held for their
+// unit; past it a file's unit is checked at once.
+const maxHeld = 64 << 20
+
+func newParsedRoot() *parsedRoot {
+	return &parsedRoot{
+		terraform: terraform.NewCache(), cloudformation: cloudformation.NewCache(),
+		calls: map[string][]string{}, held: map[string][]byte{},
+	}
+}
+
+// readAhead reads a file unit's bytes, UTF-16 turned to UTF-8, and holds
+// them for its unit. It reports whether the unit can wait for the scan's
+// second step: the files that nest no stack do, so that every template
+// that may nest one is read first and a nested template is parsed once,
+// for its parents and its own unit (see cloudformation.Cache).
+func (p *parsedRoot) readAhead(fsys fs.FS, j job, limit int64) (wait bool) {
+	if j.size() > limit {
+		return false
+	}
+	src, err := fs.ReadFile(fsys, j.path)
+	if err != nil {
+		return false // the unit reads it again and reports why
+	}
+	src = utf8Text(src)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.heldBytes+int64(len(src)) > maxHeld {
+		return false
+	}
+	p.held[j.path] = src
+	p.heldBytes += int64(len(src))
+	return !bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) && !bytes.Contains(src, []byte("AWS::Serverless::Application"))
+}
+
+// readFile reads a file of the root for a unit (take: the held bytes are
+// let go) or a nested template (not take), UTF-16 turned to UTF-8; a nil
+// parsedRoot reads every time.
+func (p *parsedRoot) readFile(fsys fs.FS, name string, take bool) ([]byte, error) {
+	if p != nil {
+		p.mu.Lock()
+		src, ok := p.held[name]
+		if ok && take {
+			delete(p.held, name)
+			p.heldBytes -= int64(len(src))
+		}
+		p.mu.Unlock()
+		if ok {
+			return src, nil
+		}
+	}
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	return utf8Text(src), nil
+}
+
+// readTerraform reads a Terraform directory's files into the cache ahead
+// of its evaluation and notes the local module sources they name.
+func (p *parsedRoot) readTerraform(fsys fs.FS, dir string) {
+	calls := p.localCalls(fsys, dir)
+	p.mu.Lock()
+	p.calls[dir] = calls
+	p.mu.Unlock()
+}
+
+// callsOf are the local module sources dir names, read when not yet.
+func (p *parsedRoot) callsOf(fsys fs.FS, dir string) []string {
+	p.mu.Lock()
+	calls, ok := p.calls[dir]
+	p.mu.Unlock()
+	if !ok {
+		calls = p.localCalls(fsys, dir)
+		p.mu.Lock()
+		p.calls[dir] = calls
+		p.mu.Unlock()
+	}
+	return calls
+}
+
+func (p *parsedRoot) localCalls(fsys fs.FS, dir string) (dirs []string) {
+	defer func() { _ = recover() }() // left for the evaluation to report
+	return p.terraform.LocalCalls(fsys, dir)
+}
+
+// localCallees are the directories of units that a local source of any
+// module reachable from units names: a unit that may be evaluated as a
+// called module. A directory some unit calls evaluates to a unit that is
+// dropped (calledModules) unless it calls that unit in turn; knowing every
+// local call, of every module reached, means no unit evaluated before the
+// called directories can be one they call back.
+func (p *parsedRoot) localCallees(fsys fs.FS, units []job) map[string]bool {
+	isUnit := map[string]bool{}
+	for _, j := range units {
+		isUnit[j.path] = true
+	}
+	called := map[string]bool{}
+	seen := map[string]bool{}
+	queue := make([]string, 0, len(units))
+	for _, j := range units {
+		queue = append(queue, j.path)
+		seen[j.path] = true
+	}
+	for len(queue) > 0 {
+		dir := queue[0]
+		queue = queue[1:]
+		for _, d := range p.callsOf(fsys, dir) {
+			if isUnit[d] && d != dir {
+				called[d] = true
+			}
+			if !seen[d] {
+				seen[d] = true
+				queue = append(queue, d)
+			}
+		}
+	}
+	return called
+}
+
+// expect tells the Terraform cache which modules the unit in dir will
+// read (itself and what it reaches by local sources), so that each parsed
+// module is kept until the last of its callers has read it.
+func (p *parsedRoot) expect(fsys fs.FS, dir string) {
+	seen := map[string]bool{dir: true}
+	queue := []string{dir}
+	for len(queue) > 0 {
+		d := queue[0]
+		queue = queue[1:]
+		p.terraform.Expect(d, 1)
+		for _, c := range p.callsOf(fsys, d) {
+			if !seen[c] {
+				seen[c] = true
+				queue = append(queue, c)
+			}
+		}
+	}
+}

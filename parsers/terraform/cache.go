@@ -1,0 +1,195 @@
+package terraform
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// Cache holds what one scan has read of one scan root: every module
+// directory parsed and every file read, once, whichever unit asks first.
+// Published modules are shaped so that this matters: twenty examples call
+// the module at ../../, submodules are called from several places, and
+// each example is its own unit. What the cache holds is never changed once
+// made, so units evaluate it concurrently; evaluation (and the diagnostics
+// of evaluation) stays with each unit.
+//
+// A Cache is for one fs.FS: give the same Cache to every ParseModule and
+// ParsePlan call over that file system, and a new one for another.
+type Cache struct {
+	mu      sync.Mutex
+	modules map[string]*cachedModule
+	files   map[string]*cachedFile
+	// expected counts the units still to read each module (Expect).
+	expected map[string]int
+}
+
+// NewCache returns an empty cache for one scan root.
+func NewCache() *Cache {
+	return &Cache{modules: map[string]*cachedModule{}, files: map[string]*cachedFile{}}
+}
+
+// Module reports whether the cache holds a parsed module directory (dir
+// cleaned as ParseModule cleans it): a module some unit read.
+func (c *Cache) Module(dir string) bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	_, ok := c.modules[cleanDir(dir)]
+	return ok
+}
+
+func cleanDir(dir string) string { return path.Clean(strings.TrimPrefix(dir, "/")) }
+
+// parsedModule is a module directory as parsed: its blocks (override files
+// merged), the files read for it and the problems found reading them.
+type parsedModule struct {
+	dir     string
+	tfFiles []string
+	blocks  []*block
+	entries []string
+	// Read for the module: its sources in reading order, the diagnostics
+	// of reading and parsing.
+	sources []*source
+	diags   []model.Diagnostic
+	// suppressions are the module's suppression comments, found once.
+	suppressions func() []model.Suppression
+}
+
+type cachedModule struct {
+	once sync.Once
+	m    atomic.Pointer[parsedModule]
+}
+
+// fileRead is the outcome of reading one file: its source, or why it was
+// not read (reported at the place of each read that asked for it).
+type fileRead struct {
+	src             *source
+	summary, detail string
+}
+
+type cachedFile struct {
+	once sync.Once
+	r    fileRead
+}
+
+// module returns dir's parsed module, made by parse when no unit parsed it
+// yet. Units asking for the same directory at once wait for one parse.
+func (c *Cache) module(dir string, parse func() *parsedModule) *parsedModule {
+	c.mu.Lock()
+	e := c.modules[dir]
+	if e == nil {
+		e = &cachedModule{}
+		c.modules[dir] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.m.Store(parse()) })
+	m := e.m.Load()
+	if m == nil {
+		panic("reading module " + dir + " failed in another unit")
+	}
+	return m
+}
+
+// file returns rel's read, made by read when no unit read it yet.
+func (c *Cache) file(rel string, read func() fileRead) fileRead {
+	c.mu.Lock()
+	e := c.files[rel]
+	if e == nil {
+		e = &cachedFile{}
+		c.files[rel] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() { e.r = read() })
+	return e.r
+}
+
+// LocalCalls reads the .tf and .tf.json files of dir into the cache (when
+// no unit read them yet) and returns the directories that a "source"
+// argument in them names by a local path ("./", "../"), cleaned as
+// ParseModule cleans them: the modules a scan can tell, before parsing or
+// evaluating anything, that a unit may call. It reads the text, not the
+// syntax, so it may name more than the module blocks call (a source
+// argument of another block, a commented-out one): a scan uses it to order
+// and to keep parsed modules for their callers, never for findings.
+func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
+	dir = cleanDir(dir)
+	cfg := &config{
+		fsys: fsys, modules: map[string]*module{}, sources: map[string]*source{}, read: map[string]bool{},
+		listings: map[string][]fs.DirEntry{}, realDirs: map[string]bool{},
+		cache: c,
+	}
+	if !fs.ValidPath(dir) {
+		return nil
+	}
+	if ok, found := cfg.isReal(dir, true); dir != "." && (!ok || !found) {
+		return nil
+	}
+	entries, err := cfg.list(dir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.Type().IsRegular() || !strings.HasSuffix(name, ".tf") && !strings.HasSuffix(name, ".tf.json") {
+			continue
+		}
+		src, ok := cfg.readListedFile(relName(dir, name), fileRange(name))
+		if !ok {
+			continue
+		}
+		for _, m := range localSource().FindAllSubmatch(src, -1) {
+			ref := strings.ReplaceAll(string(m[1]), `\\`, "/")
+			if d := path.Join(dir, ref); fs.ValidPath(d) {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+// localSource finds a source argument with a local path, in native syntax
+// or JSON.
+var localSource = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?m)(?:^[ \t]*source[ \t]*=[ \t]*|"source"\s*:\s*)"(\.\.?(?:/|\\\\)[^"\n]*)"`)
+})
+
+// Expect records that n more units will read the module in dir, parsed
+// once for all: once they have, the cache lets the parsed module and its
+// files go (a module no unit expects stays for the whole scan).
+func (c *Cache) Expect(dir string, n int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.expected == nil {
+		c.expected = map[string]int{}
+	}
+	c.expected[cleanDir(dir)] += n
+}
+
+// used records that a unit has read the modules of dirs.
+func (c *Cache) used(dirs []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, d := range dirs {
+		n, ok := c.expected[d]
+		if !ok {
+			continue
+		}
+		if n > 1 {
+			c.expected[d] = n - 1
+			continue
+		}
+		delete(c.expected, d)
+		if e := c.modules[d]; e != nil && e.m.Load() != nil {
+			for _, s := range e.m.Load().sources {
+				delete(c.files, s.name)
+			}
+		}
+		delete(c.modules, d)
+	}
+}

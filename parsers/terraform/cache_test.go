@@ -1,0 +1,128 @@
+package terraform
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"testing/fstest"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// countingFS counts the files opened through it.
+type countingFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countingFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// TestCacheSameUnits: every golden case parsed twice over one cache, the
+// units concurrently (for the race detector), gives the dump it gives alone.
+func TestCacheSameUnits(t *testing.T) {
+	fsys := os.DirFS(testdataRoot)
+	want := map[string]string{}
+	for _, c := range goldenCases {
+		want[c.name] = model.Dump(parse(t, fsys, c.name, c.opts))
+	}
+	cache := NewCache()
+	var wg sync.WaitGroup
+	got := make([]string, 2*len(goldenCases))
+	for i := range got {
+		c := goldenCases[i%len(goldenCases)]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			opts := c.opts
+			opts.Cache = cache
+			got[i] = model.Dump(ParseModule(fsys, c.name, opts))
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		name := goldenCases[i%len(goldenCases)].name
+		if g != want[name] {
+			t.Errorf("%s through a shared cache differs from its own parse:\n%s", name, lineDiff(want[name], g))
+		}
+	}
+}
+
+// TestCacheReadsModuleOnce: a module called by many examples through
+// relative paths, each example its own unit, is read once per scan; each
+// unit still evaluates it with its own inputs.
+func TestCacheReadsModuleOnce(t *testing.T) {
+	const examples = 12
+	mfs := fstest.MapFS{
+		"main.tf": {Data: []byte(`variable "name" {}
+variable "versioning" { default = "Suspended" }
+resource "aws_s3_bucket" "this" { bucket = var.name }
+resource "aws_s3_bucket_versioning" "this" {
+  bucket = aws_s3_bucket.this.id
+  versioning_configuration { status = var.versioning }
+}
+module "logs" {
+  source = "./modules/logs"
+  bucket = aws_s3_bucket.this.id
+}
+`)},
+		"modules/logs/main.tf": {Data: []byte(`variable "bucket" {}
+resource "aws_s3_bucket_logging" "this" {
+  bucket        = var.bucket
+  target_bucket = "logs"
+}
+`)},
+	}
+	for i := range examples {
+		mfs[fmt.Sprintf("examples/e%d/main.tf", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(`module "bucket" {
+  source     = "../../"
+  name       = "bucket-%d"
+  versioning = "Enabled"
+}
+`, i))}
+	}
+	fsys := &countingFS{FS: mfs, opens: map[string]int{}}
+	cache := NewCache()
+	for i := range examples {
+		u := ParseModule(fsys, fmt.Sprintf("examples/e%d", i), Options{Cache: cache})
+		if len(u.Diagnostics) > 0 {
+			t.Fatalf("e%d: %v", i, u.Diagnostics)
+		}
+		name := fmt.Sprintf(`"bucket-%d"`, i)
+		var bucket, status string
+		for _, r := range u.Resources {
+			switch r.Address {
+			case "module.bucket.aws_s3_bucket.this":
+				bucket = model.Dump(&model.Unit{Resources: []*model.Resource{r}})
+			case "module.bucket.aws_s3_bucket_versioning.this":
+				status = model.Dump(&model.Unit{Resources: []*model.Resource{r}})
+			}
+		}
+		if !strings.Contains(bucket, name) || !strings.Contains(status, `"Enabled"`) {
+			t.Errorf("e%d: the module is not evaluated with the example's inputs:\n%s\n%s", i, bucket, status)
+		}
+		if !slices.Contains(u.Files, "main.tf") || !slices.Contains(u.Files, "modules/logs/main.tf") {
+			t.Errorf("e%d: files %v miss the module's", i, u.Files)
+		}
+	}
+	for name, n := range fsys.opens {
+		if strings.HasSuffix(name, ".tf") && n != 1 {
+			t.Errorf("%s opened %d times, want once", name, n)
+		}
+	}
+	if fsys.opens["main.tf"] != 1 || fsys.opens["modules/logs/main.tf"] != 1 {
+		t.Errorf("opens %v: the module files are not read", fsys.opens)
+	}
+	if !cache.Module(".") || !cache.Module("modules/logs/") {
+		t.Error("the cache does not know the modules the examples called")
+	}
+}
