@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"bytes"
 	"io/fs"
 	"sync"
 
@@ -38,28 +37,40 @@ func newParsedRoot() *parsedRoot {
 	}
 }
 
+// readStep says when a file unit is checked: at once (not read ahead),
+// among the first (it may nest stacks) or after them (its bytes held).
+type readStep int
+
+const (
+	checkNow readStep = iota
+	checkFirst
+	checkAfter
+)
+
 // readAhead reads a file unit's bytes, UTF-16 turned to UTF-8, and holds
-// them for its unit. It reports whether the unit can wait for the scan's
-// second step: the files that nest no stack do, so that every template
-// that may nest one is read first and a nested template is parsed once,
-// for its parents and its own unit (see cloudformation.Cache).
-func (p *parsedRoot) readAhead(fsys fs.FS, j job, limit int64) (wait bool) {
+// them for its unit. Files that may nest stacks are checked before the
+// others, so that a nested template is parsed once, for its parents and
+// its own unit (see cloudformation.Cache).
+func (p *parsedRoot) readAhead(fsys fs.FS, j job, limit int64) readStep {
 	if j.size() > limit {
-		return false
+		return checkNow
 	}
 	src, err := fs.ReadFile(fsys, j.path)
 	if err != nil {
-		return false // the unit reads it again and reports why
+		return checkNow // the unit reads it again and reports why
 	}
 	src = utf8Text(src)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.heldBytes+int64(len(src)) > maxHeld {
-		return false
+		return checkNow
 	}
 	p.held[j.path] = src
 	p.heldBytes += int64(len(src))
-	return !bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) && !bytes.Contains(src, []byte("AWS::Serverless::Application"))
+	if cloudformation.MayNest(src) {
+		return checkFirst
+	}
+	return checkAfter
 }
 
 // readFile reads a file of the root for a unit (take: the held bytes are

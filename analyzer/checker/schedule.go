@@ -64,13 +64,13 @@ func groupRoots(paths []string) ([]rootArg, error) {
 // dropped (see calledModules and nestedTemplates):
 //
 //  1. every Terraform directory's files are read (into the root's cache)
-//     for the local module sources they name; every file unit is read, and
-//     checked at once when it may nest stacks;
+//     for the local module sources they name, and every file unit is read;
 //  2. the Terraform directories that no local source of the root names are
 //     evaluated, each module parsed once and kept until its last expected
-//     caller has read it, and the other file units are checked;
-//  3. last, the called directories that no evaluated unit turned out to
-//     call (a call under count = 0, a cycle).
+//     caller has read it, and the file units that may nest stacks are
+//     checked (each nested template parsed once and kept);
+//  3. the other file units are checked, and the called directories that no
+//     evaluated unit turned out to call (a call under count = 0, a cycle).
 func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootScan {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
@@ -103,7 +103,7 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 			}
 		})
 	}
-	var tfDirs, waiting []job
+	var tfDirs, nesting, waiting []job
 	seen := map[string]bool{}
 	var notes []string
 	for _, start := range starts {
@@ -118,13 +118,18 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 				return
 			}
 			next <- func() {
-				if opts.parsed.readAhead(fsys, j, opts.MaxFileSize) {
+				switch opts.parsed.readAhead(fsys, j, opts.MaxFileSize) {
+				case checkFirst:
+					mu.Lock()
+					nesting = append(nesting, j)
+					mu.Unlock()
+				case checkAfter:
 					mu.Lock()
 					waiting = append(waiting, j)
 					mu.Unlock()
-					return
+				default:
+					check(j)
 				}
-				check(j)
 			}
 		})...)
 	}
@@ -148,7 +153,7 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 		first = append(first, j)
 		opts.parsed.expect(fsys, j.path)
 	}
-	for _, j := range append(first, waiting...) {
+	for _, j := range append(first, nesting...) {
 		next <- func() { check(j) }
 	}
 	barrier()
@@ -167,7 +172,7 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 			opts.parsed.expect(fsys, j.path)
 		}
 	}
-	for _, j := range last {
+	for _, j := range append(waiting, last...) {
 		next <- func() { check(j) }
 	}
 	close(next)

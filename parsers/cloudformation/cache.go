@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/configward/configward/parsers/model"
@@ -73,61 +74,35 @@ func (t *parsedTemplate) lineTable() *lineTable {
 }
 
 // own returns the parsed template of a unit's own file: the cached one when
-// a parent or another unit read it, else parsed now and kept only when it
-// nests stacks.
+// a parent read it, else parsed now, and kept only when it may nest stacks
+// (it may be nested in turn).
 func (c *Cache) own(path string, src []byte) *parsedTemplate {
 	parse := func() *parsedTemplate { return parseTemplate(path, src) }
 	if c == nil {
 		return parse()
 	}
+	if MayNest(src) {
+		return c.template(path, parse)
+	}
 	c.mu.Lock()
 	e := c.templates[path]
 	c.mu.Unlock()
-	if e != nil {
-		e.once.Do(func() { e.t = parse() })
-		if e.t == nil {
-			panic("reading template " + path + " failed in another unit")
-		}
-		return e.t
+	if e == nil {
+		return parse()
 	}
-	t := parse()
-	if !nestsStacks(t.root) {
-		return t
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e := c.templates[path]; e != nil {
-		return c.templateLocked(e, t)
-	}
-	e = &cachedTemplate{}
-	e.once.Do(func() { e.t = t })
-	c.templates[path] = e
-	return t
-}
-
-// templateLocked is an entry another unit added while t was parsed: its
-// template when made, else t.
-func (c *Cache) templateLocked(e *cachedTemplate, t *parsedTemplate) *parsedTemplate {
-	e.once.Do(func() { e.t = t })
+	e.once.Do(func() { e.t = parse() })
 	if e.t == nil {
-		return t
+		panic("reading template " + path + " failed in another unit")
 	}
 	return e.t
 }
 
-// nestsStacks says whether a template has nested stack resources.
-func nestsStacks(root *model.Value) bool {
-	res := root.Get("Resources")
-	if res == nil || res.Kind != model.Object {
-		return false
-	}
-	for _, f := range res.Fields {
-		typ, _ := f.Value.Get("Type").AsString()
-		if typ == "AWS::CloudFormation::Stack" || typ == "AWS::Serverless::Application" {
-			return true
-		}
-	}
-	return false
+// MayNest says whether a file may hold a nested stack: it names the
+// resource types of one. A scan reads such files before the others, so
+// that the templates they nest are parsed once, for them and for their own
+// units.
+func MayNest(src []byte) bool {
+	return bytes.Contains(src, []byte("AWS::CloudFormation::Stack")) || bytes.Contains(src, []byte("AWS::Serverless::Application"))
 }
 
 // template returns path's parsed template, made by parse when no unit
