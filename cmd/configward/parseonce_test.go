@@ -32,9 +32,9 @@ func (c *openCounter) Open(name string) (fs.File, error) {
 }
 
 func (c *openCounter) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(c.fsys, name) }
-func (c *openCounter) Stat(name string) (fs.FileInfo, error)       { return fs.Stat(c.fsys, name) }
-func (c *openCounter) Lstat(name string) (fs.FileInfo, error)      { return fs.Lstat(c.fsys, name) }
-func (c *openCounter) ReadLink(name string) (string, error)        { return fs.ReadLink(c.fsys, name) }
+func (c *openCounter) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(c.fsys, name) }
+func (c *openCounter) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(c.fsys, name) }
+func (c *openCounter) ReadLink(name string) (string, error)       { return fs.ReadLink(c.fsys, name) }
 
 // TestEachFileReadOnce scans a real-shaped family (a module with
 // submodules called from every example and three roots, templates nested
