@@ -258,8 +258,8 @@ func checkAfterFix(t *testing.T, name string, before, after *checker.Result, fix
 // of it was fixed.
 func checkFixDocs(t *testing.T, fixed map[string]int) {
 	for _, r := range rules.All() {
-		has := strings.Contains(r.Doc, "`configward fix` writes")
-		none := strings.Contains(r.Doc, "`configward fix` offers no fix")
+		has := strings.Contains(r.Documentation(), "`configward fix` writes")
+		none := strings.Contains(r.Documentation(), "`configward fix` offers no fix")
 		switch {
 		case fixed[r.ID] > 0 && !has:
 			t.Errorf("%s has fixes but its doc does not say what `configward fix` writes", r.ID)
