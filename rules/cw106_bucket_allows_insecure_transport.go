@@ -6,6 +6,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
+	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // BucketAllowsInsecureTransport reports S3 buckets whose bucket policy does
@@ -95,30 +96,23 @@ func tlsDeny(s *model.Statement, b *model.Bucket) policycheck.Tri {
 		coversResource(s, b, ""), coversResource(s, b, "/*"))
 }
 
+// everyone reports whether the Principal element names every caller: only
+// "*" (or {"AWS": "*"}) names an anonymous caller, so the core's answer for
+// one is the answer for all.
 func everyone(s *model.Statement) policycheck.Tri {
-	res := policycheck.No
-	for _, pr := range s.Principal {
-		switch {
-		case pr.IsWildcard():
-			return policycheck.Yes
-		case pr.Value == nil || !pr.Value.Known:
-			res = policycheck.Unknown
-		}
+	if s.Principal == nil {
+		return policycheck.No
 	}
-	return res
+	return checkTri(policyeval.PrincipalMatches(s, policyeval.Caller{Kind: policyeval.Anonymous}))
 }
 
+// everyS3Action reports whether the Action element covers every S3 action
+// ("s3:*", "*"), as the core matches actions.
 func everyS3Action(s *model.Statement) policycheck.Tri {
-	res := policycheck.No
-	for _, e := range s.Action {
-		switch {
-		case !e.Known:
-			res = policycheck.Unknown
-		case policycheck.MatchAction(e.Text, "s3:*"):
-			return policycheck.Yes
-		}
+	if s.Action == nil {
+		return policycheck.No
 	}
-	return res
+	return checkTri(policyeval.ActionMatches(s, "s3:*"))
 }
 
 // transportCondition: the statement's conditions are a test that the
