@@ -72,6 +72,8 @@ type Result struct {
 	Files   int
 	// sources maps a reported filename to where it can be read.
 	sources map[string]sourceRef
+	// maxFileSize is the limit the scan read files under.
+	maxFileSize int64
 }
 
 type sourceRef struct {
@@ -107,7 +109,9 @@ func (r *Result) Source(filename string) []byte {
 	if !ok {
 		return nil
 	}
-	b, err := fs.ReadFile(ref.fsys, ref.name)
+	// Read as the scan read it: not through a link, not a file over the
+	// size limit (one reported too large is never read).
+	b, err := readInRoot(ref.fsys, r.maxFileSize)(ref.name)
 	if err != nil {
 		return nil
 	}
@@ -214,7 +218,11 @@ type unitResult struct {
 // fingerprints the findings.
 func finish(roots []*rootScan, opts Options) *Result {
 	runSetRules(roots, opts)
-	res := &Result{sources: map[string]sourceRef{}, Scanned: map[model.Format]int{}}
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	res := &Result{sources: map[string]sourceRef{}, Scanned: map[model.Format]int{}, maxFileSize: limit}
 	for _, rs := range roots {
 		name := func(rel string) string { return res.name(rs, rel) }
 		res.Notifications = append(res.Notifications, displayNotes(name, rs.notes)...)

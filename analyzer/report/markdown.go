@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/configward/configward/analyzer"
 )
@@ -15,8 +16,32 @@ import (
 // notifications. Text from the scanned files is escaped so that it cannot
 // add markup, links or HTML to the summary.
 
+// GitHub drops a job summary over 1 MiB: the findings table stops at
+// maxMarkdownFindings bytes and the notifications at maxMarkdown, each
+// with a line saying how many were left out (a row or line is at most a
+// few KiB more: messages and names are bounded by the files' size, so a
+// margin is kept).
+const (
+	maxMarkdown         = 1<<20 - 64<<10
+	maxMarkdownFindings = maxMarkdown - 64<<10
+)
+
+// countingWriter counts the bytes bufio has flushed through it.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
 func writeMarkdown(w io.Writer, in *Input) error {
-	bw := bufio.NewWriter(w)
+	cw := &countingWriter{w: w}
+	bw := bufio.NewWriter(cw)
+	size := func() int { return cw.n + bw.Buffered() }
 	c := count(in)
 	idx := indexRules(in.Rules)
 
@@ -47,9 +72,19 @@ func writeMarkdown(w io.Writer, in *Input) error {
 		bw.WriteString("No findings.\n")
 	} else {
 		bw.WriteString("| Severity | Rule | Location | Resource | Message |\n|---|---|---|---|---|\n")
-		for _, f := range in.Findings {
+		for i, f := range in.Findings {
 			if f.Suppressed() {
 				continue
+			}
+			if size() > maxMarkdownFindings {
+				left := 0
+				for _, f := range in.Findings[i:] {
+					if !f.Suppressed() {
+						left++
+					}
+				}
+				fmt.Fprintf(bw, "\n_%s left out: a job summary holds at most 1 MiB; the json and sarif reports have every finding._\n", plural(left, "more finding", "more findings"))
+				break
 			}
 			rule := f.RuleID
 			if t := idx.title(f.RuleID); t != "" {
@@ -71,7 +106,11 @@ func writeMarkdown(w io.Writer, in *Input) error {
 
 	if len(in.Notifications) > 0 {
 		bw.WriteString("\n### Notifications\n\n")
-		for _, n := range in.Notifications {
+		for i, n := range in.Notifications {
+			if size() > maxMarkdown {
+				fmt.Fprintf(bw, "\n_%s left out: a job summary holds at most 1 MiB._\n", plural(len(in.Notifications)-i, "more notification", "more notifications"))
+				break
+			}
 			loc := ""
 			if n.Range.Filename != "" {
 				loc = n.Range.Filename
@@ -120,13 +159,46 @@ func writeComparison(bw *bufio.Writer, cmp *Comparison, c counts) {
 
 // mdEscaper backslash-escapes the characters that could start markup inside
 // a table cell (CommonMark allows a backslash before any ASCII punctuation),
-// and turns line breaks into <br>.
+// and turns line breaks into <br>. "://", "@" and "www." are escaped too: an
+// escaped character is a text node of its own, so GitHub's autolinks (a
+// scheme's "://", an e-mail address, "www.") cannot form.
 var mdEscaper = strings.NewReplacer(
 	`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`,
 	"<", `\<`, ">", `\>`, "|", `\|`, "~", `\~`, "&", `\&`, "!", `\!`,
+	"://", `\://`, "@", `\@`, "www.", `www\.`,
 	"\r\n", "<br>", "\n", "<br>", "\r", "<br>",
 )
 
+// maxCell bounds a cell's text, in bytes before escaping.
+const maxCell = 2048
+
+// escapeCell escapes a cell's text, writes control and bidi characters as
+// visible code points (U+202E) so they cannot reorder what a reader sees,
+// and cuts it at maxCell.
 func escapeCell(s string) string {
+	if len(s) > maxCell {
+		cut := maxCell
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
+	}
+	if strings.ContainsFunc(s, isHiddenControl) {
+		var b strings.Builder
+		for _, r := range s {
+			if isHiddenControl(r) {
+				fmt.Fprintf(&b, "U+%04X", r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+		s = b.String()
+	}
 	return mdEscaper.Replace(s)
+}
+
+// isHiddenControl: control characters but line breaks (made <br>), and
+// bidi controls.
+func isHiddenControl(r rune) bool {
+	return r != '\n' && r != '\r' && isControl(r)
 }

@@ -62,6 +62,9 @@ type Input struct {
 	// (scan --new-since): Findings then carry baselineState new or
 	// unchanged.
 	Comparison *Comparison
+	// GitHubActions wraps the text format in ::stop-commands:: with a
+	// random token, for a run whose output a GitHub Actions runner reads.
+	GitHubActions bool
 }
 
 // Comparison is a scan compared with the scan of a base commit.

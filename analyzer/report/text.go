@@ -3,6 +3,8 @@ package report
 import (
 	"bufio"
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"strings"
@@ -56,7 +58,21 @@ var levelColor = map[string]string{
 const maxSnippet = 160
 
 func writeText(w io.Writer, in *Input) error {
-	bw := bufio.NewWriter(w)
+	cw := &commandSafeWriter{w: w}
+	bw := bufio.NewWriter(cw)
+	if in.GitHubActions {
+		// The runner executes no workflow command between these lines; the
+		// token is random, so the scanned files cannot end the block.
+		token, err := stopToken()
+		if err != nil {
+			return err
+		}
+		if _, err := fmt.Fprintf(w, "::stop-commands::%s\n", token); err != nil {
+			return err
+		}
+		defer fmt.Fprintf(w, "::%s::\n", token)
+	}
+	lines := &lineCache{sources: in.Sources}
 	paint := func(code, s string) string {
 		if !in.Color || code == "" {
 			return s
@@ -86,8 +102,8 @@ func writeText(w io.Writer, in *Input) error {
 		}
 		bw.WriteString("\n")
 		if in.Sources != nil && g.file != "" && !secretRule(idx[f.RuleID]) {
-			if line, ok := sourceLine(in.Sources(g.file), g.startLine); ok {
-				src, marks := snippet(line, g)
+			if runes, ok := lines.line(g.file, g.startLine); ok {
+				src, marks := snippetRunes(runes, g)
 				fmt.Fprintf(bw, "    %s\n    %s\n", src, paint(severityColor[f.Severity], marks))
 			}
 		}
@@ -116,7 +132,123 @@ func writeText(w io.Writer, in *Input) error {
 		bw.WriteString("\n")
 	}
 	bw.WriteString(textSummary(count(in)) + "\n")
-	return bw.Flush()
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	return cw.flush()
+}
+
+// stopToken is a random token for ::stop-commands::.
+func stopToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// commandSafeWriter escapes, in every line written through it, what a
+// GitHub Actions runner would execute: a line starting (after white space)
+// with "::" gets a backslash between the colons, and "##[" (the legacy
+// command prefix, matched anywhere in a line) becomes "##\[". Text output
+// never writes either itself, so only text taken from input is changed.
+type commandSafeWriter struct {
+	w       io.Writer
+	partial []byte // the start of a line not yet ended
+}
+
+func (c *commandSafeWriter) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			c.partial = append(c.partial, p...)
+			break
+		}
+		line := append(c.partial, p[:i+1]...)
+		c.partial = c.partial[:0]
+		if _, err := c.w.Write(escapeCommands(line)); err != nil {
+			return 0, err
+		}
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+func (c *commandSafeWriter) flush() error {
+	if len(c.partial) == 0 {
+		return nil
+	}
+	_, err := c.w.Write(escapeCommands(c.partial))
+	c.partial = c.partial[:0]
+	return err
+}
+
+// escapeCommands escapes one line as commandSafeWriter says.
+func escapeCommands(line []byte) []byte {
+	trimmed := bytes.TrimLeft(line, " \t")
+	if bytes.HasPrefix(trimmed, []byte("::")) {
+		at := len(line) - len(trimmed)
+		line = append(append(append([]byte{}, line[:at+1]...), '\\'), line[at+1:]...)
+	}
+	if bytes.Contains(line, []byte("##[")) {
+		line = bytes.ReplaceAll(line, []byte("##["), []byte("##\\["))
+	}
+	return line
+}
+
+// lineCache reads each file once for the snippets of its findings (they
+// come sorted by file) and converts each line to code points once.
+type lineCache struct {
+	sources  func(string) []byte
+	file     string
+	src      []byte
+	starts   []int // the offset of each line's start
+	lineNo   int
+	runes    []rune
+	hasRunes bool
+}
+
+func (c *lineCache) line(file string, n int) ([]rune, bool) {
+	if file != c.file {
+		c.file, c.src, c.starts, c.hasRunes = file, c.sources(file), nil, false
+		c.src = bytes.TrimPrefix(c.src, []byte("\xEF\xBB\xBF")) // a BOM takes no column
+		if c.src != nil {
+			c.starts = lineStarts(c.src)
+		}
+	}
+	if c.hasRunes && c.lineNo == n {
+		return c.runes, true
+	}
+	if n < 1 || n > len(c.starts) {
+		return nil, false
+	}
+	end := len(c.src)
+	if n < len(c.starts) {
+		end = c.starts[n]
+	}
+	// A line holds no CR or LF but its end.
+	line := bytes.TrimRight(c.src[c.starts[n-1]:end], "\r\n")
+	c.lineNo, c.runes, c.hasRunes = n, []rune(string(line)), true
+	return c.runes, true
+}
+
+// lineStarts are the offsets where lines start; lines end at LF, CRLF or
+// a lone CR, as the parsers count them.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i := 0; i < len(src); i++ {
+		switch src[i] {
+		case '\r':
+			if i+1 < len(src) && src[i+1] == '\n' {
+				i++
+			}
+			starts = append(starts, i+1)
+		case '\n':
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
 
 // textSummary is the last line of the text format.
@@ -187,7 +319,11 @@ func sourceLine(src []byte, n int) (string, bool) {
 // columns counting code points. Every code point of the line becomes one
 // code point of the output, so the caret line lines up with it.
 func snippet(line string, g region) (src, marks string) {
-	runes := []rune(line) // invalid bytes become U+FFFD, one each, as columns count them
+	return snippetRunes([]rune(line), g) // invalid bytes become U+FFFD, one each, as columns count them
+}
+
+// snippetRunes is snippet of a line already converted to code points.
+func snippetRunes(runes []rune, g region) (src, marks string) {
 	start := min(g.startCol-1, len(runes))
 	end := start + 1
 	if g.endLine == g.startLine && g.endCol-1 > end {

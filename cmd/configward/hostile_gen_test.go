@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -267,6 +268,76 @@ func TestHostile(t *testing.T) {
 			for _, w := range c.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("want a finding %q; got:\n%s", w, got)
+				}
+			}
+		})
+	}
+}
+
+// TestHostileTextUnderActions scans a tree whose file names and keys hold
+// workflow commands, with text output under GITHUB_ACTIONS=true: the
+// runner is left nothing to execute, inside or outside the stop-commands
+// block.
+func TestHostileTextUnderActions(t *testing.T) {
+	var c hostileCase
+	for _, hc := range hostileCases() {
+		if hc.name == "output-commands" {
+			c = hc
+		}
+	}
+	dir := t.TempDir()
+	writeHostileTree(t, dir, c.gen(c.n))
+	t.Setenv("GITHUB_ACTIONS", "true")
+	t.Chdir(dir)
+	var stdout, stderr bytes.Buffer
+	code := run([]string{"scan", "--format", "text", "."}, &stdout, &stderr)
+	lines := strings.Split(strings.TrimSuffix(stdout.String(), "\n"), "\n")
+	token, ok := strings.CutPrefix(lines[0], "::stop-commands::")
+	if code != exitFindings || !ok || len(token) < 32 || lines[len(lines)-1] != "::"+token+"::" {
+		t.Fatalf("exit %d; want the output in a stop-commands block:\n%s", code, stdout.String())
+	}
+	for _, l := range lines[1 : len(lines)-1] {
+		if strings.HasPrefix(strings.TrimLeft(l, " \t"), "::") || strings.Contains(l, "##[") || strings.Contains(l, token) {
+			t.Errorf("command line in the output: %q", l)
+		}
+	}
+	for _, want := range []string{`:\:stop-commands::x.yaml:3:3: medium [CW101] delivery channel "::add-mask::C"`, `##\[error]x.yaml:3:3: medium [CW101]`, "normal.yaml:3:3: medium [CW101]"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+}
+
+// TestHostileTextSnippets: 20,000 findings on one 1 MB line get their
+// snippets (each line converted once), and a file too large to read is
+// never read for one.
+func TestHostileTextSnippets(t *testing.T) {
+	for _, name := range []string{"text-long-line", "text-too-large"} {
+		var c hostileCase
+		for _, hc := range hostileCases() {
+			if hc.name == name {
+				c = hc
+			}
+		}
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeHostileTree(t, dir, c.gen(c.n))
+			t.Chdir(dir)
+			var stdout, stderr bytes.Buffer
+			args := []string{"scan", "--format", "text"}
+			if c.args != nil {
+				args = append(args, c.args(dir)...)
+			}
+			code := run(append(args, "."), &stdout, &stderr)
+			out := stdout.String()
+			switch name {
+			case "text-long-line":
+				if code != exitFindings || strings.Count(out, "[CW306]") != c.n+1 || strings.Count(out, "\n    ...") != c.n+1 {
+					t.Errorf("exit %d, %d CW306 blocks, %d snippets", code, strings.Count(out, "[CW306]"), strings.Count(out, "\n    ..."))
+				}
+			case "text-too-large":
+				if code != exitFindings || !strings.Contains(out, "big.json:1:1: high [CW001] file too large") || strings.Contains(out, "\n    {\"Resources\"") {
+					t.Errorf("exit %d:\n%s", code, out)
 				}
 			}
 		})

@@ -15,6 +15,8 @@ import (
 var update = flag.Bool("update", false, "rewrite golden files and script archives")
 
 func TestMain(m *testing.M) {
+	// The goldens are the output outside GitHub Actions, wherever CI runs.
+	os.Unsetenv("GITHUB_ACTIONS")
 	testscript.Main(m, map[string]func(){
 		"configward": main,
 	})

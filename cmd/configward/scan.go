@@ -412,6 +412,7 @@ func reportTargets(f *scanFlags) ([]reportTarget, error) {
 func writeReport(t reportTarget, in *report.Input, stdout io.Writer, noColor bool) error {
 	c := *in
 	c.Color = false
+	c.GitHubActions = os.Getenv("GITHUB_ACTIONS") == "true"
 	var out io.Writer = stdout
 	if t.path != "-" {
 		file, err := os.Create(t.path)
