@@ -10,29 +10,40 @@ import (
 )
 
 // Match reports whether name matches pattern; a malformed pattern matches
-// nothing.
+// nothing. It runs in time linear in the number of pattern segments times
+// the number of path segments (each segment matched once at most at each
+// position): trying every split of the path at each "**" was exponential.
 func Match(pattern, name string) bool {
-	return segments(strings.Split(pattern, "/"), strings.Split(name, "/"))
-}
-
-func segments(pat, name []string) bool {
-	for len(pat) > 0 {
-		if pat[0] == "**" {
-			rest := pat[1:]
-			for i := 0; i <= len(name); i++ {
-				if segments(rest, name[i:]) {
-					return true
+	pat, segs := strings.Split(pattern, "/"), strings.Split(name, "/")
+	for _, p := range pat {
+		if _, err := path.Match(p, ""); err != nil {
+			return false
+		}
+	}
+	// at[j] says whether the pattern read so far can end at segs[:j].
+	at := make([]bool, len(segs)+1)
+	at[0] = true
+	next := make([]bool, len(segs)+1)
+	for _, p := range pat {
+		clear(next)
+		any := false
+		for j, ok := range at {
+			switch {
+			case !ok && !(p == "**" && j > 0 && next[j-1]):
+				continue
+			case p == "**":
+				next[j] = true // "**" spans any number of segments from j
+			case j < len(segs):
+				if m, _ := path.Match(p, segs[j]); m {
+					next[j+1] = true
 				}
 			}
+			any = any || next[j] || j < len(segs) && next[j+1]
+		}
+		if !any {
 			return false
 		}
-		if len(name) == 0 {
-			return false
-		}
-		if ok, err := path.Match(pat[0], name[0]); err != nil || !ok {
-			return false
-		}
-		pat, name = pat[1:], name[1:]
+		at, next = next, at
 	}
-	return len(name) == 0
+	return at[len(segs)]
 }
