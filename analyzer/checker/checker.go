@@ -111,7 +111,7 @@ func (r *Result) Source(filename string) []byte {
 	}
 	// Read as the scan read it: not through a link, not a file over the
 	// size limit (one reported too large is never read).
-	b, err := readInRoot(ref.fsys, r.maxFileSize)(ref.name)
+	b, err := readInRoot(ref.fsys, r.maxFileSize, nil)(ref.name)
 	if err != nil {
 		return nil
 	}

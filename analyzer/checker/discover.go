@@ -14,6 +14,7 @@ import (
 type job struct {
 	path  string // slash path relative to the scan root
 	tfDir bool
+	err   error // the path could not be listed or named: a CW001
 	entry fs.DirEntry // a file's directory entry, for its size
 }
 
@@ -71,7 +72,11 @@ func walk(fsys fs.FS, start string, excluded func(string) bool, emit func(job)) 
 	}
 	err := fs.WalkDir(fsys, start, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			notes = append(notes, p+": "+err.Error())
+			// Fail closed: a directory that cannot be listed or a name that
+			// cannot be read may hide IaC, so it is a finding, not a note.
+			if p == start || !excluded(p) {
+				emit(job{path: p, err: err})
+			}
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}

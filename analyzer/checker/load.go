@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/configward/configward/parsers/cloudformation"
 	"github.com/configward/configward/parsers/iampolicy"
+	"github.com/configward/configward/parsers/jsonvalue"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/parsers/terraform"
 )
@@ -16,11 +18,18 @@ import (
 // load classifies and parses one job; nil means "not IaC", skipped silently.
 func load(fsys fs.FS, j job, opts Options) *model.Unit {
 	if j.tfDir {
-		tf := terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles}
+		tf := terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles, MaxFileSize: opts.MaxFileSize}
 		if opts.parsed != nil {
 			tf.Cache = opts.parsed.terraform
 		}
 		return terraform.ParseModule(fsys, j.path, tf)
+	}
+	if j.err != nil {
+		// Fail closed: what cannot be listed or named may hold IaC.
+		return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
+			Summary: "cannot read: " + j.err.Error() + "; nothing under it was scanned",
+			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+		}}}
 	}
 	if size := j.size(); size > opts.MaxFileSize {
 		if !looksLikeIaCName(j.path) {
@@ -35,6 +44,7 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
 		}}}
 	}
+	src = blankWrapperLine(src)
 	if terraform.IsPlan(j.path, src) {
 		return terraform.ParsePlan(fsys, j.path, src)
 	}
@@ -49,8 +59,63 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		if u, ok := iampolicy.ParseFile(j.path, src); ok {
 			return u
 		}
+		return brokenJSON(j.path, src)
 	}
 	return nil
+}
+
+// wrapperPrefix starts the line hashicorp/setup-terraform's wrapper prints
+// before a command's output (`terraform show -json plan > plan.json`).
+var wrapperPrefix = []byte("[command]")
+
+// blankWrapperLine turns the wrapper's first line, and the workflow
+// command lines ("::debug::...") it may print after the output, into
+// spaces, so the JSON between parses with its lines and columns unchanged.
+func blankWrapperLine(src []byte) []byte {
+	if !bytes.HasPrefix(src, wrapperPrefix) {
+		return src
+	}
+	end := bytes.IndexAny(src, "\r\n")
+	if end < 0 {
+		return src
+	}
+	out := bytes.Clone(src)
+	for i := range end {
+		out[i] = ' '
+	}
+	for {
+		body := bytes.TrimRight(out, " \t\r\n")
+		start := bytes.LastIndexAny(body, "\r\n") + 1
+		if start == 0 || !bytes.HasPrefix(body[start:], []byte("::")) {
+			return out
+		}
+		for i := start; i < len(body); i++ {
+			out[i] = ' '
+		}
+	}
+}
+
+// brokenJSON is a CW001 for a JSON file that does not parse when what
+// comes before the error shows it is a plan, a template or a policy: it
+// cannot pass as "not IaC".
+func brokenJSON(name string, src []byte) *model.Unit {
+	doc, diags := jsonvalue.Parse(name, src)
+	if doc != nil || len(diags) == 0 {
+		return nil
+	}
+	head := src[:min(max(diags[0].Range.Start.Byte, 0), len(src))]
+	format := model.Format("")
+	switch {
+	case bytes.Contains(head, []byte(`"format_version"`)), bytes.Contains(head, []byte(`"planned_values"`)), bytes.Contains(head, []byte(`"resource_changes"`)):
+		format = model.Terraform
+	case bytes.Contains(head, []byte(`"Resources"`)), bytes.Contains(head, []byte(`"AWSTemplateFormatVersion"`)):
+		format = model.CloudFormation
+	case bytes.Contains(head, []byte(`"Statement"`)):
+		format = model.IAMPolicy
+	default:
+		return nil
+	}
+	return &model.Unit{Format: format, Path: name, Files: []string{name}, Diagnostics: diags}
 }
 
 // readInRoot reads a file of the scanned root for a parser (the templates

@@ -175,16 +175,16 @@ func hostileCases() []hostileCase {
 		}, cwd: true},
 		{name: "max-file-size-tf", gen: func(int) map[string]string {
 			return map[string]string{"tf/main.tf": "resource \"aws_config_delivery_channel\" \"c\" {\n  s3_bucket_name = \"b\"\n}\n" + strings.Repeat("# pad\n", 100)}
-		}, args: func(string) []string { return []string{"--max-file-size", "300"} }, want: []string{"main.tf:1:1 CW001 file too large"}},
+		}, args: func(string) []string { return []string{"--max-file-size", "300"} }, want: []string{"main.tf:1:1 CW001 File too large"}},
 		{name: "nonutf8-dir", gen: func(int) map[string]string {
 			return map[string]string{"infra\xff/inner.yaml": normalYAML}
-		}, want: []string{"inner.yaml:3:3 CW101"}},
+		}, want: []string{"infra\ufffd:1:1 CW001 cannot read"}},
 		{name: "plan-stray-byte", gen: func(int) map[string]string {
 			return map[string]string{"plan.json": `{"format_version": "1.2", "planned_values": {"root_module": {}}}x`}
-		}, want: []string{"plan.json:1:"}},
+		}, want: []string{"plan.json:1:65 CW001 invalid JSON"}},
 		{name: "plan-command-prefix", gen: func(int) map[string]string {
 			return map[string]string{"plan.json": "[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n" + `{"format_version": "1.2", "planned_values": {"root_module": {"resources": [{"address": "aws_config_delivery_channel.c", "mode": "managed", "type": "aws_config_delivery_channel", "name": "c", "values": {"s3_bucket_name": "b"}}]}}}`}
-		}, want: []string{"plan.json:"}},
+		}, want: []string{"plan.json:2:88 CW101"}},
 		{name: "output-commands", gen: func(int) map[string]string {
 			return map[string]string{"::stop-commands::x.yaml": strings.Replace(normalYAML, "  C:", "  \"::add-mask::C\":", 1), "##[error]x.yaml": normalYAML}
 		}, env: map[string]string{"GITHUB_ACTIONS": "true"}},
@@ -239,6 +239,8 @@ var hostileChecked = map[string]bool{
 	"tfvars-deep": true, "tfvars-json-deep": true, "var-file-deep": true,
 	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
 	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
+	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
+	"plan-stray-byte": true, "plan-command-prefix": true,
 }
 
 // TestHostile scans each hostile input of issue 14 beside a normal file:

@@ -380,6 +380,14 @@ func (cfg *config) readListedFile(rel string, at model.Range) ([]byte, bool) {
 	return cfg.readSource(rel, at, true)
 }
 
+// maxFileSize is the scan's --max-file-size, or the package's limit.
+func (cfg *config) maxFileSize() int64 {
+	if cfg.opts.MaxFileSize > 0 {
+		return cfg.opts.MaxFileSize
+	}
+	return maxFileSize
+}
+
 func (cfg *config) readSource(rel string, at model.Range, listed bool) ([]byte, bool) {
 	if src, ok := cfg.sources[rel]; ok {
 		return src.src, true
@@ -426,8 +434,8 @@ func (cfg *config) readNew(rel string, listed bool) fileRead {
 	if !info.Mode().IsRegular() {
 		return notRegular
 	}
-	if info.Size() > maxFileSize {
-		return fileRead{summary: "File too large", detail: fmt.Sprintf("%s has %d bytes; files over %d bytes are not read.", rel, info.Size(), maxFileSize)}
+	if limit := cfg.maxFileSize(); info.Size() > limit {
+		return fileRead{summary: "File too large", detail: fmt.Sprintf("%s has %d bytes; files over %d bytes are not read (--max-file-size).", rel, info.Size(), limit)}
 	}
 	src, err := readAll(f, info.Size())
 	if err != nil {

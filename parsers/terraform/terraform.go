@@ -37,6 +37,9 @@ type Options struct {
 	// Cache, when set, shares parsed modules and read files with the other
 	// units of the scan root (nil: a cache of this call's own).
 	Cache *Cache
+	// MaxFileSize is the largest file read (module files, variable files,
+	// files read by functions); 0 means the package's own limit.
+	MaxFileSize int64
 }
 
 // ParseModule reads the root module in dir (slash-separated, relative to
