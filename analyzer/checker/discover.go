@@ -14,7 +14,7 @@ import (
 type job struct {
 	path  string // slash path relative to the scan root
 	tfDir bool
-	err   error // the path could not be listed or named: a CW001
+	err   error       // the path could not be listed or named: a CW001
 	entry fs.DirEntry // a file's directory entry, for its size
 }
 
