@@ -25,11 +25,16 @@ type baseline struct {
 
 // readBaseline reads the results of an earlier SARIF report with their
 // configward/v1 fingerprints, places and suppressions.
-func readBaseline(path string, rules []*analyzer.Rule) (*baseline, error) {
-	src, err := os.ReadFile(path)
+func readBaseline(path string, rules []*analyzer.Rule, limit int64) (*baseline, error) {
+	src, err := readInput("--baseline", path, limit)
 	if err != nil {
-		return nil, fmt.Errorf("--baseline: %v", err)
+		return nil, err
 	}
+	return parseBaseline(path, src, rules)
+}
+
+// parseBaseline reads a SARIF report's results.
+func parseBaseline(path string, src []byte, rules []*analyzer.Rule) (*baseline, error) {
 	var doc struct {
 		Runs []struct {
 			Results []struct {

@@ -41,7 +41,7 @@ func runGraph(args []string, stdout, stderr io.Writer) int {
 		return usageError(stderr, "graph: unknown --format %q (want mermaid or dot)", f.format)
 	}
 	all := rules.All()
-	cfg, err := loadConfig(f.configPath, all)
+	cfg, err := loadConfig(f.configPath, all, maxInputSize(&f))
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}

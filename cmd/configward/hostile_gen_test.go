@@ -19,7 +19,6 @@ type hostileCase struct {
 	args func(dir string) []string             // extra flags; the tree's root is appended
 	want []string                              // findings (file:line:col RULE message-prefix) besides normal.yaml's
 	env  map[string]string                     // environment for the run (cwd is the tree when cwdTree)
-	cwd  bool                                  // run with the tree as working directory and path "."
 	skip func(out scanOutput, code int) string // extra check; "" when fine
 }
 
@@ -169,10 +168,10 @@ func hostileCases() []hostileCase {
 		}, want: []string{"big.json:1:1 CW001 file too large"}},
 		{name: "config-devzero", gen: func(int) map[string]string {
 			return map[string]string{".configward.yml": "-> /dev/zero"}
-		}, cwd: true},
+		}, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: a symbolic link, not followed"}},
 		{name: "config-outside", gen: func(int) map[string]string {
 			return map[string]string{".configward.yml": "-> /etc/passwd"}
-		}, cwd: true},
+		}, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: a symbolic link, not followed"}},
 		{name: "max-file-size-tf", gen: func(int) map[string]string {
 			return map[string]string{"tf/main.tf": "resource \"aws_config_delivery_channel\" \"c\" {\n  s3_bucket_name = \"b\"\n}\n" + strings.Repeat("# pad\n", 100)}
 		}, args: func(string) []string { return []string{"--max-file-size", "300"} }, want: []string{"main.tf:1:1 CW001 File too large"}},
@@ -240,7 +239,27 @@ var hostileChecked = map[string]bool{
 	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
 	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
 	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
-	"plan-stray-byte": true, "plan-command-prefix": true,
+	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
+}
+
+// TestInputsReadLikeScannedFiles: --config, --baseline and --param-file
+// named on the command line are refused (exit 2) when they are links or
+// over --max-file-size, as scanned files are.
+func TestInputsReadLikeScannedFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeHostileTree(t, dir, map[string]string{"cfg.yml": "-> /dev/zero", "base.sarif": "-> /etc/passwd", "params.json": "{\"P\": \"" + strings.Repeat("x", 400) + "\"}"})
+	t.Chdir(dir)
+	for _, tc := range []struct{ args, want []string }{
+		{[]string{"--config", "cfg.yml"}, []string{"configuration cfg.yml: a symbolic link, not followed"}},
+		{[]string{"--baseline", "base.sarif"}, []string{"--baseline base.sarif: a symbolic link, not followed"}},
+		{[]string{"--param-file", "params.json", "--max-file-size", "300"}, []string{"--param-file params.json: 409 bytes, over the limit of 300"}},
+	} {
+		var stdout, stderr bytes.Buffer
+		code := run(append(append([]string{"scan"}, tc.args...), "normal.yaml"), &stdout, &stderr)
+		if code != exitUsage || !strings.Contains(stderr.String(), tc.want[0]) {
+			t.Errorf("%v: exit %d, stderr %q, want %d and %q", tc.args, code, stderr.String(), exitUsage, tc.want[0])
+		}
+	}
 }
 
 // TestHostile scans each hostile input of issue 14 beside a normal file:

@@ -125,9 +125,22 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	// for SARIF.
 	all := rules.All()
 
-	cfg, err := loadConfig(f.configPath, all)
+	cfg, err := loadConfig(f.configPath, all, maxInputSize(&f))
+	var refused *model.Unit
 	if err != nil {
-		return usageError(stderr, "%v", err)
+		if f.configPath != "" {
+			return usageError(stderr, "%v", err)
+		}
+		// The default file is part of the scanned tree: one that cannot
+		// be read as a scanned file is a CW001 there, and the scan goes on
+		// without it (no exclusion or ignore of it applies).
+		// Reported as an unreadable YAML file is (CW001 covers the IaC
+		// formats).
+		refused = &model.Unit{Format: model.CloudFormation, Path: config.DefaultFile, Files: []string{config.DefaultFile}, Diagnostics: []model.Diagnostic{{
+			Severity: model.DiagError, Summary: err.Error() + "; the scan ran without it",
+			Range: model.Range{Filename: config.DefaultFile, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+		}}}
+		cfg = &config.File{}
 	}
 	failOn, minSev, err := thresholds(&f, cfg)
 	if err != nil {
@@ -147,12 +160,15 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
+	if refused != nil {
+		opts.ConfigUnit = refused
+	}
 	if g != nil {
 		opts.Rules = append(slices.Clip(opts.Rules), graphDrawer(g))
 	}
 	var base *baseline
 	for _, path := range f.baselines {
-		b, err := readBaseline(path, all)
+		b, err := readBaseline(path, all, maxInputSize(&f))
 		if err != nil {
 			return usageError(stderr, "%v", err)
 		}
@@ -433,15 +449,20 @@ func writeReport(t reportTarget, in *report.Input, stdout io.Writer, noColor boo
 	return nil
 }
 
-// loadConfig reads --config, or .configward.yml when present.
-func loadConfig(path string, all []*analyzer.Rule) (*config.File, error) {
+// loadConfig reads --config, or .configward.yml when present, through
+// readInput.
+func loadConfig(path string, all []*analyzer.Rule, limit int64) (*config.File, error) {
 	if path == "" {
-		if _, err := os.Stat(config.DefaultFile); err != nil {
+		if _, err := os.Lstat(config.DefaultFile); err != nil {
 			return &config.File{}, nil
 		}
 		path = config.DefaultFile
 	}
-	return config.Load(path, all)
+	src, err := readInput("configuration", path, limit)
+	if err != nil {
+		return nil, err
+	}
+	return config.Parse(path, src, all)
 }
 
 // thresholds takes --fail-on and --min-severity from the flags when given,
@@ -526,7 +547,7 @@ func scanOptions(f *scanFlags, cfg *config.File, selected []*analyzer.Rule) (che
 		opts.Params[k] = v
 	}
 	for _, file := range f.paramFiles {
-		ps, err := readParamFile(file)
+		ps, err := readParamFile(file, maxInputSize(f))
 		if err != nil {
 			return opts, err
 		}
@@ -574,10 +595,10 @@ func configRelative(cfg *config.File, globs []string) []string {
 
 // readParamFile reads {"Name": "value"} or the CLI's
 // [{"ParameterKey": "Name", "ParameterValue": "value"}].
-func readParamFile(path string) (map[string]string, error) {
-	src, err := os.ReadFile(path)
+func readParamFile(path string, limit int64) (map[string]string, error) {
+	src, err := readInput("--param-file", path, limit)
 	if err != nil {
-		return nil, fmt.Errorf("--param-file: %v", err)
+		return nil, err
 	}
 	out := map[string]string{}
 	var obj map[string]any
@@ -618,6 +639,15 @@ func scalarText(v any) string {
 	}
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// maxInputSize is the --max-file-size limit, for the files the scan is
+// told about as for those it scans.
+func maxInputSize(f *scanFlags) int64 {
+	if f.maxFileSize > 0 {
+		return f.maxFileSize
+	}
+	return checker.DefaultMaxFileSize
 }
 
 // useColor: only on a terminal, never with --no-color or NO_COLOR.
