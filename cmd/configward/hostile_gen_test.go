@@ -78,10 +78,10 @@ func hostileCases() []hostileCase {
 			var b strings.Builder
 			fmt.Fprintf(&b, "Parameters:\n  P:\n    Type: String\n    Default: %s\nResources:\n", s100k)
 			for i := range n {
-				fmt.Fprintf(&b, "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Join [!Ref P, !Split [\"\", !Ref P]]\n", i)
+				fmt.Fprintf(&b, "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Join [!Ref P, !Split [a, !Ref P]]\n", i)
 			}
 			return map[string]string{"cfn.yaml": b.String()}
-		}, want: []string{"cfn.yaml:"}},
+		}, want: []string{"cfn.yaml:9:18 CW001 Too large to evaluate: !Join \"aaaa"}},
 		{name: "cfn-ref-copies", n: 100_000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			fmt.Fprintf(&b, "Parameters:\n  L:\n    Type: CommaDelimitedList\n    Default: %s\nResources:\n  T:\n    Type: AWS::SNS::Topic\n    Properties:\n      Tags:\n", strings.Repeat("x,", 10_000)+"x")
@@ -89,7 +89,7 @@ func hostileCases() []hostileCase {
 				b.WriteString("        - !Ref L\n")
 			}
 			return map[string]string{"cfn.yaml": b.String()}
-		}, want: []string{"cfn.yaml:"}},
+		}, want: []string{"cfn.yaml:35:11 CW001 Too large to evaluate: !Ref L would build about 650129 bytes"}},
 		{name: "sam-globals", n: 5000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			b.WriteString("Transform: AWS::Serverless-2016-10-31\nGlobals:\n  Function:\n    Environment:\n      Variables:\n")
@@ -101,7 +101,7 @@ func hostileCases() []hostileCase {
 				fmt.Fprintf(&b, "  F%d:\n    Type: AWS::Serverless::Function\n    Properties:\n      Runtime: python3.12\n      Handler: h\n      CodeUri: s3://b/k\n", i)
 			}
 			return map[string]string{"sam.yaml": b.String()}
-		}},
+		}, want: []string{"sam.yaml:2223:3 CW001 Too large to evaluate: Globals.Function merged into F36"}},
 		{name: "nested-stacks", n: 200, gen: func(n int) map[string]string {
 			var child strings.Builder
 			child.WriteString("Resources:\n")
@@ -114,7 +114,7 @@ func hostileCases() []hostileCase {
 				fmt.Fprintf(&b, "  S%d:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: ./child.yaml\n", i)
 			}
 			return map[string]string{"stacks/parent.yaml": b.String(), "stacks/child.yaml": child.String()}
-		}},
+		}, want: []string{"parent.yaml:25:20 CW001 Too large to evaluate: nested stack S5 (stacks/child.yaml)"}},
 		{name: "glob-exclude", n: 10, gen: func(n int) map[string]string {
 			return map[string]string{strings.Repeat("d/", 40) + "x.yaml": normalYAML}
 		}, args: func(string) []string {
@@ -240,6 +240,7 @@ var hostileChecked = map[string]bool{
 	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
 	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
+	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
 }
 
 // TestInputsReadLikeScannedFiles: --config, --baseline and --param-file

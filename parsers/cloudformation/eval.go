@@ -39,6 +39,7 @@ const (
 )
 
 type param struct {
+	sizes  *[2]int64 // size and cost of value, once computed
 	name   string
 	value  *model.Value // nil when the parameter has no value
 	noEcho bool
@@ -276,7 +277,9 @@ func (e *evaluator) paramValue(p *param, rng model.Range) *model.Value {
 		out = unknown("!Ref "+p.name+" (an SSM parameter)", rng)
 	case p.value == nil:
 		out = unknown("!Ref "+p.name+" (a parameter without a value)", rng)
-	case size(p.value) <= maxCopy:
+	case !e.charge(p.cost(), rng, "!Ref "+p.name):
+		out = unknown("!Ref "+p.name+" (too large to evaluate)", rng)
+	case p.size() <= maxCopy:
 		// Small values (every real one) are copied to point at the Ref.
 		out = clone(p.value)
 		out.Walk(func(n *model.Value) bool { n.Range = rng; return true })
@@ -301,6 +304,17 @@ func (e *evaluator) paramValue(p *param, rng model.Range) *model.Value {
 		out.Walk(func(n *model.Value) bool { n.Sensitive = true; return true })
 	}
 	return out
+}
+
+// size and cost are those of the parameter's value, computed once: every
+// Ref to it needs them.
+func (p *param) size() int64 { p.measure(); return p.sizes[0] }
+func (p *param) cost() int64 { p.measure(); return p.sizes[1] }
+
+func (p *param) measure() {
+	if p.sizes == nil {
+		p.sizes = &[2]int64{int64(size(p.value)), cost(p.value)}
+	}
 }
 
 // maxCopy is the largest parameter value copied at each use.
@@ -361,6 +375,28 @@ type piece struct {
 // concat joins pieces into a string when every one is known. Otherwise the
 // result is unknown with reason, and keeps the Hint and Ref of a lone
 // unknown piece that makes the whole string.
+// concat measures the string first: one longer than maxString is not
+// built (a CW001 once its cost is refused).
+func (e *evaluator) concat(pieces []piece, reason string, rng model.Range) *model.Value {
+	n := 0
+	for _, p := range pieces {
+		switch {
+		case p.v == nil:
+			n += len(p.text)
+		case p.v.Kind == model.String || p.v.Kind == model.Number || p.v.Kind == model.Bool:
+			n += len(p.v.Str)
+		}
+	}
+	if n > maxString {
+		e.refuse(int64(n), rng, reason)
+		return unknown(reason+" (too long)", rng)
+	}
+	if !e.charge(int64(n), rng, reason) {
+		return unknown(reason+" (too long)", rng)
+	}
+	return concat(pieces, reason, rng)
+}
+
 func concat(pieces []piece, reason string, rng model.Range) *model.Value {
 	var b strings.Builder
 	var unknowns []*model.Value
@@ -477,7 +513,7 @@ func (e *evaluator) sub(arg *model.Value, rng model.Range) *model.Value {
 		pieces = append(pieces, piece{v: e.subVar(strings.TrimSpace(rest[:j]), vars, rng)})
 		s = rest[j+1:]
 	}
-	return concat(pieces, reason, rng)
+	return e.concat(pieces, reason, rng)
 }
 
 // subVar resolves a ${name} of Fn::Sub: a variable of the list form, a
@@ -516,7 +552,7 @@ func (e *evaluator) join(arg *model.Value, rng model.Range) *model.Value {
 		}
 		pieces = append(pieces, piece{v: it})
 	}
-	return concat(pieces, "!Join "+strconv.Quote(shorten(delim)), rng)
+	return e.concat(pieces, "!Join "+strconv.Quote(shorten(delim)), rng)
 }
 
 func (e *evaluator) selectFn(arg *model.Value, rng model.Range) (*model.Value, bool) {
@@ -552,6 +588,9 @@ func (e *evaluator) split(arg *model.Value, rng model.Range) *model.Value {
 	if !ok1 || !ok2 || delim == "" {
 		return unknown("!Split of an unknown string", rng)
 	}
+	if !e.charge(int64(strings.Count(s, delim)+1)*nodeCost, rng, "Fn::Split") {
+		return unknown("!Split (too large to evaluate)", rng)
+	}
 	l := &model.Value{Kind: model.List, Range: rng, Items: []*model.Value{}}
 	for _, part := range strings.Split(s, delim) {
 		it := model.NewString(part, rng)
@@ -574,7 +613,7 @@ func (e *evaluator) findInMap(arg *model.Value, rng model.Range) *model.Value {
 		keys[i] = s
 	}
 	reason := fmt.Sprintf("!FindInMap [%s, %s, %s]", shorten(keys[0]), shorten(keys[1]), shorten(keys[2]))
-	found := e.mappings.Get(keys[0]).Get(keys[1]).Get(keys[2])
+	found := e.member(e.member(e.member(e.mappings, keys[0]), keys[1]), keys[2])
 	if found == nil && len(arg.Items) > 3 {
 		// Fn::FindInMap with DefaultValue (AWS::LanguageExtensions).
 		if d := arg.Items[3].Get("DefaultValue"); d != nil {
@@ -621,7 +660,7 @@ func (e *evaluator) condition(name string, at model.Range) tri {
 	if t, ok := cache[name]; ok {
 		return t
 	}
-	expr := e.conditions.Get(name)
+	expr := e.member(e.conditions, name)
 	if expr == nil {
 		e.diags = append(e.diags, model.Diagnostic{Summary: fmt.Sprintf("condition %q is not defined", name), Range: at})
 		e.condState[name] = triUnknown

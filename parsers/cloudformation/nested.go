@@ -37,6 +37,11 @@ type loader struct {
 	// chain holds the templates being read, outermost first.
 	chain []string
 	read  int
+	// budget bounds what evaluation builds for the unit (budget.go);
+	// indexes are the lookup tables of objects searched by key.
+	budget  budget
+	indexes map[*model.Value]map[string]*model.Value
+	costs   map[string]int64 // each nested template's cost, once measured
 }
 
 // sourceFile is what the adapter needs to map a JSON string back to its
@@ -47,7 +52,7 @@ type sourceFile struct {
 }
 
 func newLoader(unit *model.Unit, opts Options) *loader {
-	return &loader{unit: unit, opts: opts, sources: map[string]*sourceFile{}}
+	return &loader{unit: unit, opts: opts, sources: map[string]*sourceFile{}, budget: budget{left: unitBudget}, indexes: map[*model.Value]map[string]*model.Value{}, costs: map[string]int64{}}
 }
 
 func (l *loader) addSource(name string, src []byte, t *lineTable) {
@@ -115,6 +120,10 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 		}
 	}
 	globals := samGlobals(root)
+	var globalsCost int64
+	if globals != nil {
+		globalsCost = cost(globals)
+	}
 	for _, f := range resField.Value.Fields {
 		if strings.HasPrefix(f.Key, "Fn::ForEach::") {
 			continue // AWS::LanguageExtensions loops are not expanded
@@ -156,8 +165,14 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 			if props != nil {
 				raw = props.Value
 			}
-			if typ == samFunction {
-				raw = mergeGlobals(globals, raw)
+			if typ == samFunction && globals != nil {
+				// The globals are shared, not copied, but the rules read
+				// them in every function.
+				if e.charge(globalsCost, f.KeyRange, "Globals.Function merged into "+f.Key) {
+					raw = mergeGlobals(globals, raw)
+				} else {
+					raw = unknown("too large to evaluate", f.KeyRange)
+				}
 			}
 			body, removed = e.eval(raw)
 			if !removed && props != nil && body.Kind != model.Object && body.Kind != model.Unknown && body.Kind != model.Null {
@@ -276,6 +291,10 @@ func (e *evaluator) loadStack(st *stack) {
 		e.diagf(at, "nested stack %s: more than %d nested templates; %s not read", st.name, maxTemplates, child)
 		return
 	}
+	if c, ok := l.costs[child]; ok && c > l.budget.left {
+		e.refuse(c, at, "nested stack "+st.name+" ("+child+")")
+		return // known too large: not read again
+	}
 	l.read++
 	t := l.opts.Cache.template(child, func() *parsedTemplate {
 		src, err := l.opts.ReadFile(child)
@@ -287,6 +306,16 @@ func (e *evaluator) loadStack(st *stack) {
 	if t.readErr != nil {
 		e.diagf(at, "nested stack %s: cannot read template %s: %v", st.name, child, t.readErr)
 		return
+	}
+	if !t.failed {
+		c, ok := l.costs[child]
+		if !ok {
+			c = cost(t.root)
+			l.costs[child] = c
+		}
+		if !e.charge(c, at, "nested stack "+st.name+" ("+child+")") {
+			return
+		}
 	}
 	l.unit.Diagnostics = append(l.unit.Diagnostics, t.diags...)
 	failed := t.failed
