@@ -2,6 +2,7 @@ package rules
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
@@ -67,6 +68,21 @@ func runUnknownAction(pass *analyzer.Pass) error {
 // names at least one action of the catalog. Values holding a policy
 // variable or a template piece are not judged.
 func actionProblem(text string) string {
+	if p, ok := actionProblems.Load(text); ok {
+		return p.(string)
+	}
+	p := judgeAction(text)
+	actionProblems.Store(text, p)
+	return p
+}
+
+// actionProblems memoizes actionProblem per action text: the catalog does
+// not change during a scan, and a policy repeated across templates or
+// modules names the same patterns again (a pattern with a wildcard
+// service is matched against some 27,000 actions).
+var actionProblems sync.Map
+
+func judgeAction(text string) string {
 	t := strings.TrimSpace(text)
 	if t == "*" || policycheck.HasVariable(t) {
 		return ""

@@ -412,12 +412,52 @@ func Expand(pattern string) []*Action {
 // MatchesAny reports whether an action pattern matches at least one action
 // of the catalog.
 func MatchesAny(pattern string) bool {
+	if !literalsInCatalog(pattern) {
+		return false
+	}
 	found := false
 	each(pattern, func(*Action) bool {
 		found = true
 		return false
 	})
 	return found
+}
+
+// catalogText is every action's full name, lower-cased, one a line: the
+// index that rules a pattern out with one substring search per literal
+// piece instead of a glob match per action.
+var catalogText = sync.OnceValue(func() string {
+	var b strings.Builder
+	for i := range index {
+		svc := serviceAt(i)
+		if svc == nil {
+			continue
+		}
+		for k := range svc.actions {
+			b.WriteString(strings.ToLower(svc.actions[k].FullName))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+})
+
+// literalsInCatalog reports whether every literal piece of a pattern (the
+// text between its * and ? wildcards) occurs in some action's full name: a
+// pattern with a piece that occurs in none matches nothing. A pattern
+// whose service prefix is literal is answered from its service alone, so
+// it is let through.
+func literalsInCatalog(pattern string) bool {
+	pattern = strings.ToLower(strings.TrimSpace(pattern))
+	if prefix, _, hasColon := strings.Cut(pattern, ":"); hasColon && !IsPattern(prefix) {
+		return true
+	}
+	text := catalogText()
+	for _, piece := range strings.FieldsFunc(pattern, func(r rune) bool { return r == '*' || r == '?' }) {
+		if !strings.Contains(text, piece) {
+			return false
+		}
+	}
+	return true
 }
 
 // Count returns how many actions of the catalog pattern matches.
