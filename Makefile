@@ -55,6 +55,10 @@ FUZZ_TARGETS := \
 	./parsers/cloudformation:FuzzFastYAML \
 	./parsers/terraform:FuzzParseModule \
 	./parsers/terraform:FuzzShallow \
+	./parsers/terraform:FuzzVarFile \
+	./parsers/terraform:FuzzTemplate \
+	./analyzer/config:FuzzParse \
+	./cmd/configward:FuzzBaseline \
 	./parsers/iampolicy:FuzzFromJSON \
 	./cmd/configward:FuzzScanFile
 fuzz:

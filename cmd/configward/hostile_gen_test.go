@@ -365,3 +365,19 @@ func TestHostileTextSnippets(t *testing.T) {
 		})
 	}
 }
+
+// FuzzBaseline: any baseline text gives fingerprints or an error, never a
+// panic, whatever its nesting.
+func FuzzBaseline(f *testing.F) {
+	for _, s := range []string{
+		`{"runs": [{"results": [{"partialFingerprints": {"configward/v1": "abc"}}]}]}`,
+		`{"runs": []}`, `[]`, strings.Repeat(`{"runs": [`, 3000),
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if fps, err := parseBaseline("b.sarif", src); err == nil && fps == nil {
+			t.Fatal("nil fingerprints without an error")
+		}
+	})
+}
