@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -380,4 +381,48 @@ func FuzzBaseline(f *testing.F) {
 			t.Fatal("nil fingerprints without an error")
 		}
 	})
+}
+
+// hostileScaled are the cases BenchmarkHostile runs at sizes n and 4n,
+// with the n it uses where the issue's size is too large to write 4 times.
+var hostileScaled = map[string]int{
+	"tfvars-deep": 0, "tfvars-json-deep": 0, "var-file-deep": 0, "tfjson-template-deep": 0,
+	"tfjson-type-deep": 0, "directive-deep": 0, "jsondecode-deep": 0, "for-nested": 0,
+	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
+	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
+	"cfn-mappings-conditions": 0, "text-long-line": 0,
+}
+
+// BenchmarkHostile scans each hostile input at size n and 4n (time and
+// allocated bytes per scan): bounded readers cost at most about 4 times
+// more at 4 times the size. Compare the pairs with
+// `go test ./cmd/configward -run '^$' -bench Hostile -benchmem -benchtime 3x`.
+func BenchmarkHostile(b *testing.B) {
+	for _, c := range hostileCases() {
+		n, ok := hostileScaled[c.name]
+		if !ok {
+			continue
+		}
+		if n == 0 {
+			n = c.n
+		}
+		for _, size := range []int{n, 4 * n} {
+			b.Run(fmt.Sprintf("%s/%d", c.name, size), func(b *testing.B) {
+				dir := b.TempDir()
+				writeHostileTree(b, dir, c.gen(size))
+				args := []string{"scan", "--format", "json"}
+				if c.name == "text-long-line" {
+					args[2] = "text"
+				}
+				if c.args != nil {
+					args = append(args, c.args(dir)...)
+				}
+				b.Chdir(dir)
+				b.ReportAllocs()
+				for b.Loop() {
+					run(append(args, "."), io.Discard, io.Discard)
+				}
+			})
+		}
+	}
 }

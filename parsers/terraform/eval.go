@@ -537,7 +537,7 @@ func (ev *evaluator) assignVariables(opts Options) {
 		text := opts.Vars[n]
 		at := hcl.Range{Filename: "<value for var." + n + ">", Start: hcl.InitialPos, End: hcl.InitialPos}
 		val := cty.StringVal(text)
-		if nativeTooDeep([]byte(text), at.Filename) != nil {
+		if d, _ := nativeTooDeep([]byte(text), at.Filename); d != nil {
 			// kept as the string it is
 		} else if expr, diags := hclsyntax.ParseExpression([]byte(text), at.Filename, hcl.InitialPos); !diags.HasErrors() {
 			if c, diags := expr.Value(nil); !diags.HasErrors() && c.IsWhollyKnown() {
@@ -564,7 +564,7 @@ func (ev *evaluator) readVarFile(rel string) {
 		}
 		f, diags = hclparse.NewParser().ParseJSON(src, rel)
 	} else {
-		if d := nativeTooDeep(src, rel); d != nil {
+		if d, _ := nativeTooDeep(src, rel); d != nil {
 			ev.cfg.diags = append(ev.cfg.diags, *d)
 			return
 		}

@@ -1,9 +1,12 @@
 package terraform
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/configward/configward/parsers/model"
 )
 
 // FuzzVarFile reads fuzzed text as every kind of variable file (HCL and
@@ -47,4 +50,21 @@ func FuzzTemplate(f *testing.F) {
 		}
 		ParseModule(fsys, ".", Options{})
 	})
+}
+
+// TestParsePieces: every golden module parsed in pieces cut at each
+// top-level line break gives the same unit, ranges included, as parsed
+// whole.
+func TestParsePieces(t *testing.T) {
+	fsys := os.DirFS(testdataRoot)
+	for _, c := range goldenCases {
+		whole := model.Dump(parse(t, fsys, c.name, c.opts))
+		saved := cutEvery
+		cutEvery = 1
+		pieces := model.Dump(parse(t, fsys, c.name, c.opts))
+		cutEvery = saved
+		if pieces != whole {
+			t.Errorf("%s: parsed in pieces:\n%s", c.name, lineDiff(whole, pieces))
+		}
+	}
 }

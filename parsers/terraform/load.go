@@ -237,10 +237,11 @@ func (cfg *config) readModule(dir string) *module {
 			continue
 		}
 		var d *model.Diagnostic
+		var cuts []int
 		if isJSON {
 			d = jsonTooDeep(src, rel)
 		} else {
-			d = nativeTooDeep(src, rel)
+			d, cuts = nativeTooDeep(src, rel)
 		}
 		if d != nil {
 			cfg.diags = append(cfg.diags, *d)
@@ -251,7 +252,11 @@ func (cfg *config) readModule(dir string) *module {
 		if isJSON {
 			f, diags = parser.ParseJSON(src, rel)
 		} else {
-			f, diags = parser.ParseHCL(src, rel)
+			if len(cuts) > 0 {
+				f, diags = parsePieces(src, rel, cuts)
+			} else {
+				f, diags = parser.ParseHCL(src, rel)
+			}
 			m.tfFiles = append(m.tfFiles, rel)
 		}
 		m.hclDiags(diags)
@@ -720,7 +725,7 @@ const (
 // tell: the file is lexed here only when it may be too deep and the scan
 // could not follow it (ParseHCL lexes it again), and its tokens are not
 // kept, so a file costs memory in proportion to its size.
-func nativeTooDeep(src []byte, name string) *model.Diagnostic {
+func nativeTooDeep(src []byte, name string) (*model.Diagnostic, []int) {
 	n := scanNesting(src)
 	if at := directiveTooDeep(src); at >= 0 && (!n.ok || n.over < 0 || at < n.over) {
 		n.over, n.ok = at, true
@@ -728,11 +733,42 @@ func nativeTooDeep(src []byte, name string) *model.Diagnostic {
 	switch {
 	case n.ok && n.over >= 0:
 		p := newSource(name, src).pos(n.over)
-		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests brackets, templates or operators deeper than configward reads (%d levels, %d operators in one expression); the file is not read.", name, maxNesting, maxOperators), Range: model.Range{Filename: name, Start: p, End: p}}
+		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests brackets, templates or operators deeper than configward reads (%d levels, %d operators in one expression); the file is not read.", name, maxNesting, maxOperators), Range: model.Range{Filename: name, Start: p, End: p}}, nil
 	case n.ok && n.depth <= shallowDepth && n.ops <= maxOperators:
-		return nil
+		return nil, n.cuts
 	}
-	return tooDeep(src, name)
+	return tooDeep(src, name), nil
+}
+
+// parsePieces parses a large native file in pieces cut at top-level line
+// breaks and joins their bodies: hcl lexes a whole file into a slice of
+// tokens before parsing it, some 40 times the file's size at its peak,
+// while the pieces' tokens are dropped one piece at a time.
+func parsePieces(src []byte, name string, cuts []int) (*hcl.File, hcl.Diagnostics) {
+	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
+	var diags hcl.Diagnostics
+	start, pos := 0, hcl.InitialPos
+	for k := 0; k <= len(cuts); k++ {
+		end := len(src)
+		if k < len(cuts) {
+			end = cuts[k]
+		}
+		f, ds := hclsyntax.ParseConfig(src[start:end], name, pos)
+		diags = append(diags, ds...)
+		if b, ok := f.Body.(*hclsyntax.Body); ok {
+			body.Blocks = append(body.Blocks, b.Blocks...)
+			for n, a := range b.Attributes {
+				if _, dup := body.Attributes[n]; !dup {
+					body.Attributes[n] = a
+				}
+			}
+		}
+		pos = hcl.Pos{Line: pos.Line + bytes.Count(src[start:end], []byte("\n")), Column: 1, Byte: end}
+		start = end
+	}
+	body.SrcRange = hcl.Range{Filename: name, Start: hcl.InitialPos, End: pos}
+	body.EndRange = hcl.Range{Filename: name, Start: pos, End: pos}
+	return &hcl.File{Body: body, Bytes: src}, diags
 }
 
 // tooDeep reports a native file whose brackets, templates or operator

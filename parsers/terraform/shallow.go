@@ -30,7 +30,14 @@ type nesting struct {
 	ops   int  // an upper bound of the operators in one expression
 	over  int  // the offset of the first opening token past maxNesting, or -1
 	ok    bool // false when the file uses syntax scanNesting does not follow
+	// cuts are offsets just after a line break at the top level (outside
+	// any bracket, string or heredoc), at least cutEvery bytes apart: the
+	// file can be parsed piece by piece there.
+	cuts []int
 }
+
+// cutEvery is the size of the pieces a large native file is parsed in.
+var cutEvery = 256 << 10
 
 // scanDepth returns the deepest nesting of opening tokens (brackets,
 // braces, parentheses, quotes, template sequences) that tokensTooDeep
@@ -66,6 +73,8 @@ func scanNesting(src []byte) nesting {
 	var retBraces []int
 	depth, maxDepth := 0, 0
 	ops, maxOps, over := 0, 0, -1
+	var cuts []int
+	last := 0
 	// braceAt[d] is set when the opening token at depth d+1 is a brace.
 	var braceAt []bool
 	openKind := func(i int, brace bool) {
@@ -205,6 +214,10 @@ func scanNesting(src []byte) nesting {
 			if depth == 0 || braceAt[depth-1] {
 				ops = 0
 			}
+			if depth == 0 && i+1-last >= cutEvery && i+1 < len(src) {
+				cuts = append(cuts, i+1)
+				last = i + 1
+			}
 		}
 		switch c {
 		case '+', '-', '*', '/', '%', '!', '&', '|', '=', '<', '>', '?':
@@ -212,7 +225,7 @@ func scanNesting(src []byte) nesting {
 			maxOps = max(maxOps, ops)
 		}
 	}
-	return nesting{depth: maxDepth, ops: maxOps, over: over, ok: true}
+	return nesting{depth: maxDepth, ops: maxOps, over: over, ok: true, cuts: cuts}
 }
 
 // heredoc is an open heredoc: its marker, whether nothing came before the
