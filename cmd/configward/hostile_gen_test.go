@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/configward/configward/rules"
 )
 
 // A hostileCase is one input of issue 14, generated at size n (the size
@@ -376,9 +378,10 @@ func FuzzBaseline(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	all := rules.All()
 	f.Fuzz(func(t *testing.T, src []byte) {
-		if fps, err := parseBaseline("b.sarif", src); err == nil && fps == nil {
-			t.Fatal("nil fingerprints without an error")
+		if b, err := parseBaseline("b.sarif", src, all); err == nil && (b == nil || len(b.list) != len(b.findings)) {
+			t.Fatal("a baseline without its findings")
 		}
 	})
 }
