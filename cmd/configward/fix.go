@@ -46,7 +46,7 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	all := rules.All()
-	cfg, err := loadConfig(f.configPath, all)
+	cfg, err := loadConfig(f.configPath, all, maxInputSize(&f))
 	if err != nil {
 		return usageError(stderr, "%v", err)
 	}
