@@ -30,9 +30,11 @@ type parsedRoot struct {
 // unit; past it a file's unit is checked at once.
 const maxHeld = 64 << 20
 
-func newParsedRoot() *parsedRoot {
+func newParsedRoot(maxFileSize int64) *parsedRoot {
+	tf := terraform.NewCache()
+	tf.MaxFileSize = maxFileSize
 	return &parsedRoot{
-		terraform: terraform.NewCache(), cloudformation: cloudformation.NewCache(),
+		terraform: tf, cloudformation: cloudformation.NewCache(),
 		calls: map[string][]string{}, held: map[string][]byte{},
 	}
 }

@@ -75,7 +75,7 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
-	opts.parsed = newParsedRoot()
+	opts.parsed = newParsedRoot(opts.MaxFileSize)
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

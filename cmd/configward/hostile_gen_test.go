@@ -241,7 +241,7 @@ var hostileChecked = map[string]bool{
 	"tfvars-deep": true, "tfvars-json-deep": true, "var-file-deep": true,
 	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
 	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
-	"glob-exclude": true, "nonutf8-dir": true,
+	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
 }

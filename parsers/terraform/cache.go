@@ -22,6 +22,11 @@ import (
 // A Cache is for one fs.FS: give the same Cache to every ParseModule and
 // ParsePlan call over that file system, and a new one for another.
 type Cache struct {
+	// MaxFileSize is the largest file read into the cache (0: the
+	// package's limit). Reads are shared by every unit and by LocalCalls,
+	// so the limit belongs to the cache, not to one caller's Options.
+	MaxFileSize int64
+
 	mu      sync.Mutex
 	modules map[string]*cachedModule
 	files   map[string]*cachedFile
@@ -121,7 +126,7 @@ func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
 	cfg := &config{
 		fsys: fsys, modules: map[string]*module{}, sources: map[string]*source{}, read: map[string]bool{},
 		listings: map[string][]fs.DirEntry{}, realDirs: map[string]bool{},
-		cache: c,
+		cache: c, opts: Options{MaxFileSize: c.MaxFileSize},
 	}
 	if !fs.ValidPath(dir) {
 		return nil
