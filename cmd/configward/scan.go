@@ -52,20 +52,12 @@ func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
 	fs.Var(&f.reports, "report", "also write a report `FORMAT=PATH` (PATH - for stdout) from the same scan; repeatable")
 	fs.StringVar(&f.failOn, "fail-on", "low", "exit 1 when an unsuppressed finding has severity >= `S`: critical, high, medium, low or none")
 	fs.StringVar(&f.minSeverity, "min-severity", "low", "leave out findings below `S`")
-	fs.StringVar(&f.rules, "rules", "", "comma-separated rule `IDS` to run (all by default)")
-	fs.StringVar(&f.skipRules, "skip-rules", "", "comma-separated rule `IDS` to leave out")
-	fs.Var(&f.exclude, "exclude", "leave out paths matching `GLOB` (relative to the scan root, ** allowed); repeatable")
-	fs.Var(&f.vars, "var", "Terraform input variable `NAME=VALUE`; repeatable")
-	fs.Var(&f.varFiles, "var-file", "Terraform variables `FILE` (tfvars, HCL or JSON); repeatable")
-	fs.Var(&f.params, "param", "CloudFormation parameter `NAME=VALUE`; repeatable")
-	fs.Var(&f.paramFiles, "param-file", "CloudFormation parameters `FILE`: a JSON object or the CLI's ParameterKey/ParameterValue list; repeatable")
-	fs.StringVar(&f.configPath, "config", "", "configuration `FILE` (default .configward.yml in the current directory, if present)")
+	addInputFlags(fs, f)
 	fs.Var(&f.baselines, "baseline", "an earlier SARIF report `FILE` (the scan of a base commit): findings already in it are unchanged and do not fail the run, the reports count what is new, fixed and newly suppressed; repeatable")
 	fs.StringVar(&f.baselineConfig, "baseline-config", "", "the base's configuration `FILE`: the markdown summary lists the lines the configuration gained and lost since")
 	fs.StringVar(&f.changedLines, "changed-lines", "", "a unified diff `FILE` (git diff --unified=0 -M BASE): the github report annotates only findings whose lines it changed, and new ones")
 	fs.BoolVar(&f.onlyFiles, "only-files", false, "the PATHs are changed files (pre-commit's staged files): scan the whole current directory as CI does, so that rules judging the whole set answer alike, and report only the findings of those files' units (a Terraform file or .tfvars brings in its module)")
 	fs.BoolVar(&f.noColor, "no-color", false, "plain text output (also when NO_COLOR is set or stdout is not a terminal)")
-	fs.Int64Var(&f.maxFileSize, "max-file-size", checker.DefaultMaxFileSize, "files larger than `BYTES` are reported (CW001), not read")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the scan to `FILE` (go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile at the end of the scan to `FILE` (go tool pprof)")
 	fs.Usage = func() {
@@ -74,6 +66,20 @@ func newScanFlagSet(f *scanFlags, stderr io.Writer) *flag.FlagSet {
 		fmt.Fprintf(stderr, "\nExit codes: 0 no finding at or above --fail-on, 1 findings, 2 usage or configuration error.\n")
 	}
 	return fs
+}
+
+// addInputFlags adds the flags that say what a scan reads and which rules
+// run: shared by scan, graph and fix, which scan alike.
+func addInputFlags(fs *flag.FlagSet, f *scanFlags) {
+	fs.StringVar(&f.rules, "rules", "", "comma-separated rule `IDS` to run (all by default)")
+	fs.StringVar(&f.skipRules, "skip-rules", "", "comma-separated rule `IDS` to leave out")
+	fs.Var(&f.exclude, "exclude", "leave out paths matching `GLOB` (relative to the scan root, ** allowed); repeatable")
+	fs.Var(&f.vars, "var", "Terraform input variable `NAME=VALUE`; repeatable")
+	fs.Var(&f.varFiles, "var-file", "Terraform variables `FILE` (tfvars, HCL or JSON); repeatable")
+	fs.Var(&f.params, "param", "CloudFormation parameter `NAME=VALUE`; repeatable")
+	fs.Var(&f.paramFiles, "param-file", "CloudFormation parameters `FILE`: a JSON object or the CLI's ParameterKey/ParameterValue list; repeatable")
+	fs.StringVar(&f.configPath, "config", "", "configuration `FILE` (default .configward.yml in the current directory, if present)")
+	fs.Int64Var(&f.maxFileSize, "max-file-size", checker.DefaultMaxFileSize, "files larger than `BYTES` are reported (CW001), not read")
 }
 
 // parseInterspersed lets flags follow paths: `configward scan . --format sarif`.
