@@ -26,6 +26,18 @@ type Fix struct {
 //   - Block: a Terraform block to add after the block whose header is
 //     Anchor. Blocks of one anchor with the same type and labels merge
 //     into one.
+//   - Append: Value is a new item at the end of the list at Anchor (a
+//     YAML sequence, a JSON array, an HCL tuple: a statement added to a
+//     policy); with Path in Terraform, a new nested block Path[0] at the
+//     end of the block whose header is Anchor (a statement block of an
+//     aws_iam_policy_document).
+//   - After: Value is a new member Path[0] of the mapping that holds the
+//     key at Anchor, right after that key's value (a CloudFormation
+//     resource added after the one it belongs with).
+//
+// Changes at one place are written inner first: keys added to a mapping
+// before an item added to the list that holds it, before a member added
+// after the list's key.
 type Change struct {
 	Anchor  model.Range
 	AtValue bool
@@ -33,6 +45,8 @@ type Change struct {
 	Value   FixValue
 	Replace model.Range
 	Block   *FixBlock
+	Append  bool
+	After   bool
 }
 
 // FixBlock is a Terraform block: its type, labels and body (an argument
@@ -44,7 +58,7 @@ type FixBlock struct {
 }
 
 // FixValue is a value a fix writes: a string, a bool, an int, a []FixValue,
-// a FixObject or a FixExpr. The fix package spells it in the file's
+// a FixObject, a FixExpr or a FixCall. The fix package spells it in the file's
 // syntax.
 type FixValue = any
 
@@ -55,6 +69,13 @@ type FixObject []FixMember
 type FixMember struct {
 	Key   string
 	Value FixValue
+}
+
+// FixCall is a Terraform function call (jsonencode of a new policy),
+// spelled in HCL only.
+type FixCall struct {
+	Name string
+	Args []FixValue
 }
 
 // FixExpr is an expression spelled per syntax: an intrinsic function in

@@ -5,6 +5,7 @@ import (
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
@@ -34,16 +35,26 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 				if why != "" {
 					sev = analyzer.None
 				}
-				pass.Report(wholeFinding(b.Resource, b.DefRange, "policy", sev,
-					"bucket "+quote(b.Address)+" has no bucket policy, so nothing denies requests over plain HTTP (aws:SecureTransport false)"+why))
+				// A new policy on a delivery bucket would also have to
+				// grant AWS Config's delivery (CW405): left to the user.
+				var fix *analyzer.Fix
+				if st, ok := tlsDenyStatement(u, b); ok && len(b.DeliveryChannels) == 0 {
+					fix = fixes.NewBucketPolicy(u, b.Resource, "Add a bucket policy that denies requests over plain HTTP", st)
+				}
+				pass.Report(withFix(wholeFinding(b.Resource, b.DefRange, "policy", sev,
+					"bucket "+quote(b.Address)+" has no bucket policy, so nothing denies requests over plain HTTP (aws:SecureTransport false)"+why), fix))
 				continue
 			}
 			if tlsEnforced(b) != policycheck.No {
 				continue
 			}
 			holder, pol := b.PolicyResources[0], b.Policies[0]
-			pass.Report(wholeFinding(holder, pol.At(), "policy", analyzer.None,
-				"bucket policy of "+quote(b.Address)+" has no Deny for every principal on the bucket and its objects when aws:SecureTransport is false"+why))
+			var fix *analyzer.Fix
+			if st, ok := tlsDenyStatement(u, b); ok {
+				fix = fixes.AddStatement(u, pol, "Deny requests over plain HTTP", st)
+			}
+			pass.Report(withFix(wholeFinding(holder, pol.At(), "policy", analyzer.None,
+				"bucket policy of "+quote(b.Address)+" has no Deny for every principal on the bucket and its objects when aws:SecureTransport is false"+why), fix))
 		}
 		return nil
 	},
@@ -210,4 +221,19 @@ func coversResource(s *model.Statement, b *model.Bucket, suffix string) policych
 		}
 	}
 	return res
+}
+
+// tlsDenyStatement is the statement CW106 asks for, on bucket b: ok is
+// false when the bucket's ARN cannot be written (an instance of several).
+func tlsDenyStatement(u *model.Unit, b *model.Bucket) (fixes.Statement, bool) {
+	arn, ok1 := fixes.ARN(u, b.Resource, "")
+	objects, ok2 := fixes.ARN(u, b.Resource, "/*")
+	return fixes.Statement{
+		Sid:        "DenyInsecureTransport",
+		Effect:     "Deny",
+		Everyone:   true,
+		Actions:    []string{"s3:*"},
+		Resources:  []analyzer.FixValue{arn, objects},
+		Conditions: []fixes.Condition{{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false"}}},
+	}, ok1 && ok2
 }

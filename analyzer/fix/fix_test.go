@@ -120,3 +120,84 @@ func TestDiff(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// A statement added to a policy (CW106) and a condition added to that
+// policy's last statement (CW201/CW202) merge in one file, in either
+// order: the condition inside the statement, the new statement after it.
+func TestAppendStatementMergesWithCondition(t *testing.T) {
+	deny := analyzer.FixObject{{Key: "Sid", Value: "Deny"}, {Key: "Effect", Value: "Deny"}}
+	cond := analyzer.FixObject{{Key: "StringEquals", Value: analyzer.FixObject{{Key: "aws:SourceAccount", Value: "111122223333"}}}}
+	for _, tc := range []struct {
+		file, src, list, stmt, want string
+	}{
+		{"t.yaml",
+			"P:\n  Statement:\n    - Sid: A\n      Effect: Allow\n  # end\nQ: 1\n",
+			"- Sid", "Sid: A",
+			"P:\n  Statement:\n    - Sid: A\n      Effect: Allow\n      Condition:\n        StringEquals:\n          aws:SourceAccount: \"111122223333\"\n    - Sid: Deny\n      Effect: Deny\n  # end\nQ: 1\n"},
+		{"t.yaml",
+			"P:\n  Statement:\n  - Sid: A\n    Effect: Allow\n  Version: x\n",
+			"- Sid", "Sid: A",
+			"P:\n  Statement:\n  - Sid: A\n    Effect: Allow\n    Condition:\n      StringEquals:\n        aws:SourceAccount: \"111122223333\"\n  - Sid: Deny\n    Effect: Deny\n  Version: x\n"},
+		{"t.json",
+			"{\"Statement\": [\n    {\n      \"Sid\": \"A\"\n    }\n  ]\n}\n",
+			"[", "{\n      \"Sid\"",
+			"{\"Statement\": [\n    {\n      \"Sid\": \"A\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:SourceAccount\": \"111122223333\"\n        }\n      }\n    },\n    {\n      \"Sid\": \"Deny\",\n      \"Effect\": \"Deny\"\n    }\n  ]\n}\n"},
+		{"m.tf",
+			"resource \"aws_s3_bucket_policy\" \"p\" {\n  policy = jsonencode({\n    Statement = [\n      {\n        Sid = \"A\" # the first\n      },\n    ]\n  })\n}\n",
+			"[", "{\n        Sid",
+			"resource \"aws_s3_bucket_policy\" \"p\" {\n  policy = jsonencode({\n    Statement = [\n      {\n        Sid = \"A\" # the first\n        Condition = {\n          StringEquals = {\n            \"aws:SourceAccount\" = \"111122223333\"\n          }\n        }\n      },\n      {\n        Sid    = \"Deny\"\n        Effect = \"Deny\"\n      },\n    ]\n  })\n}\n"},
+		{"m.tf",
+			"resource \"aws_s3_bucket_policy\" \"p\" {\n  policy = <<EOT\n{\n  \"Statement\": [\n    {\n      \"Sid\": \"A\"\n    }\n  ]\n}\nEOT\n}\n",
+			"[", "{\n      \"Sid\"",
+			"resource \"aws_s3_bucket_policy\" \"p\" {\n  policy = <<EOT\n{\n  \"Statement\": [\n    {\n      \"Sid\": \"A\",\n      \"Condition\": {\n        \"StringEquals\": {\n          \"aws:SourceAccount\": \"111122223333\"\n        }\n      }\n    },\n    {\n      \"Sid\": \"Deny\",\n      \"Effect\": \"Deny\"\n    }\n  ]\n}\nEOT\n}\n"},
+	} {
+		add := finding(analyzer.Change{Anchor: at(t, tc.file, tc.src, tc.list, 0), AtValue: true, Append: true, Value: deny})
+		scope := finding(analyzer.Change{Anchor: at(t, tc.file, tc.src, tc.stmt, 0), AtValue: true, Path: []string{"Condition"}, Value: cond})
+		for _, order := range [][]*analyzer.Finding{{add, scope}, {scope, add}} {
+			if got := run(t, tc.file, tc.src, order...); got != tc.want {
+				t.Errorf("%s: got\n%s\nwant\n%s", tc.file, got, tc.want)
+			}
+		}
+	}
+}
+
+// A statement block added to an aws_iam_policy_document, lists and
+// nested blocks included; a quoted policy string is left alone.
+func TestAppendStatementBlock(t *testing.T) {
+	src := "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    sid = \"A\"\n  }\n}\n"
+	f := finding(analyzer.Change{Anchor: at(t, "m.tf", src, "data", 0), Append: true, Path: []string{"statement"}, Value: analyzer.FixObject{
+		{Key: "actions", Value: []analyzer.FixValue{"s3:*"}},
+		{Key: "resources", Value: []analyzer.FixValue{analyzer.FixExpr{HCL: "aws_s3_bucket.b.arn"}, analyzer.FixExpr{HCL: `"${aws_s3_bucket.b.arn}/*"`}}},
+		{Key: "principals", Value: analyzer.FixObject{{Key: "type", Value: "*"}}},
+	}})
+	want := "data \"aws_iam_policy_document\" \"d\" {\n  statement {\n    sid = \"A\"\n  }\n\n  statement {\n    actions   = [\"s3:*\"]\n    resources = [aws_s3_bucket.b.arn, \"${aws_s3_bucket.b.arn}/*\"]\n    principals {\n      type = \"*\"\n    }\n  }\n}\n"
+	if got := run(t, "m.tf", src, f); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	quoted := "resource \"aws_s3_bucket_policy\" \"p\" {\n  policy = \"{\\\"Statement\\\": [{\\\"Sid\\\": \\\"A\\\"}]}\"\n}\n"
+	f = finding(analyzer.Change{Anchor: at(t, "m.tf", quoted, "[", 0), AtValue: true, Append: true, Value: analyzer.FixObject{{Key: "Sid", Value: "B"}}})
+	if byFile, failed := Edits([]*analyzer.Finding{f}, func(string) []byte { return []byte(quoted) }); len(byFile) != 0 || len(failed) != 1 {
+		t.Errorf("a list inside a quoted string was edited: %v", byFile)
+	}
+}
+
+// A template resource added after another one, in YAML and JSON, after
+// keys added to that resource at the same place.
+func TestAfterMember(t *testing.T) {
+	res := analyzer.FixObject{{Key: "Type", Value: "AWS::S3::BucketPolicy"}}
+	ysrc := "Resources:\n  B:\n    Type: AWS::S3::Bucket\n  C:\n    Type: AWS::SNS::Topic\n"
+	after := finding(analyzer.Change{Anchor: at(t, "t.yaml", ysrc, "B", 0), After: true, Path: []string{"BPolicy"}, Value: res})
+	set := finding(analyzer.Change{Anchor: at(t, "t.yaml", ysrc, "B", 0), Path: []string{"Properties", "X"}, Value: true})
+	want := "Resources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      X: true\n  BPolicy:\n    Type: AWS::S3::BucketPolicy\n  C:\n    Type: AWS::SNS::Topic\n"
+	for _, order := range [][]*analyzer.Finding{{after, set}, {set, after}} {
+		if got := run(t, "t.yaml", ysrc, order...); got != want {
+			t.Errorf("got\n%s\nwant\n%s", got, want)
+		}
+	}
+	jsrc := "{\n  \"Resources\": {\n    \"B\": {\n      \"Type\": \"AWS::S3::Bucket\"\n    }\n  }\n}\n"
+	after = finding(analyzer.Change{Anchor: at(t, "t.json", jsrc, `"B"`, 0), After: true, Path: []string{"BPolicy"}, Value: res})
+	jwant := "{\n  \"Resources\": {\n    \"B\": {\n      \"Type\": \"AWS::S3::Bucket\"\n    },\n    \"BPolicy\": {\n      \"Type\": \"AWS::S3::BucketPolicy\"\n    }\n  }\n}\n"
+	if got := run(t, "t.json", jsrc, after); got != jwant {
+		t.Errorf("got\n%s\nwant\n%s", got, jwant)
+	}
+}

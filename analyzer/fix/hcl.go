@@ -34,6 +34,7 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 	type blockWork struct {
 		rng      hcl.Range
 		text     []Edit // byte edits inside the block
+		appends  []Edit // items added to lists, after the text edits at one place
 		sets     []change
 		adds     []*analyzer.FixBlock
 		findings []int
@@ -76,6 +77,15 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 			w.text = append(w.text, Edit{Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
 		case c.Block != nil:
 			w.adds = addBlock(w.adds, c.Block)
+		case c.After:
+			failed[c.finding] = true // templates only
+		case c.Append && c.AtValue:
+			e, err := listAppend(src, body, c.Change)
+			if err != nil {
+				failed[c.finding] = true
+				continue
+			}
+			w.appends = append(w.appends, e)
 		case c.AtValue:
 			e, err := objectInsert(src, c.Change)
 			if err != nil {
@@ -92,8 +102,8 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 	for _, s := range starts {
 		w := works[s]
 		old := src[w.rng.Start.Byte:w.rng.End.Byte]
-		local := make([]Edit, 0, len(w.text))
-		for _, e := range normalize(w.text) {
+		local := make([]Edit, 0, len(w.text)+len(w.appends))
+		for _, e := range normalize(append(w.text, w.appends...)) {
 			local = append(local, Edit{Start: e.Start - s, End: e.End - s, Text: e.Text})
 		}
 		text := Apply(old, local)
@@ -107,13 +117,19 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 			}
 			blk := wf.Body().Blocks()[0]
 			for _, c := range w.sets {
+				if c.Append {
+					if !appendBlock(blk.Body(), c.Path, c.Value) {
+						failed[c.finding] = true
+					}
+					continue
+				}
 				if !setIn(blk.Body(), c.Path, c.Value) {
 					failed[c.finding] = true
 				}
 			}
 			text = wf.Bytes()
 		}
-		if len(w.text) > 0 || len(w.sets) > 0 {
+		if len(w.text) > 0 || len(w.appends) > 0 || len(w.sets) > 0 {
 			text = hclwrite.Format(text)
 			if !bytes.Equal(text, old) {
 				edits = append(edits, trimmed(file, s, old, text))
@@ -198,6 +214,15 @@ func setIn(body *hclwrite.Body, path []string, v analyzer.FixValue) bool {
 		body.SetAttributeValue(path[0], cty.NumberIntVal(int64(v)))
 	case analyzer.FixExpr:
 		toks := exprTokens(v.HCL)
+		if toks == nil {
+			return false
+		}
+		body.SetAttributeRaw(path[0], toks)
+	case []analyzer.FixValue, analyzer.FixCall:
+		if !spellable(v, hclSyntax) {
+			return false
+		}
+		toks := exprTokens(hclValue(v))
 		if toks == nil {
 			return false
 		}
@@ -313,7 +338,88 @@ func hclValue(v analyzer.FixValue) string {
 		return "[" + strings.Join(parts, ", ") + "]"
 	case string:
 		return hclString(v)
+	case analyzer.FixCall:
+		var args []string
+		for _, a := range v.Args {
+			args = append(args, hclValue(a))
+		}
+		return v.Name + "(" + strings.Join(args, ", ") + ")"
 	}
 	s, _ := scalar(v, hclSyntax)
 	return s
+}
+
+// appendBlock adds a new nested block path[0] at the end of body, a blank
+// line before it, its members set from v.
+func appendBlock(body *hclwrite.Body, path []string, v analyzer.FixValue) bool {
+	obj, ok := v.(analyzer.FixObject)
+	if len(path) != 1 || !ok {
+		return false
+	}
+	if len(body.Attributes()) > 0 || len(body.Blocks()) > 0 {
+		body.AppendNewline()
+	}
+	return setIn(body.AppendNewBlock(path[0], nil).Body(), nil, obj)
+}
+
+// listAppend adds an item at the end of a list written inside a value:
+// a JSON array (in a heredoc) in JSON, an HCL tuple (jsonencode) as an
+// HCL expression, which formatting then indents. The tuple's end is read
+// from the syntax tree, so a comment inside it cannot mislead.
+func listAppend(src []byte, body *hclsyntax.Body, c analyzer.Change) (Edit, error) {
+	at := c.Anchor.Start.Byte
+	if at >= len(src) || src[at] != '[' {
+		return Edit{}, errorf("not a list")
+	}
+	var tuple *hclsyntax.TupleConsExpr
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if t, ok := n.(*hclsyntax.TupleConsExpr); ok && tuple == nil && t.SrcRange.Start.Byte == at {
+			tuple = t
+		}
+		return nil
+	})
+	if tuple == nil {
+		// Inside a template: a JSON array in a heredoc (a quoted
+		// string's escapes are not JSON's).
+		if !inHeredoc(src, body, at) {
+			return Edit{}, errorf("a list inside a quoted string")
+		}
+		if !spellable(c.Value, jsonSyntax) {
+			return Edit{}, errorf("an expression JSON cannot hold")
+		}
+		return jsonAppend(src, at, c.Value)
+	}
+	if !spellable(c.Value, hclSyntax) {
+		return Edit{}, errorf("an expression HCL cannot hold")
+	}
+	closeAt := tuple.SrcRange.End.Byte - 1
+	if closeAt <= at || src[closeAt] != ']' {
+		return Edit{}, errorf("unclosed list")
+	}
+	item := hclValue(c.Value)
+	if len(tuple.Exprs) == 0 {
+		return Edit{Start: at + 1, End: closeAt, Text: item}, nil
+	}
+	// Right after the last item: a comma or comment after it stays after
+	// the new one.
+	end := tuple.Exprs[len(tuple.Exprs)-1].Range().End.Byte
+	if strings.Contains(string(src[at:closeAt]), "\n") {
+		return Edit{Start: end, End: end, Text: ",\n" + item}, nil
+	}
+	return Edit{Start: end, End: end, Text: ", " + item}, nil
+}
+
+// inHeredoc reports whether the byte at is inside a heredoc template.
+func inHeredoc(src []byte, body *hclsyntax.Body, at int) bool {
+	found := false
+	hclsyntax.VisitAll(body, func(n hclsyntax.Node) hcl.Diagnostics {
+		if t, ok := n.(*hclsyntax.TemplateExpr); ok {
+			r := t.SrcRange
+			if r.Start.Byte <= at && at < r.End.Byte && bytes.HasPrefix(src[r.Start.Byte:], []byte("<<")) {
+				found = true
+			}
+		}
+		return nil
+	})
+	return found
 }

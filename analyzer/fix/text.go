@@ -14,7 +14,7 @@ import (
 // style (block or flow) and indentation.
 func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[int]bool) {
 	failed := map[int]bool{}
-	var edits []Edit
+	var edits, appends, afters []Edit
 	type group struct {
 		anchor   change
 		tree     analyzer.FixObject
@@ -33,6 +33,27 @@ func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[in
 			edits = append(edits, Edit{File: file, Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
 		case c.Block != nil:
 			failed[c.finding] = true // Terraform only
+		case c.Append || c.After:
+			var e Edit
+			var err error
+			switch {
+			case !spellable(c.Value, syn):
+				err = errorf("an expression this syntax cannot hold")
+			case c.Append:
+				e, err = appendItem(src, syn, c.Anchor.Start.Byte, c.Value)
+			default:
+				e, err = afterMember(src, syn, c.Change)
+			}
+			if err != nil {
+				failed[c.finding] = true
+				continue
+			}
+			e.File = file
+			if c.Append {
+				appends = append(appends, e)
+			} else {
+				afters = append(afters, e)
+			}
 		default:
 			k := [2]int{c.Anchor.Start.Byte, c.Anchor.End.Byte}
 			g := byAnchor[k]
@@ -64,6 +85,10 @@ func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[in
 		e.File = file
 		edits = append(edits, e)
 	}
+	// Inner first: at one place, keys added to a mapping come before an
+	// item added to the list that holds it, and that before a member
+	// added after the list's key (normalize keeps this order).
+	edits = append(append(edits, appends...), afters...)
 	return edits, failed
 }
 
@@ -277,6 +302,16 @@ func scalar(v analyzer.FixValue, syn syntax) (string, bool) {
 		}
 		b, _ := json.Marshal(v)
 		return string(b), true
+	case analyzer.FixCall:
+		if syn != hclSyntax {
+			return "", false
+		}
+		for _, a := range v.Args {
+			if !spellable(a, hclSyntax) {
+				return "", false
+			}
+		}
+		return hclValue(v), true
 	case analyzer.FixExpr:
 		switch syn {
 		case yamlSyntax:
@@ -350,7 +385,9 @@ func flowInsert(src []byte, open int, tree analyzer.FixObject, syn syntax) (Edit
 
 func flowMember(m analyzer.FixMember, syn syntax) string {
 	k := yamlKey(m.Key)
-	if syn == jsonSyntax {
+	if syn == jsonSyntax || strings.Contains(m.Key, ":") {
+		// A colon in a flow collection reads ambiguously to YAML 1.1
+		// parsers: quoted.
 		k = strconv.Quote(m.Key)
 	}
 	return k + ": " + flowValue(m.Value, syn)
@@ -371,13 +408,10 @@ func flowValue(v analyzer.FixValue, syn syntax) string {
 		}
 		return "[" + strings.Join(parts, ", ") + "]"
 	}
-	s, _ := scalar(v, syn)
-	if syn == yamlSyntax {
-		if e, ok := v.(analyzer.FixExpr); ok && strings.HasPrefix(e.YAML, "!") {
-			// A tag inside a flow collection is fine; keep it.
-			return s
-		}
+	if str, ok := v.(string); ok && syn == yamlSyntax && strings.Contains(str, ":") {
+		return strconv.Quote(str)
 	}
+	s, _ := scalar(v, syn)
 	return s
 }
 
@@ -501,4 +535,180 @@ func literal(b []byte, syn syntax) bool {
 		return literalHCL.Match(b)
 	}
 	return literalText.Match(b)
+}
+
+// Lists: an item added at the end.
+
+// appendItem adds v as the last item of the list that starts at at: a
+// YAML block or flow sequence, or a JSON array.
+func appendItem(src []byte, syn syntax, at int, v analyzer.FixValue) (Edit, error) {
+	if at >= len(src) {
+		return Edit{}, errorf("no list")
+	}
+	switch {
+	case src[at] == '[' && syn == jsonSyntax:
+		return jsonAppend(src, at, v)
+	case src[at] == '[':
+		return flowAppend(src, at, v, syn)
+	case src[at] == '-' && syn == yamlSyntax:
+		return blockAppend(src, at, v)
+	}
+	return Edit{}, errorf("not a list")
+}
+
+// flowAppend adds v to a flow sequence (or a JSON array written on one
+// line), after its last item.
+func flowAppend(src []byte, open int, v analyzer.FixValue, syn syntax) (Edit, error) {
+	closeAt := matchBrace(src, open)
+	if closeAt < 0 {
+		return Edit{}, errorf("unclosed list")
+	}
+	end := closeAt
+	for end > open+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	text := flowValue(v, syn)
+	if end > open+1 {
+		text = ", " + text
+	}
+	return Edit{Start: end, End: end, Text: text}, nil
+}
+
+// blockAppend adds v as a new "- " item after the last one of the block
+// sequence whose first dash is at dash, its members at the column the
+// first item's content uses.
+func blockAppend(src []byte, dash int, v analyzer.FixValue) (Edit, error) {
+	ls := lineStart(src, dash)
+	col := dash - ls
+	if strings.TrimSpace(string(src[ls:dash])) != "" {
+		return Edit{}, errorf("a sequence that does not start its line")
+	}
+	content := dash + 1
+	for content < len(src) && src[content] == ' ' {
+		content++
+	}
+	step := content - dash
+	if content >= len(src) || src[content] == '\n' || src[content] == '\r' || src[content] == '#' || step < 2 {
+		step = 2
+	}
+	end := sequenceEnd(src, dash, col)
+	item := ""
+	if obj, ok := v.(analyzer.FixObject); ok {
+		item = strings.TrimLeft(yamlBlock(obj, col+step, yamlUnit(src)), " ")
+	} else if s, ok := scalar(v, yamlSyntax); ok {
+		item = s
+	} else {
+		return Edit{}, errorf("an item YAML cannot hold")
+	}
+	text := "\n" + strings.Repeat(" ", col) + "-" + strings.Repeat(" ", step-1) + item
+	return Edit{Start: end, End: end, Text: text}, nil
+}
+
+// sequenceEnd is the end of the last line of the block sequence whose
+// items start with a dash at column col, the first at dash: it ends at the
+// first line that is shallower, or as deep but not an item.
+func sequenceEnd(src []byte, dash, col int) int {
+	end := lineEnd(src, dash)
+	for next := end + 1; next < len(src); next = lineEnd(src, next) + 1 {
+		e := lineEnd(src, next)
+		if blankLine(src, next, e) {
+			continue
+		}
+		n := indentAt(src, next)
+		if n < col {
+			break
+		}
+		if n == col && !(src[next+n] == '-' && (next+n+1 >= len(src) || strings.ContainsRune(" \t\r\n", rune(src[next+n+1])))) {
+			break
+		}
+		end = e
+	}
+	if end > 0 && src[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// jsonAppend adds v as the last item of the JSON array at open, at the
+// indentation of its items.
+func jsonAppend(src []byte, open int, v analyzer.FixValue) (Edit, error) {
+	closeAt := matchBrace(src, open)
+	if closeAt < 0 {
+		return Edit{}, errorf("unclosed array")
+	}
+	if !strings.Contains(string(src[open:closeAt]), "\n") {
+		return flowAppend(src, open, v, jsonSyntax)
+	}
+	first := open + 1
+	for first < closeAt && strings.ContainsRune(" \t\r\n", rune(src[first])) {
+		first++
+	}
+	closePad := leading(src, lineStart(src, closeAt))
+	pad := closePad + "  "
+	if first < closeAt {
+		pad = leading(src, lineStart(src, first))
+	}
+	unit, ok := strings.CutPrefix(pad, closePad)
+	if !ok || unit == "" {
+		unit = "  "
+	}
+	end := closeAt
+	for end > open+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	text := "\n" + pad + jsonValue(v, pad, unit)
+	if first < closeAt {
+		text = "," + text
+	}
+	return Edit{Start: end, End: end, Text: text}, nil
+}
+
+// A member added after a key's value.
+
+// afterMember adds Path[0]: Value to the mapping that holds the key at
+// the anchor, right after that key's value.
+func afterMember(src []byte, syn syntax, c analyzer.Change) (Edit, error) {
+	if len(c.Path) != 1 {
+		return Edit{}, errorf("a member needs one key")
+	}
+	key := c.Anchor.Start.Byte
+	ls := lineStart(src, key)
+	member := analyzer.FixObject{{Key: c.Path[0], Value: c.Value}}
+	if syn == jsonSyntax {
+		at := c.Anchor.End.Byte
+		for at < len(src) && src[at] != ':' {
+			if !strings.ContainsRune(" \t\r\n\"", rune(src[at])) {
+				return Edit{}, errorf("no colon after the key")
+			}
+			at++
+		}
+		at++
+		for at < len(src) && strings.ContainsRune(" \t\r\n", rune(src[at])) {
+			at++
+		}
+		if at >= len(src) || (src[at] != '{' && src[at] != '[') {
+			return Edit{}, errorf("the key's value is not an object")
+		}
+		closeAt := matchBrace(src, at)
+		if closeAt < 0 {
+			return Edit{}, errorf("unclosed object")
+		}
+		pad := leading(src, ls)
+		unit := "  "
+		first := at + 1
+		for first < closeAt && strings.ContainsRune(" \t\r\n", rune(src[first])) {
+			first++
+		}
+		if u, ok := strings.CutPrefix(leading(src, lineStart(src, first)), pad); ok && u != "" && first < closeAt {
+			unit = u
+		}
+		return Edit{Start: closeAt + 1, End: closeAt + 1,
+			Text: ",\n" + pad + strconv.Quote(c.Path[0]) + ": " + jsonValue(c.Value, pad, unit)}, nil
+	}
+	if strings.TrimSpace(string(src[ls:key])) != "" {
+		return Edit{}, errorf("a key that does not start its line")
+	}
+	col := key - ls
+	end := mappingEnd(src, lineEnd(src, key), col+1)
+	return Edit{Start: end, End: end, Text: "\n" + yamlBlock(member, col, yamlUnit(src))}, nil
 }

@@ -161,6 +161,7 @@ func (r *reader) document(p *model.Policy, doc *model.Value) {
 		p.Statements = append(p.Statements, r.statement(0, st))
 	case model.List:
 		p.Statements = []*model.Statement{}
+		p.StatementsRange = st.Range
 		for i, item := range st.Items {
 			p.Statements = append(p.Statements, r.statement(i, item))
 		}

@@ -54,6 +54,9 @@ type Policy struct {
 	Version *Value
 	// Statements in document order.
 	Statements []*Statement
+	// StatementsRange is the range of the Statement element's value when
+	// it is a list: where a fix adds a statement.
+	StatementsRange Range
 	// Unknown is set when the document as a whole could not be evaluated
 	// (a reference, a template with interpolation): rules skip it.
 	Unknown bool
