@@ -26,8 +26,9 @@ var DeliveryChannelWithoutKMS = &analyzer.Rule{
 			if s, ok := key.AsString(); ok && s != "" {
 				continue
 			}
-			reportProp(pass, ch.Resource, key, analyzer.None,
-				"delivery channel "+quote(ch.Address)+" does not set "+key.Name+": AWS Config history and snapshots are encrypted only with S3-managed keys, not a customer managed KMS key")
+			pass.Report(withFix(propFinding(ch.Resource, key, analyzer.None,
+				"delivery channel "+quote(ch.Address)+" does not set "+key.Name+": AWS Config history and snapshots are encrypted only with S3-managed keys, not a customer managed KMS key"),
+				keyFix(pass.Unit, ch.Resource, key, "config.amazonaws.com", "Encrypt the delivery with the customer managed key of this set")))
 		}
 		return nil
 	},

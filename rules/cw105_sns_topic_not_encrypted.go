@@ -23,11 +23,16 @@ var SNSTopicNotEncrypted = &analyzer.Rule{
 				continue
 			}
 			sev, why := analyzer.None, ""
+			// Who publishes decides whose access the key needs: AWS
+			// Config for its notification topic; another topic's
+			// publishers are not known.
+			var fix *analyzer.Fix
 			if chs := configpath.ChannelsNotifying(pass.Unit, t); len(chs) > 0 {
 				sev, why = analyzer.Medium, " ("+configpath.Because("notification topic", chs[0])+")"
+				fix = keyFix(pass.Unit, t.Resource, t.KMSKeyID, "config.amazonaws.com", "Encrypt the topic with the customer managed key of this set")
 			}
-			reportProp(pass, t.Resource, t.KMSKeyID, sev,
-				"SNS topic "+quote(t.Address)+" is not encrypted with a KMS key ("+t.KMSKeyID.Name+" is not set)"+why)
+			pass.Report(withFix(propFinding(t.Resource, t.KMSKeyID, sev,
+				"SNS topic "+quote(t.Address)+" is not encrypted with a KMS key ("+t.KMSKeyID.Name+" is not set)"+why), fix))
 		}
 		return nil
 	},

@@ -21,8 +21,9 @@ var CloudTrailNotEncrypted = &analyzer.Rule{
 			if !knownEmpty(t.KMSKeyID) {
 				continue
 			}
-			reportProp(pass, t.Resource, t.KMSKeyID, analyzer.None,
-				"CloudTrail trail "+quote(t.Address)+" does not encrypt its log files with a KMS key ("+t.KMSKeyID.Name+" is not set)")
+			pass.Report(withFix(propFinding(t.Resource, t.KMSKeyID, analyzer.None,
+				"CloudTrail trail "+quote(t.Address)+" does not encrypt its log files with a KMS key ("+t.KMSKeyID.Name+" is not set)"),
+				keyFix(pass.Unit, t.Resource, t.KMSKeyID, "cloudtrail.amazonaws.com", "Encrypt the log files with the customer managed key of this set")))
 		}
 		return nil
 	},

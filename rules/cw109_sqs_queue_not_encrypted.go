@@ -3,6 +3,7 @@ package rules
 import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/configpath"
 )
 
@@ -36,8 +37,11 @@ var SQSQueueNotEncrypted = &analyzer.Rule{
 					break topics
 				}
 			}
-			reportProp(pass, q.Resource, q.SQSManaged, sev,
-				"SQS queue "+quote(q.Address)+" turns off SQS-managed encryption and sets no "+q.KMSKeyID.Name+", so its messages are stored unencrypted"+why)
+			// SSE-SQS needs no key and no key policy: turning it back
+			// on is the fix, where the false is written.
+			pass.Report(withFix(propFinding(q.Resource, q.SQSManaged, sev,
+				"SQS queue "+quote(q.Address)+" turns off SQS-managed encryption and sets no "+q.KMSKeyID.Name+", so its messages are stored unencrypted"+why),
+				fixes.Set(pass.Unit, q.Resource, "Turn SQS-managed encryption on", fixes.Setting{Prop: q.SQSManaged, Value: true})))
 		}
 		return nil
 	},

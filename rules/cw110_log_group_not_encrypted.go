@@ -21,8 +21,9 @@ var LogGroupNotEncrypted = &analyzer.Rule{
 			if !knownEmpty(g.KMSKeyID) {
 				continue
 			}
-			reportProp(pass, g.Resource, g.KMSKeyID, analyzer.None,
-				"log group "+quote(g.Address)+" is not encrypted with a customer managed KMS key ("+g.KMSKeyID.Name+" is not set)")
+			pass.Report(withFix(propFinding(g.Resource, g.KMSKeyID, analyzer.None,
+				"log group "+quote(g.Address)+" is not encrypted with a customer managed KMS key ("+g.KMSKeyID.Name+" is not set)"),
+				keyFix(pass.Unit, g.Resource, g.KMSKeyID, "logs.*.amazonaws.com", "Encrypt the log group with the customer managed key of this set")))
 		}
 		return nil
 	},

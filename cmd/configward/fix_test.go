@@ -448,3 +448,31 @@ func TestFixesInSARIF(t *testing.T) {
 		}
 	}
 }
+
+// TestFixNotOffered: where a fix would need a choice only the author can
+// make, or could break what works, the finding comes without one.
+func TestFixNotOffered(t *testing.T) {
+	root := filepath.Join("..", "..", "testdata", "rules")
+	for _, c := range []struct{ rule, fixture string }{
+		{"CW107", "CW107/terraform/bad_two_keys"},                      // which key
+		{"CW107", "CW107/cfn-yaml/bad_key_not_for_cloudtrail.yaml"},    // a key CloudTrail may not use
+		{"CW107", "CW107/terraform/bad_no_key"},                        // no key: never invented
+		{"CW106", "CW106/cfn-yaml/bad_policy_string.yaml"},             // JSON in a string
+		{"CW106", "CW106/cfn-yaml/bad_delivery_bucket_no_policy.yaml"}, // a new policy must grant Config too
+	} {
+		res := fixScan(t, filepath.Join(root, c.fixture))
+		n := 0
+		for _, f := range res.Findings {
+			if f.RuleID != c.rule {
+				continue
+			}
+			n++
+			if f.Fix != nil {
+				t.Errorf("%s: %s offers a fix: %s", c.fixture, c.rule, f.Fix.Description)
+			}
+		}
+		if n == 0 {
+			t.Errorf("%s: no %s finding", c.fixture, c.rule)
+		}
+	}
+}

@@ -1,0 +1,32 @@
+# The module's one customer managed key lets CloudTrail generate data keys:
+# the fix encrypts the trail with it.
+data "aws_caller_identity" "current" {}
+
+resource "aws_kms_key" "trail" {
+  enable_key_rotation = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "Admin"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::${data.aws_caller_identity.current.account_id}:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "CloudTrailEncrypt"
+        Effect    = "Allow"
+        Principal = { Service = "cloudtrail.amazonaws.com" }
+        Action    = "kms:GenerateDataKey*"
+        Resource  = "*"
+      },
+    ]
+  })
+}
+
+resource "aws_cloudtrail" "main" { # want CW107 `CloudTrail trail "aws_cloudtrail.main" does not encrypt its log files with a KMS key \(kms_key_id is not set\)`
+  name                  = "main"
+  s3_bucket_name        = "example-trail-logs"
+  is_multi_region_trail = true
+}
