@@ -3,8 +3,8 @@ package rules
 import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
-	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/configpath"
+	"github.com/configward/configward/rules/internal/fixes"
 )
 
 // SQSQueueNotEncrypted reports SQS queues with server-side encryption
