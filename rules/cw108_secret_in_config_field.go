@@ -49,7 +49,7 @@ var SecretInConfigField = &analyzer.Rule{
 			subjects = append(subjects, secretSubject{x.Resource, "aggregation authorization"})
 		}
 		for _, s := range subjects {
-			scanSecrets(pass, s, s.r.Body, "", nil, s.r.DefRange)
+			scanSecrets(pass, s, s.r.Body, "", 0, s.r.DefRange)
 		}
 		return nil
 	},
@@ -123,23 +123,35 @@ func keyKind(k string) int {
 }
 
 // Values that are secrets whatever their key (compiled on first use, not
-// at start-up).
-var strongSecrets = sync.OnceValue(func() []struct {
-	re   *regexp.Regexp
-	what string
-} {
-	return []struct {
-		re   *regexp.Regexp
-		what string
-	}{
-		{regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key id"},
-		{regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`), "a private key"},
-		{regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`), "credentials in a URL"},
-		{regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36}\b`), "a GitHub token"},
-		{regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
-		{regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[-_]?key)\s*=\s*[^\s"'&,;{}<>]{6,}`), "a password or token assignment"},
+// at start-up). Each pattern is tried only on text holding its needle,
+// a piece every match contains: most strings hold none, and a strings
+// search is far cheaper than the pattern.
+type strongSecret struct {
+	needles []string // every match holds one of these
+	re      *regexp.Regexp
+	what    string
+}
+
+var strongSecrets = sync.OnceValue(func() []strongSecret {
+	return []strongSecret{
+		{[]string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(AKIA|ASIA)[0-9A-Z]{16}\b`), "an AWS access key id"},
+		{[]string{"PRIVATE KEY-----"}, regexp.MustCompile(`-----BEGIN [A-Z ]*PRIVATE KEY-----`), "a private key"},
+		{[]string{"://"}, regexp.MustCompile(`[a-zA-Z][a-zA-Z0-9+.-]*://[^/\s:@]+:[^/\s@]+@`), "credentials in a URL"},
+		{[]string{"gh"}, regexp.MustCompile(`\bgh[pousr]_[A-Za-z0-9]{36}\b`), "a GitHub token"},
+		{[]string{"xox"}, regexp.MustCompile(`\bxox[abposr]-[A-Za-z0-9-]{10,}`), "a Slack token"},
+		{[]string{"="}, regexp.MustCompile(`(?i)\b(password|passwd|pwd|secret|token|api[-_]?key)\s*=\s*[^\s"'&,;{}<>]{6,}`), "a password or token assignment"},
 	}
 })
+
+// mayMatch reports whether text holds one of the pattern's needles.
+func (s strongSecret) mayMatch(text string) bool {
+	for _, n := range s.needles {
+		if strings.Contains(text, n) {
+			return true
+		}
+	}
+	return false
+}
 
 // Placeholders and references that stand for a secret kept elsewhere.
 var placeholder = sync.OnceValue(func() *regexp.Regexp {
@@ -159,7 +171,10 @@ var (
 		"StaticValue": true, "parameter_value": true, "ParameterValue": true, "resource_value": true}
 )
 
-func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path string, labels []string, at model.Range) {
+// scanSecrets reports the secrets in v. under is the keyKind of the
+// innermost key on the way to v that says anything (0 when none does):
+// worked out once per key on the way down, not again for every string.
+func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path string, under int, at model.Range) {
 	if v == nil || v.Sensitive || v.Kind == model.Unknown {
 		return
 	}
@@ -171,19 +186,26 @@ func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path stri
 				label = n
 			}
 		}
+		labelKind := 0
+		if label != "" {
+			labelKind = keyKind(label)
+		}
 		for _, f := range v.Fields {
-			ls := append(append([]string(nil), labels...), f.Key)
-			if label != "" && valueKeys[f.Key] {
-				ls = append(ls, label)
+			k := under
+			if kk := keyKind(f.Key); kk != 0 {
+				k = kk
 			}
-			scanSecrets(pass, s, f.Value, joinProp(path, f.Key), ls, f.KeyRange)
+			if labelKind != 0 && valueKeys[f.Key] {
+				k = labelKind // the label names the value, inside the key
+			}
+			scanSecrets(pass, s, f.Value, joinProp(path, f.Key), k, f.KeyRange)
 		}
 	case model.List:
 		for i, it := range v.Items {
-			scanSecrets(pass, s, it, path+"["+strconv.Itoa(i)+"]", labels, at)
+			scanSecrets(pass, s, it, path+"["+strconv.Itoa(i)+"]", under, at)
 		}
 	case model.String:
-		if what := secretIn(v.Str, labels); what != "" {
+		if what := secretIn(v.Str, under); what != "" {
 			reportOn(pass, s.r, at, analyzer.None, path,
 				s.noun+" "+quote(s.r.Address)+" has "+what+" in "+path+" (value not shown): keep secrets out of AWS Config fields")
 		}
@@ -197,39 +219,25 @@ func joinProp(path, key string) string {
 	return path + "." + key
 }
 
-// secretIn says what secret-looking content a string holds under the given
-// key labels, or "".
-func secretIn(text string, labels []string) string {
+// secretIn says what secret-looking content a string holds under a key of
+// the given keyKind, or "".
+func secretIn(text string, under int) string {
 	for _, s := range strongSecrets() {
-		if s.re.MatchString(text) {
+		if s.mayMatch(text) && s.re.MatchString(text) {
 			return s.what
 		}
 	}
-	if secretLabel(labels) && secretValue(text) {
+	if under == 1 && secretValue(text) {
 		return "a secret-looking value"
 	}
 	if strings.Contains(text, "\"") {
 		for _, m := range jsonPair().FindAllStringSubmatch(text, -1) {
-			if secretLabel([]string{m[1]}) && secretValue(m[2]) {
+			if keyKind(m[1]) == 1 && secretValue(m[2]) {
 				return "a secret-looking value for " + quote(m[1])
 			}
 		}
 	}
 	return ""
-}
-
-// secretLabel reports whether the innermost label that says anything names
-// a secret.
-func secretLabel(labels []string) bool {
-	for i := len(labels) - 1; i >= 0; i-- {
-		switch keyKind(labels[i]) {
-		case 1:
-			return true
-		case -1:
-			return false
-		}
-	}
-	return false
 }
 
 // secretValue reports whether a value under a secret key looks like a
