@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
@@ -62,19 +63,36 @@ type secretSubject struct {
 
 // Words of a key name that announce a secret, and words that announce
 // something about a secret (its name, ARN, length, age) rather than the
-// secret itself.
-var (
-	secretWords = map[string]bool{"password": true, "passwd": true, "pwd": true, "passphrase": true,
-		"secret": true, "token": true, "apikey": true, "credential": true, "credentials": true}
-	secretPairs = map[string]bool{"api key": true, "private key": true, "access key": true, "secret key": true,
-		"auth key": true}
-	aboutSecretWords = map[string]bool{"arn": true, "arns": true, "name": true, "names": true, "id": true, "ids": true,
-		"length": true, "age": true, "reuse": true, "rotation": true, "rotate": true, "require": true, "required": true,
-		"minimum": true, "maximum": true, "max": true, "min": true, "policy": true, "parameter": true, "param": true,
-		"path": true, "ssm": true, "enabled": true, "expiry": true, "expiration": true, "type": true, "count": true,
-		"days": true, "kms": true, "header": true, "ttl": true, "duration": true, "symbols": true, "numbers": true,
-		"lowercase": true, "uppercase": true, "characters": true, "prevention": true, "location": true, "version": true}
-)
+// secret itself. Switches, not maps: nothing to build at start-up.
+func secretWord(w string) bool {
+	switch w {
+	case "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials":
+		return true
+	}
+	return false
+}
+
+// secretPairFirst is a word that names a secret when "key" follows it
+// ("api key", "private key", "access key", "secret key", "auth key").
+func secretPairFirst(w string) bool {
+	switch w {
+	case "api", "private", "access", "secret", "auth":
+		return true
+	}
+	return false
+}
+
+func aboutSecretWord(w string) bool {
+	switch w {
+	case "arn", "arns", "name", "names", "id", "ids", "length", "age", "reuse", "rotation", "rotate",
+		"require", "required", "minimum", "maximum", "max", "min", "policy", "parameter", "param", "path",
+		"ssm", "enabled", "expiry", "expiration", "type", "count", "days", "kms", "header", "ttl",
+		"duration", "symbols", "numbers", "lowercase", "uppercase", "characters", "prevention",
+		"location", "version":
+		return true
+	}
+	return false
+}
 
 // keyWords splits a key name into lower-case words: camelCase, snake_case,
 // kebab-case and dotted names.
@@ -103,16 +121,54 @@ func keyWords(k string) []string {
 	return words
 }
 
+// appendKeyWords appends keyWords(k) to ws; an ASCII key (nearly all) is
+// split in place, its words slices of one lower-cased copy.
+func appendKeyWords(ws []string, k string) []string {
+	for i := 0; i < len(k); i++ {
+		if k[i] >= utf8.RuneSelf {
+			return append(ws, keyWords(k)...)
+		}
+	}
+	lower := strings.ToLower(k)
+	start := -1 // of the current word, -1 between words
+	for i := 0; i < len(k); i++ {
+		c := k[i]
+		switch {
+		case !isASCIILetter(c) && !('0' <= c && c <= '9'):
+			if start >= 0 {
+				ws = append(ws, lower[start:i])
+				start = -1
+			}
+		case isASCIIUpper(c) && i > 0 && (isASCIILower(k[i-1]) || i+1 < len(k) && isASCIILower(k[i+1]) && isASCIIUpper(k[i-1])):
+			if start >= 0 {
+				ws = append(ws, lower[start:i])
+			}
+			start = i
+		case start < 0:
+			start = i
+		}
+	}
+	if start >= 0 {
+		ws = append(ws, lower[start:])
+	}
+	return ws
+}
+
+func isASCIIUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
+func isASCIILower(c byte) bool  { return 'a' <= c && c <= 'z' }
+func isASCIILetter(c byte) bool { return isASCIIUpper(c) || isASCIILower(c) }
+
 // keyKind says whether a key name names a secret (1), something about a
 // secret or anything else that is not one (-1), or says nothing (0).
 func keyKind(k string) int {
-	ws := keyWords(k)
+	var buf [8]string
+	ws := appendKeyWords(buf[:0], k)
 	secret := false
 	for i, w := range ws {
-		if aboutSecretWords[w] {
+		if aboutSecretWord(w) {
 			return -1
 		}
-		if secretWords[w] || i > 0 && secretPairs[ws[i-1]+" "+w] {
+		if secretWord(w) || i > 0 && w == "key" && secretPairFirst(ws[i-1]) {
 			secret = true
 		}
 	}

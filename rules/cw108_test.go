@@ -1,6 +1,10 @@
 package rules
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
 
 // TestSecretInNeedles: each value-only pattern is tried only on text that
 // holds its needle, so a needle that a match can lack would hide that
@@ -29,5 +33,35 @@ func TestSecretInNeedles(t *testing.T) {
 	}
 	if got := secretIn("Tr0ub4dor3", -1); got != "" {
 		t.Errorf("under a key about a secret: %q", got)
+	}
+}
+
+// TestAppendKeyWords: the in-place split of an ASCII key gives the words
+// keyWords gives, on names in every casing style and on random bytes.
+func TestAppendKeyWords(t *testing.T) {
+	keys := []string{"", "apiToken", "DbPassword", "db_password", "SSLCertificateARN", "AWSSecretKey",
+		"x-api-key", "secret.key", "ABC", "aB", "Ab", "a1B2", "__", "KMSKeyId", "parameter_value",
+		"MyHTTPServer2Key", "A", "aBC", "ABc", "privateKEY", "auth-Key"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "aAbBkKyY0_-. Z"
+	for range 2000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		keys = append(keys, string(b))
+	}
+	for _, k := range keys {
+		got := appendKeyWords(nil, k)
+		want := keyWords(k)
+		if !slices.Equal(got, want) {
+			t.Errorf("appendKeyWords(%q) = %q, keyWords = %q", k, got, want)
+		}
+	}
+	for k, want := range map[string]int{"apiToken": 1, "DbPassword": 1, "x-api-key": 1, "PrivateKey": 1,
+		"password_length": -1, "SecretArn": -1, "Description": 0, "Value": 0, "ÄpiToken": 1} {
+		if got := keyKind(k); got != want {
+			t.Errorf("keyKind(%q) = %d, want %d", k, got, want)
+		}
 	}
 }
