@@ -300,7 +300,7 @@ func secretIn(text string, under int) string {
 // secret rather than a placeholder, a reference, a number or prose.
 // envName is an environment variable or parameter name
 // (AWS_SECRET_ACCESS_KEY): upper case, digits and underscores.
-var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+var envName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`) })
 
 // namesOnly reports whether v is a comma-separated list of such names: the
 // NAMES of secrets (ECS_NO_ENVIRONMENT_SECRETS's secretKeys lists the
@@ -308,10 +308,10 @@ var envName = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 func namesOnly(v string) bool {
 	if !strings.Contains(v, ",") {
 		// One name: only the unmistakable UPPER_SNAKE form.
-		return strings.Contains(v, "_") && envName.MatchString(v)
+		return strings.Contains(v, "_") && envName().MatchString(v)
 	}
 	for _, item := range strings.Split(v, ",") {
-		if !identifier.MatchString(strings.TrimSpace(item)) {
+		if !identifier().MatchString(strings.TrimSpace(item)) {
 			return false
 		}
 	}
@@ -319,7 +319,7 @@ func namesOnly(v string) bool {
 }
 
 // identifier is a name in a list of names ("password,secret,token").
-var identifier = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`)
+var identifier = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*$`) })
 
 func secretValue(v string) bool {
 	v = strings.TrimSpace(v)

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -263,7 +264,8 @@ func hclString(s string) string {
 	return strings.ReplaceAll(q, "%{", "%%{")
 }
 
-var jsonMember = regexp.MustCompile(`^\{\s*"[^"]*"\s*:`)
+// Patterns are compiled on first use: most runs fix nothing.
+var jsonMember = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\{\s*"[^"]*"\s*:`) })
 
 // objectInsert inserts members into an object written inside a value: a
 // JSON object (in a heredoc or a string) in JSON, an HCL object
@@ -275,7 +277,7 @@ func objectInsert(src []byte, c analyzer.Change) (Edit, error) {
 		return Edit{}, errorf("not an object")
 	}
 	tree := merge(nil, c.Path, c.Value)
-	if jsonMember.Match(src[at:]) {
+	if jsonMember().Match(src[at:]) {
 		if !spellable(tree, jsonSyntax) {
 			return Edit{}, errorf("an expression JSON cannot hold")
 		}
@@ -311,10 +313,10 @@ func objectInsert(src []byte, c analyzer.Change) (Edit, error) {
 	return Edit{Start: end, End: end, Text: "\n" + strings.Join(lines, "\n")}, nil
 }
 
-var hclIdent = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+var hclIdent = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`) })
 
 func hclKey(k string) string {
-	if hclIdent.MatchString(k) {
+	if hclIdent().MatchString(k) {
 		return k
 	}
 	return strconv.Quote(k)

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/configward/configward/analyzer"
 )
@@ -280,10 +281,10 @@ func yamlValue(v analyzer.FixValue, indent, unit int) string {
 	return " " + s
 }
 
-var plainYAML = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_./:*-]*$`)
+var plainYAML = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_./:*-]*$`) })
 
 func yamlKey(k string) string {
-	if plainYAML.MatchString(k) && !strings.Contains(k, ": ") {
+	if plainYAML().MatchString(k) && !strings.Contains(k, ": ") {
 		return k
 	}
 	return strconv.Quote(k)
@@ -297,7 +298,7 @@ func scalar(v analyzer.FixValue, syn syntax) (string, bool) {
 	case int:
 		return strconv.Itoa(v), true
 	case string:
-		if syn == yamlSyntax && plainYAML.MatchString(v) && !yamlSpecial(v) && !strings.HasSuffix(v, ":") {
+		if syn == yamlSyntax && plainYAML().MatchString(v) && !yamlSpecial(v) && !strings.HasSuffix(v, ":") {
 			return v, true
 		}
 		b, _ := json.Marshal(v)
@@ -523,8 +524,10 @@ func spellable(v analyzer.FixValue, syn syntax) bool {
 }
 
 var (
-	literalText = regexp.MustCompile(`^(true|false|True|False|TRUE|FALSE|-?[0-9][0-9.]*|"[^"\\$%]*"|'[^']*'|[A-Za-z][A-Za-z0-9_-]*)$`)
-	literalHCL  = regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*")$`)
+	literalText = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(true|false|True|False|TRUE|FALSE|-?[0-9][0-9.]*|"[^"\\$%]*"|'[^']*'|[A-Za-z][A-Za-z0-9_-]*)$`)
+	})
+	literalHCL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*")$`) })
 )
 
 // literal reports whether the text a fix replaces is a literal scalar:
@@ -532,9 +535,9 @@ var (
 // stands for a value set elsewhere, and replacing it would cut that link.
 func literal(b []byte, syn syntax) bool {
 	if syn == hclSyntax {
-		return literalHCL.Match(b)
+		return literalHCL().Match(b)
 	}
-	return literalText.Match(b)
+	return literalText().Match(b)
 }
 
 // Lists: an item added at the end.
