@@ -58,6 +58,7 @@ func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 					ResourceName: loc.ResourceName,
 					Property:     loc.Property,
 					CDKPath:      loc.CDKPath,
+					Fix:          scopeStatementFix(pass.Unit, p, s, true, loc.CDKPath),
 				})
 			}
 		}

@@ -54,6 +54,7 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 					ResourceName: loc.ResourceName,
 					Property:     loc.Property,
 					CDKPath:      loc.CDKPath,
+					Fix:          scopeStatementFix(pass.Unit, p, s, false, loc.CDKPath),
 				})
 			}
 		}

@@ -201,3 +201,28 @@ func TestAfterMember(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, jwant)
 	}
 }
+
+// TestUnderIntrinsic: a value of a key or an item of a plain list is a
+// place a fix may edit; an argument of an intrinsic function is not.
+func TestUnderIntrinsic(t *testing.T) {
+	for src, want := range map[string]bool{
+		"Statement:\n  - @Effect: Allow\n":                          false,
+		"Statement:\n- @Effect: Allow\n":                            false,
+		"Condition:\n  # why\n  @Bool: {}\n":                        false,
+		"Condition: # why\n  @Bool: {}\n":                           false,
+		"Statement: [@{Effect: Allow}]\n":                           false,
+		`{"Statement": [{"Effect": "Deny"}, @{"Effect": "Allow"}]}`: false,
+		`{"Condition": @{"Bool": {}}}`:                              false,
+		"Condition: !If [C, @{}, {}]\n":                             true,
+		"Condition:\n  Fn::If:\n    - C\n    - @{}\n":               true,
+		"Condition: !If\n  - C\n  - @Bool: {}\n":                    true,
+		`{"Condition": {"Fn::If": ["C", @{"Bool": {}}, {}]}}`:       true,
+		"@Effect: Allow\n":                                          true,
+	} {
+		at := strings.Index(src, "@")
+		b := []byte(strings.Replace(src, "@", "", 1))
+		if got := underIntrinsic(b, at); got != want {
+			t.Errorf("underIntrinsic(%q) = %v, want %v", src, got, want)
+		}
+	}
+}

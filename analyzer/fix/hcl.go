@@ -76,6 +76,13 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 				continue
 			}
 			w.text = append(w.text, Edit{Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
+		case c.Block != nil && c.AtValue:
+			e, err := blockInsert(src, c.Change)
+			if err != nil {
+				failed[c.finding] = true
+				continue
+			}
+			w.text = append(w.text, e)
 		case c.Block != nil:
 			w.adds = addBlock(w.adds, c.Block)
 		case c.After:
@@ -298,7 +305,7 @@ func objectInsert(src []byte, c analyzer.Change) (Edit, error) {
 	if !strings.Contains(string(src[at:closeAt]), "\n") {
 		var parts []string
 		for _, m := range tree {
-			parts = append(parts, hclKey(m.Key)+" = "+hclValue(m.Value))
+			parts = append(parts, hclKey(m.Key)+" = "+hclInline(m.Value))
 		}
 		sep := ", "
 		if end == at+1 {
@@ -320,6 +327,20 @@ func hclKey(k string) string {
 		return k
 	}
 	return strconv.Quote(k)
+}
+
+// hclInline spells a value as an HCL expression on one line, for an
+// object written on one line.
+func hclInline(v analyzer.FixValue) string {
+	obj, ok := v.(analyzer.FixObject)
+	if !ok {
+		return hclValue(v)
+	}
+	var parts []string
+	for _, m := range obj {
+		parts = append(parts, hclKey(m.Key)+" = "+hclInline(m.Value))
+	}
+	return "{ " + strings.Join(parts, ", ") + " }"
 }
 
 // hclValue spells a value as an HCL expression, objects on several lines
@@ -424,4 +445,30 @@ func inHeredoc(src []byte, body *hclsyntax.Body, at int) bool {
 		return nil
 	})
 	return found
+}
+
+// blockInsert adds a block at the end of the body of the nested block the
+// change anchors (a statement of an aws_iam_policy_document); formatting
+// then indents it.
+func blockInsert(src []byte, c analyzer.Change) (Edit, error) {
+	at := c.Anchor.Start.Byte
+	for at < c.Anchor.End.Byte && src[at] != '{' {
+		at++
+	}
+	if at >= c.Anchor.End.Byte {
+		return Edit{}, errorf("not a block")
+	}
+	closeAt := matchBrace(src, at)
+	if closeAt < 0 || closeAt >= c.Anchor.End.Byte {
+		return Edit{}, errorf("unclosed block")
+	}
+	nf := hclwrite.NewEmptyFile()
+	if !setIn(nf.Body().AppendNewBlock(c.Block.Type, c.Block.Labels).Body(), nil, c.Block.Body) {
+		return Edit{}, errorf("a block hclwrite cannot write")
+	}
+	end := closeAt
+	for end > at+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	return Edit{Start: end, End: end, Text: "\n" + strings.TrimRight(string(nf.Bytes()), "\n")}, nil
 }

@@ -72,6 +72,8 @@ func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[in
 		var err error
 		if !spellable(g.tree, syn) {
 			err = errorf("an expression this syntax cannot hold")
+		} else if g.anchor.AtValue && underIntrinsic(src, g.anchor.Anchor.Start.Byte) {
+			err = errorf("a value chosen by an intrinsic function")
 		} else if syn == jsonSyntax {
 			e, err = jsonInsert(src, g.anchor.Change, g.tree)
 		} else {
@@ -714,4 +716,82 @@ func afterMember(src []byte, syn syntax, c analyzer.Change) (Edit, error) {
 	col := key - ls
 	end := mappingEnd(src, lineEnd(src, key), col+1)
 	return Edit{Start: end, End: end, Text: "\n" + yamlBlock(member, col, yamlUnit(src))}, nil
+}
+
+// underIntrinsic reports whether the value at at is an argument of an
+// intrinsic function (Fn::If, !Select) rather than a value of a key or an
+// item of a plain list: the model holds the branch the template chose, and
+// an edit there would change one branch of a choice made at deploy time.
+// A place it cannot tell counts as one.
+func underIntrinsic(src []byte, at int) bool {
+	head := before(src, at)
+	switch {
+	case strings.HasSuffix(head, ":"):
+		return intrinsicText(head[strings.LastIndexByte(head, '\n')+1:])
+	case strings.HasSuffix(head, "-"):
+		// A block sequence item: its sequence is the value of the first
+		// line above that is shallower, or as deep but not an item.
+		col := len(head) - 1 - strings.LastIndexByte(head, '\n') - 1
+		for l := lineStart(src, at); l > 0; {
+			l = lineStart(src, l-1)
+			e := lineEnd(src, l)
+			n := indentAt(src, l)
+			if blankLine(src, l, e) || src[l+n] == '#' {
+				continue
+			}
+			if n < col || n == col && src[l+n] != '-' {
+				return intrinsicText(uncomment(string(src[l:e])))
+			}
+		}
+		return false
+	case strings.HasSuffix(head, ",") || strings.HasSuffix(head, "["):
+		depth := 0
+		for i := len(head) - 1; i >= 0; i-- {
+			switch head[i] {
+			case ']', '}':
+				depth++
+			case '{':
+				depth--
+			case '[':
+				if depth == 0 {
+					return intrinsicText(uncomment(head[strings.LastIndexByte(head[:i], '\n')+1 : i]))
+				}
+				depth--
+			}
+		}
+	}
+	return true
+}
+
+// before is the text before at without the white space and comments
+// that end it.
+func before(src []byte, at int) string {
+	head := string(src[:at])
+	for {
+		t := strings.TrimRight(head, " \t\r\n")
+		ls := strings.LastIndexByte(t, '\n') + 1
+		if line := strings.TrimSpace(t[ls:]); strings.HasPrefix(line, "#") {
+			head = t[:ls]
+			continue
+		}
+		if u := uncomment(t[ls:]); u != t[ls:] {
+			t = t[:ls] + strings.TrimRight(u, " \t")
+		}
+		return t
+	}
+}
+
+// uncomment cuts a YAML comment off a line (" #" outside quotes, roughly:
+// enough to read a key).
+func uncomment(line string) string {
+	if i := strings.Index(line, " #"); i >= 0 && !strings.ContainsAny(line[:i], `"'`) {
+		return line[:i]
+	}
+	return line
+}
+
+// intrinsicText reports whether a line's text holds an intrinsic function:
+// a short-form tag or an Fn:: key.
+func intrinsicText(s string) bool {
+	return strings.Contains(s, "Fn::") || strings.Contains(s, "!") && !strings.Contains(s, "!=")
 }

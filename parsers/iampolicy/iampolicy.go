@@ -252,6 +252,7 @@ func (r *reader) statement(index int, v *model.Value) *model.Statement {
 
 	if f := r.field(v, "Condition"); f != nil {
 		s.ConditionRange = f.KeyRange
+		s.ConditionValue = f.Value.Range
 		s.Conditions = r.conditions(f.Value, f.KeyRange)
 	}
 	return s
@@ -371,7 +372,7 @@ func (r *reader) conditions(v *model.Value, keyRange model.Range) []*model.Condi
 	for _, opf := range v.Fields {
 		setOp, base, ifExists := ParseOperator(opf.Key)
 		mk := func() *model.Condition {
-			return &model.Condition{Operator: opf.Key, Base: base, SetOp: setOp, IfExists: ifExists}
+			return &model.Condition{Operator: opf.Key, Base: base, SetOp: setOp, IfExists: ifExists, OperatorRange: opf.KeyRange, OperatorValue: opf.Value.Range}
 		}
 		switch opf.Value.Kind {
 		case model.Unknown:

@@ -96,6 +96,9 @@ type Statement struct {
 
 	Conditions     []*Condition
 	ConditionRange Range
+	// ConditionValue is the range of the Condition element's value (the
+	// object of operators), where a fix adds an operator.
+	ConditionValue Range
 	// Unknown is set when the statement's structure could not be read
 	// (a whole statement that is an unresolved expression).
 	Unknown bool
@@ -157,7 +160,10 @@ type Condition struct {
 	// Key as written and lower-cased.
 	Key, KeyFolded string
 	KeyRange       Range
-	Values         []*Elem
+	// OperatorRange is the range of the operator key, OperatorValue of
+	// its object of keys: where a fix renames the operator or adds a key.
+	OperatorRange, OperatorValue Range
+	Values                       []*Elem
 	// Unknown is set when the values could not be read.
 	Unknown bool
 }

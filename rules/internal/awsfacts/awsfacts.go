@@ -136,6 +136,12 @@ func IsResourceExempt(p string) bool {
 	return ok
 }
 
+// IsResourceScopable reports whether p is one of ResourceScopable.
+func IsResourceScopable(p string) bool {
+	_, ok := lookup(ResourceScopable, p)
+	return ok
+}
+
 // IsServiceLinkedRolePath reports whether an IAM path or ARN names a
 // service-linked role ("/aws-service-role/config.amazonaws.com/").
 func IsServiceLinkedRolePath(s string) bool {

@@ -229,7 +229,7 @@ func ThisAccount(u *model.Unit, own *model.Resource) (v analyzer.FixValue, decla
 			if strings.Contains(r.Address, "[") {
 				return nil, nil, false
 			}
-			return analyzer.FixExpr{HCL: "data.aws_caller_identity." + r.Name + ".account_id"}, nil, true
+			return terraformExpr("data.aws_caller_identity." + r.Name + ".account_id"), nil, true
 		}
 		if first == nil || before(r.DefRange, first.DefRange) {
 			first = r
@@ -238,7 +238,7 @@ func ThisAccount(u *model.Unit, own *model.Resource) (v analyzer.FixValue, decla
 	if first == nil {
 		return nil, nil, false
 	}
-	return analyzer.FixExpr{HCL: "data.aws_caller_identity.current.account_id"},
+	return terraformExpr("data.aws_caller_identity.current.account_id"),
 		&analyzer.Change{Anchor: first.DefRange, Block: &analyzer.FixBlock{Type: "data", Labels: []string{"aws_caller_identity", "current"}}}, true
 }
 
@@ -247,4 +247,10 @@ func before(a, b model.Range) bool {
 		return a.Filename < b.Filename
 	}
 	return a.Start.Byte < b.Start.Byte
+}
+
+// terraformExpr spells a Terraform reference: as itself in HCL, and as an
+// interpolated string in JSON, which in a .tf file is a heredoc template.
+func terraformExpr(ref string) analyzer.FixExpr {
+	return analyzer.FixExpr{HCL: ref, JSON: `"${` + ref + `}"`}
 }

@@ -1,0 +1,103 @@
+package rules
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/analyzer/checker"
+	"github.com/configward/configward/analyzer/fix"
+)
+
+// TestScopeStatementFixOffered: CW201/CW202 offer the aws:SourceAccount
+// fix only where it cannot refuse what works today; the proof of the
+// fixes that are offered is cmd/configward's TestFixProof.
+func TestScopeStatementFixOffered(t *testing.T) {
+	bucket := func(principal, resource, condition string) string {
+		return `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Logs:
+    Type: AWS::S3::Bucket
+  LogsPolicy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Logs
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: ` + principal + `
+            Action: s3:PutObject
+            Resource: ` + resource + condition + `
+`
+	}
+	own := `!Sub "${Logs.Arn}/AWSLogs/${AWS::AccountId}/*"`
+	cases := []struct {
+		name, file, src string
+		fix             bool
+	}{
+		{"one account", "t.yaml", bucket(`{Service: cloudtrail.amazonaws.com}`, own, ""), true},
+		{"documented services only", "t.yaml", bucket(`{Service: [config.amazonaws.com, cloudtrail.amazonaws.com]}`, own, ""), true},
+		{"a service without documented keys", "t.yaml", bucket(`{Service: [config.amazonaws.com, firehose.amazonaws.com]}`, own, ""), false},
+		{"an account principal beside", "t.yaml", bucket(`{Service: config.amazonaws.com, AWS: !Ref AWS::AccountId}`, own, ""), false},
+		{"every account's prefix", "t.yaml", bucket(`{Service: config.amazonaws.com}`, `!Sub "${Logs.Arn}/AWSLogs/*"`, ""), false},
+		{"an organization's prefix", "t.yaml", bucket(`{Service: cloudtrail.amazonaws.com}`, `!Sub "${Logs.Arn}/AWSLogs/o-a1b2c3d4e5/*"`, ""), false},
+		{"a variable prefix", "t.yaml", bucket(`{Service: config.amazonaws.com}`, `!Sub "${Logs.Arn}/AWSLogs/${Member}/*"`, ""), false},
+		{"a literal account", "t.yaml", bucket(`{Service: config.amazonaws.com}`, `!Sub "${Logs.Arn}/AWSLogs/111122223333/*"`, ""), false},
+		{"a condition chosen at deploy time", "t.yaml", bucket(`{Service: config.amazonaws.com}`, own, "\n            Condition: !If [C, {}, {}]"), false},
+		{"a condition chosen at deploy time (block)", "t.yaml", bucket(`{Service: config.amazonaws.com}`, own, "\n            Condition:\n              Fn::If:\n                - C\n                - {}\n                - {}"), false},
+		{"a commented condition", "t.yaml", bucket(`{Service: config.amazonaws.com}`, own, "\n            Condition: # transport\n              # TLS only\n              Bool:\n                aws:SecureTransport: true"), true},
+		{"raw policy without an account", "p.json", `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+ "Principal": {"Service": "config.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/AWSLogs/x/*"}]}`, false},
+		{"raw policy naming its source account", "p.json", `{"Version": "2012-10-17", "Statement": [
+ {"Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"}, "Action": "s3:GetBucketAcl", "Resource": "arn:aws:s3:::b"},
+ {"Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"}, "Action": "s3:PutObject", "Resource": "arn:aws:s3:::b/AWSLogs/111122223333/*",
+  "Condition": {"StringEquals": {"aws:SourceAccount": "111122223333"}}}]}`, true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, c.file)
+			if err := os.WriteFile(path, []byte(c.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := checker.Run([]string{path}, checker.Options{Rules: []*analyzer.Rule{ResourcePolicyServicePrincipalUnscoped}, Config: &analyzer.Config{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, f := range res.Findings {
+				if f.RuleID != "CW202" {
+					continue
+				}
+				n++
+				if got := len(fix.For(f, res.Source)) > 0; got != c.fix {
+					t.Errorf("%s: fix offered %v, want %v", f.Message, got, c.fix)
+				}
+			}
+			if n == 0 {
+				t.Fatalf("no CW202 finding: %v", res.Findings)
+			}
+		})
+	}
+}
+
+func TestLogsPrefixesOneAccount(t *testing.T) {
+	for text, want := range map[string]bool{
+		"arn:aws:s3:::b": true,
+		"arn:aws:s3:::b/AWSLogs/111122223333/Config/*":             true,
+		`!Sub "${B.Arn}/AWSLogs/${AWS::AccountId}/*"`:              true,
+		`"${aws_s3_bucket.b.arn}/AWSLogs/${data.aws_caller_ide...`: true,
+		`"${aws_s3_bucket.b.arn}/AWSLogs/${da...`:                  false,
+		"arn:aws:s3:::b/AWSLogs/*":                                 false,
+		"arn:aws:s3:::b/AWSLogs/o-a1b2c3d4e5/*":                    false,
+		"arn:aws:s3:::b/AWSLogs/1111222233334/*":                   false,
+		`"${aws_s3_bucket.b.arn}/AWSLogs/${var.account}/*"`:        false,
+		"b/AWSLogs/111122223333/x b/AWSLogs/*":                     false,
+	} {
+		if got := logsPrefixesOneAccount(text); got != want {
+			t.Errorf("logsPrefixesOneAccount(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
