@@ -226,3 +226,31 @@ func TestUnderIntrinsic(t *testing.T) {
 		}
 	}
 }
+
+// TestInString: a document given as JSON text in a string token is not
+// edited as if it were the file's own structure.
+func TestInString(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		syn  syntax
+		want bool
+	}{
+		{`{"P": "{\"Statement\": [@{\"Effect\": \"Allow\"}]}"}`, jsonSyntax, true},
+		{`{"P": {"Statement": [@{"Effect": "Allow"}]}, "Q": "a\"b"}`, jsonSyntax, false},
+		{"P: '{\"Statement\": [@{\"Effect\": \"Allow\"}]}'\n", yamlSyntax, true},
+		{"P: \"{\\\"Statement\\\": [@{}]}\"\n", yamlSyntax, true},
+		{"P: {\"Statement\": [@{\"Effect\": \"Allow\"}]} # it's\n", yamlSyntax, false},
+		{"P: |\n  {\n    \"Statement\": [\n      @{\"Effect\": \"Allow\"}\n    ]\n  }\n", yamlSyntax, true},
+		{"P: !Sub |-\n  {\n    \"Statement\": [\n      @{}\n    ]\n  }\n", yamlSyntax, true},
+		{"P:\n  Statement:\n    - @Effect: Allow\n", yamlSyntax, false},
+		{"p = \"{\\\"Statement\\\": [@{}]}\"\n", hclSyntax, true},
+		{"p = <<EOF\n{\"Statement\": [\n  @{\"Effect\": \"Allow\"}\n]}\nEOF\n", hclSyntax, false},
+		{"p = jsonencode({ S = [@{ E = \"A\" }] })\n", hclSyntax, false},
+	} {
+		at := strings.Index(c.src, "@")
+		b := []byte(strings.Replace(c.src, "@", "", 1))
+		if got := inString(b, at, c.syn); got != c.want {
+			t.Errorf("inString(%q) = %v, want %v", c.src, got, c.want)
+		}
+	}
+}

@@ -283,6 +283,9 @@ func objectInsert(src []byte, c analyzer.Change) (Edit, error) {
 	if at >= len(src) || src[at] != '{' {
 		return Edit{}, errorf("not an object")
 	}
+	if inString(src, at, hclSyntax) {
+		return Edit{}, errorf("a document written inside a quoted string")
+	}
 	tree := merge(nil, c.Path, c.Value)
 	if jsonMember().Match(src[at:]) {
 		if !spellable(tree, jsonSyntax) {

@@ -74,6 +74,8 @@ func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[in
 			err = errorf("an expression this syntax cannot hold")
 		} else if g.anchor.AtValue && underIntrinsic(src, g.anchor.Anchor.Start.Byte) {
 			err = errorf("a value chosen by an intrinsic function")
+		} else if inString(src, g.anchor.Anchor.Start.Byte, syn) {
+			err = errorf("a document written inside a string")
 		} else if syn == jsonSyntax {
 			e, err = jsonInsert(src, g.anchor.Change, g.tree)
 		} else {
@@ -794,4 +796,71 @@ func uncomment(line string) string {
 // a short-form tag or an Fn:: key.
 func intrinsicText(s string) bool {
 	return strings.Contains(s, "Fn::") || strings.Contains(s, "!") && !strings.Contains(s, "!=")
+}
+
+// inString reports whether at is inside a string token of the file: a
+// policy given as JSON text in a string, whose content an edit would have
+// to escape as that token does (and where no intrinsic function can be
+// written).
+func inString(src []byte, at int, syn syntax) bool {
+	if syn == jsonSyntax {
+		in := false
+		for i := 0; i < at && i < len(src); i++ {
+			switch {
+			case in && src[i] == '\\':
+				i++
+			case src[i] == '"':
+				in = !in
+			}
+		}
+		return in
+	}
+	if syn == hclSyntax {
+		return quotedOnLine(src, at, false)
+	}
+	if quotedOnLine(src, at, true) {
+		return true
+	}
+	// A block scalar: a line above, shallower than every line between,
+	// that ends with | or >.
+	m := indentAt(src, lineStart(src, at))
+	for l := lineStart(src, at); l > 0 && m > 0; {
+		l = lineStart(src, l-1)
+		e := lineEnd(src, l)
+		n := indentAt(src, l)
+		if blankLine(src, l, e) || n >= m {
+			continue
+		}
+		m = n
+		line := strings.TrimRight(uncomment(string(src[l:e])), " \t\r")
+		if i := strings.LastIndexAny(line, "|>"); i >= 0 && strings.Trim(line[i+1:], "+-0123456789") == "" && (i == 0 || line[i-1] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+// quotedOnLine reports whether at is inside a quoted string that opens on
+// its line: "..." with backslash escapes, and in YAML '...' with doubled
+// quotes.
+func quotedOnLine(src []byte, at int, yaml bool) bool {
+	var q byte
+	for i := lineStart(src, at); i < at; i++ {
+		c := src[i]
+		switch {
+		case q == 0 && (c == '"' || yaml && c == '\''):
+			q = c
+		case q == '"' && c == '\\':
+			i++
+		case q != 0 && c == q:
+			if q == '\'' && i+1 < at && src[i+1] == '\'' {
+				i++
+				continue
+			}
+			q = 0
+		case q == 0 && yaml && c == '#' && i > 0 && src[i-1] == ' ':
+			return false
+		}
+	}
+	return q != 0
 }

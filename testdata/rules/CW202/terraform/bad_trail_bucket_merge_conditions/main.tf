@@ -40,7 +40,7 @@ resource "aws_sns_topic" "alerts" {
   name = "config-alerts"
 }
 
-# want +12 CW202 `topic policy "aws_sns_topic_policy\.alerts" grants service principal events\.amazonaws\.com access without`
+# want +10 CW202 `topic policy "aws_sns_topic_policy\.alerts" grants service principal events\.amazonaws\.com access without`
 resource "aws_sns_topic_policy" "alerts" {
   arn    = aws_sns_topic.alerts.arn
   policy = <<-EOT
