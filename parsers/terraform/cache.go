@@ -1,9 +1,9 @@
 package terraform
 
 import (
+	"bytes"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -61,8 +61,10 @@ type parsedModule struct {
 	// of reading and parsing.
 	sources []*source
 	diags   []model.Diagnostic
-	// suppressions are the module's suppression comments, found once.
+	// suppressions are the module's suppression comments, found once, and
+	// decls its declarations.
 	suppressions func() []model.Suppression
+	decls        func() *decls
 }
 
 type cachedModule struct {
@@ -148,8 +150,8 @@ func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
 		if !ok {
 			continue
 		}
-		for _, m := range localSource().FindAllSubmatch(src, -1) {
-			ref := strings.ReplaceAll(string(m[1]), `\\`, "/")
+		for _, ref := range localSources(src) {
+			ref = strings.ReplaceAll(ref, `\\`, "/")
 			if d := path.Join(dir, ref); fs.ValidPath(d) {
 				out = append(out, d)
 			}
@@ -158,11 +160,85 @@ func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
 	return out
 }
 
-// localSource finds a source argument with a local path, in native syntax
-// or JSON.
-var localSource = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`(?m)(?:^[ \t]*source[ \t]*=[ \t]*|"source"\s*:\s*)"(\.\.?(?:/|\\\\)[^"\n]*)"`)
-})
+// localSources finds the source arguments with a local path ("./x",
+// "../x", `.\\x`), in native syntax (`source = "../x"` at the start of a
+// line) or JSON (`"source": "../x"`), and returns the paths as written.
+// It scans for the word rather than matching a pattern: a scan reads every
+// Terraform file of the tree this way before evaluating anything.
+func localSources(src []byte) []string {
+	var out []string
+	word := []byte("source")
+	for i := 0; ; {
+		j := bytes.Index(src[i:], word)
+		if j < 0 {
+			return out
+		}
+		at := i + j
+		i = at + len(word)
+		value := -1
+		switch {
+		case at > 0 && src[at-1] == '"' && i < len(src) && src[i] == '"':
+			if k := skipBytes(src, i+1, " \t\n\f\r"); k < len(src) && src[k] == ':' {
+				value = skipBytes(src, k+1, " \t\n\f\r")
+			}
+		case atLineStart(src, at):
+			if k := skipBytes(src, i, " \t"); k < len(src) && src[k] == '=' {
+				value = skipBytes(src, k+1, " \t")
+			}
+		}
+		if value < 0 {
+			continue
+		}
+		if ref, end, ok := localPath(src, value); ok {
+			out = append(out, ref)
+			i = end
+		}
+	}
+}
+
+// skipBytes returns the first offset from i of a byte not in set.
+func skipBytes(src []byte, i int, set string) int {
+	for i < len(src) && strings.IndexByte(set, src[i]) >= 0 {
+		i++
+	}
+	return i
+}
+
+// atLineStart reports whether only blanks stand before at on its line.
+func atLineStart(src []byte, at int) bool {
+	for at > 0 && (src[at-1] == ' ' || src[at-1] == '\t') {
+		at--
+	}
+	return at == 0 || src[at-1] == '\n'
+}
+
+// localPath reads a quoted local path at i: a quote, "." or "..", a slash
+// or an escaped backslash, then anything up to the closing quote on the
+// same line. It returns the path and the offset after the closing quote.
+func localPath(src []byte, i int) (ref string, end int, ok bool) {
+	if i >= len(src) || src[i] != '"' {
+		return "", 0, false
+	}
+	k := i + 1
+	if k >= len(src) || src[k] != '.' {
+		return "", 0, false
+	}
+	k++
+	if k < len(src) && src[k] == '.' {
+		k++
+	}
+	switch {
+	case k < len(src) && src[k] == '/':
+	case k+1 < len(src) && src[k] == '\\' && src[k+1] == '\\':
+	default:
+		return "", 0, false
+	}
+	close := bytes.IndexAny(src[k:], "\"\n")
+	if close < 0 || src[k+close] != '"' {
+		return "", 0, false
+	}
+	return string(src[i+1 : k+close]), k + close + 1, true
+}
 
 // Expect records that n more units will read the module in dir, parsed
 // once for all: once they have, the cache lets the parsed module and its

@@ -126,3 +126,32 @@ resource "aws_s3_bucket_logging" "this" {
 		t.Error("the cache does not know the modules the examples called")
 	}
 }
+
+// TestLocalSources: the local source arguments found in a file's text, in
+// native syntax at the start of a line and in JSON, and what is not one.
+func TestLocalSources(t *testing.T) {
+	cases := []struct {
+		src  string
+		want []string
+	}{
+		{"module \"a\" {\n  source = \"../../\"\n}\n", []string{"../../"}},
+		{"module \"a\" {\n\tsource\t=\t\"./modules/x\" # comment\n}\n", []string{"./modules/x"}},
+		{`{"module": {"a": {"source" :` + "\n" + `"../x"}}}`, []string{"../x"}},
+		{"source = \".\\\\mods\\\\x\"\n", []string{`.\\mods\\x`}},
+		{"source = \"./a\"\nsource = \"./source\"\n  source = \"../b\"\n", []string{"./a", "./source", "../b"}},
+		// Not local, not at the start of a line, not closed on the line.
+		{"source = \"terraform-aws-modules/vpc/aws\"\n", nil},
+		{"x source = \"./a\"\n", nil},
+		{"# source = \"./a\"\n", nil},
+		{"source = \"..x/\"\n", nil},
+		{"source = \"./a\nb\"\n", nil},
+		{"source = \"./a", nil},
+		{"\"source\" = \"./a\"", nil},
+		{"source", nil},
+	}
+	for _, c := range cases {
+		if got := localSources([]byte(c.src)); !slices.Equal(got, c.want) {
+			t.Errorf("%q: got %q, want %q", c.src, got, c.want)
+		}
+	}
+}

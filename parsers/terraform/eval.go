@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
@@ -148,17 +147,11 @@ func (cfg *config) cycle(l *lazy) {
 	})
 }
 
-// variable is a declared input variable.
+// variable is an input variable of a module instance.
 type variable struct {
-	name      string
-	decl      hcl.Range
-	ty        cty.Type
-	defaults  *typeexpr.Defaults
-	sensitive bool
-	nullable  bool
-	def       cty.Value // the default, cty.NilVal without one
-	val       cty.Value // root module: set by tfvars or --var, cty.NilVal until then
-	node      *lazy
+	*varDecl
+	val  cty.Value // root module: set by tfvars or --var, cty.NilVal until then
+	node *lazy
 }
 
 // scope holds the names an instance adds to expressions: count, each, and
@@ -241,7 +234,7 @@ func newRootEvaluator(cfg *config, m *module) *evaluator {
 func newEvaluator(cfg *config, m *module, parent *evaluator) *evaluator {
 	ev := &evaluator{
 		cfg: cfg, m: m, parent: parent,
-		vars: map[string]*variable{}, localAttrs: map[string]*hcl.Attribute{},
+		vars:   map[string]*variable{},
 		locals: map[string]*lazy{}, outputs: map[string]*output{},
 		calls: map[string]*moduleCall{}, resources: map[string]*resourceBlock{},
 		provs: map[string]*providerConf{},
@@ -302,153 +295,63 @@ func relPath(base, target string) (string, bool) {
 // evaluation and checks references; locals are evaluated in name order so
 // that cycles are reported the same way every time.
 func (ev *evaluator) finish() {
+	d := ev.m.decls()
 	if !ev.m.checked {
 		ev.m.checked = true
-		ev.checkReferences()
+		ev.cfg.diags = append(ev.cfg.diags, d.refDiags...)
 	}
-	names := make([]string, 0, len(ev.locals))
-	for n := range ev.locals {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range d.localNames {
 		ev.cfg.force(ev.locals[n])
 	}
 }
 
-// declare reads the variable, locals, output, module, provider, resource
-// and data blocks.
+// declare makes the instance's values of the module's declarations: its
+// variables, locals, outputs, module calls and resources.
 func (ev *evaluator) declare() {
-	for _, b := range ev.m.blocks {
-		switch b.Type {
-		case "variable":
-			ev.declareVariable(b)
-		case "locals":
-			for _, a := range ev.m.attributes(b.Body) {
-				if prev, dup := ev.localAttrs[a.Name]; dup && !b.override {
-					ev.m.diag(a.NameRange, "Duplicate local value definition", fmt.Sprintf("A local value named %q was already defined at %s.", a.Name, toRange(prev.NameRange)))
-					continue
-				} else if !dup && b.override {
-					ev.m.diag(a.NameRange, "Missing base local value definition to override", fmt.Sprintf("There is no local value named %q for this override to override.", a.Name))
-					continue
-				}
-				ev.localAttrs[a.Name] = a
-				a := a
-				ev.locals[a.Name] = &lazy{what: "local." + a.Name, at: a.NameRange, local: true, fn: func() cty.Value {
-					return ev.eval(a.Expr, nil)
-				}}
-			}
-		case "output":
-			o := &output{}
-			for _, a := range ev.m.attributes(b.Body) {
-				switch a.Name {
-				case "value":
-					o.attr = a
-				case "sensitive":
-					if s, diags := a.Expr.Value(nil); !diags.HasErrors() && s.Type() == cty.Bool && s.IsKnown() && !s.IsNull() {
-						o.sensitive = s.True()
-					}
-				}
-			}
-			name := b.Labels[0]
-			o.node = &lazy{what: ev.prefix + "output." + name, at: b.DefRange, fn: func() cty.Value {
-				if o.attr == nil {
-					return cty.DynamicVal
-				}
-				v := ev.eval(o.attr.Expr, nil)
-				if o.sensitive {
-					v = v.Mark(sensitiveMark)
-				}
-				return v
-			}}
-			ev.outputs[name] = o
-		case "module":
-			name := b.Labels[0]
-			if prev, dup := ev.calls[name]; dup {
-				ev.m.diag(b.DefRange, "Duplicate module call", fmt.Sprintf("A module call named %q was already declared at %s.", name, toRange(prev.blk.DefRange)))
-				continue
-			}
-			c := newModuleCall(ev, b)
-			ev.calls[name] = c
-			ev.callOrder = append(ev.callOrder, c)
-		case "resource", "data":
-			typ, name := b.Labels[0], b.Labels[1]
-			if b.Type == "data" {
-				typ = "data." + typ
-			}
-			addr := typ + "." + name
-			if prev, dup := ev.resources[addr]; dup {
-				ev.m.diag(b.DefRange, "Duplicate resource configuration", fmt.Sprintf("%s was already declared at %s.", addr, toRange(prev.blk.DefRange)))
-				continue
-			}
-			rb := &resourceBlock{addr: addr, typ: typ, name: name, blk: b}
-			rb.node = &lazy{what: ev.prefix + addr, at: b.DefRange, fn: func() cty.Value { return ev.expand(rb).shape() }}
-			ev.resources[addr] = rb
-			ev.resOrder = append(ev.resOrder, rb)
-		}
+	d := ev.m.decls()
+	ev.cfg.diags = append(ev.cfg.diags, d.diags...)
+	ev.localAttrs = d.localAttrs
+	for _, vd := range d.vars {
+		v := &variable{varDecl: vd}
+		v.node = &lazy{what: ev.prefix + "var." + vd.name, at: vd.decl, fn: func() cty.Value { return ev.varValue(v) }}
+		ev.vars[vd.name] = v
 	}
-}
-
-func (ev *evaluator) declareVariable(b *block) {
-	name := b.Labels[0]
-	if prev, dup := ev.vars[name]; dup {
-		ev.m.diag(b.DefRange, "Duplicate variable declaration", fmt.Sprintf("A variable named %q was already declared at %s.", name, toRange(prev.decl)))
-		return
+	for _, n := range d.localNames {
+		a := d.localAttrs[n]
+		ev.locals[n] = &lazy{what: "local." + n, at: a.NameRange, local: true, fn: func() cty.Value {
+			return ev.eval(a.Expr, nil)
+		}}
 	}
-	v := &variable{name: name, decl: b.DefRange, ty: cty.DynamicPseudoType, nullable: true}
-	attrs := ev.m.attributes(b.Body)
-	for _, a := range attrs {
-		switch a.Name {
-		case "type":
-			expr := a.Expr
-			if _, native := expr.(hclsyntax.Expression); !native {
-				// .tf.json writes the type as a string holding the type
-				// expression.
-				s, diags := expr.Value(nil)
-				if diags.HasErrors() || s.Type() != cty.String || s.IsNull() || !s.IsKnown() {
-					continue
-				}
-				e, diags := hclsyntax.ParseExpression([]byte(s.AsString()), a.Expr.Range().Filename, a.Expr.Range().Start)
-				if diags.HasErrors() {
-					ev.m.hclDiags(diags)
-					continue
-				}
-				expr = e
+	for _, od := range d.outputs {
+		o := &output{attr: od.attr, sensitive: od.sensitive}
+		o.node = &lazy{what: ev.prefix + "output." + od.name, at: od.at, fn: func() cty.Value {
+			if o.attr == nil {
+				return cty.DynamicVal
 			}
-			ty, defs, diags := typeexpr.TypeConstraintWithDefaults(expr)
-			ev.m.hclDiags(diags)
-			if !diags.HasErrors() {
-				v.ty, v.defaults = ty, defs
+			v := ev.eval(o.attr.Expr, nil)
+			if o.sensitive {
+				v = v.Mark(sensitiveMark)
 			}
-		case "sensitive", "nullable":
-			if s, diags := a.Expr.Value(nil); !diags.HasErrors() && s.Type() == cty.Bool && s.IsKnown() && !s.IsNull() {
-				if a.Name == "sensitive" {
-					v.sensitive = s.True()
-				} else {
-					v.nullable = s.True()
-				}
-			}
-		}
+			return v
+		}}
+		ev.outputs[od.name] = o
 	}
-	for _, a := range attrs {
-		if a.Name == "default" {
-			val, diags := a.Expr.Value(nil)
-			if diags.HasErrors() {
-				ev.m.hclDiags(diags)
-				continue
-			}
-			if c, ok := ev.convertVar(v, val, a.Expr.Range(), false); ok {
-				v.def = c
-			}
-		}
+	for _, cd := range d.calls {
+		c := &moduleCall{name: cd.name, blk: cd.blk, parent: ev, inputs: cd.inputs, meta: cd.meta}
+		ev.calls[cd.name] = c
+		ev.callOrder = append(ev.callOrder, c)
 	}
-	v.node = &lazy{what: ev.prefix + "var." + name, at: b.DefRange, fn: func() cty.Value { return ev.varValue(v) }}
-	ev.vars[name] = v
+	for _, rd := range d.resources {
+		rb := &resourceBlock{resourceDecl: rd}
+		rb.node = &lazy{what: ev.prefix + rd.addr, at: rd.blk.DefRange, fn: func() cty.Value { return ev.expand(rb).shape() }}
+		ev.resources[rd.addr] = rb
+		ev.resOrder = append(ev.resOrder, rb)
+	}
 }
 
 // convertVar converts val to the variable's type, applying the type's
 // optional attribute defaults.
-func (ev *evaluator) convertVar(v *variable, val cty.Value, at hcl.Range, assigned bool) (cty.Value, bool) {
+func (m *module) convertVar(v *varDecl, val cty.Value, at hcl.Range, assigned bool) (cty.Value, bool) {
 	if v.defaults != nil && !val.IsNull() {
 		val = v.defaults.Apply(val)
 	}
@@ -458,7 +361,7 @@ func (ev *evaluator) convertVar(v *variable, val cty.Value, at hcl.Range, assign
 		if assigned {
 			what = "value"
 		}
-		ev.m.diag(at, "Invalid "+what+" for variable", fmt.Sprintf("The %s for variable %q is not a %s: %s.", what, v.name, v.ty.FriendlyName(), err))
+		m.diag(at, "Invalid "+what+" for variable", fmt.Sprintf("The %s for variable %q is not a %s: %s.", what, v.name, v.ty.FriendlyName(), err))
 		return cty.NilVal, false
 	}
 	return conv, true
@@ -472,7 +375,7 @@ func (ev *evaluator) varValue(v *variable) cty.Value {
 	if ev.call != nil {
 		if a := ev.call.inputs[v.name]; a != nil {
 			in := ev.parent.eval(a.Expr, ev.callScope)
-			if c, ok := ev.convertVar(v, in, a.Expr.Range(), true); ok {
+			if c, ok := ev.m.convertVar(v.varDecl, in, a.Expr.Range(), true); ok {
 				val = c
 			} else {
 				val = cty.DynamicVal
@@ -544,7 +447,7 @@ func (ev *evaluator) assignVariables(opts Options) {
 				val = c
 			}
 		}
-		if c, ok := ev.convertVar(v, val, at, true); ok {
+		if c, ok := ev.m.convertVar(v.varDecl, val, at, true); ok {
 			v.val = c
 		}
 	}
@@ -584,7 +487,7 @@ func (ev *evaluator) readVarFile(rel string) {
 			ev.m.hclDiags(diags)
 			continue
 		}
-		if c, ok := ev.convertVar(v, val, a.Expr.Range(), true); ok {
+		if c, ok := ev.m.convertVar(v.varDecl, val, a.Expr.Range(), true); ok {
 			v.val = c
 		}
 	}
@@ -616,37 +519,6 @@ func fits(v cty.Value, budget *int) bool {
 		}
 	}
 	return *budget >= 0
-}
-
-// checkReferences reports references to variables and locals that are not
-// declared, which Terraform rejects.
-func (ev *evaluator) checkReferences() {
-	for _, b := range ev.m.blocks {
-		if b.Syntax == nil {
-			continue
-		}
-		hclsyntax.VisitAll(b.Syntax.Body, func(n hclsyntax.Node) hcl.Diagnostics {
-			st, ok := n.(*hclsyntax.ScopeTraversalExpr)
-			if !ok || len(st.Traversal) < 2 {
-				return nil
-			}
-			attr, ok := st.Traversal[1].(hcl.TraverseAttr)
-			if !ok {
-				return nil
-			}
-			switch st.Traversal.RootName() {
-			case "var":
-				if ev.vars[attr.Name] == nil {
-					ev.m.diag(st.SrcRange, "Reference to undeclared input variable", fmt.Sprintf("An input variable named %q is not declared in this module.", attr.Name))
-				}
-			case "local":
-				if ev.localAttrs[attr.Name] == nil {
-					ev.m.diag(st.SrcRange, "Reference to undeclared local value", fmt.Sprintf("A local value named %q is not defined in this module.", attr.Name))
-				}
-			}
-			return nil
-		})
-	}
 }
 
 // context builds the evaluation context of e: only the variables, locals,

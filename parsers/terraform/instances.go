@@ -47,8 +47,7 @@ type expansion struct {
 
 // resourceBlock is a resource or data block of a module instance.
 type resourceBlock struct {
-	addr, typ, name string
-	blk             *block
+	*resourceDecl
 	// node computes the value references to the resource see: unknown,
 	// with the instance keys when count or for_each are known.
 	node *lazy
@@ -73,7 +72,7 @@ func (m *module) metaAttr(b *block, name string) *hcl.Attribute {
 
 func (ev *evaluator) expand(rb *resourceBlock) *expansion {
 	if rb.exp == nil {
-		rb.exp = ev.expandMeta(ev.m.metaAttr(rb.blk, "count"), ev.m.metaAttr(rb.blk, "for_each"), nil)
+		rb.exp = ev.expandMeta(rb.count, rb.forEach, nil)
 	}
 	return rb.exp
 }
@@ -271,18 +270,6 @@ type moduleCall struct {
 var callMeta = map[string]bool{
 	"source": true, "version": true, "count": true, "for_each": true,
 	"providers": true, "depends_on": true,
-}
-
-func newModuleCall(ev *evaluator, b *block) *moduleCall {
-	c := &moduleCall{name: b.Labels[0], blk: b, parent: ev, inputs: map[string]*hcl.Attribute{}, meta: map[string]*hcl.Attribute{}}
-	for _, a := range ev.m.attributes(b.Body) {
-		if callMeta[a.Name] {
-			c.meta[a.Name] = a
-		} else {
-			c.inputs[a.Name] = a
-		}
-	}
-	return c
 }
 
 // instantiate resolves the module's source and creates its instances,
@@ -518,25 +505,12 @@ type providerConf struct {
 	done   bool
 }
 
-// declareProviders reads the module's own provider blocks.
+// declareProviders adds the module's own provider configurations.
 func (ev *evaluator) declareProviders(into map[string]*providerConf) {
-	for _, b := range ev.m.blocks {
-		if b.Type != "provider" {
-			continue
-		}
-		key := b.Labels[0]
-		pc := &providerConf{ev: ev}
-		for _, a := range ev.m.attributes(b.Body) {
-			switch a.Name {
-			case "alias":
-				if s, diags := a.Expr.Value(nil); !diags.HasErrors() && s.Type() == cty.String && s.IsKnown() && !s.IsNull() {
-					key = b.Labels[0] + "." + s.AsString()
-				}
-			case "region":
-				pc.region = a.Expr
-			}
-		}
-		into[key] = pc
+	d := ev.m.decls()
+	ev.cfg.diags = append(ev.cfg.diags, d.provDiags...)
+	for _, p := range d.providers {
+		into[p.key] = &providerConf{ev: ev, region: p.region}
 	}
 }
 

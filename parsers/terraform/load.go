@@ -103,8 +103,10 @@ type module struct {
 	// checked is set once the module's references were checked (a module
 	// called twice is checked once).
 	checked bool
-	// parsed is what every configuration of the scan shares of the module.
+	// parsed is what every configuration of the scan shares of the module;
+	// own are the declarations of a module that no cache holds.
 	parsed *parsedModule
+	own    *decls
 }
 
 // block is a top-level block or a nested one, in either syntax.
@@ -188,7 +190,8 @@ func (cfg *config) parseModule(dir string) *parsedModule {
 	}
 	m := pc.readModule(dir)
 	p := &parsedModule{dir: dir, tfFiles: m.tfFiles, blocks: m.blocks, entries: m.entries, diags: pc.diags,
-		suppressions: sync.OnceValue(m.suppressions)}
+		suppressions: sync.OnceValue(m.suppressions),
+		decls:        sync.OnceValue(func() *decls { return declare(dir, m.blocks) })}
 	for _, name := range pc.files {
 		p.sources = append(p.sources, pc.sources[name])
 	}
