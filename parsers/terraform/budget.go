@@ -233,7 +233,7 @@ func jsonDepthOver(s string) bool {
 // largest collection seen.
 func (ev *evaluator) forProduct(e hcl.Expression, sc *scope) error {
 	se, ok := e.(hclsyntax.Expression)
-	if !ok || !hasFor(se) {
+	if !ok || !ev.m.facts(e).hasFor {
 		return nil
 	}
 	w := &forWalker{ev: ev, sc: sc, largest: 1}

@@ -65,6 +65,9 @@ type parsedModule struct {
 	// decls its declarations.
 	suppressions func() []model.Suppression
 	decls        func() *decls
+	// facts holds the exprFacts of the module's expressions, by
+	// hclsyntax.Expression, found as units evaluate them.
+	facts sync.Map
 }
 
 type cachedModule struct {

@@ -535,7 +535,7 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 	whole := map[string]bool{}
 	// needs holds the outputs wanted of each module call; nil for all.
 	needs := map[string]map[string]bool{}
-	for _, t := range e.Variables() {
+	for _, t := range ev.m.facts(e).vars {
 		root := t.RootName()
 		if sc != nil {
 			if v, ok := sc.vars[root]; ok {
