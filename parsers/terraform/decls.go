@@ -28,6 +28,9 @@ type decls struct {
 	calls      []*callDecl
 	resources  []*resourceDecl
 	providers  []providerDecl
+	// The indexes of the declarations above by name (a resource's by
+	// address), for the instances' lookups.
+	varIndex, localIndex, outputIndex, callIndex, resourceIndex map[string]int
 	// diags are the problems of declaring, reported by every instance;
 	// refDiags those of checkReferences, reported once per unit;
 	// provDiags those of reading provider blocks, reported each time
@@ -89,7 +92,9 @@ func (m *module) decls() *decls {
 // declare reads the declarations of a module's blocks. Problems go to a
 // configuration of its own, so that they are the module's alone.
 func declare(dir string, blocks []*block) *decls {
-	d := &decls{localAttrs: map[string]*hcl.Attribute{}}
+	d := &decls{localAttrs: map[string]*hcl.Attribute{},
+		varIndex: map[string]int{}, localIndex: map[string]int{}, outputIndex: map[string]int{},
+		callIndex: map[string]int{}, resourceIndex: map[string]int{}}
 	m := &module{cfg: &config{}, dir: dir, blocks: blocks}
 	vars := map[string]*varDecl{}
 	calls := map[string]*callDecl{}
@@ -99,6 +104,7 @@ func declare(dir string, blocks []*block) *decls {
 		case "variable":
 			if v := m.declareVariable(b, vars); v != nil {
 				vars[v.name] = v
+				d.varIndex[v.name] = len(d.vars)
 				d.vars = append(d.vars, v)
 			}
 		case "locals":
@@ -124,6 +130,12 @@ func declare(dir string, blocks []*block) *decls {
 					}
 				}
 			}
+			// A second output of a name takes the first one's place.
+			if i, dup := d.outputIndex[o.name]; dup {
+				d.outputs[i] = o
+				continue
+			}
+			d.outputIndex[o.name] = len(d.outputs)
 			d.outputs = append(d.outputs, o)
 		case "module":
 			name := b.Labels[0]
@@ -140,6 +152,7 @@ func declare(dir string, blocks []*block) *decls {
 				}
 			}
 			calls[name] = c
+			d.callIndex[name] = len(d.calls)
 			d.calls = append(d.calls, c)
 		case "resource", "data":
 			typ, name := b.Labels[0], b.Labels[1]
@@ -154,6 +167,7 @@ func declare(dir string, blocks []*block) *decls {
 			r := &resourceDecl{addr: addr, typ: typ, name: name, blk: b,
 				count: m.metaAttr(b, "count"), forEach: m.metaAttr(b, "for_each")}
 			resources[addr] = r
+			d.resourceIndex[addr] = len(d.resources)
 			d.resources = append(d.resources, r)
 		}
 	}
@@ -162,6 +176,9 @@ func declare(dir string, blocks []*block) *decls {
 		d.localNames = append(d.localNames, n)
 	}
 	sort.Strings(d.localNames)
+	for i, n := range d.localNames {
+		d.localIndex[n] = i
+	}
 	m.checkReferences(vars, d.localAttrs)
 	d.refDiags, m.cfg.diags = m.cfg.diags, nil
 	d.providers = m.readProviders()

@@ -34,14 +34,59 @@ var reservedRoots = map[string]bool{
 // order; a value met again while it is being computed is a cycle.
 type lazy struct {
 	state uint8 // 0 to do, 1 busy, 2 done
+	kind  lazyKind
 	val   cty.Value
-	// what names the value in cycle reports ("local.x"); at is its
-	// declaration.
-	what string
+	// ev is the module instance, name the value's name in it and at its
+	// declaration; of is what the value is computed from, by kind.
+	ev   *evaluator
+	name string
 	at   hcl.Range
-	// local is set for local values, whose cycles are reported.
-	local bool
-	fn    func() cty.Value
+	of   any
+}
+
+// lazyKind says what a lazy value is, and so how it is computed.
+type lazyKind uint8
+
+const (
+	lazyVar      lazyKind = iota // of: *variable
+	lazyLocal                    // of: *hcl.Attribute
+	lazyOutput                   // of: *output
+	lazyResource                 // of: *resourceBlock
+)
+
+// what names the value in cycle reports ("local.x", "module.a.var.y").
+func (l *lazy) what() string {
+	switch l.kind {
+	case lazyVar:
+		return l.ev.prefix + "var." + l.name
+	case lazyLocal:
+		return "local." + l.name
+	case lazyOutput:
+		return l.ev.prefix + "output." + l.name
+	}
+	return l.ev.prefix + l.name
+}
+
+// fn computes the value.
+func (l *lazy) fn() cty.Value {
+	ev := l.ev
+	switch l.kind {
+	case lazyVar:
+		return ev.varValue(l.of.(*variable))
+	case lazyLocal:
+		return ev.eval(l.of.(*hcl.Attribute).Expr, nil)
+	case lazyOutput:
+		o := l.of.(*output)
+		if o.attr == nil {
+			return cty.DynamicVal
+		}
+		v := ev.eval(o.attr.Expr, nil)
+		if o.sensitive {
+			v = v.Mark(sensitiveMark)
+		}
+		return v
+	}
+	return ev.expand(l.of.(*resourceBlock)).shape()
 }
 
 // maxEvalDepth bounds chains of values that refer to each other (a local
@@ -132,10 +177,10 @@ func (cfg *config) cycle(l *lazy) {
 	var parts []string
 	allLocals := true
 	for _, n := range chain {
-		parts = append(parts, fmt.Sprintf("%s (%s)", n.what, toRange(n.at)))
-		allLocals = allLocals && n.local
+		parts = append(parts, fmt.Sprintf("%s (%s)", n.what(), toRange(n.at)))
+		allLocals = allLocals && n.kind == lazyLocal
 	}
-	parts = append(parts, chain[0].what)
+	parts = append(parts, chain[0].what())
 	summary, what := "Cycle in local values", "The local values refer to each other in a cycle: "
 	if !allLocals {
 		summary, what = "Cycle in module values", "These values refer to each other in a cycle: "
@@ -151,7 +196,7 @@ func (cfg *config) cycle(l *lazy) {
 type variable struct {
 	*varDecl
 	val  cty.Value // root module: set by tfvars or --var, cty.NilVal until then
-	node *lazy
+	node lazy
 }
 
 // scope holds the names an instance adds to expressions: count, each, and
@@ -200,14 +245,15 @@ type evaluator struct {
 	// module cycles.
 	dirs []string
 
-	vars       map[string]*variable
+	// The instance's values of the module's declarations (decls), in
+	// their order there.
+	d          *decls
 	localAttrs map[string]*hcl.Attribute
-	locals     map[string]*lazy
-	outputs    map[string]*output
-	calls      map[string]*moduleCall
-	callOrder  []*moduleCall
-	resources  map[string]*resourceBlock
-	resOrder   []*resourceBlock
+	vars       []variable
+	locals     []lazy
+	outputs    []output
+	calls      []moduleCall
+	resources  []resourceBlock
 	// provs maps a provider configuration ("aws", "aws.eu") to its region.
 	provs map[string]*providerConf
 
@@ -215,11 +261,10 @@ type evaluator struct {
 	w    *walker
 }
 
-// output is a module output.
+// output is a module output of a module instance.
 type output struct {
-	attr      *hcl.Attribute
-	sensitive bool
-	node      *lazy
+	*outputDecl
+	node lazy
 }
 
 // newRootEvaluator reads the root module's declarations and assigns its
@@ -232,13 +277,7 @@ func newRootEvaluator(cfg *config, m *module) *evaluator {
 }
 
 func newEvaluator(cfg *config, m *module, parent *evaluator) *evaluator {
-	ev := &evaluator{
-		cfg: cfg, m: m, parent: parent,
-		vars:   map[string]*variable{},
-		locals: map[string]*lazy{}, outputs: map[string]*output{},
-		calls: map[string]*moduleCall{}, resources: map[string]*resourceBlock{},
-		provs: map[string]*providerConf{},
-	}
+	ev := &evaluator{cfg: cfg, m: m, parent: parent, provs: map[string]*providerConf{}}
 	pm := "."
 	if rel, ok := relPath(cfg.root, m.dir); ok {
 		pm = rel
@@ -295,58 +334,87 @@ func relPath(base, target string) (string, bool) {
 // evaluation and checks references; locals are evaluated in name order so
 // that cycles are reported the same way every time.
 func (ev *evaluator) finish() {
-	d := ev.m.decls()
 	if !ev.m.checked {
 		ev.m.checked = true
-		ev.cfg.diags = append(ev.cfg.diags, d.refDiags...)
+		ev.cfg.diags = append(ev.cfg.diags, ev.d.refDiags...)
 	}
-	for _, n := range d.localNames {
-		ev.cfg.force(ev.locals[n])
+	for i := range ev.locals {
+		ev.cfg.force(&ev.locals[i])
 	}
 }
 
 // declare makes the instance's values of the module's declarations: its
-// variables, locals, outputs, module calls and resources.
+// variables, locals, outputs, module calls and resources, each kind in one
+// allocation (a module is instantiated once per call in every unit).
 func (ev *evaluator) declare() {
 	d := ev.m.decls()
+	ev.d = d
 	ev.cfg.diags = append(ev.cfg.diags, d.diags...)
 	ev.localAttrs = d.localAttrs
-	for _, vd := range d.vars {
-		v := &variable{varDecl: vd}
-		v.node = &lazy{what: ev.prefix + "var." + vd.name, at: vd.decl, fn: func() cty.Value { return ev.varValue(v) }}
-		ev.vars[vd.name] = v
+	ev.vars = make([]variable, len(d.vars))
+	for i, vd := range d.vars {
+		v := &ev.vars[i]
+		v.varDecl = vd
+		v.node = lazy{kind: lazyVar, ev: ev, name: vd.name, at: vd.decl, of: v}
 	}
-	for _, n := range d.localNames {
+	ev.locals = make([]lazy, len(d.localNames))
+	for i, n := range d.localNames {
 		a := d.localAttrs[n]
-		ev.locals[n] = &lazy{what: "local." + n, at: a.NameRange, local: true, fn: func() cty.Value {
-			return ev.eval(a.Expr, nil)
-		}}
+		ev.locals[i] = lazy{kind: lazyLocal, ev: ev, name: n, at: a.NameRange, of: a}
 	}
-	for _, od := range d.outputs {
-		o := &output{attr: od.attr, sensitive: od.sensitive}
-		o.node = &lazy{what: ev.prefix + "output." + od.name, at: od.at, fn: func() cty.Value {
-			if o.attr == nil {
-				return cty.DynamicVal
-			}
-			v := ev.eval(o.attr.Expr, nil)
-			if o.sensitive {
-				v = v.Mark(sensitiveMark)
-			}
-			return v
-		}}
-		ev.outputs[od.name] = o
+	ev.outputs = make([]output, len(d.outputs))
+	for i, od := range d.outputs {
+		o := &ev.outputs[i]
+		o.outputDecl = od
+		o.node = lazy{kind: lazyOutput, ev: ev, name: od.name, at: od.at, of: o}
 	}
-	for _, cd := range d.calls {
-		c := &moduleCall{name: cd.name, blk: cd.blk, parent: ev, inputs: cd.inputs, meta: cd.meta}
-		ev.calls[cd.name] = c
-		ev.callOrder = append(ev.callOrder, c)
+	ev.calls = make([]moduleCall, len(d.calls))
+	for i, cd := range d.calls {
+		ev.calls[i] = moduleCall{name: cd.name, blk: cd.blk, parent: ev, inputs: cd.inputs, meta: cd.meta}
 	}
-	for _, rd := range d.resources {
-		rb := &resourceBlock{resourceDecl: rd}
-		rb.node = &lazy{what: ev.prefix + rd.addr, at: rd.blk.DefRange, fn: func() cty.Value { return ev.expand(rb).shape() }}
-		ev.resources[rd.addr] = rb
-		ev.resOrder = append(ev.resOrder, rb)
+	ev.resources = make([]resourceBlock, len(d.resources))
+	for i, rd := range d.resources {
+		rb := &ev.resources[i]
+		rb.resourceDecl = rd
+		rb.node = lazy{kind: lazyResource, ev: ev, name: rd.addr, at: rd.blk.DefRange, of: rb}
 	}
+}
+
+// varNamed, localNamed, outputNamed, callNamed and resourceNamed return the instance's value
+// of a declaration by name, nil when the module declares none.
+func (ev *evaluator) varNamed(name string) *variable {
+	if i, ok := ev.d.varIndex[name]; ok {
+		return &ev.vars[i]
+	}
+	return nil
+}
+
+func (ev *evaluator) localNamed(name string) *lazy {
+	if i, ok := ev.d.localIndex[name]; ok {
+		return &ev.locals[i]
+	}
+	return nil
+}
+
+func (ev *evaluator) outputNamed(name string) *output {
+	if i, ok := ev.d.outputIndex[name]; ok {
+		return &ev.outputs[i]
+	}
+	return nil
+}
+
+func (ev *evaluator) callNamed(name string) *moduleCall {
+	if i, ok := ev.d.callIndex[name]; ok {
+		return &ev.calls[i]
+	}
+	return nil
+}
+
+func (ev *evaluator) resourceNamed(addr string) *resourceBlock {
+	if i, ok := ev.d.resourceIndex[addr]; ok {
+		return &ev.resources[i]
+	}
+	return nil
 }
 
 // convertVar converts val to the variable's type, applying the type's
@@ -433,7 +501,7 @@ func (ev *evaluator) assignVariables(opts Options) {
 	}
 	sort.Strings(names)
 	for _, n := range names {
-		v := ev.vars[n]
+		v := ev.varNamed(n)
 		if v == nil {
 			continue // Terraform rejects it; nothing here uses it
 		}
@@ -478,7 +546,7 @@ func (ev *evaluator) readVarFile(rel string) {
 		return
 	}
 	for _, a := range ev.m.attributes(f.Body) {
-		v := ev.vars[a.Name]
+		v := ev.varNamed(a.Name)
 		if v == nil {
 			continue // Terraform only warns about undeclared values
 		}
@@ -555,17 +623,17 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 		case "var":
 			if name == "" {
 				whole[root] = true
-			} else if v := ev.vars[name]; v != nil {
-				put(root, name, ev.cfg.force(v.node))
+			} else if v := ev.varNamed(name); v != nil {
+				put(root, name, ev.cfg.force(&v.node))
 			}
 		case "local":
 			if name == "" {
 				whole[root] = true
-			} else if l := ev.locals[name]; l != nil {
+			} else if l := ev.localNamed(name); l != nil {
 				put(root, name, ev.cfg.force(l))
 			}
 		case "module":
-			if ev.calls[name] == nil {
+			if ev.callNamed(name) == nil {
 				if name == "" {
 					vars[root] = cty.DynamicVal
 				} else {
@@ -591,9 +659,9 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 		case "data", "count", "each", "self", "ephemeral":
 			vars[root] = cty.DynamicVal
 		default:
-			switch rb := ev.resources[root+"."+name]; {
+			switch rb := ev.resourceNamed(root + "." + name); {
 			case rb != nil:
-				put(root, name, ev.cfg.force(rb.node))
+				put(root, name, ev.cfg.force(&rb.node))
 			case name != "":
 				put(root, name, cty.DynamicVal)
 			default:
@@ -602,18 +670,18 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 		}
 	}
 	for name, need := range needs {
-		put("module", name, ev.calls[name].value(need))
+		put("module", name, ev.callNamed(name).value(need))
 	}
 	for root := range whole {
 		all := map[string]cty.Value{}
 		switch root {
 		case "var":
-			for n, v := range ev.vars {
-				all[n] = ev.cfg.force(v.node)
+			for i := range ev.vars {
+				all[ev.vars[i].name] = ev.cfg.force(&ev.vars[i].node)
 			}
 		case "local":
-			for n, l := range ev.locals {
-				all[n] = ev.cfg.force(l)
+			for i := range ev.locals {
+				all[ev.locals[i].name] = ev.cfg.force(&ev.locals[i])
 			}
 		}
 		objs[root] = all

@@ -50,7 +50,7 @@ type resourceBlock struct {
 	*resourceDecl
 	// node computes the value references to the resource see: unknown,
 	// with the instance keys when count or for_each are known.
-	node *lazy
+	node lazy
 	exp  *expansion
 }
 
@@ -304,12 +304,12 @@ func (c *moduleCall) instantiate() {
 		child.depth = p.depth + 1
 		child.inheritProviders(c)
 		for name, a := range c.inputs {
-			if child.vars[name] == nil {
+			if child.varNamed(name) == nil {
 				p.m.diag(a.NameRange, "Unsupported argument", fmt.Sprintf("The module %q (%s) has no input variable named %q.", c.name, c.dir, name))
 			}
 		}
-		for _, name := range sortedKeys(child.vars) {
-			if v := child.vars[name]; c.inputs[name] == nil && v.def == cty.NilVal {
+		for _, name := range sortedKeys(child.d.varIndex) {
+			if v := child.varNamed(name); c.inputs[name] == nil && v.def == cty.NilVal {
 				p.m.diag(c.blk.DefRange, "Missing required argument", fmt.Sprintf("The module %q needs a value for its input variable %q, which has no default; it is unknown.", c.name, name))
 			}
 		}
@@ -480,9 +480,10 @@ func (c *moduleCall) value(need map[string]bool) cty.Value {
 // all when need is nil).
 func (ev *evaluator) outputObject(need map[string]bool) cty.Value {
 	m := map[string]cty.Value{}
-	for name, o := range ev.outputs {
-		if need == nil || need[name] {
-			m[name] = ev.cfg.force(o.node)
+	for i := range ev.outputs {
+		o := &ev.outputs[i]
+		if need == nil || need[o.name] {
+			m[o.name] = ev.cfg.force(&o.node)
 		}
 	}
 	return cty.ObjectVal(m)

@@ -62,7 +62,8 @@ func ParseModule(fsys fs.FS, dir string, opts Options) *model.Unit {
 		w := ev.walker()
 		w.walkResources()
 		walkers = append(walkers, w)
-		for _, c := range ev.callOrder {
+		for i := range ev.calls {
+			c := &ev.calls[i]
 			c.instantiate()
 			for _, child := range c.instances {
 				visit(child)

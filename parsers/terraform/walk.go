@@ -96,7 +96,8 @@ func (w *walker) eval(e hcl.Expression) cty.Value { return w.ev.eval(e, w.scope)
 // still resolves.
 func (w *walker) walkResources() {
 	calls := w.ev.callChain()
-	for _, rb := range w.ev.resOrder {
+	for i := range w.ev.resources {
+		rb := &w.ev.resources[i]
 		x := w.ev.expand(rb)
 		for _, inst := range x.instances(nil) {
 			r := &resource{blk: rb.blk, scope: inst.scope, res: &model.Resource{
@@ -355,7 +356,7 @@ func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) *model.Value {
 		delete(w.busy, key)
 		return w.atUse(v, e)
 	case len(names) == 3 && names[0] == "module":
-		c := w.ev.calls[names[1]]
+		c := w.ev.callNamed(names[1])
 		if c == nil {
 			return nil
 		}
@@ -363,7 +364,7 @@ func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) *model.Value {
 		if child == nil {
 			return nil
 		}
-		o := child.outputs[names[2]]
+		o := child.outputNamed(names[2])
 		cw := child.walker()
 		key := "output." + names[2]
 		if o == nil || o.attr == nil || cw.busy[key] {
