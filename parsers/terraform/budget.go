@@ -305,11 +305,10 @@ func within(a, b hcl.Range) bool {
 // hasFor reports whether an expression holds a for expression at all.
 func hasFor(e hclsyntax.Expression) bool {
 	found := false
-	hclsyntax.VisitAll(e, func(n hclsyntax.Node) hcl.Diagnostics {
+	visitSyntax(e, func(n hclsyntax.Node) {
 		if _, ok := n.(*hclsyntax.ForExpr); ok {
 			found = true
 		}
-		return nil
 	})
 	return found
 }

@@ -249,14 +249,14 @@ func (m *module) checkReferences(vars map[string]*varDecl, localAttrs map[string
 		if b.Syntax == nil {
 			continue
 		}
-		hclsyntax.VisitAll(b.Syntax.Body, func(n hclsyntax.Node) hcl.Diagnostics {
+		visitSyntax(b.Syntax.Body, func(n hclsyntax.Node) {
 			st, ok := n.(*hclsyntax.ScopeTraversalExpr)
 			if !ok || len(st.Traversal) < 2 {
-				return nil
+				return
 			}
 			attr, ok := st.Traversal[1].(hcl.TraverseAttr)
 			if !ok {
-				return nil
+				return
 			}
 			switch st.Traversal.RootName() {
 			case "var":
@@ -268,7 +268,6 @@ func (m *module) checkReferences(vars map[string]*varDecl, localAttrs map[string
 					m.diag(st.SrcRange, "Reference to undeclared local value", fmt.Sprintf("A local value named %q is not defined in this module.", attr.Name))
 				}
 			}
-			return nil
 		})
 	}
 }

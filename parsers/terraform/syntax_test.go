@@ -1,0 +1,92 @@
+package terraform
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+)
+
+// TestVisitSyntax: visitSyntax visits the nodes hclsyntax.VisitAll visits
+// (less the ChildScope nodes VisitAll makes up) in a module that uses
+// every kind of syntax node.
+func TestVisitSyntax(t *testing.T) {
+	src := `locals {
+  a = [for k, v in var.m : "${k}=${v}" if v != null]
+  b = {for s in var.l : s => upper(s)...}
+  c = var.list[*].id
+  d = aws_s3_bucket.b[0].arn
+  e = (var.x ? -var.y : !var.z) || local.a[1] == "x"
+  f = "${var.p}"
+  g = <<-EOT
+    %{ for x in var.xs ~}
+    ${x}%{ if x == "a" }!%{ else }?%{ endif }
+    %{ endfor ~}
+  EOT
+  h = { lit = 1, (var.k) = 2, "s" = 3, null = 4 }
+  i = f(var.args...)
+  j = var.o.list[*]
+  k = tomap(var.t)["x"].y
+  l = [1, var.q]
+}
+resource "aws_s3_bucket" "b" {
+  count  = 2
+  bucket = local.a[count.index]
+  dynamic "rule" {
+    for_each = var.rules
+    content {
+      id = rule.value.id
+    }
+  }
+}
+`
+	f, diags := hclsyntax.ParseConfig([]byte(src), "main.tf", hcl.InitialPos)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	key := func(n hclsyntax.Node) string {
+		switch n := n.(type) {
+		case hclsyntax.Attributes: // a map: its Range is one attribute's, any
+			return fmt.Sprintf("attributes %d", len(n))
+		case hclsyntax.Blocks:
+			return fmt.Sprintf("blocks %d", len(n))
+		}
+		return fmt.Sprintf("%T %v", n, n.Range())
+	}
+	want := map[string]int{}
+	hclsyntax.VisitAll(f.Body.(*hclsyntax.Body), func(n hclsyntax.Node) hcl.Diagnostics {
+		if _, ok := n.(hclsyntax.ChildScope); !ok {
+			want[key(n)]++
+		}
+		return nil
+	})
+	got := map[string]int{}
+	kinds := map[string]bool{}
+	visitSyntax(f.Body.(*hclsyntax.Body), func(n hclsyntax.Node) {
+		got[key(n)]++
+		kinds[fmt.Sprintf("%T", n)] = true
+	})
+	for k, n := range want {
+		if got[k] != n {
+			t.Errorf("%s: visited %d times, want %d", k, got[k], n)
+		}
+	}
+	for k, n := range got {
+		if want[k] != n {
+			t.Errorf("%s: visited %d times, VisitAll %d", k, n, want[k])
+		}
+	}
+	// The module holds every kind of node the walk knows.
+	for _, k := range []string{"*hclsyntax.ForExpr", "*hclsyntax.SplatExpr", "*hclsyntax.AnonSymbolExpr",
+		"*hclsyntax.RelativeTraversalExpr", "*hclsyntax.IndexExpr", "*hclsyntax.ConditionalExpr",
+		"*hclsyntax.UnaryOpExpr", "*hclsyntax.BinaryOpExpr", "*hclsyntax.TemplateWrapExpr",
+		"*hclsyntax.TemplateJoinExpr", "*hclsyntax.TemplateExpr", "*hclsyntax.ObjectConsKeyExpr",
+		"*hclsyntax.ObjectConsExpr", "*hclsyntax.TupleConsExpr", "*hclsyntax.FunctionCallExpr",
+		"*hclsyntax.ParenthesesExpr", "*hclsyntax.LiteralValueExpr", "*hclsyntax.ScopeTraversalExpr",
+		"*hclsyntax.Block", "*hclsyntax.Attribute", "*hclsyntax.Body"} {
+		if !kinds[k] {
+			t.Errorf("the module has no %s", k)
+		}
+	}
+}
