@@ -32,6 +32,9 @@ type Cache struct {
 	files   map[string]*cachedFile
 	// expected counts the units still to read each module (Expect).
 	expected map[string]int
+	// parses counts the times each module directory was parsed: once,
+	// however many units call it, unless it was let go too early.
+	parses map[string]int
 }
 
 // NewCache returns an empty cache for one scan root.
@@ -97,7 +100,15 @@ func (c *Cache) module(dir string, parse func() *parsedModule) *parsedModule {
 		c.modules[dir] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.m.Store(parse()) })
+	e.once.Do(func() {
+		c.mu.Lock()
+		if c.parses == nil {
+			c.parses = map[string]int{}
+		}
+		c.parses[dir]++
+		c.mu.Unlock()
+		e.m.Store(parse())
+	})
 	m := e.m.Load()
 	if m == nil {
 		panic("reading module " + dir + " failed in another unit")

@@ -155,3 +155,59 @@ func TestLocalSources(t *testing.T) {
 		}
 	}
 }
+
+// TestDoublingExamplesParsesModuleOnce: units evaluated as a scan
+// evaluates them (every unit's modules expected first, the units at once
+// over one cache) parse a module and its submodule once, with 12 examples
+// calling it and with 24: doubling the callers adds no parse of the
+// module, only the new examples' own.
+func TestDoublingExamplesParsesModuleOnce(t *testing.T) {
+	for _, examples := range []int{12, 24} {
+		mfs := fstest.MapFS{
+			"mod/main.tf": {Data: []byte(`variable "name" {}
+resource "aws_s3_bucket" "this" { bucket = var.name }
+module "logs" {
+  source = "./modules/logs"
+  bucket = aws_s3_bucket.this.id
+}
+`)},
+			"mod/modules/logs/main.tf": {Data: []byte(`variable "bucket" {}
+resource "aws_s3_bucket_logging" "this" {
+  bucket        = var.bucket
+  target_bucket = "logs"
+}
+`)},
+		}
+		var units []string
+		for i := range examples {
+			dir := fmt.Sprintf("mod/examples/e%d", i)
+			units = append(units, dir)
+			mfs[dir+"/main.tf"] = &fstest.MapFile{Data: []byte(fmt.Sprintf("module \"a\" {\n  source = \"../../\"\n  name   = \"a-%d\"\n}\nmodule \"b\" {\n  source = \"../..\"\n  name   = \"b-%d\"\n}\n", i, i))}
+		}
+		cache := NewCache()
+		for _, u := range units {
+			for _, d := range append([]string{u}, "mod", "mod/modules/logs") {
+				cache.Expect(d, 1)
+			}
+		}
+		var wg sync.WaitGroup
+		resources := make([]int, len(units))
+		for i, u := range units {
+			wg.Go(func() { resources[i] = len(ParseModule(mfs, u, Options{Cache: cache}).Resources) })
+		}
+		wg.Wait()
+		for i, n := range resources {
+			if n != 4 {
+				t.Errorf("examples=%d: e%d has %d resources, want the module's 2 for each of its 2 calls", examples, i, n)
+			}
+		}
+		for _, d := range []string{"mod", "mod/modules/logs"} {
+			if n := cache.parses[d]; n != 1 {
+				t.Errorf("examples=%d: %s parsed %d times, want once", examples, d, n)
+			}
+		}
+		if len(cache.parses) != examples+2 {
+			t.Errorf("examples=%d: %d directories parsed, want the module's 2 and the examples' %d", examples, len(cache.parses), examples)
+		}
+	}
+}
