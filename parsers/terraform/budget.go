@@ -237,7 +237,7 @@ func (ev *evaluator) forProduct(e hcl.Expression, sc *scope) error {
 		return nil
 	}
 	w := &forWalker{ev: ev, sc: sc, largest: 1}
-	hclsyntax.Walk(se, w)
+	walkSyntax(se, func(n hclsyntax.Node) { w.Enter(n) }, func(n hclsyntax.Node) { w.Exit(n) })
 	return w.err
 }
 
@@ -269,7 +269,7 @@ func (w *forWalker) Enter(n hclsyntax.Node) hcl.Diagnostics {
 		}
 	}
 	count := w.largest
-	if !usesAny(fe.CollExpr, bound) {
+	if !usesAny(w.ev.m.facts(fe.CollExpr).vars, bound) {
 		v, _ := w.ev.eval(fe.CollExpr, w.sc).Unmark()
 		if v.IsKnown() && !v.IsNull() && v.CanIterateElements() {
 			count = float64(v.LengthInt())
@@ -313,9 +313,9 @@ func hasFor(e hclsyntax.Expression) bool {
 	return found
 }
 
-// usesAny reports whether e refers to one of the names.
-func usesAny(e hclsyntax.Expression, names map[string]bool) bool {
-	for _, t := range e.Variables() {
+// usesAny reports whether the variables refer to one of the names.
+func usesAny(vars []hcl.Traversal, names map[string]bool) bool {
+	for _, t := range vars {
 		if names[t.RootName()] {
 			return true
 		}

@@ -32,9 +32,9 @@ func (m *module) facts(e hcl.Expression) *exprFacts {
 }
 
 func newFacts(e hcl.Expression) *exprFacts {
-	f := &exprFacts{vars: e.Variables()}
-	if se, ok := e.(hclsyntax.Expression); ok {
-		f.hasFor = hasFor(se)
+	se, ok := e.(hclsyntax.Expression)
+	if !ok {
+		return &exprFacts{vars: e.Variables()}
 	}
-	return f
+	return &exprFacts{vars: variables(se), hasFor: hasFor(se)}
 }

@@ -6,95 +6,149 @@ import (
 )
 
 // visitSyntax calls visit for n and every node below it, the nodes
-// hclsyntax.VisitAll visits, in its order, but for the ChildScope nodes
-// it makes up for the parts of a for expression (their expressions are
-// visited). VisitAll allocates a closure at every node, which made
-// checking a module's references cost a tenth of parsing it.
-func visitSyntax(n hclsyntax.Node, visit func(hclsyntax.Node)) {
-	visit(n)
+// hclsyntax.VisitAll visits in its order.
+func visitSyntax(n hclsyntax.Node, visit func(hclsyntax.Node)) { walkSyntax(n, visit, nil) }
+
+// walkSyntax is hclsyntax.Walk: enter and leave (when not nil) are called
+// before and after the nodes below each node, with the ChildScope nodes
+// hcl makes up for the parts of a for expression that its variables are
+// bound in. hcl's walks allocate a closure at every node, which made
+// checking a module's references cost a tenth of parsing it, and finding
+// an expression's variables more than evaluating it.
+func walkSyntax(n hclsyntax.Node, enter, leave func(hclsyntax.Node)) {
+	enter(n)
+	walkChildren(n, enter, leave)
+	if leave != nil {
+		leave(n)
+	}
+}
+
+func walkChildren(n hclsyntax.Node, enter, leave func(hclsyntax.Node)) {
+	visit := func(c hclsyntax.Node) { walkSyntax(c, enter, leave) }
 	switch n := n.(type) {
 	case *hclsyntax.Body:
-		visitSyntax(n.Attributes, visit)
-		visitSyntax(n.Blocks, visit)
+		visit(n.Attributes)
+		visit(n.Blocks)
 	case hclsyntax.Attributes:
 		for _, a := range n {
-			visitSyntax(a, visit)
+			visit(a)
 		}
 	case *hclsyntax.Attribute:
-		visitSyntax(n.Expr, visit)
+		visit(n.Expr)
 	case hclsyntax.Blocks:
 		for _, b := range n {
-			visitSyntax(b, visit)
+			visit(b)
 		}
 	case *hclsyntax.Block:
-		visitSyntax(n.Body, visit)
+		visit(n.Body)
 	case hclsyntax.ChildScope:
-		visitSyntax(n.Expr, visit)
+		visit(n.Expr)
 	case *hclsyntax.LiteralValueExpr, *hclsyntax.ScopeTraversalExpr, *hclsyntax.AnonSymbolExpr, *hclsyntax.ExprSyntaxError:
 	case *hclsyntax.ParenthesesExpr:
-		visitSyntax(n.Expression, visit)
+		visit(n.Expression)
 	case *hclsyntax.RelativeTraversalExpr:
-		visitSyntax(n.Source, visit)
+		visit(n.Source)
 	case *hclsyntax.FunctionCallExpr:
 		for _, a := range n.Args {
-			visitSyntax(a, visit)
+			visit(a)
 		}
 	case *hclsyntax.ConditionalExpr:
-		visitSyntax(n.Condition, visit)
-		visitSyntax(n.TrueResult, visit)
-		visitSyntax(n.FalseResult, visit)
+		visit(n.Condition)
+		visit(n.TrueResult)
+		visit(n.FalseResult)
 	case *hclsyntax.IndexExpr:
-		visitSyntax(n.Collection, visit)
-		visitSyntax(n.Key, visit)
+		visit(n.Collection)
+		visit(n.Key)
 	case *hclsyntax.TupleConsExpr:
 		for _, e := range n.Exprs {
-			visitSyntax(e, visit)
+			visit(e)
 		}
 	case *hclsyntax.ObjectConsExpr:
 		for _, it := range n.Items {
-			visitSyntax(it.KeyExpr, visit)
-			visitSyntax(it.ValueExpr, visit)
+			visit(it.KeyExpr)
+			visit(it.ValueExpr)
 		}
 	case *hclsyntax.ObjectConsKeyExpr:
 		// A key read as a literal name is not an expression.
 		if hcl.ExprAsKeyword(n.Wrapped) == "" {
-			visitSyntax(n.Wrapped, visit)
+			visit(n.Wrapped)
 		}
 	case *hclsyntax.ForExpr:
-		visitSyntax(n.CollExpr, visit)
-		if n.KeyExpr != nil {
-			visitSyntax(n.KeyExpr, visit)
+		visit(n.CollExpr)
+		names := map[string]struct{}{}
+		if n.KeyVar != "" {
+			names[n.KeyVar] = struct{}{}
 		}
-		visitSyntax(n.ValExpr, visit)
+		if n.ValVar != "" {
+			names[n.ValVar] = struct{}{}
+		}
+		if n.KeyExpr != nil {
+			visit(hclsyntax.ChildScope{LocalNames: names, Expr: n.KeyExpr})
+		}
+		visit(hclsyntax.ChildScope{LocalNames: names, Expr: n.ValExpr})
 		if n.CondExpr != nil {
-			visitSyntax(n.CondExpr, visit)
+			visit(hclsyntax.ChildScope{LocalNames: names, Expr: n.CondExpr})
 		}
 	case *hclsyntax.SplatExpr:
-		visitSyntax(n.Source, visit)
-		visitSyntax(n.Each, visit)
+		visit(n.Source)
+		visit(n.Each)
 	case *hclsyntax.BinaryOpExpr:
-		visitSyntax(n.LHS, visit)
-		visitSyntax(n.RHS, visit)
+		visit(n.LHS)
+		visit(n.RHS)
 	case *hclsyntax.UnaryOpExpr:
-		visitSyntax(n.Val, visit)
+		visit(n.Val)
 	case *hclsyntax.TemplateExpr:
 		for _, p := range n.Parts {
-			visitSyntax(p, visit)
+			visit(p)
 		}
 	case *hclsyntax.TemplateJoinExpr:
-		visitSyntax(n.Tuple, visit)
+		visit(n.Tuple)
 	case *hclsyntax.TemplateWrapExpr:
-		visitSyntax(n.Wrapped, visit)
+		visit(n.Wrapped)
 	default:
 		// A node this walk does not know (from a newer hcl): hcl's own
-		// walk finds what is below it.
-		first := true
-		hclsyntax.VisitAll(n, func(c hclsyntax.Node) hcl.Diagnostics {
-			if !first {
-				visit(c)
+		// walk goes below it.
+		depth := 0
+		hclsyntax.Walk(n, syntaxWalker{enter: func(c hclsyntax.Node) {
+			if depth > 0 {
+				enter(c)
 			}
-			first = false
-			return nil
-		})
+			depth++
+		}, leave: func(c hclsyntax.Node) {
+			if depth--; depth > 0 && leave != nil {
+				leave(c)
+			}
+		}})
 	}
+}
+
+type syntaxWalker struct{ enter, leave func(hclsyntax.Node) }
+
+func (w syntaxWalker) Enter(n hclsyntax.Node) hcl.Diagnostics { w.enter(n); return nil }
+func (w syntaxWalker) Exit(n hclsyntax.Node) hcl.Diagnostics  { w.leave(n); return nil }
+
+// variables is hclsyntax.Variables: the traversals of e that are not
+// bound by a for expression around them.
+func variables(e hclsyntax.Expression) []hcl.Traversal {
+	var vars []hcl.Traversal
+	var scopes []map[string]struct{}
+	walkSyntax(e, func(n hclsyntax.Node) {
+		switch n := n.(type) {
+		case *hclsyntax.ScopeTraversalExpr:
+			name := n.Traversal.RootName()
+			for _, names := range scopes {
+				if _, bound := names[name]; bound {
+					return
+				}
+			}
+			vars = append(vars, n.Traversal)
+		case hclsyntax.ChildScope:
+			scopes = append(scopes, n.LocalNames)
+		}
+	}, func(n hclsyntax.Node) {
+		if _, ok := n.(hclsyntax.ChildScope); ok {
+			scopes = scopes[:len(scopes)-1]
+		}
+	})
+	return vars
 }

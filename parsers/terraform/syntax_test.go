@@ -2,15 +2,17 @@ package terraform
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
 
-// TestVisitSyntax: visitSyntax visits the nodes hclsyntax.VisitAll visits
-// (less the ChildScope nodes VisitAll makes up) in a module that uses
-// every kind of syntax node.
+// TestVisitSyntax: visitSyntax visits the nodes hclsyntax.VisitAll visits,
+// walkSyntax enters and leaves them as hclsyntax.Walk does and variables
+// finds what hclsyntax.Variables finds, in a module that uses every kind
+// of syntax node.
 func TestVisitSyntax(t *testing.T) {
 	src := `locals {
   a = [for k, v in var.m : "${k}=${v}" if v != null]
@@ -55,9 +57,11 @@ resource "aws_s3_bucket" "b" {
 		return fmt.Sprintf("%T %v", n, n.Range())
 	}
 	want := map[string]int{}
+	var exprs []hclsyntax.Expression
 	hclsyntax.VisitAll(f.Body.(*hclsyntax.Body), func(n hclsyntax.Node) hcl.Diagnostics {
-		if _, ok := n.(hclsyntax.ChildScope); !ok {
-			want[key(n)]++
+		want[key(n)]++
+		if a, ok := n.(*hclsyntax.Attribute); ok {
+			exprs = append(exprs, a.Expr)
 		}
 		return nil
 	})
@@ -84,9 +88,25 @@ resource "aws_s3_bucket" "b" {
 		"*hclsyntax.TemplateJoinExpr", "*hclsyntax.TemplateExpr", "*hclsyntax.ObjectConsKeyExpr",
 		"*hclsyntax.ObjectConsExpr", "*hclsyntax.TupleConsExpr", "*hclsyntax.FunctionCallExpr",
 		"*hclsyntax.ParenthesesExpr", "*hclsyntax.LiteralValueExpr", "*hclsyntax.ScopeTraversalExpr",
-		"*hclsyntax.Block", "*hclsyntax.Attribute", "*hclsyntax.Body"} {
+		"*hclsyntax.Block", "*hclsyntax.Attribute", "*hclsyntax.Body", "hclsyntax.ChildScope"} {
 		if !kinds[k] {
 			t.Errorf("the module has no %s", k)
 		}
 	}
+	for _, e := range exprs {
+		var want, got []string
+		hclsyntax.Walk(e, testWalker{func(n hclsyntax.Node) { want = append(want, "enter "+key(n)) }, func(n hclsyntax.Node) { want = append(want, "leave "+key(n)) }})
+		walkSyntax(e, func(n hclsyntax.Node) { got = append(got, "enter "+key(n)) }, func(n hclsyntax.Node) { got = append(got, "leave "+key(n)) })
+		if !slices.Equal(got, want) {
+			t.Errorf("%v: walk\n%q\nwant\n%q", e.Range(), got, want)
+		}
+		if got, want := fmt.Sprint(variables(e)), fmt.Sprint(hclsyntax.Variables(e)); got != want {
+			t.Errorf("%v: variables %s, want %s", e.Range(), got, want)
+		}
+	}
 }
+
+type testWalker struct{ enter, exit func(hclsyntax.Node) }
+
+func (w testWalker) Enter(n hclsyntax.Node) hcl.Diagnostics { w.enter(n); return nil }
+func (w testWalker) Exit(n hclsyntax.Node) hcl.Diagnostics  { w.exit(n); return nil }
