@@ -259,6 +259,9 @@ type evaluator struct {
 
 	base map[string]cty.Value
 	w    *walker
+	// objects holds the root objects of one attribute (context) by root
+	// and attribute name.
+	objects map[string]map[string]cty.Value
 }
 
 // output is a module output of a module instance.
@@ -593,16 +596,16 @@ func fits(v cty.Value, budget *int) bool {
 // module outputs and resources it refers to are computed.
 func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 	vars := map[string]cty.Value{}
-	objs := map[string]map[string]cty.Value{}
-	put := func(root, name string, v cty.Value) {
-		if objs[root] == nil {
-			objs[root] = map[string]cty.Value{}
-		}
-		objs[root][name] = v
+	// refs are the values of attributes of roots (var.x, local.y,
+	// aws_s3_bucket.b, module.m), made into an object per root at the end.
+	var refBuf [8]attrRef
+	refs := refBuf[:0]
+	put := func(root, name string, v cty.Value, final bool) {
+		refs = append(refs, attrRef{root, name, v, final})
 	}
-	whole := map[string]bool{}
+	var whole []string
 	// needs holds the outputs wanted of each module call; nil for all.
-	needs := map[string]map[string]bool{}
+	var needs map[string]map[string]bool
 	for _, t := range ev.m.facts(e).vars {
 		root := t.RootName()
 		if sc != nil {
@@ -622,22 +625,22 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 			vars[root] = ev.base[root]
 		case "var":
 			if name == "" {
-				whole[root] = true
+				whole = append(whole, root)
 			} else if v := ev.varNamed(name); v != nil {
-				put(root, name, ev.cfg.force(&v.node))
+				put(root, name, ev.cfg.force(&v.node), v.node.state == lazyDone)
 			}
 		case "local":
 			if name == "" {
-				whole[root] = true
+				whole = append(whole, root)
 			} else if l := ev.localNamed(name); l != nil {
-				put(root, name, ev.cfg.force(l))
+				put(root, name, ev.cfg.force(l), l.state == lazyDone)
 			}
 		case "module":
 			if ev.callNamed(name) == nil {
 				if name == "" {
 					vars[root] = cty.DynamicVal
 				} else {
-					put(root, name, cty.DynamicVal)
+					put(root, name, cty.DynamicVal, false)
 				}
 				continue
 			}
@@ -646,6 +649,9 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 				if a, ok := t[2].(hcl.TraverseAttr); ok {
 					out = a.Name
 				}
+			}
+			if needs == nil {
+				needs = map[string]map[string]bool{}
 			}
 			need, seen := needs[name]
 			switch {
@@ -661,18 +667,19 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 		default:
 			switch rb := ev.resourceNamed(root + "." + name); {
 			case rb != nil:
-				put(root, name, ev.cfg.force(&rb.node))
+				put(root, name, ev.cfg.force(&rb.node), rb.node.state == lazyDone)
 			case name != "":
-				put(root, name, cty.DynamicVal)
+				put(root, name, cty.DynamicVal, true)
 			default:
 				vars[root] = cty.DynamicVal
 			}
 		}
 	}
 	for name, need := range needs {
-		put("module", name, ev.callNamed(name).value(need))
+		put("module", name, ev.callNamed(name).value(need), false)
 	}
-	for root := range whole {
+	objs := map[string]map[string]cty.Value{}
+	for _, root := range whole {
 		all := map[string]cty.Value{}
 		switch root {
 		case "var":
@@ -686,12 +693,71 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 		}
 		objs[root] = all
 	}
+	for i, r := range refs {
+		if _, set := vars[r.root]; set || objs[r.root] != nil {
+			continue
+		}
+		if only := ev.onlyRef(refs, i); only != nil {
+			// Most expressions refer to one attribute of a root (var.tags,
+			// local.create): its object is made once per instance.
+			vars[r.root] = only.object(ev)
+			continue
+		}
+		o := map[string]cty.Value{}
+		for _, s := range refs[i:] {
+			if s.root == r.root {
+				o[s.name] = s.v
+			}
+		}
+		objs[r.root] = o
+	}
 	for root, o := range objs {
 		if _, set := vars[root]; !set {
 			vars[root] = cty.ObjectVal(o)
 		}
 	}
 	return newContext(vars, ev.cfg.funcs)
+}
+
+// attrRef is the value of an attribute of a root in an expression; final
+// when it will not change (not met while being computed, in a cycle).
+type attrRef struct {
+	root, name string
+	v          cty.Value
+	final      bool
+}
+
+// onlyRef returns refs[i] when it is final and its root's only attribute
+// in refs.
+func (ev *evaluator) onlyRef(refs []attrRef, i int) *attrRef {
+	r := &refs[i]
+	if !r.final {
+		return nil
+	}
+	for j, s := range refs {
+		if j != i && s.root == r.root && s.name != r.name {
+			return nil
+		}
+	}
+	return r
+}
+
+// object is the root object of one attribute, kept by the instance.
+func (r *attrRef) object(ev *evaluator) cty.Value {
+	byName := ev.objects[r.root]
+	if byName == nil {
+		if ev.objects == nil {
+			ev.objects = map[string]map[string]cty.Value{}
+		}
+		byName = map[string]cty.Value{}
+		ev.objects[r.root] = byName
+	}
+	o, ok := byName[r.name]
+	if !ok {
+		o = cty.ObjectVal(map[string]cty.Value{r.name: r.v})
+		byName[r.name] = o
+	}
+	return o
 }
 
 // eval evaluates an expression in the instance's scope; any error gives an
