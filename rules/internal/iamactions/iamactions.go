@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"strings"
@@ -174,25 +175,46 @@ func checkHeader(b []byte) error {
 	return nil
 }
 
-// readers reuses gzip readers: each holds sizeable decoding tables.
-var readers sync.Pool
+// inflater is a gzip reader kept for reuse, with the buffer it copies
+// through: each holds sizeable decoding tables.
+type inflater struct {
+	zr    *gzip.Reader
+	chunk [4 << 10]byte
+}
 
+var inflaters sync.Pool
+
+// maxMember bounds the size a member states (the largest service, ec2, is
+// under 100 KB).
+const maxMember = 16 << 20
+
+// gunzip inflates one gzip member into a string of exactly the size its
+// trailer states, in one allocation (gzip checks that size and the CRC
+// at the end of the member).
 func gunzip(b []byte) (string, error) {
-	zr, _ := readers.Get().(*gzip.Reader)
+	if len(b) < 18 { // a gzip header and trailer
+		return "", fmt.Errorf("a gzip member of %d bytes", len(b))
+	}
+	size := int(binary.LittleEndian.Uint32(b[len(b)-4:]))
+	if size > maxMember {
+		return "", fmt.Errorf("a gzip member stating %d bytes", size)
+	}
+	in, _ := inflaters.Get().(*inflater)
 	var err error
-	if zr == nil {
-		zr, err = gzip.NewReader(bytes.NewReader(b))
+	if in == nil {
+		in = new(inflater)
+		in.zr, err = gzip.NewReader(bytes.NewReader(b))
 	} else {
-		err = zr.Reset(bytes.NewReader(b))
+		err = in.zr.Reset(bytes.NewReader(b))
 	}
 	if err != nil {
 		return "", err
 	}
-	defer readers.Put(zr)
-	zr.Multistream(false)
+	defer inflaters.Put(in)
+	in.zr.Multistream(false)
 	var buf strings.Builder
-	buf.Grow(8 * len(b))
-	if _, err := io.Copy(&buf, zr); err != nil {
+	buf.Grow(size)
+	if _, err := io.CopyBuffer(&buf, in.zr, in.chunk[:]); err != nil {
 		return "", err
 	}
 	return buf.String(), nil

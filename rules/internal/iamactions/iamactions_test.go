@@ -256,6 +256,15 @@ func TestDamagedCatalogFailsLoudly(t *testing.T) {
 	if _, err := decodeService(compressed[:m.off+m.size/2], m); err == nil {
 		t.Error("a truncated catalog decoded")
 	}
+	// The text is sized by the size the member's trailer states: a trailer
+	// that says more or less than the member holds is damage too.
+	for _, delta := range []byte{1, 0xff} {
+		lying := slices.Clone(compressed)
+		lying[m.off+m.size-4] += delta
+		if _, err := decodeService(lying, m); err == nil {
+			t.Errorf("a member whose trailer misstates its size by %d decoded", int8(delta))
+		}
+	}
 }
 
 // TestMatchesAnyPrefilter: the catalog-text prefilter of MatchesAny never
