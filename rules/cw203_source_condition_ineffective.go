@@ -42,20 +42,31 @@ func runSourceConditionIneffective(pass *analyzer.Pass) error {
 // source-key conditions of an Allow statement ineffective.
 func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statement) {
 	subject := statementSubject(p)
-	report := func(rng model.Range, c *model.Condition, sev analyzer.Severity, msg string) {
-		loc := policycheck.Locate(p, s, "Condition")
-		pass.Report(analyzer.Finding{
-			Range: rng, Severity: sev, Message: subject + ": " + msg,
-			Resource: loc.Resource, ResourceName: loc.ResourceName,
-			Property: loc.Property + "." + c.Operator + "." + c.Key, CDKPath: loc.CDKPath,
-		})
-	}
-
 	spns := policycheck.ServicePrincipals(s)
 	public := false
 	for _, pr := range s.Principal {
 		public = public || pr.IsWildcard()
 	}
+	// The Config-specific source ARN check applies when Config is the
+	// statement's only principal.
+	config := !public && len(spns) == len(s.Principal)
+	for _, pr := range spns {
+		config = config && awsfacts.IsConfigPrincipal(pr.Value.Text)
+	}
+	report := func(rng model.Range, c *model.Condition, sev analyzer.Severity, msg string) {
+		loc := policycheck.Locate(p, s, "Condition")
+		var fix *analyzer.Fix
+		if loc.CDKPath == "" {
+			fix = sourceConditionFix(pass.Unit, p, s, c, config)
+		}
+		pass.Report(analyzer.Finding{
+			Range: rng, Severity: sev, Message: subject + ": " + msg,
+			Resource: loc.Resource, ResourceName: loc.ResourceName,
+			Property: loc.Property + "." + c.Operator + "." + c.Key, CDKPath: loc.CDKPath,
+			Fix: fix,
+		})
+	}
+
 	if len(spns) > 0 {
 		// Scopes that are present but cannot protect: weak source-key
 		// conditions and aws:PrincipalOrgID (CW201/CW202 report only
@@ -73,12 +84,6 @@ func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statem
 		}
 	}
 	if len(spns) > 0 || public {
-		// The Config-specific source ARN check applies when Config is
-		// the statement's only principal.
-		config := !public && len(spns) == len(s.Principal)
-		for _, pr := range spns {
-			config = config && awsfacts.IsConfigPrincipal(pr.Value.Text)
-		}
 		for _, prob := range policycheck.SourceProblems(s, config) {
 			sev := analyzer.None
 			if prob.Low {

@@ -35,21 +35,8 @@ import (
 // region writing to one bucket), and one with every region and resource
 // adds nothing to aws:SourceAccount.
 func scopeStatementFix(u *model.Unit, p *model.Policy, s *model.Statement, trust bool, cdkPath string) *analyzer.Fix {
-	if cdkPath != "" || len(s.NotPrincipal) > 0 || len(s.Principal) == 0 {
+	if cdkPath != "" || !sendsSourceKeys(s, trust) {
 		return nil
-	}
-	for _, pr := range s.Principal {
-		if !pr.IsService() || pr.Value == nil || !pr.Value.Known {
-			return nil
-		}
-		name := pr.Value.Text
-		if trust {
-			if _, ok := awsfacts.TrustScopableFact(name); !ok && !awsfacts.IsConfigPrincipal(name) {
-				return nil
-			}
-		} else if !awsfacts.IsResourceScopable(name) {
-			return nil
-		}
 	}
 	for _, c := range s.Conditions {
 		if c.Unknown || policycheck.IsSourceKey(c.KeyFolded) || strings.HasPrefix(c.KeyFolded, "aws:principalorg") {
@@ -78,4 +65,28 @@ func scopeStatementFix(u *model.Unit, p *model.Policy, s *model.Statement, trust
 		fix.Changes = append(fix.Changes, *declare)
 	}
 	return fix
+}
+
+// sendsSourceKeys reports whether every principal of s is a service whose
+// documentation shows the source keys in a trust (or resource) policy: a
+// source condition that must hold refuses a principal that does not send
+// them (an account, a role, "*", an undocumented service).
+func sendsSourceKeys(s *model.Statement, trust bool) bool {
+	if len(s.NotPrincipal) > 0 || len(s.Principal) == 0 {
+		return false
+	}
+	for _, pr := range s.Principal {
+		if !pr.IsService() || pr.Value == nil || !pr.Value.Known {
+			return false
+		}
+		name := pr.Value.Text
+		if trust {
+			if _, ok := awsfacts.TrustScopableFact(name); !ok && !awsfacts.IsConfigPrincipal(name) {
+				return false
+			}
+		} else if !awsfacts.IsResourceScopable(name) {
+			return false
+		}
+	}
+	return true
 }

@@ -82,3 +82,51 @@ Resources:
 		})
 	}
 }
+
+// TestSourceConditionFixOffered: CW203 renames an operator or key only
+// where the right one is not a choice and the rename cannot refuse a
+// principal that works today.
+func TestSourceConditionFixOffered(t *testing.T) {
+	policy := func(principal, condition string) string {
+		return `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": ` + principal +
+			`, "Action": "sns:Publish", "Resource": "arn:aws:sns:us-east-1:111122223333:t", "Condition": ` + condition + `}]}`
+	}
+	cases := []struct {
+		name, src string
+		fix       bool
+	}{
+		{"IfExists for a documented service", policy(`{"Service": "events.amazonaws.com"}`, `{"ArnLikeIfExists": {"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/r"}}`), true},
+		{"IfExists beside an account principal", policy(`{"Service": "events.amazonaws.com", "AWS": "arn:aws:iam::111122223333:root"}`, `{"ArnLikeIfExists": {"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/r"}}`), false},
+		{"IfExists for an undocumented service", policy(`{"Service": "firehose.amazonaws.com"}`, `{"ArnLikeIfExists": {"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/r"}}`), false},
+		{"IfExists beside another key", policy(`{"Service": "events.amazonaws.com"}`, `{"ArnLikeIfExists": {"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/r", "aws:PrincipalTag/x": "y"}}`), false},
+		{"the plain operator is there", policy(`{"Service": "events.amazonaws.com"}`, `{"StringEqualsIfExists": {"aws:SourceAccount": "111122223333"}, "StringEquals": {"aws:SourceArn": "arn:aws:events:us-east-1:111122223333:rule/r"}}`), false},
+		{"a wildcard value", policy(`{"Service": "events.amazonaws.com"}`, `{"StringLike": {"aws:SourceAccount": "*"}}`), false},
+		{"StringEquals on a pattern", policy(`{"Service": "events.amazonaws.com"}`, `{"StringEquals": {"aws:SourceArn": "arn:aws:events:*:111122223333:rule/*"}}`), true},
+		{"organization of services", policy(`{"Service": "events.amazonaws.com"}`, `{"StringEquals": {"aws:PrincipalOrgID": "o-a1b2c3d4e5"}}`), true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "p.json")
+			if err := os.WriteFile(path, []byte(c.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			res, err := checker.Run([]string{path}, checker.Options{Rules: []*analyzer.Rule{SourceConditionIneffective}, Config: &analyzer.Config{}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, f := range res.Findings {
+				if f.RuleID != "CW203" {
+					continue
+				}
+				n++
+				if got := len(fix.For(f, res.Source)) > 0; got != c.fix {
+					t.Errorf("%s: fix offered %v, want %v", f.Message, got, c.fix)
+				}
+			}
+			if n == 0 {
+				t.Fatalf("no CW203 finding: %v", res.Findings)
+			}
+		})
+	}
+}

@@ -70,6 +70,12 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 			text, ok := scalar(c.Value, hclSyntax)
 			if s, isStr := c.Value.(string); isStr {
 				text, ok = hclString(s), true
+				if old := src[c.Replace.Start.Byte:c.Replace.End.Byte]; hclIdent().Match(old) && hclIdent().MatchString(s) && objectKeyAt(src, c.Replace.End.Byte) {
+					text = s // a bare object key stays bare
+				}
+			}
+			if old := string(src[c.Replace.Start.Byte:c.Replace.End.Byte]); old != "true" && old != "false" && hclIdent().MatchString(old) && !objectKeyAt(src, c.Replace.End.Byte) {
+				ok = false // a bare name elsewhere is a reference
 			}
 			if !ok || !literal(src[c.Replace.Start.Byte:c.Replace.End.Byte], hclSyntax) {
 				failed[c.finding] = true
@@ -474,4 +480,13 @@ func blockInsert(src []byte, c analyzer.Change) (Edit, error) {
 		end--
 	}
 	return Edit{Start: end, End: end, Text: "\n" + strings.TrimRight(string(nf.Bytes()), "\n")}, nil
+}
+
+// objectKeyAt reports whether the text from at starts with an object
+// key's = or : (what ends at at is a key).
+func objectKeyAt(src []byte, at int) bool {
+	for at < len(src) && (src[at] == ' ' || src[at] == '\t') {
+		at++
+	}
+	return at < len(src) && (src[at] == '=' || src[at] == ':') && (at+1 >= len(src) || src[at+1] != '=')
 }

@@ -26,10 +26,14 @@ func textEdits(file string, src []byte, syn syntax, cs []change) ([]Edit, map[in
 	for _, c := range cs {
 		switch {
 		case !c.Replace.IsZero():
+			old := src[c.Replace.Start.Byte:c.Replace.End.Byte]
 			text, ok := scalar(c.Value, syn)
-			if !ok || !literal(src[c.Replace.Start.Byte:c.Replace.End.Byte], syn) {
+			if !ok || !literal(old, syn) || inString(src, c.Replace.Start.Byte, syn) {
 				failed[c.finding] = true
 				continue
+			}
+			if s, isStr := c.Value.(string); isStr && syn == yamlSyntax && len(old) > 0 && (old[0] == '"' || old[0] == '\'') {
+				text = strconv.Quote(s) // quoted as the author quoted it
 			}
 			edits = append(edits, Edit{File: file, Start: c.Replace.Start.Byte, End: c.Replace.End.Byte, Text: text})
 		case c.Block != nil:
@@ -529,9 +533,9 @@ func spellable(v analyzer.FixValue, syn syntax) bool {
 
 var (
 	literalText = sync.OnceValue(func() *regexp.Regexp {
-		return regexp.MustCompile(`^(true|false|True|False|TRUE|FALSE|-?[0-9][0-9.]*|"[^"\\$%]*"|'[^']*'|[A-Za-z][A-Za-z0-9_-]*)$`)
+		return regexp.MustCompile(`^(true|false|True|False|TRUE|FALSE|-?[0-9][0-9.]*|"[^"\\$%]*"|'[^']*'|[A-Za-z][A-Za-z0-9_:./*-]*)$`)
 	})
-	literalHCL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*")$`) })
+	literalHCL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*"|[A-Za-z_][A-Za-z0-9_-]*)$`) })
 )
 
 // literal reports whether the text a fix replaces is a literal scalar:

@@ -62,6 +62,10 @@ func AddCondition(u *model.Unit, p *model.Policy, s *model.Statement, op, key st
 	return &analyzer.Change{Anchor: s.Range, AtValue: true, Path: []string{"Condition", op, key}, Value: value}
 }
 
+// InPolicyDocument reports whether rng is inside an
+// aws_iam_policy_document data source, whose conditions are blocks.
+func InPolicyDocument(u *model.Unit, rng model.Range) bool { return documentOf(u, rng) != nil }
+
 // documentOf is the aws_iam_policy_document data source whose body holds
 // rng, nil when none does.
 func documentOf(u *model.Unit, rng model.Range) *model.Resource {
