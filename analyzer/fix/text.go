@@ -535,7 +535,9 @@ var (
 	literalText = sync.OnceValue(func() *regexp.Regexp {
 		return regexp.MustCompile(`^(true|false|True|False|TRUE|FALSE|-?[0-9][0-9.]*|"[^"\\$%]*"|'[^']*'|[A-Za-z][A-Za-z0-9_:./*-]*)$`)
 	})
-	literalHCL = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*"|[A-Za-z_][A-Za-z0-9_-]*)$`) })
+	literalHCL = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(true|false|-?[0-9][0-9.]*|"[^"\\$%]*"|[A-Za-z_][A-Za-z0-9_-]*)$`)
+	})
 )
 
 // literal reports whether the text a fix replaces is a literal scalar:
