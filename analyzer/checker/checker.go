@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"sync"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
@@ -138,16 +139,29 @@ func Run(paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	base := repoBase(groups)
-	var roots []*rootScan
-	for _, g := range groups {
+	fsyss := make([]fs.FS, len(groups))
+	for i, g := range groups {
 		root, err := os.OpenRoot(g.dir)
 		if err != nil {
 			return nil, fmt.Errorf("cannot scan %s: %w", g.arg, err)
 		}
-		rs := scanRoot(root.FS(), g.starts, displayPrefix(cwd, g.dir), opts)
-		rs.repoPrefix = base.relative(g.dir)
-		roots = append(roots, rs)
+		fsyss[i] = root.FS()
 	}
+	// Two roots are scanned at a time: each step of a root waits for its
+	// slowest unit, and the other root's units fill that wait.
+	roots := make([]*rootScan, len(groups))
+	slots := make(chan struct{}, 2)
+	var wg sync.WaitGroup
+	for i, g := range groups {
+		slots <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-slots }()
+			rs := scanRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts)
+			rs.repoPrefix = base.relative(g.dir)
+			roots[i] = rs
+		})
+	}
+	wg.Wait()
 	dropInstantiated(roots)
 	if cr := configRoot(os.DirFS("."), opts); cr != nil {
 		cr.repoPrefix = base.relative(".")
