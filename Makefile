@@ -14,7 +14,7 @@ install:
 
 ## test: vet, formatting and every test with the race detector.
 test: vet fmt-check
-	$(GO) test -race -count=1 $(PKGS)
+	$(GO) test -race -count=1 -timeout 30m $(PKGS)
 
 vet:
 	$(GO) vet $(PKGS)

@@ -87,14 +87,20 @@ func checkLambdaPermission(pass *analyzer.Pass, lp *model.LambdaPermission) {
 	}
 	pass.Report(withFix(propFinding(lp.Resource, lp.Principal, analyzer.None,
 		"function permission "+quote(lp.Address)+" lets service principal "+name+" invoke the Lambda function without "+lp.SourceAccount.Name+" or "+lp.SourceArn.Name),
-		sourceAccountFix(pass.Unit, lp)))
+		sourceAccountFix(pass.Unit, lp, name)))
 }
 
 // sourceAccountFix scopes a function permission to the deploying account:
 // the service then invokes the function only on behalf of this account.
 // A permission already scoped in another way (an organization) is not
-// reported, so the account is the one choice left.
-func sourceAccountFix(u *model.Unit, lp *model.LambdaPermission) *analyzer.Fix {
+// reported, so the account is the one choice left. Only for a service
+// documented to send the source account: for another one (a CloudFormation
+// macro's cloudformation.amazonaws.com, apigateway) the condition could
+// refuse every invocation that works today.
+func sourceAccountFix(u *model.Unit, lp *model.LambdaPermission, principal string) *analyzer.Fix {
+	if !awsfacts.IsResourceScopable(principal) {
+		return nil
+	}
 	if !lp.SourceAccount.Absent() && !lp.SourceAccount.IsNull() {
 		return nil // written empty or "*": which account was meant is the user's
 	}

@@ -10,7 +10,6 @@ package fix
 import (
 	"bytes"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 
@@ -29,8 +28,8 @@ type Source func(filename string) []byte
 // sorted, non-overlapping, without duplicates. A change that cannot be
 // spelled in its file (an expression the syntax cannot hold, a range that
 // no longer matches the file) drops the whole fix of its finding; the
-// second result names those findings' rules.
-func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []string) {
+// second result lists those findings, in the order given.
+func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*analyzer.Finding) {
 	byFile := map[string][]change{}
 	var order []string
 	for i, f := range findings {
@@ -49,25 +48,30 @@ func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []strin
 		}
 	}
 	out := map[string][]Edit{}
-	var failed []string
+	bad := map[int]bool{}
 	for _, file := range order {
 		b := src(file)
 		if b == nil {
 			for _, c := range byFile[file] {
-				failed = append(failed, findings[c.finding].RuleID)
+				bad[c.finding] = true
 			}
 			continue
 		}
-		edits, bad := fileEdits(file, b, byFile[file])
-		for _, i := range bad {
-			failed = append(failed, findings[i].RuleID)
+		edits, failed := fileEdits(file, b, byFile[file])
+		for _, i := range failed {
+			bad[i] = true
 		}
 		if len(edits) > 0 {
 			out[file] = edits
 		}
 	}
-	slices.Sort(failed)
-	return out, slices.Compact(failed)
+	var failed []*analyzer.Finding
+	for i, f := range findings {
+		if bad[i] {
+			failed = append(failed, f)
+		}
+	}
+	return out, failed
 }
 
 // For computes the edits of one finding's fix alone (SARIF fixes), nil

@@ -11,6 +11,7 @@ import (
 	"unicode"
 
 	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
 )
 
 // The text format, for terminals and logs. Each unsuppressed finding is a
@@ -115,11 +116,7 @@ func writeText(w io.Writer, in *Input) error {
 		for _, n := range in.Notifications {
 			loc := ""
 			if n.Range.Filename != "" {
-				loc = cleanText(n.Range.Filename) + ":"
-				if n.Range.Start.Line > 0 {
-					loc += fmt.Sprintf("%d:%d:", n.Range.Start.Line, max(n.Range.Start.Column, 1))
-				}
-				loc = paint(ansiBold, loc) + " "
+				loc = paint(ansiBold, Place(n.Range)+":") + " "
 			}
 			rule := ""
 			if n.RuleID != "" {
@@ -374,6 +371,16 @@ func snippetRunes(runes []rune, g region) (src, marks string) {
 		s.WriteString("...")
 	}
 	return strings.TrimRight(s.String(), " "), m.String()
+}
+
+// Place is "file:line:col" of r (file alone without a line), safe for one
+// terminal line whatever the file is named.
+func Place(r model.Range) string {
+	loc := cleanText(r.Filename)
+	if r.Start.Line > 0 {
+		loc += fmt.Sprintf(":%d:%d", r.Start.Line, max(r.Start.Column, 1))
+	}
+	return loc
 }
 
 // cleanText makes a string safe for one terminal line: control characters

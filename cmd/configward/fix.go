@@ -13,6 +13,7 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
 	"github.com/configward/configward/analyzer/fix"
+	"github.com/configward/configward/analyzer/report"
 	"github.com/configward/configward/rules"
 )
 
@@ -89,11 +90,12 @@ func runFix(args []string, stdout, stderr io.Writer) int {
 	if write {
 		verb = "changed"
 	}
-	fmt.Fprintf(stderr, "configward: %d of %d findings have a fix; %s %s (%s)\n",
-		len(open), len(open)+withoutFix, verb, plural(files, "file", "files"), plural(edits, "edit", "edits"))
-	for _, id := range failed {
-		fmt.Fprintf(stderr, "configward: a fix of %s could not be written in its file and was left out\n", id)
+	for _, f := range failed {
+		fmt.Fprintf(stderr, "%s: %s: its fix could not be written where the value is (a value read through a parameter, variable or intrinsic function, or text the file's syntax cannot hold there) and was left out\n",
+			report.Place(f.Range), f.RuleID)
 	}
+	fmt.Fprintf(stderr, "configward: %d of %d findings have a fix; %s %s (%s)\n",
+		len(open)-len(failed), len(open)+withoutFix, verb, plural(files, "file", "files"), plural(edits, "edit", "edits"))
 	return status
 }
 
