@@ -7,7 +7,6 @@ import (
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
-	"github.com/configward/configward/rules/internal/policyeval"
 )
 
 // What the CW3xx rules share: which roles are "Config roles" (rules.md: the
@@ -201,11 +200,11 @@ type breadth struct {
 // (research §3.10): every action, NotAction, iam:*, iam:PassRole on * without
 // iam:PassedToService, s3:*, kms:* or config:* on *. ok is false for a
 // statement that is none of these, or that is not a known Allow.
-func overbroadStatement(p *model.Policy, s *model.Statement) (breadth, bool) {
+func overbroadStatement(vs views, p *model.Policy, s *model.Statement) (breadth, bool) {
 	if s.Unknown || !s.IsAllow() {
 		return breadth{}, false
 	}
-	if nothing, _ := policyeval.NewView(p).GrantsNothing(s); nothing {
+	if vs.grantsNothing(p, s) {
 		return breadth{}, false // NotResource "*", or refused by a Deny of the policy
 	}
 	if e := crActionElem(s, func(a string) bool { return a == "*" || a == "*:*" }); e != nil {

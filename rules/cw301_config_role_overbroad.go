@@ -24,6 +24,7 @@ var ConfigRoleOverbroad = &analyzer.Rule{
 }
 
 func runConfigRoleOverbroad(pass *analyzer.Pass) error {
+	vs := views{}
 	for _, cr := range configRoles(pass.Unit) {
 		for _, at := range cr.Role.Attachments {
 			mp, aws, known := attachmentPolicy(at)
@@ -58,7 +59,7 @@ func runConfigRoleOverbroad(pass *analyzer.Pass) error {
 				continue
 			}
 			for _, s := range p.Statements {
-				b, ok := overbroadStatement(p, s)
+				b, ok := overbroadStatement(vs, p, s)
 				if !ok {
 					continue
 				}

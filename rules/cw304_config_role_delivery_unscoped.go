@@ -41,6 +41,7 @@ type deliveryService struct {
 }
 
 func runConfigRoleDeliveryUnscoped(pass *analyzer.Pass) error {
+	vs := views{}
 	u := pass.Unit
 	var recorderRoles []configRole
 	for _, cr := range configRoles(u) {
@@ -61,7 +62,7 @@ func runConfigRoleDeliveryUnscoped(pass *analyzer.Pass) error {
 				if s.Unknown || !s.IsAllow() || s.Action == nil {
 					continue
 				}
-				if _, broad := overbroadStatement(p, s); broad {
+				if _, broad := overbroadStatement(vs, p, s); broad {
 					continue // CW301 reports it
 				}
 				for _, svc := range services {

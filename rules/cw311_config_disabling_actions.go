@@ -54,7 +54,7 @@ func runConfigDisablingActions(pass *analyzer.Pass) error {
 			if s.Unknown || !s.IsAllow() || s.NotAction != nil || !crResourceAll(s) || policycheck.IsFullAdmin(s) || vs.grantsNothing(p, s) {
 				continue // NotAction and full admin have rules of their own
 			}
-			if _, broad := overbroadStatement(p, s); broad && configRolePolicies[p] {
+			if _, broad := overbroadStatement(vs, p, s); broad && configRolePolicies[p] {
 				continue // CW301 reports it on the Config role
 			}
 			var granted []string

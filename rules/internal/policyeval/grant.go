@@ -11,63 +11,228 @@ import (
 // grant anything at all, and which of its actions survive the Denies of the
 // same policy. A rule asks these instead of reading statement shapes.
 
-// View answers questions about one policy. Its Deny statements are indexed
-// by the service prefix of their actions so that an Allow is compared only
-// with the Denies that can cover it.
+// View answers questions about one policy. Its unconditional Denies are
+// indexed once, on first use, so that an Allow is compared only with the
+// Denies that can overlap it: by the literal prefix of their actions, and
+// by the principal or the literal prefix of the resources they name.
 type View struct {
-	p *model.Policy
-	// byPrefix holds the unconditional Denies by lower-cased service
-	// prefix; wild holds those whose actions span services ("*", "*:Get*",
-	// NotAction).
-	byPrefix map[string][]*model.Statement
-	wild     []*model.Statement
+	p     *model.Policy
+	built bool
+	// denies are the policy's unconditional Deny statements that can
+	// refuse something (not NotPrincipal, no unknown resource).
+	denies []*model.Statement
+	// actions finds the Denies with an Action element whose literal
+	// prefix (folded) starts an action text; notAction lists those with
+	// a NotAction element, which may refuse any action.
+	actions   prefixIndex
+	notAction []int32
+	// Where a Deny applies: byPrincipal holds the Denies that name
+	// principals (none "*") by each principal's text, principalDenies
+	// all of them; resources holds the others with a Resource list by
+	// each pattern's literal prefix, resourceDenies all of them; open
+	// holds the rest (no Resource, Resource "*", NotResource).
+	byPrincipal     map[string][]int32
+	principalDenies []int32
+	resources       prefixIndex
+	resourceDenies  []int32
+	open            []int32
+	// memos: whether Deny i applies wherever an Allow does, and what an
+	// Allow grants at all.
+	scope    map[scopeKey]bool
+	nothing  map[*model.Statement]nothingAnswer
+	expanded map[string][]*iamactions.Action
 }
 
-// NewView indexes the Deny statements of p.
+type scopeKey struct {
+	allow *model.Statement
+	deny  int32
+}
+
+type nothingAnswer struct {
+	nothing bool
+	why     string
+}
+
+// NewView returns the view of p; its index is built on first use.
 func NewView(p *model.Policy) *View {
-	v := &View{p: p, byPrefix: map[string][]*model.Statement{}}
-	if p == nil {
-		return v
+	return &View{p: p}
+}
+
+func (v *View) build() {
+	if v.built {
+		return
 	}
-	for _, s := range p.Statements {
-		if s.Unknown || !s.IsDeny() || len(s.Conditions) > 0 {
+	v.built = true
+	v.byPrincipal = map[string][]int32{}
+	v.scope = map[scopeKey]bool{}
+	v.nothing = map[*model.Statement]nothingAnswer{}
+	v.expanded = map[string][]*iamactions.Action{}
+	if v.p == nil {
+		return
+	}
+	for _, d := range v.p.Statements {
+		if d.Unknown || !d.IsDeny() || len(d.Conditions) > 0 {
 			// A conditional Deny refuses only some requests: the
 			// Allow still grants under the other conditions.
 			continue
 		}
-		if s.NotAction != nil || hasUnknownElem(s.Action) {
-			v.wild = append(v.wild, s)
-			continue
+		if d.NotPrincipal != nil || hasUnknownElem(d.Resource) || hasUnknownElem(d.NotResource) {
+			continue // denyCoversScope is false for every Allow
 		}
-		seen := map[string]bool{}
-		for _, e := range s.Action {
-			svc, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(e.Text)), ":")
-			if strings.ContainsAny(svc, "*?") {
-				v.wild = append(v.wild, s)
-				seen = nil
-				break
+		i := int32(len(v.denies))
+		v.denies = append(v.denies, d)
+		for _, e := range d.Action {
+			if e.Known {
+				v.actions.add(literalPrefix(strings.TrimSpace(e.Text)), true, i)
 			}
-			if !seen[svc] {
-				seen[svc] = true
-				v.byPrefix[svc] = append(v.byPrefix[svc], s)
+		}
+		if d.NotAction != nil {
+			v.notAction = append(v.notAction, i)
+		}
+		switch {
+		case d.Principal != nil && !anyWildcardPrincipal(d.Principal):
+			v.principalDenies = append(v.principalDenies, i)
+			seen := map[string]bool{}
+			for _, p := range d.Principal {
+				if p.Value != nil && p.Value.Known && !seen[p.Value.Text] {
+					seen[p.Value.Text] = true
+					v.byPrincipal[p.Value.Text] = append(v.byPrincipal[p.Value.Text], i)
+				}
 			}
+		case d.NotResource == nil && d.Resource != nil && !anyKnownText(d.Resource, "*"):
+			v.resourceDenies = append(v.resourceDenies, i)
+			for _, e := range d.Resource {
+				v.resources.add(literalPrefix(e.Text), false, i)
+			}
+		default:
+			v.open = append(v.open, i)
 		}
 	}
-	return v
 }
 
-// denies returns the unconditional Denies that may cover actions of
-// service svc (lower-case).
-func (v *View) denies(svc string) []*model.Statement {
-	if strings.ContainsAny(svc, "*?") {
-		// An Allow pattern spanning services: every Deny may matter.
-		var all []*model.Statement
-		for _, ds := range v.byPrefix {
-			all = append(all, ds...)
+func anyWildcardPrincipal(ps []*model.Principal) bool {
+	for _, p := range ps {
+		if p.IsWildcard() {
+			return true
 		}
-		return append(all, v.wild...)
 	}
-	return append(append([]*model.Statement(nil), v.byPrefix[svc]...), v.wild...)
+	return false
+}
+
+// literalPrefix is a pattern's text before its first wildcard: a text the
+// pattern matches starts with it.
+func literalPrefix(pattern string) string {
+	if i := strings.IndexAny(pattern, "*?"); i >= 0 {
+		return pattern[:i]
+	}
+	return pattern
+}
+
+// covering calls f for the Denies that may refuse, on every resource and
+// principal of Allow s, an action whose text is action (byAction: the
+// Denies with an Action element whose literal prefix starts it; withNot:
+// and those with NotAction), until f returns true. It walks whichever of
+// the two indexes (by action, by scope) holds fewer Denies, and checks the
+// other side exactly in f's caller.
+func (v *View) covering(s *model.Statement, action string, withNot bool, f func(d *model.Statement) bool) bool {
+	v.build()
+	if len(v.denies) == 0 {
+		return false
+	}
+	nAction := v.actions.size(action, true)
+	if withNot {
+		nAction += len(v.notAction)
+	}
+	try := func(i int32) bool {
+		d := v.denies[i]
+		return d != s && v.coversScope(s, i) && f(d)
+	}
+	if nAction <= v.scopeSize(s) {
+		if v.actions.walk(action, true, try) {
+			return true
+		}
+		if withNot {
+			for _, i := range v.notAction {
+				if try(i) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return v.eachInScope(s, try)
+}
+
+// principalCands returns the Denies naming principals that may cover every
+// principal of s.
+func (v *View) principalCands(s *model.Statement) []int32 {
+	switch {
+	case s.Principal == nil:
+		return nil
+	case len(s.Principal) == 0:
+		return v.principalDenies
+	}
+	ap := s.Principal[0]
+	if ap.Value == nil || !ap.Value.Known {
+		return nil
+	}
+	return v.byPrincipal[ap.Value.Text]
+}
+
+// resourceCands says which Denies with a Resource list may cover every
+// resource of s: all of them (an empty list), those whose pattern's
+// literal prefix starts the first resource (first), or none.
+func (v *View) resourceCands(s *model.Statement) (all bool, first string, ok bool) {
+	switch {
+	case s.Resource == nil || hasUnknownElem(s.Resource):
+		return false, "", false
+	case len(s.Resource) == 0:
+		return true, "", true
+	}
+	return false, s.Resource[0].Text, true
+}
+
+func (v *View) scopeSize(s *model.Statement) int {
+	n := len(v.principalCands(s)) + len(v.open)
+	if all, first, ok := v.resourceCands(s); all {
+		n += len(v.resourceDenies)
+	} else if ok {
+		n += v.resources.size(first, false)
+	}
+	return n
+}
+
+func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
+	for _, i := range v.principalCands(s) {
+		if f(i) {
+			return true
+		}
+	}
+	if all, first, ok := v.resourceCands(s); all {
+		for _, i := range v.resourceDenies {
+			if f(i) {
+				return true
+			}
+		}
+	} else if ok && v.resources.walk(first, false, f) {
+		return true
+	}
+	for _, i := range v.open {
+		if f(i) {
+			return true
+		}
+	}
+	return false
+}
+
+func (v *View) coversScope(s *model.Statement, i int32) bool {
+	k := scopeKey{s, i}
+	ok, done := v.scope[k]
+	if !done {
+		ok = denyCoversScope(v.denies[i], s)
+		v.scope[k] = ok
+	}
+	return ok
 }
 
 // GrantsNothing reports whether an Allow statement matches no request at
@@ -75,6 +240,16 @@ func (v *View) denies(svc string) []*model.Statement {
 // empty Action or Resource list, or every action refused by an
 // unconditional Deny of the same policy on the same resources.
 func (v *View) GrantsNothing(s *model.Statement) (bool, string) {
+	v.build()
+	if a, ok := v.nothing[s]; ok {
+		return a.nothing, a.why
+	}
+	nothing, why := v.grantsNothing(s)
+	v.nothing[s] = nothingAnswer{nothing, why}
+	return nothing, why
+}
+
+func (v *View) grantsNothing(s *model.Statement) (bool, string) {
 	if s.Unknown || !s.IsAllow() {
 		return false, ""
 	}
@@ -105,43 +280,33 @@ func (v *View) GrantsNothing(s *model.Statement) (bool, string) {
 // covers it as text ("s3:*" covers "s3:Get*") or when every catalog action
 // it expands to is refused.
 func (v *View) ActionDenied(s *model.Statement, pattern string) bool {
+	v.build()
+	if len(v.denies) == 0 {
+		return false
+	}
 	pattern = strings.TrimSpace(pattern)
-	svc, _, _ := strings.Cut(strings.ToLower(pattern), ":")
-	ds := v.denies(svc)
-	if len(ds) == 0 {
-		return false
-	}
-	var cands []*model.Statement
-	for _, d := range ds {
-		if d != s && denyCoversScope(d, s) {
-			cands = append(cands, d)
-		}
-	}
-	if len(cands) == 0 {
-		return false
-	}
 	covers := func(action string) bool {
-		for _, d := range cands {
-			if ActionMatches(d, action) == Yes {
-				return true
-			}
-		}
-		return false
+		return v.covering(s, action, true, func(d *model.Statement) bool { return ActionMatches(d, action) == Yes })
 	}
-	if covers(pattern) && !strings.ContainsAny(pattern, "*?") {
+	wild := strings.ContainsAny(pattern, "*?")
+	if !wild && covers(pattern) {
 		return true
 	}
 	// A pattern is covered by a Deny pattern that matches it as text, or
 	// when each catalog action it stands for is covered.
-	for _, d := range cands {
-		if d.Action != nil && anyElem(d.Action, func(t string) bool { return iamactions.GlobFold(strings.TrimSpace(t), pattern) }) == Yes {
-			return true
-		}
+	if v.covering(s, pattern, false, func(d *model.Statement) bool {
+		return d.Action != nil && anyElem(d.Action, func(t string) bool { return iamactions.GlobFold(strings.TrimSpace(t), pattern) }) == Yes
+	}) {
+		return true
 	}
 	if pattern == "*" || pattern == "*:*" {
 		return false
 	}
-	acts := iamactions.Expand(pattern)
+	acts, ok := v.expanded[pattern]
+	if !ok {
+		acts = iamactions.Expand(pattern)
+		v.expanded[pattern] = acts
+	}
 	if len(acts) == 0 {
 		return false
 	}
@@ -244,6 +409,91 @@ func hasUnknownElem(es []*model.Elem) bool {
 		}
 	}
 	return false
+}
+
+// prefixIndex finds the values added under keys that are prefixes of a
+// text, in time linear in the text's length and the values found: a trie
+// whose nodes are numbered, its edges in one map.
+type prefixIndex struct {
+	next   map[prefixEdge]int32
+	values map[int32][]int32
+	nodes  int32
+}
+
+type prefixEdge struct {
+	node int32
+	b    byte
+}
+
+func foldByte(b byte, fold bool) byte {
+	if fold && 'A' <= b && b <= 'Z' {
+		return b + 'a' - 'A'
+	}
+	return b
+}
+
+// add adds v under key (ASCII case folded when fold is set, as GlobFold
+// compares).
+func (x *prefixIndex) add(key string, fold bool, v int32) {
+	if x.next == nil {
+		x.next = map[prefixEdge]int32{}
+		x.values = map[int32][]int32{}
+	}
+	n := int32(0)
+	for i := 0; i < len(key); i++ {
+		e := prefixEdge{n, foldByte(key[i], fold)}
+		c, ok := x.next[e]
+		if !ok {
+			x.nodes++
+			c = x.nodes
+			x.next[e] = c
+		}
+		n = c
+	}
+	x.values[n] = append(x.values[n], v)
+}
+
+// walk calls f for each value whose key is a prefix of text until f
+// returns true.
+func (x *prefixIndex) walk(text string, fold bool, f func(int32) bool) bool {
+	if x.values == nil {
+		return false
+	}
+	n := int32(0)
+	for i := 0; ; i++ {
+		for _, v := range x.values[n] {
+			if f(v) {
+				return true
+			}
+		}
+		if i == len(text) {
+			return false
+		}
+		c, ok := x.next[prefixEdge{n, foldByte(text[i], fold)}]
+		if !ok {
+			return false
+		}
+		n = c
+	}
+}
+
+// size counts the values walk would visit.
+func (x *prefixIndex) size(text string, fold bool) int {
+	if x.values == nil {
+		return 0
+	}
+	total, n := 0, int32(0)
+	for i := 0; ; i++ {
+		total += len(x.values[n])
+		if i == len(text) {
+			return total
+		}
+		c, ok := x.next[prefixEdge{n, foldByte(text[i], fold)}]
+		if !ok {
+			return total
+		}
+		n = c
+	}
 }
 
 // Grants reports whether the Allow statement s grants action (a concrete

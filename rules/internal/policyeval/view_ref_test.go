@@ -1,0 +1,271 @@
+package policyeval
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/configward/configward/parsers/model"
+	"github.com/configward/configward/rules/internal/iamactions"
+)
+
+// The all-pairs View the index replaced, kept as the reference the index
+// must agree with.
+
+// View answers questions about one policy. Its Deny statements are indexed
+// by the service prefix of their actions so that an Allow is compared only
+// with the Denies that can cover it.
+type refView struct {
+	p *model.Policy
+	// byPrefix holds the unconditional Denies by lower-cased service
+	// prefix; wild holds those whose actions span services ("*", "*:Get*",
+	// NotAction).
+	byPrefix map[string][]*model.Statement
+	wild     []*model.Statement
+}
+
+// refNewView indexes the Deny statements of p.
+func refNewView(p *model.Policy) *refView {
+	v := &refView{p: p, byPrefix: map[string][]*model.Statement{}}
+	if p == nil {
+		return v
+	}
+	for _, s := range p.Statements {
+		if s.Unknown || !s.IsDeny() || len(s.Conditions) > 0 {
+			// A conditional Deny refuses only some requests: the
+			// Allow still grants under the other conditions.
+			continue
+		}
+		if s.NotAction != nil || hasUnknownElem(s.Action) {
+			v.wild = append(v.wild, s)
+			continue
+		}
+		seen := map[string]bool{}
+		for _, e := range s.Action {
+			svc, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(e.Text)), ":")
+			if strings.ContainsAny(svc, "*?") {
+				v.wild = append(v.wild, s)
+				seen = nil
+				break
+			}
+			if !seen[svc] {
+				seen[svc] = true
+				v.byPrefix[svc] = append(v.byPrefix[svc], s)
+			}
+		}
+	}
+	return v
+}
+
+// denies returns the unconditional Denies that may cover actions of
+// service svc (lower-case).
+func (v *refView) refDenies(svc string) []*model.Statement {
+	if strings.ContainsAny(svc, "*?") {
+		// An Allow pattern spanning services: every Deny may matter.
+		var all []*model.Statement
+		for _, ds := range v.byPrefix {
+			all = append(all, ds...)
+		}
+		return append(all, v.wild...)
+	}
+	return append(append([]*model.Statement(nil), v.byPrefix[svc]...), v.wild...)
+}
+
+// GrantsNothing reports whether an Allow statement matches no request at
+// all, and why: NotResource "*" (every resource excluded), NotAction "*", an
+// empty Action or Resource list, or every action refused by an
+// unconditional Deny of the same policy on the same resources.
+func (v *refView) GrantsNothing(s *model.Statement) (bool, string) {
+	if s.Unknown || !s.IsAllow() {
+		return false, ""
+	}
+	switch {
+	case s.NotResource != nil && anyKnownText(s.NotResource, "*"):
+		return true, `NotResource "*" excludes every resource`
+	case s.NotAction != nil && anyKnownText(s.NotAction, "*"):
+		return true, `NotAction "*" excludes every action`
+	case s.Action != nil && len(s.Action) == 0:
+		return true, "its Action list is empty"
+	case s.Resource != nil && len(s.Resource) == 0:
+		return true, "its Resource list is empty"
+	}
+	if s.Action == nil || hasUnknownElem(s.Action) {
+		return false, ""
+	}
+	for _, e := range s.Action {
+		if !v.ActionDenied(s, e.Text) {
+			return false, ""
+		}
+	}
+	return true, "a Deny of the same policy refuses all of its actions on its resources"
+}
+
+// ActionDenied reports whether an unconditional Deny of the policy refuses
+// everything the action pattern of the Allow statement s grants, on every
+// resource and principal s names. A pattern is refused when a Deny pattern
+// covers it as text ("s3:*" covers "s3:Get*") or when every catalog action
+// it expands to is refused.
+func (v *refView) ActionDenied(s *model.Statement, pattern string) bool {
+	pattern = strings.TrimSpace(pattern)
+	svc, _, _ := strings.Cut(strings.ToLower(pattern), ":")
+	ds := v.refDenies(svc)
+	if len(ds) == 0 {
+		return false
+	}
+	var cands []*model.Statement
+	for _, d := range ds {
+		if d != s && denyCoversScope(d, s) {
+			cands = append(cands, d)
+		}
+	}
+	if len(cands) == 0 {
+		return false
+	}
+	covers := func(action string) bool {
+		for _, d := range cands {
+			if ActionMatches(d, action) == Yes {
+				return true
+			}
+		}
+		return false
+	}
+	if covers(pattern) && !strings.ContainsAny(pattern, "*?") {
+		return true
+	}
+	// A pattern is covered by a Deny pattern that matches it as text, or
+	// when each catalog action it stands for is covered.
+	for _, d := range cands {
+		if d.Action != nil && anyElem(d.Action, func(t string) bool { return iamactions.GlobFold(strings.TrimSpace(t), pattern) }) == Yes {
+			return true
+		}
+	}
+	if pattern == "*" || pattern == "*:*" {
+		return false
+	}
+	acts := iamactions.Expand(pattern)
+	if len(acts) == 0 {
+		return false
+	}
+	for _, a := range acts {
+		if !covers(a.FullName) {
+			return false
+		}
+	}
+	return true
+}
+
+// TestViewAgreesWithAllPairs: on random policies mixing Action and
+// NotAction, Resource and NotResource, principals, conditions, empty
+// lists, unknown elements, case and wildcards in every part, the indexed
+// View answers GrantsNothing and ActionDenied as the all-pairs one did.
+func TestViewAgreesWithAllPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 4))
+	actions := []string{"s3:GetObject", "s3:Get*", "s3:*", "S3:getobject", "*", "*:*", "iam:PassRole", "iam:*", "*Object", "s3:Put*", "ec2:*", "sqs:SendMessage", " s3:GetObject ", "s3:GetObjec?", "*:Get*", "s?:*", "kms:Decrypt", "s3", "s3:NoSuchAction", "IAM:pass*"}
+	resources := []string{"*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:s3:::*", "arn:aws:s3:::c*", "arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:s3:::b/?", "arn:aws:s3:::B/k", "arn:aws:s3:::b", "", "arn:*"}
+	principals := [][2]string{{"*", "*"}, {"AWS", "*"}, {"AWS", "111122223333"}, {"aws", "111122223333"}, {"AWS", "arn:aws:iam::111122223333:role/r"}, {"Service", "config.amazonaws.com"}, {"AWS", "444455556666"}}
+	elems := func(pool []string) []*model.Elem {
+		n := rng.IntN(4)
+		if rng.IntN(8) == 0 {
+			n = 0
+		}
+		out := make([]*model.Elem, 0, n)
+		for range n {
+			e := &model.Elem{Text: pool[rng.IntN(len(pool))], Known: rng.IntN(12) != 0}
+			out = append(out, e)
+		}
+		return out
+	}
+	prins := func() []*model.Principal {
+		n := rng.IntN(3)
+		if rng.IntN(8) == 0 {
+			n = 0
+		}
+		out := make([]*model.Principal, 0, n)
+		for range n {
+			p := principals[rng.IntN(len(principals))]
+			out = append(out, &model.Principal{Type: p[0], Value: &model.Elem{Text: p[1], Known: rng.IntN(12) != 0}})
+		}
+		return out
+	}
+	stmt := func() *model.Statement {
+		s := &model.Statement{EffectKnown: rng.IntN(10) != 0, Unknown: rng.IntN(30) == 0}
+		s.Effect = []string{"Allow", "Deny", "deny"}[rng.IntN(3)]
+		switch rng.IntN(3) {
+		case 0:
+			s.NotAction = elems(actions)
+		default:
+			s.Action = elems(actions)
+		}
+		switch rng.IntN(4) {
+		case 0:
+			s.NotResource = elems(resources)
+		case 1:
+		default:
+			s.Resource = elems(resources)
+		}
+		switch rng.IntN(5) {
+		case 0:
+			s.Principal = prins()
+		case 1:
+			s.NotPrincipal = prins()
+		}
+		if rng.IntN(6) == 0 {
+			s.Conditions = []*model.Condition{{}}
+		}
+		return s
+	}
+	checked := 0
+	for round := range 80 {
+		p := &model.Policy{}
+		for range 1 + rng.IntN(8) {
+			p.Statements = append(p.Statements, stmt())
+		}
+		if round%2 == 0 {
+			p.Kind = model.ResourcePolicy
+		}
+		got, want := NewView(p), refNewView(p)
+		for i, s := range p.Statements {
+			gn, gw := got.GrantsNothing(s)
+			wn, ww := want.GrantsNothing(s)
+			if gn != wn || gw != ww {
+				t.Fatalf("round %d statement %d: GrantsNothing = %v %q, want %v %q\n%s", round, i, gn, gw, wn, ww, dump(p))
+			}
+			for _, a := range actions {
+				if g, w := got.ActionDenied(s, a), want.ActionDenied(s, a); g != w {
+					t.Fatalf("round %d statement %d: ActionDenied(%q) = %v, want %v\n%s", round, i, a, g, w, dump(p))
+				}
+				checked++
+			}
+		}
+	}
+	t.Logf("%d answers agree", checked)
+}
+
+func dump(p *model.Policy) string {
+	var b strings.Builder
+	el := func(es []*model.Elem) string {
+		if es == nil {
+			return "nil"
+		}
+		var parts []string
+		for _, e := range es {
+			parts = append(parts, fmt.Sprintf("%q/%v", e.Text, e.Known))
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	}
+	pr := func(ps []*model.Principal) string {
+		if ps == nil {
+			return "nil"
+		}
+		var parts []string
+		for _, p := range ps {
+			parts = append(parts, fmt.Sprintf("%s=%q/%v", p.Type, p.Value.Text, p.Value.Known))
+		}
+		return "[" + strings.Join(parts, " ") + "]"
+	}
+	for i, s := range p.Statements {
+		fmt.Fprintf(&b, "%d: %s known=%v unknown=%v A=%s NA=%s R=%s NR=%s P=%s NP=%s cond=%d\n", i, s.Effect, s.EffectKnown, s.Unknown, el(s.Action), el(s.NotAction), el(s.Resource), el(s.NotResource), pr(s.Principal), pr(s.NotPrincipal), len(s.Conditions))
+	}
+	return b.String()
+}
