@@ -1,6 +1,7 @@
 package policyeval
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/configward/configward/parsers/model"
@@ -41,6 +42,9 @@ type View struct {
 	scope    map[scopeKey]bool
 	nothing  map[*model.Statement]nothingAnswer
 	expanded map[string][]*iamactions.Action
+	// indexes of one Deny's long lists
+	patternsOf   map[*model.Statement]*patternSet
+	principalsOf map[*model.Statement]map[string][]*model.Principal
 }
 
 type scopeKey struct {
@@ -67,6 +71,8 @@ func (v *View) build() {
 	v.scope = map[scopeKey]bool{}
 	v.nothing = map[*model.Statement]nothingAnswer{}
 	v.expanded = map[string][]*iamactions.Action{}
+	v.patternsOf = map[*model.Statement]*patternSet{}
+	v.principalsOf = map[*model.Statement]map[string][]*model.Principal{}
 	if v.p == nil {
 		return
 	}
@@ -229,7 +235,7 @@ func (v *View) coversScope(s *model.Statement, i int32) bool {
 	k := scopeKey{s, i}
 	ok, done := v.scope[k]
 	if !done {
-		ok = denyCoversScope(v.denies[i], s)
+		ok = v.denyCoversScope(v.denies[i], s)
 		v.scope[k] = ok
 	}
 	return ok
@@ -319,9 +325,10 @@ func (v *View) ActionDenied(s *model.Statement, pattern string) bool {
 }
 
 // denyCoversScope reports whether Deny d applies to every resource and
-// principal that Allow s names.
-func denyCoversScope(d, s *model.Statement) bool {
-	if !denyCoversPrincipals(d, s) {
+// principal that Allow s names. A long list of d is compared through its
+// index (patterns, principals), not element by element.
+func (v *View) denyCoversScope(d, s *model.Statement) bool {
+	if !v.denyCoversPrincipals(d, s) {
 		return false
 	}
 	switch {
@@ -335,11 +342,10 @@ func denyCoversScope(d, s *model.Statement) bool {
 		if s.Resource == nil || hasUnknownElem(s.Resource) {
 			return false
 		}
+		x := v.patterns(d)
 		for _, r := range s.Resource {
-			for _, x := range d.NotResource {
-				if iamactions.Glob(x.Text, r.Text) || iamactions.Glob(r.Text, x.Text) {
-					return false
-				}
+			if x.overlaps(r.Text) {
+				return false
 			}
 		}
 		return true
@@ -350,8 +356,10 @@ func denyCoversScope(d, s *model.Statement) bool {
 	if s.Resource == nil || hasUnknownElem(s.Resource) {
 		return false
 	}
+	// No pattern of d is "*" here, so ARNMatch is Glob.
+	t := v.patterns(d)
 	for _, r := range s.Resource {
-		if anyElem(d.Resource, func(t string) bool { return ARNMatch(t, r.Text) }) != Yes {
+		if !t.matches(r.Text) {
 			return false
 		}
 	}
@@ -361,7 +369,7 @@ func denyCoversScope(d, s *model.Statement) bool {
 // denyCoversPrincipals: identity policies have no principals; in a
 // resource policy the Deny must name everyone or every principal the Allow
 // names.
-func denyCoversPrincipals(d, s *model.Statement) bool {
+func (v *View) denyCoversPrincipals(d, s *model.Statement) bool {
 	if d.Principal == nil && d.NotPrincipal == nil {
 		return true
 	}
@@ -376,14 +384,16 @@ func denyCoversPrincipals(d, s *model.Statement) bool {
 	if s.Principal == nil {
 		return false
 	}
+	named := v.principals(d)
 	for _, ap := range s.Principal {
 		if ap.Value == nil || !ap.Value.Known {
 			return false
 		}
 		found := false
-		for _, p := range d.Principal {
-			if p.Value != nil && p.Value.Known && strings.EqualFold(p.Type, ap.Type) && p.Value.Text == ap.Value.Text {
+		for _, p := range named[ap.Value.Text] {
+			if strings.EqualFold(p.Type, ap.Type) {
 				found = true
+				break
 			}
 		}
 		if !found {
@@ -391,6 +401,99 @@ func denyCoversPrincipals(d, s *model.Statement) bool {
 		}
 	}
 	return true
+}
+
+// principals returns the known principals Deny d names, by text.
+func (v *View) principals(d *model.Statement) map[string][]*model.Principal {
+	m, ok := v.principalsOf[d]
+	if !ok {
+		m = map[string][]*model.Principal{}
+		for _, p := range d.Principal {
+			if p.Value != nil && p.Value.Known {
+				m[p.Value.Text] = append(m[p.Value.Text], p)
+			}
+		}
+		v.principalsOf[d] = m
+	}
+	return m
+}
+
+// patterns returns the index of Deny d's NotResource list, or of its
+// Resource list when it has no NotResource.
+func (v *View) patterns(d *model.Statement) *patternSet {
+	ps, ok := v.patternsOf[d]
+	if !ok {
+		list := d.Resource
+		if d.NotResource != nil {
+			list = d.NotResource
+		}
+		ps = newPatternSet(list)
+		v.patternsOf[d] = ps
+	}
+	return ps
+}
+
+// patternSet answers, for a list of resource patterns, whether one of them
+// matches a resource text, or overlaps it (either matches the other as
+// text). A list longer than smallList is indexed by literal prefix, so
+// that a resource is compared only with the patterns that can match it.
+type patternSet struct {
+	texts  []string
+	prefix prefixIndex
+	sorted []string // texts in order, for the patterns a resource glob can match
+}
+
+const smallList = 8
+
+func newPatternSet(es []*model.Elem) *patternSet {
+	ps := &patternSet{texts: make([]string, len(es))}
+	for i, e := range es {
+		ps.texts[i] = e.Text
+	}
+	if len(es) > smallList {
+		for i, t := range ps.texts {
+			ps.prefix.add(literalPrefix(t), false, int32(i))
+		}
+		ps.sorted = slices.Sorted(slices.Values(ps.texts))
+	}
+	return ps
+}
+
+// matches reports whether a pattern of the list matches r.
+func (ps *patternSet) matches(r string) bool {
+	if ps.sorted == nil {
+		for _, t := range ps.texts {
+			if iamactions.Glob(t, r) {
+				return true
+			}
+		}
+		return false
+	}
+	return ps.prefix.walk(r, false, func(i int32) bool { return iamactions.Glob(ps.texts[i], r) })
+}
+
+// overlaps reports whether a pattern x of the list matches r or r matches
+// x (as text).
+func (ps *patternSet) overlaps(r string) bool {
+	if ps.sorted == nil {
+		for _, x := range ps.texts {
+			if iamactions.Glob(x, r) || iamactions.Glob(r, x) {
+				return true
+			}
+		}
+		return false
+	}
+	if ps.matches(r) {
+		return true
+	}
+	// r matches only texts that start with its literal prefix.
+	lit := literalPrefix(r)
+	for k, _ := slices.BinarySearch(ps.sorted, lit); k < len(ps.sorted) && strings.HasPrefix(ps.sorted[k], lit); k++ {
+		if iamactions.Glob(r, ps.sorted[k]) {
+			return true
+		}
+	}
+	return false
 }
 
 func anyKnownText(es []*model.Elem, text string) bool {

@@ -115,7 +115,7 @@ func (v *refView) ActionDenied(s *model.Statement, pattern string) bool {
 	}
 	var cands []*model.Statement
 	for _, d := range ds {
-		if d != s && denyCoversScope(d, s) {
+		if d != s && refDenyCoversScope(d, s) {
 			cands = append(cands, d)
 		}
 	}
@@ -155,6 +155,81 @@ func (v *refView) ActionDenied(s *model.Statement, pattern string) bool {
 	return true
 }
 
+// denyCoversScope reports whether Deny d applies to every resource and
+// principal that Allow s names.
+func refDenyCoversScope(d, s *model.Statement) bool {
+	if !refDenyCoversPrincipals(d, s) {
+		return false
+	}
+	switch {
+	case d.Resource == nil && d.NotResource == nil:
+		return true
+	case hasUnknownElem(d.Resource) || hasUnknownElem(d.NotResource):
+		return false
+	case d.NotResource != nil:
+		// Deny on everything but X covers the Allow when none of its
+		// resources can fall in X.
+		if s.Resource == nil || hasUnknownElem(s.Resource) {
+			return false
+		}
+		for _, r := range s.Resource {
+			for _, x := range d.NotResource {
+				if iamactions.Glob(x.Text, r.Text) || iamactions.Glob(r.Text, x.Text) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if anyKnownText(d.Resource, "*") {
+		return true
+	}
+	if s.Resource == nil || hasUnknownElem(s.Resource) {
+		return false
+	}
+	for _, r := range s.Resource {
+		if anyElem(d.Resource, func(t string) bool { return ARNMatch(t, r.Text) }) != Yes {
+			return false
+		}
+	}
+	return true
+}
+
+// denyCoversPrincipals: identity policies have no principals; in a
+// resource policy the Deny must name everyone or every principal the Allow
+// names.
+func refDenyCoversPrincipals(d, s *model.Statement) bool {
+	if d.Principal == nil && d.NotPrincipal == nil {
+		return true
+	}
+	if d.NotPrincipal != nil {
+		return false
+	}
+	for _, p := range d.Principal {
+		if p.IsWildcard() {
+			return true
+		}
+	}
+	if s.Principal == nil {
+		return false
+	}
+	for _, ap := range s.Principal {
+		if ap.Value == nil || !ap.Value.Known {
+			return false
+		}
+		found := false
+		for _, p := range d.Principal {
+			if p.Value != nil && p.Value.Known && strings.EqualFold(p.Type, ap.Type) && p.Value.Text == ap.Value.Text {
+				found = true
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
 // TestViewAgreesWithAllPairs: on random policies mixing Action and
 // NotAction, Resource and NotResource, principals, conditions, empty
 // lists, unknown elements, case and wildcards in every part, the indexed
@@ -163,11 +238,14 @@ func TestViewAgreesWithAllPairs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 4))
 	actions := []string{"s3:GetObject", "s3:Get*", "s3:*", "S3:getobject", "*", "*:*", "iam:PassRole", "iam:*", "*Object", "s3:Put*", "ec2:*", "sqs:SendMessage", " s3:GetObject ", "s3:GetObjec?", "*:Get*", "s?:*", "kms:Decrypt", "s3", "s3:NoSuchAction", "IAM:pass*"}
 	resources := []string{"*", "arn:aws:s3:::b/*", "arn:aws:s3:::b/k", "arn:aws:s3:::*", "arn:aws:s3:::c*", "arn:aws:sqs:us-east-1:111122223333:q", "arn:aws:s3:::b/?", "arn:aws:s3:::B/k", "arn:aws:s3:::b", "", "arn:*"}
-	principals := [][2]string{{"*", "*"}, {"AWS", "*"}, {"AWS", "111122223333"}, {"aws", "111122223333"}, {"AWS", "arn:aws:iam::111122223333:role/r"}, {"Service", "config.amazonaws.com"}, {"AWS", "444455556666"}}
+	principals := [][2]string{{"*", "*"}, {"AWS", "*"}, {"AWS", "111122223333"}, {"aws", "111122223333"}, {"AWS", "arn:aws:iam::111122223333:role/r"}, {"Service", "config.amazonaws.com"}, {"AWS", "444455556666"}, {"Service", "111122223333"}}
 	elems := func(pool []string) []*model.Elem {
 		n := rng.IntN(4)
-		if rng.IntN(8) == 0 {
+		switch rng.IntN(8) {
+		case 0:
 			n = 0
+		case 1:
+			n = 9 + rng.IntN(6) // past smallList: the indexed lists
 		}
 		out := make([]*model.Elem, 0, n)
 		for range n {
@@ -178,8 +256,11 @@ func TestViewAgreesWithAllPairs(t *testing.T) {
 	}
 	prins := func() []*model.Principal {
 		n := rng.IntN(3)
-		if rng.IntN(8) == 0 {
+		switch rng.IntN(8) {
+		case 0:
 			n = 0
+		case 1:
+			n = 9 + rng.IntN(6)
 		}
 		out := make([]*model.Principal, 0, n)
 		for range n {
@@ -268,4 +349,36 @@ func dump(p *model.Policy) string {
 		fmt.Fprintf(&b, "%d: %s known=%v unknown=%v A=%s NA=%s R=%s NR=%s P=%s NP=%s cond=%d\n", i, s.Effect, s.EffectKnown, s.Unknown, el(s.Action), el(s.NotAction), el(s.Resource), el(s.NotResource), pr(s.Principal), pr(s.NotPrincipal), len(s.Conditions))
 	}
 	return b.String()
+}
+
+// TestPatternSetAgrees: an indexed list of resource patterns says whether
+// one matches or overlaps a resource as comparing each pattern does.
+func TestPatternSetAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 2))
+	pieces := []string{"arn:aws:s3:::", "b", "c", "/", "*", "?", "k", "arn:", "aws", ":", "B"}
+	text := func() string {
+		var b strings.Builder
+		for range 1 + rng.IntN(6) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		return b.String()
+	}
+	for round := range 3000 {
+		var es []*model.Elem
+		for range smallList + 1 + rng.IntN(10) {
+			es = append(es, &model.Elem{Text: text(), Known: true})
+		}
+		ps := newPatternSet(es)
+		for range 20 {
+			r := text()
+			match, overlap := false, false
+			for _, e := range es {
+				match = match || iamactions.Glob(e.Text, r)
+				overlap = overlap || iamactions.Glob(e.Text, r) || iamactions.Glob(r, e.Text)
+			}
+			if ps.matches(r) != match || ps.overlaps(r) != overlap {
+				t.Fatalf("round %d: %q against %v: matches %v overlaps %v, want %v %v", round, r, ps.texts, ps.matches(r), ps.overlaps(r), match, overlap)
+			}
+		}
+	}
 }
