@@ -650,13 +650,11 @@ func (e *evaluator) ifFn(arg *model.Value, rng model.Range) (*model.Value, bool)
 
 // condition evaluates the named condition once.
 func (e *evaluator) condition(name string, at model.Range) tri {
-	if t, ok := e.assumed[name]; ok {
-		return t
+	if e.assumed != "" && name == e.assumed {
+		return triTrue
 	}
-	cache := e.condState
-	if len(e.assumed) > 0 {
-		cache = e.scoped // what holds under an assumption holds only there
-	}
+	// What holds under an assumption holds only there.
+	cache := e.underAssumption(name)
 	if t, ok := cache[name]; ok {
 		return t
 	}

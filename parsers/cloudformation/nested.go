@@ -66,11 +66,16 @@ type nest struct {
 	prefix string // "" for the top template, "Parent/" below it
 	calls  []model.Call
 	stacks map[string]*stack
-	// assumed holds conditions known while evaluating one resource (its
-	// own Condition holds wherever it is deployed); scoped caches the
-	// conditions evaluated under that assumption.
-	assumed map[string]tri
-	scoped  map[string]tri
+	// assumed is the condition known true while one resource is
+	// evaluated (its own Condition holds wherever it is deployed), ""
+	// for none. Only the conditions that name it, directly or through
+	// others, can change under it: scoped caches those per assumed
+	// condition, for every resource under it; the others keep their one
+	// value in condState.
+	assumed    string
+	scoped     map[string]map[string]tri
+	affected   map[string]map[string]bool
+	dependents map[string][]string // condition -> the conditions that name it
 }
 
 // stack is a nested stack resource, loaded on first use: where the build
@@ -221,11 +226,70 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 // assume sets the condition that holds while one resource is evaluated
 // ("" for none).
 func (e *evaluator) assume(cond string) {
-	if cond == "" {
-		e.assumed, e.scoped = nil, nil
-		return
+	e.assumed = cond
+}
+
+// underAssumption returns the cache for a condition evaluated while
+// e.assumed holds: condState when the condition cannot depend on it.
+func (e *evaluator) underAssumption(name string) map[string]tri {
+	if e.assumed == "" {
+		return e.condState
 	}
-	e.assumed, e.scoped = map[string]tri{cond: triTrue}, map[string]tri{}
+	aff, ok := e.affected[e.assumed]
+	if !ok {
+		aff = e.dependsOn(e.assumed)
+		if e.affected == nil {
+			e.affected = map[string]map[string]bool{}
+		}
+		e.affected[e.assumed] = aff
+	}
+	if !aff[name] {
+		return e.condState
+	}
+	if e.scoped == nil {
+		e.scoped = map[string]map[string]tri{}
+	}
+	c := e.scoped[e.assumed]
+	if c == nil {
+		c = map[string]tri{}
+		e.scoped[e.assumed] = c
+	}
+	return c
+}
+
+// dependsOn returns the conditions whose value may depend on cond: those
+// whose expression names it, directly or through others. A name is any
+// string of the expression that is a condition's name (Condition, Fn::If),
+// so the set may hold more than those that do.
+func (e *evaluator) dependsOn(cond string) map[string]bool {
+	if e.dependents == nil {
+		e.dependents = map[string][]string{}
+		if e.conditions != nil && e.conditions.Kind == model.Object {
+			for _, f := range e.conditions.Fields {
+				named := map[string]bool{}
+				f.Value.Walk(func(v *model.Value) bool {
+					if s, ok := v.AsString(); ok && v.Kind == model.String && !named[s] && e.member(e.conditions, s) != nil {
+						named[s] = true
+						e.dependents[s] = append(e.dependents[s], f.Key)
+					}
+					return true
+				})
+			}
+		}
+	}
+	out := map[string]bool{}
+	todo := []string{cond}
+	for len(todo) > 0 {
+		c := todo[len(todo)-1]
+		todo = todo[:len(todo)-1]
+		for _, d := range e.dependents[c] {
+			if !out[d] {
+				out[d] = true
+				todo = append(todo, d)
+			}
+		}
+	}
+	return out
 }
 
 // loadStack evaluates a nested stack resource's properties once and reads
@@ -239,9 +303,9 @@ func (e *evaluator) loadStack(st *stack) {
 	if st.cond != "" && e.condition(st.cond, st.keyRng) == triFalse {
 		return // not deployed: reached only from a Fn::GetAtt under the same condition
 	}
-	saved, savedScoped := e.assumed, e.scoped
+	saved := e.assumed
 	e.assume(st.cond)
-	defer func() { e.assumed, e.scoped = saved, savedScoped }()
+	defer func() { e.assumed = saved }()
 	if props := st.def.Get("Properties"); props != nil {
 		st.body, st.removed = e.eval(props)
 	}
