@@ -17,12 +17,12 @@ import (
 // normal.yaml, whose CW101 finding must still be reported.
 type hostileCase struct {
 	name string
-	n    int                                   // the size the issue reports
-	gen  func(n int) map[string]string         // relative path -> content; "-> target" makes a symlink
-	args func(dir string) []string             // extra flags; the tree's root is appended
-	want []string                              // findings (file:line:col RULE message-prefix) besides normal.yaml's
-	env  map[string]string                     // environment for the run (cwd is the tree when cwdTree)
-	skip func(out scanOutput, code int) string // extra check; "" when fine
+	n    int                                      // the size the issue reports
+	gen  func(n int) map[string]string            // relative path -> content; "-> target" makes a symlink
+	args func(dir string) []string                // extra flags; the tree's root is appended
+	want []string                                 // findings (file:line:col RULE message-prefix) besides normal.yaml's
+	env  map[string]string                        // environment for the run (cwd is the tree when cwdTree)
+	skip func(out scanOutput, code, n int) string // extra check; "" when fine
 }
 
 const normalYAML = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  C:\n    Type: AWS::Config::DeliveryChannel\n    Properties:\n      S3BucketName: b\n"
@@ -132,6 +132,53 @@ func hostileCases() []hostileCase {
 			b.WriteString(`{"Effect": "Allow", "Action": "s3:ListBucket", "Resource": "*"}]}`)
 			return map[string]string{"policy.json": b.String()}
 		}},
+		// Allow x Deny (issue 14 item 4): each Allow is compared only
+		// with the Denies that can overlap it, by action, resource and
+		// principal; the even Allows are refused, the odd ones are not.
+		{name: "iam-deny-resources", n: 3000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+			for i := range n {
+				deny := fmt.Sprintf("b%d", i)
+				if i%2 == 1 {
+					deny = fmt.Sprintf("c%d", i)
+				}
+				fmt.Fprintf(&b, `{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "Action": ["s3:*", "sqs:*"], "Resource": "arn:aws:s3:::%s/*"},`, i, deny)
+			}
+			b.WriteString(`{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}, skip: countRule("CW307", func(n int) int { return n / 2 })},
+		{name: "iam-deny-principals", n: 3000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+			for i := range n {
+				deny := fmt.Sprintf("r%d", i)
+				if i%2 == 1 {
+					deny = fmt.Sprintf("x%d", i)
+				}
+				fmt.Fprintf(&b, `{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::111122223333:role/r%d"}, "Action": "*", "Resource": "*"}, {"Effect": "Deny", "Principal": {"AWS": "arn:aws:iam::111122223333:role/%s"}, "Action": "*", "Resource": "*"},`, i, deny)
+			}
+			b.WriteString(`{"Effect": "Deny", "Principal": "*", "Action": "ec2:*", "Resource": "*"}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}, skip: countRule("CW307", func(n int) int { return n / 2 })},
+		// NotResource x resource globs: one Allow of n resource globs
+		// against a Deny of n NotResource patterns that none overlaps
+		// (refused), and one whose last resource overlaps (not refused).
+		{name: "iam-notresource-lists", n: 3000, gen: func(n int) map[string]string {
+			list := func(f string, k int) string {
+				parts := make([]string, k)
+				for i := range k {
+					parts[i] = fmt.Sprintf(`"arn:aws:s3:::`+f+`/*"`, i)
+				}
+				return "[" + strings.Join(parts, ", ") + "]"
+			}
+			stmts := []string{
+				`{"Effect": "Allow", "Action": "s3:*", "Resource": ` + list("b%d", n) + `}`,
+				`{"Effect": "Deny", "Action": "s3:*", "NotResource": ` + list("c%d", n) + `}`,
+				`{"Effect": "Allow", "Action": "s3:*", "Resource": ` + strings.TrimSuffix(list("d%d", n), "]") + `, "arn:aws:s3:::c*"]}`,
+			}
+			return map[string]string{"policy.json": `{"Version": "2012-10-17", "Statement": [` + strings.Join(stmts, ",\n") + `]}`}
+		}, want: []string{"policy.json:3:31 CW307"}, skip: countRule("CW307", func(int) int { return 1 })},
 		{name: "cw314-patterns", n: 3000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			b.WriteString(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [`)
@@ -157,6 +204,40 @@ func hostileCases() []hostileCase {
 			}
 			return map[string]string{"cfn.yaml": b.String()}
 		}},
+		// Conditions under a resource's own Condition (issue 14 item 4):
+		// n resources, each under its own leaf of a tree of Fn::And over
+		// n leaves, read the root with Fn::If; only the leaf's path to the
+		// root depends on the assumption, the rest is evaluated once.
+		{name: "cfn-conditions-scoped", n: 10_000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString("Parameters:\n  P:\n    Type: String\nConditions:\n")
+			level := make([]string, n)
+			for i := range n {
+				level[i] = fmt.Sprintf("L%d", i)
+				fmt.Fprintf(&b, "  L%d: !Equals [!Ref P, v%d]\n", i, i)
+			}
+			for depth := 0; len(level) > 1; depth++ {
+				var up []string
+				for j := 0; j < len(level); j += 10 {
+					name := fmt.Sprintf("N%d_%d", depth, j/10)
+					parts := make([]string, 0, 10)
+					for _, c := range level[j:min(j+10, len(level))] {
+						parts = append(parts, "!Condition "+c)
+					}
+					if len(parts) == 1 {
+						parts = append(parts, parts[0])
+					}
+					fmt.Fprintf(&b, "  %s: !And [%s]\n", name, strings.Join(parts, ", "))
+					up = append(up, name)
+				}
+				level = up
+			}
+			b.WriteString("Resources:\n")
+			for i := range n {
+				fmt.Fprintf(&b, "  T%d:\n    Type: AWS::SNS::Topic\n    Condition: L%d\n    Properties:\n      TopicName: !If [%s, a%d, b%d]\n", i, i, level[0], i, i)
+			}
+			return map[string]string{"cfn.yaml": b.String()}
+		}, skip: countRule("CW001", func(int) int { return 0 })},
 		{name: "text-long-line", n: 20_000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
@@ -190,6 +271,23 @@ func hostileCases() []hostileCase {
 		{name: "output-commands", gen: func(int) map[string]string {
 			return map[string]string{"::stop-commands::x.yaml": strings.Replace(normalYAML, "  C:", "  \"::add-mask::C\":", 1), "##[error]x.yaml": normalYAML}
 		}, env: map[string]string{"GITHUB_ACTIONS": "true"}},
+	}
+}
+
+// countRule checks that a case gives want(n) findings of rule, n the
+// case's size.
+func countRule(rule string, want func(n int) int) func(scanOutput, int, int) string {
+	return func(out scanOutput, _ int, n int) string {
+		got := 0
+		for _, f := range out.Findings {
+			if f.Rule == rule {
+				got++
+			}
+		}
+		if got != want(n) {
+			return fmt.Sprintf("%d %s findings, want %d", got, rule, want(n))
+		}
+		return ""
 	}
 }
 
@@ -244,6 +342,8 @@ var hostileChecked = map[string]bool{
 	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
+	"cfn-conditions-scoped": true,
+	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true,
 }
 
 // TestInputsReadLikeScannedFiles: --config, --baseline and --param-file
@@ -293,6 +393,11 @@ func TestHostile(t *testing.T) {
 			for _, w := range c.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("want a finding %q; got:\n%s", w, got)
+				}
+			}
+			if c.skip != nil {
+				if msg := c.skip(out, code, c.n); msg != "" {
+					t.Error(msg)
 				}
 			}
 		})
@@ -394,6 +499,7 @@ var hostileScaled = map[string]int{
 	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
 	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
+	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0,
 }
 
 // BenchmarkHostile scans each hostile input at size n and 4n (time and
