@@ -30,6 +30,7 @@ func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 		if !trustPolicyJudged(p, slr) {
 			continue
 		}
+		scopes := policycheck.NewScopes(p)
 		for _, s := range p.Statements {
 			if !trustStatementJudged(s) {
 				continue
@@ -40,7 +41,7 @@ func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 				if !judged {
 					continue
 				}
-				sc := policycheck.ServicePrincipalScoping(p, s, name)
+				sc := scopes.Of(s, name)
 				if !sc.Missing() {
 					continue // scoped, or CW203's: a scope that cannot protect
 				}

@@ -29,6 +29,7 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 		if p.Kind != model.ResourcePolicy || p.Unknown {
 			continue
 		}
+		scopes := policycheck.NewScopes(p)
 		for _, s := range p.Statements {
 			if s.Unknown || !s.IsAllow() {
 				continue
@@ -38,7 +39,7 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 				if !resourcePrincipalJudged(name) {
 					continue
 				}
-				sc := policycheck.ServicePrincipalScoping(p, s, name)
+				sc := scopes.Of(s, name)
 				if !sc.Missing() {
 					continue // scoped, or CW203's: a scope that cannot protect
 				}

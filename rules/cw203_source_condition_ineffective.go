@@ -28,11 +28,12 @@ func runSourceConditionIneffective(pass *analyzer.Pass) error {
 		if p.Unknown || (p.Kind != model.TrustPolicy && p.Kind != model.ResourcePolicy) {
 			continue
 		}
+		scopes := policycheck.NewScopes(p)
 		for _, s := range p.Statements {
-			if s.Unknown || !s.IsAllow() || reportedUnscoped(p, s, slr) {
+			if s.Unknown || !s.IsAllow() || reportedUnscoped(p, s, slr, scopes) {
 				continue
 			}
-			checkSourceConditions(pass, p, s)
+			checkSourceConditions(pass, p, s, scopes)
 		}
 	}
 	return nil
@@ -40,7 +41,7 @@ func runSourceConditionIneffective(pass *analyzer.Pass) error {
 
 // checkSourceConditions reports, once per condition value, what makes the
 // source-key conditions of an Allow statement ineffective.
-func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statement) {
+func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statement, scopes *policycheck.Scopes) {
 	subject := statementSubject(p)
 	spns := policycheck.ServicePrincipals(s)
 	public := false
@@ -71,7 +72,7 @@ func checkSourceConditions(pass *analyzer.Pass, p *model.Policy, s *model.Statem
 		// Scopes that are present but cannot protect: weak source-key
 		// conditions and aws:PrincipalOrgID (CW201/CW202 report only
 		// a missing scope).
-		sc := policycheck.ServicePrincipalScoping(p, s, spns[0].Value.Text)
+		sc := scopes.Of(s, spns[0].Value.Text)
 		tail := "; nothing else scopes the statement against the confused deputy"
 		if sc.Scoped {
 			tail = "; only the statement's other conditions scope it"

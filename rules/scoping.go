@@ -48,8 +48,9 @@ func trustPrincipalSeverity(name string) (analyzer.Severity, bool) {
 func resourcePrincipalJudged(name string) bool { return !awsfacts.IsResourceExempt(name) }
 
 // reportedUnscoped reports whether CW201 or CW202 report some service
-// principal of statement s of policy p as unscoped.
-func reportedUnscoped(p *model.Policy, s *model.Statement, slr map[*model.Policy]bool) bool {
+// principal of statement s of policy p (whose scopes are given) as
+// unscoped.
+func reportedUnscoped(p *model.Policy, s *model.Statement, slr map[*model.Policy]bool, scopes *policycheck.Scopes) bool {
 	if p.Unknown || s.Unknown || !s.IsAllow() {
 		return false
 	}
@@ -70,7 +71,7 @@ func reportedUnscoped(p *model.Policy, s *model.Statement, slr map[*model.Policy
 		default:
 			return false
 		}
-		if policycheck.ServicePrincipalScoping(p, s, name).Missing() {
+		if scopes.Of(s, name).Missing() {
 			return true
 		}
 	}

@@ -161,6 +161,18 @@ func hostileCases() []hostileCase {
 			b.WriteString(`{"Effect": "Deny", "Principal": "*", "Action": "ec2:*", "Resource": "*"}]}`)
 			return map[string]string{"policy.json": b.String()}
 		}, skip: countRule("CW307", func(n int) int { return n / 2 })},
+		// A trust policy of n Allows to a service and n Denies that would
+		// scope them if they named it: each Allow is compared only with
+		// the Denies naming its principal (none here: all n reported).
+		{name: "iam-service-scoping", n: 3000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Resources": {"R": {"Type": "AWS::IAM::Role", "Properties": {"AssumeRolePolicyDocument": {"Version": "2012-10-17", "Statement": [`)
+			for i := range n {
+				fmt.Fprintf(&b, `{"Effect": "Allow", "Principal": {"Service": "config.amazonaws.com"}, "Action": "sts:AssumeRole"}, {"Effect": "Deny", "Principal": {"Service": "svc%d.amazonaws.com"}, "Action": "sts:AssumeRole", "Condition": {"StringNotEquals": {"aws:SourceAccount": "111122223333"}}},`, i)
+			}
+			b.WriteString(`{"Effect": "Deny", "Principal": {"Service": "config.amazonaws.com"}, "Action": "sts:TagSession", "Condition": {"StringNotEquals": {"aws:SourceAccount": "111122223333"}}}]}}}}}`)
+			return map[string]string{"trust.json": b.String()}
+		}, skip: countRule("CW201", func(n int) int { return n })},
 		// NotResource x resource globs: one Allow of n resource globs
 		// against a Deny of n NotResource patterns that none overlaps
 		// (refused), and one whose last resource overlaps (not refused).
@@ -208,7 +220,7 @@ func hostileCases() []hostileCase {
 		// n resources, each under its own leaf of a tree of Fn::And over
 		// n leaves, read the root with Fn::If; only the leaf's path to the
 		// root depends on the assumption, the rest is evaluated once.
-		{name: "cfn-conditions-scoped", n: 10_000, gen: func(n int) map[string]string {
+		{name: "cfn-conditions-scoped", n: 4000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			b.WriteString("Parameters:\n  P:\n    Type: String\nConditions:\n")
 			level := make([]string, n)
@@ -343,7 +355,7 @@ var hostileChecked = map[string]bool{
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
 	"cfn-conditions-scoped": true,
-	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true,
+	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true,
 }
 
 // TestInputsReadLikeScannedFiles: --config, --baseline and --param-file
@@ -499,7 +511,7 @@ var hostileScaled = map[string]int{
 	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
 	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
-	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0,
+	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0,
 }
 
 // BenchmarkHostile scans each hostile input at size n and 4n (time and

@@ -171,6 +171,60 @@ type WeakCondition struct {
 // same policy that covers the principal and the actions with a negated
 // source-key condition.
 func ServicePrincipalScoping(p *model.Policy, s *model.Statement, principal string) Scoping {
+	return NewScopes(p).Of(s, principal)
+}
+
+// Scopes answers ServicePrincipalScoping for the statements of one policy:
+// the Denies that can scope a statement (negated source-key conditions
+// only) are found once and indexed by the service principal they name, so
+// that a policy of n Allows and n Denies costs n, not n x n.
+type Scopes struct {
+	p     *model.Policy
+	built bool
+	// byService holds the scoping Denies by each service principal they
+	// name (normalized); anyone those naming everyone, an unknown
+	// principal, or using NotPrincipal.
+	byService map[string][]*model.Statement
+	anyone    []*model.Statement
+}
+
+// NewScopes returns the scopes of p; the index is built on first use.
+func NewScopes(p *model.Policy) *Scopes { return &Scopes{p: p} }
+
+func (sc *Scopes) build() {
+	if sc.built {
+		return
+	}
+	sc.built = true
+	sc.byService = map[string][]*model.Statement{}
+	if sc.p == nil {
+		return
+	}
+	for _, d := range sc.p.Statements {
+		if d.Unknown || !d.IsDeny() || !scopingConditions(d) {
+			continue
+		}
+		if d.NotPrincipal != nil {
+			sc.anyone = append(sc.anyone, d)
+			continue
+		}
+		seen := map[string]bool{}
+		for _, pr := range d.Principal {
+			if pr.Value == nil || !pr.Value.Known || pr.IsWildcard() {
+				sc.anyone = append(sc.anyone, d)
+				seen = nil
+				break
+			}
+			if k := awsfacts.NormalizePrincipal(pr.Value.Text); pr.IsService() && !seen[k] {
+				seen[k] = true
+				sc.byService[k] = append(sc.byService[k], d)
+			}
+		}
+	}
+}
+
+// Of is ServicePrincipalScoping of statement s of the policy.
+func (sc *Scopes) Of(s *model.Statement, principal string) Scoping {
 	var res Scoping
 	for _, c := range s.Conditions {
 		if c.Unknown && c.KeyFolded == "" {
@@ -195,7 +249,7 @@ func ServicePrincipalScoping(p *model.Policy, s *model.Statement, principal stri
 		}
 		res.Scoped = true
 	}
-	if !res.Scoped && p != nil && denyCovers(p, s, principal) {
+	if !res.Scoped && sc.p != nil && sc.denyCovers(s, principal) {
 		res.Scoped = true
 	}
 	return res
@@ -310,37 +364,47 @@ func IsWildcardSource(folded, value string) bool {
 	return false
 }
 
-// denyCovers reports whether a Deny statement of p refuses principal the
-// actions of allow whenever the source is not the expected one: it names the
-// principal (or everyone), covers every action and resource of allow, and
-// its conditions are negated source-key tests with non-wildcard values.
-func denyCovers(p *model.Policy, allow *model.Statement, principal string) bool {
-	for _, d := range p.Statements {
-		if d == allow || d.Unknown || !d.IsDeny() {
-			continue
+// denyCovers reports whether a Deny statement of the policy refuses
+// principal the actions of allow whenever the source is not the expected
+// one: it names the principal (or everyone), covers every action and
+// resource of allow, and its conditions are negated source-key tests with
+// non-wildcard values.
+func (sc *Scopes) denyCovers(allow *model.Statement, principal string) bool {
+	sc.build()
+	covers := func(d *model.Statement) bool {
+		return d != allow && denyNamesPrincipal(d, principal) && denyCoversActions(d, allow) && denyCoversResources(d, allow)
+	}
+	for _, d := range sc.byService[awsfacts.NormalizePrincipal(principal)] {
+		if covers(d) {
+			return true
 		}
-		if !denyNamesPrincipal(d, principal) || !denyCoversActions(d, allow) || !denyCoversResources(d, allow) {
-			continue
-		}
-		hasSource := false
-		ok := true
-		for _, c := range d.Conditions {
-			switch {
-			case c.Unknown && c.KeyFolded == "":
-				hasSource = true // unknown: may be the scoping Deny
-			case IsSourceKey(c.KeyFolded) && negatedOps[c.Base] && c.SetOp == "" && len(c.Values) > 0 && !anyWildcard(c):
-				hasSource = true
-			default:
-				// Another condition narrows the Deny: it no longer
-				// refuses every foreign source.
-				ok = false
-			}
-		}
-		if ok && hasSource {
+	}
+	for _, d := range sc.anyone {
+		if covers(d) {
 			return true
 		}
 	}
 	return false
+}
+
+// scopingConditions reports whether the conditions of Deny d are those of
+// a Deny that scopes: negated source-key tests with non-wildcard values
+// (or unknown ones), at least one, and nothing else that narrows it.
+func scopingConditions(d *model.Statement) bool {
+	hasSource := false
+	for _, c := range d.Conditions {
+		switch {
+		case c.Unknown && c.KeyFolded == "":
+			hasSource = true // unknown: may be the scoping Deny
+		case IsSourceKey(c.KeyFolded) && negatedOps[c.Base] && c.SetOp == "" && len(c.Values) > 0 && !anyWildcard(c):
+			hasSource = true
+		default:
+			// Another condition narrows the Deny: it no longer
+			// refuses every foreign source.
+			return false
+		}
+	}
+	return hasSource
 }
 
 func anyWildcard(c *model.Condition) bool {
