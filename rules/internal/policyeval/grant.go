@@ -2,6 +2,7 @@ package policyeval
 
 import (
 	"slices"
+	"sort"
 	"strings"
 
 	"github.com/configward/configward/parsers/model"
@@ -30,16 +31,22 @@ type View struct {
 	// Where a Deny applies: byPrincipal holds the Denies that name
 	// principals (none "*") by each principal's text, principalDenies
 	// all of them; resources holds the others with a Resource list by
-	// each pattern's literal prefix, resourceDenies all of them; open
-	// holds the rest (no Resource, Resource "*", NotResource).
+	// each pattern's literal prefix, resourceDenies all of them;
+	// notResource holds the others with a NotResource list by each of its
+	// patterns, in order (an Allow on "arn:aws:s3:::*" overlaps all those
+	// that start "arn:aws:s3:::", and so skips them at once); open holds
+	// the rest (no Resource, Resource "*", an empty NotResource).
 	byPrincipal     map[string][]int32
 	principalDenies []int32
 	resources       prefixIndex
 	resourceDenies  []int32
+	notResource     []notResourceEntry
 	open            []int32
-	// memos: whether Deny i applies wherever an Allow does, and what an
-	// Allow grants at all.
-	scope    map[scopeKey]bool
+	// memos: whether Deny i applies wherever the Allow scopeOf does (for
+	// the last Allow asked about, so that it takes memory for one Allow
+	// only), and what an Allow grants at all.
+	scopeOf  *model.Statement
+	scope    map[int32]bool
 	nothing  map[*model.Statement]nothingAnswer
 	expanded map[string][]*iamactions.Action
 	// indexes of one Deny's long lists
@@ -47,9 +54,9 @@ type View struct {
 	principalsOf map[*model.Statement]map[string][]*model.Principal
 }
 
-type scopeKey struct {
-	allow *model.Statement
-	deny  int32
+type notResourceEntry struct {
+	text string
+	deny int32
 }
 
 type nothingAnswer struct {
@@ -68,7 +75,6 @@ func (v *View) build() {
 	}
 	v.built = true
 	v.byPrincipal = map[string][]int32{}
-	v.scope = map[scopeKey]bool{}
 	v.nothing = map[*model.Statement]nothingAnswer{}
 	v.expanded = map[string][]*iamactions.Action{}
 	v.patternsOf = map[*model.Statement]*patternSet{}
@@ -110,10 +116,41 @@ func (v *View) build() {
 			for _, e := range d.Resource {
 				v.resources.add(literalPrefix(e.Text), false, i)
 			}
+		case len(d.NotResource) > 0:
+			for _, e := range d.NotResource {
+				v.notResource = append(v.notResource, notResourceEntry{e.Text, i})
+			}
 		default:
 			v.open = append(v.open, i)
 		}
 	}
+	slices.SortFunc(v.notResource, func(a, b notResourceEntry) int { return strings.Compare(a.text, b.text) })
+}
+
+// notResourceCands returns the part of notResource whose Denies may cover
+// every resource of s, as the ranges [0, lo) and [hi, len): none when s
+// names no known resources (a NotResource Deny never covers it); when s
+// has a resource that is a literal prefix followed by stars only, which
+// overlaps every pattern that starts with that prefix, all but those.
+func (v *View) notResourceCands(s *model.Statement) (lo, hi int) {
+	n := len(v.notResource)
+	if s.Resource == nil || hasUnknownElem(s.Resource) {
+		return 0, n
+	}
+	best, found := "", false
+	for _, r := range s.Resource {
+		lit := literalPrefix(r.Text)
+		if rest := r.Text[len(lit):]; rest != "" && strings.Trim(rest, "*") == "" && (!found || len(lit) < len(best)) {
+			best, found = lit, true
+		}
+	}
+	if !found {
+		return n, n
+	}
+	lo, _ = slices.BinarySearchFunc(v.notResource, best, func(e notResourceEntry, t string) int { return strings.Compare(e.text, t) })
+	// Those starting with best come first from lo on.
+	hi = lo + sort.Search(n-lo, func(k int) bool { return !strings.HasPrefix(v.notResource[lo+k].text, best) })
+	return lo, hi
 }
 
 func anyWildcardPrincipal(ps []*model.Principal) bool {
@@ -199,7 +236,8 @@ func (v *View) resourceCands(s *model.Statement) (all bool, first string, ok boo
 }
 
 func (v *View) scopeSize(s *model.Statement) int {
-	n := len(v.principalCands(s)) + len(v.open)
+	lo, hi := v.notResourceCands(s)
+	n := len(v.principalCands(s)) + len(v.open) + len(v.notResource) - (hi - lo)
 	if all, first, ok := v.resourceCands(s); all {
 		n += len(v.resourceDenies)
 	} else if ok {
@@ -228,15 +266,28 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 			return true
 		}
 	}
+	lo, hi := v.notResourceCands(s)
+	for _, e := range v.notResource[:lo] {
+		if f(e.deny) {
+			return true
+		}
+	}
+	for _, e := range v.notResource[hi:] {
+		if f(e.deny) {
+			return true
+		}
+	}
 	return false
 }
 
 func (v *View) coversScope(s *model.Statement, i int32) bool {
-	k := scopeKey{s, i}
-	ok, done := v.scope[k]
+	if v.scopeOf != s {
+		v.scopeOf, v.scope = s, map[int32]bool{}
+	}
+	ok, done := v.scope[i]
 	if !done {
 		ok = v.denyCoversScope(v.denies[i], s)
-		v.scope[k] = ok
+		v.scope[i] = ok
 	}
 	return ok
 }
