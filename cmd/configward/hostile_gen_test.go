@@ -161,6 +161,20 @@ func hostileCases() []hostileCase {
 			b.WriteString(`{"Effect": "Deny", "Principal": "*", "Action": "ec2:*", "Resource": "*"}]}`)
 			return map[string]string{"policy.json": b.String()}
 		}, skip: countRule("CW307", func(n int) int { return n / 2 })},
+		// n Allows on "*" or "arn:aws:s3:::*" against n Denies on
+		// everything but one bucket each: every Deny's NotResource
+		// overlaps every Allow, which skips them all at once (all n
+		// reported as granting s3:*).
+		{name: "iam-notresource-star", n: 3000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+			for i := range n {
+				res := []string{"*", "arn:aws:s3:::*"}[i%2]
+				fmt.Fprintf(&b, `{"Effect": "Allow", "Action": "s3:*", "Resource": "%s"}, {"Effect": "Deny", "NotAction": "s3:GetObject", "NotResource": "arn:aws:s3:::c%d/*"},`, res, i)
+			}
+			b.WriteString(`{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}, skip: countRule("CW307", func(n int) int { return n })},
 		// A trust policy of n Allows to a service and n Denies that would
 		// scope them if they named it: each Allow is compared only with
 		// the Denies naming its principal (none here: all n reported).
@@ -355,7 +369,7 @@ var hostileChecked = map[string]bool{
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
 	"cfn-conditions-scoped": true,
-	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true,
+	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true, "iam-notresource-star": true,
 }
 
 // TestInputsReadLikeScannedFiles: --config, --baseline and --param-file
@@ -511,7 +525,7 @@ var hostileScaled = map[string]int{
 	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
 	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
-	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0,
+	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0, "iam-notresource-star": 0,
 }
 
 // BenchmarkHostile scans each hostile input at size n and 4n (time and
