@@ -55,6 +55,10 @@ type FixBlock struct {
 	Type   string
 	Labels []string
 	Body   FixObject
+	// Free are the files of the block's module, none of which may declare
+	// a block of this type and labels already: one with no instance
+	// (count = 0) is not in the model, yet its name is taken.
+	Free []string
 }
 
 // FixValue is a value a fix writes: a string, a bool, an int, a []FixValue,

@@ -50,7 +50,9 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 			}
 			holder, pol := b.PolicyResources[0], b.Policies[0]
 			var fix *analyzer.Fix
-			if st, ok := tlsDenyStatement(u, b); ok {
+			// An instance's ARN reads only in a block with as many
+			// instances: an existing policy is left alone.
+			if st, ok := tlsDenyStatement(u, b); ok && !fixes.Instanced(b.Resource) {
 				fix = fixes.AddStatement(u, pol, "Deny requests over plain HTTP", st)
 			}
 			pass.Report(withFix(wholeFinding(holder, pol.At(), "policy", analyzer.None,

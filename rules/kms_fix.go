@@ -22,7 +22,7 @@ func keyFix(u *model.Unit, own *model.Resource, prop *model.Property, service, d
 		return nil
 	}
 	k := u.Entities.Keys[0]
-	if !keyUsableBy(k, service) || len(k.Calls) != len(own.Calls) || len(own.Calls) > 0 && k.Calls[len(k.Calls)-1].Address != own.Calls[len(own.Calls)-1].Address {
+	if fixes.Instanced(k.Resource) || !keyUsableBy(k, service) || len(k.Calls) != len(own.Calls) || len(own.Calls) > 0 && k.Calls[len(k.Calls)-1].Address != own.Calls[len(own.Calls)-1].Address {
 		return nil
 	}
 	arn, ok := fixes.ARN(u, k.Resource, "")

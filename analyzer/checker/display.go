@@ -136,6 +136,14 @@ func nameFix(f *analyzer.Finding, name func(string) string) {
 		if c.Replace.Filename != "" {
 			c.Replace.Filename = name(c.Replace.Filename)
 		}
+		if c.Block != nil && len(c.Block.Free) > 0 {
+			b := *c.Block
+			b.Free = make([]string, len(c.Block.Free))
+			for j, file := range c.Block.Free {
+				b.Free[j] = name(file)
+			}
+			c.Block = &b
+		}
 	}
 	f.Fix = &fix
 }

@@ -10,6 +10,7 @@ package fix
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -51,13 +52,16 @@ func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*anal
 	bad := map[int]bool{}
 	for _, file := range order {
 		b := src(file)
+		if downloaded(file) {
+			b = nil // terraform init would undo the edit
+		}
 		if b == nil {
 			for _, c := range byFile[file] {
 				bad[c.finding] = true
 			}
 			continue
 		}
-		edits, failed := fileEdits(file, b, byFile[file])
+		edits, failed := fileEdits(file, b, byFile[file], src)
 		for _, i := range failed {
 			bad[i] = true
 		}
@@ -123,7 +127,7 @@ func syntaxOf(file string, b []byte) syntax {
 
 // fileEdits spells the changes of one file as edits; bad lists the
 // findings whose changes could not be spelled (their edits are left out).
-func fileEdits(file string, src []byte, cs []change) (edits []Edit, bad []int) {
+func fileEdits(file string, src []byte, cs []change, read Source) (edits []Edit, bad []int) {
 	failed := map[int]bool{}
 	for _, c := range cs {
 		if !rangeFits(c.Anchor, src) || !rangeFits(c.Replace, src) {
@@ -139,7 +143,7 @@ func fileEdits(file string, src []byte, cs []change) (edits []Edit, bad []int) {
 	var err map[int]bool
 	switch syntaxOf(file, src) {
 	case hclSyntax:
-		edits, err = hclEdits(file, src, keep)
+		edits, err = hclEdits(file, src, keep, read)
 	default:
 		edits, err = textEdits(file, src, syntaxOf(file, src), keep)
 	}
@@ -156,7 +160,7 @@ func fileEdits(file string, src []byte, cs []change) (edits []Edit, bad []int) {
 			}
 		}
 		if syntaxOf(file, src) == hclSyntax {
-			edits, _ = hclEdits(file, src, keep2)
+			edits, _ = hclEdits(file, src, keep2, read)
 		} else {
 			edits, _ = textEdits(file, src, syntaxOf(file, src), keep2)
 		}
@@ -224,3 +228,14 @@ func Count(byFile map[string][]Edit) (files, edits int) {
 
 // errorf is for the spellers' failures.
 func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
+
+// downloaded reports a file of a module terraform init installed
+// (.terraform/modules): not the author's to edit.
+func downloaded(file string) bool {
+	for _, seg := range strings.Split(filepath.ToSlash(file), "/") {
+		if seg == ".terraform" {
+			return true
+		}
+	}
+	return false
+}

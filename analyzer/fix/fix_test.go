@@ -254,3 +254,31 @@ func TestInString(t *testing.T) {
 		}
 	}
 }
+
+// No edit goes to a module terraform init installed, nor adds a block
+// whose name a module file already declares (one with no instance, count
+// = 0, is not in the model).
+func TestNoEditOfDownloadedModuleOrTakenName(t *testing.T) {
+	src := "resource \"aws_s3_bucket\" \"b\" {\n}\n"
+	f := finding(analyzer.Change{Anchor: at(t, ".terraform/modules/m/main.tf", src, "resource", 0), Path: []string{"x"}, Value: true})
+	if byFile, failed := Edits([]*analyzer.Finding{f}, func(string) []byte { return []byte(src) }); len(byFile) != 0 || len(failed) != 1 {
+		t.Errorf("a downloaded module was edited: %v", byFile)
+	}
+	other := "resource \"aws_s3_bucket_versioning\" \"b\" {\n  count = 0\n}\n"
+	read := func(name string) []byte {
+		if name == "versioning.tf" {
+			return []byte(other)
+		}
+		return []byte(src)
+	}
+	add := func(free ...string) *analyzer.Finding {
+		return finding(analyzer.Change{Anchor: at(t, "main.tf", src, "resource", 0),
+			Block: &analyzer.FixBlock{Type: "resource", Labels: []string{"aws_s3_bucket_versioning", "b"}, Free: free}})
+	}
+	if byFile, failed := Edits([]*analyzer.Finding{add("main.tf", "versioning.tf")}, read); len(byFile) != 0 || len(failed) != 1 {
+		t.Errorf("a block was added whose name is taken: %v", byFile)
+	}
+	if byFile, failed := Edits([]*analyzer.Finding{add("main.tf")}, read); len(byFile) != 1 || len(failed) != 0 {
+		t.Errorf("a free name was refused: %v %v", byFile, failed)
+	}
+}

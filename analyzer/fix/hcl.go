@@ -22,7 +22,7 @@ import (
 // (a policy written with jsonencode or a heredoc), then through hclwrite
 // for its arguments and nested blocks, then formatted as `terraform fmt`
 // formats it; new blocks go right after the block they belong with.
-func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
+func hclEdits(file string, src []byte, cs []change, read Source) ([]Edit, map[int]bool) {
 	failed := map[int]bool{}
 	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
 	if diags.HasErrors() {
@@ -90,6 +90,10 @@ func hclEdits(file string, src []byte, cs []change) ([]Edit, map[int]bool) {
 			}
 			w.text = append(w.text, e)
 		case c.Block != nil:
+			if declared(read, c.Block) {
+				failed[c.finding] = true
+				continue
+			}
 			w.adds = addBlock(w.adds, c.Block)
 		case c.After:
 			failed[c.finding] = true // templates only
@@ -489,4 +493,34 @@ func objectKeyAt(src []byte, at int) bool {
 		at++
 	}
 	return at < len(src) && (src[at] == '=' || src[at] == ':') && (at+1 >= len(src) || src[at+1] != '=')
+}
+
+// declared reports whether a file of b.Free already declares a block of
+// b's type and labels (or cannot be read, or is JSON naming them).
+func declared(read Source, b *analyzer.FixBlock) bool {
+	pat := `(?m)^[ \t]*` + regexp.QuoteMeta(b.Type)
+	for _, l := range b.Labels {
+		pat += `[ \t]+"?` + regexp.QuoteMeta(l) + `"?`
+	}
+	re := regexp.MustCompile(pat + `[ \t]*\{`)
+	for _, f := range b.Free {
+		src := read(f)
+		if src == nil {
+			return true
+		}
+		if strings.HasSuffix(f, ".json") {
+			named := len(b.Labels) > 0
+			for _, l := range b.Labels {
+				named = named && bytes.Contains(src, []byte(strconv.Quote(l)))
+			}
+			if named {
+				return true
+			}
+			continue
+		}
+		if re.Match(src) {
+			return true
+		}
+	}
+	return false
 }

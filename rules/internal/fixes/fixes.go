@@ -8,6 +8,7 @@
 package fixes
 
 import (
+	"path"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -24,9 +25,13 @@ type Setting struct {
 // resource is own; settings that already hold it are left alone. It is
 // nil when any setting cannot be written safely: its value is unknown,
 // read through a reference or converted from another setting (a
-// parameter, a variable, Terraform's legacy versioning flag), the
-// resource is one of several instances (count, for_each), or a separate
-// resource that may already hold it cannot be told.
+// parameter, a variable, Terraform's legacy versioning flag), or a
+// separate resource that may already hold it cannot be told. A resource of
+// several instances (count, for_each) is fixed in its block, for every
+// instance (the findings of the instances merge into one edit); a separate
+// resource added for it has as many instances (see self). A resource in a
+// local module is fixed in the module's file, once however often the
+// module is called.
 func Set(u *model.Unit, own *model.Resource, desc string, settings ...Setting) *analyzer.Fix {
 	return SetAfter(u, own, desc, nil, settings...)
 }
@@ -35,8 +40,8 @@ func Set(u *model.Unit, own *model.Resource, desc string, settings ...Setting) *
 // resources after (a recorder status on the delivery channel: AWS starts
 // a recorder only once a channel exists).
 func SetAfter(u *model.Unit, own *model.Resource, desc string, after []*model.Resource, settings ...Setting) *analyzer.Fix {
-	if own == nil || own.DefRange.IsZero() || strings.Contains(own.Address, "[") || strings.HasSuffix(own.DefRange.Filename, ".json") && u.Format == model.Terraform {
-		return nil // instances, or a plan JSON
+	if own == nil || own.DefRange.IsZero() || strings.HasSuffix(own.DefRange.Filename, ".json") && u.Format == model.Terraform {
+		return nil // a plan JSON
 	}
 	table := model.TableFor(u.Format, own.Type)
 	if table == nil {
@@ -163,7 +168,11 @@ func terraformSet(u *model.Unit, table model.Spelling, own *model.Resource, plac
 		}
 		return &analyzer.Change{Anchor: part.DefRange, Path: path, Value: v}
 	}
-	body := analyzer.FixObject{{Key: attr, Value: analyzer.FixExpr{HCL: own.Type + "." + own.Name + ".id"}}}
+	ref, meta, ok := self(own)
+	if !ok {
+		return nil
+	}
+	body := append(meta, analyzer.FixMember{Key: attr, Value: analyzer.FixExpr{HCL: ref + ".id"}})
 	body = append(body, nest(path, v)...)
 	var deps []string
 	for _, r := range after {
@@ -174,7 +183,19 @@ func terraformSet(u *model.Unit, table model.Spelling, own *model.Resource, plac
 	if len(deps) > 0 {
 		body = append(body, analyzer.FixMember{Key: "depends_on", Value: analyzer.FixExpr{HCL: "[" + strings.Join(deps, ", ") + "]"}})
 	}
-	return &analyzer.Change{Anchor: own.DefRange, Block: &analyzer.FixBlock{Type: "resource", Labels: []string{split.Type, own.Name}, Body: body}}
+	return &analyzer.Change{Anchor: own.DefRange, Block: &analyzer.FixBlock{Type: "resource", Labels: []string{split.Type, own.Name}, Body: body, Free: moduleFiles(u, own)}}
+}
+
+// moduleFiles are the Terraform files of the module that declares r.
+func moduleFiles(u *model.Unit, r *model.Resource) []string {
+	dir := path.Dir(r.DefRange.Filename)
+	var out []string
+	for _, f := range u.Files {
+		if path.Dir(f) == dir && (strings.HasSuffix(f, ".tf") || strings.HasSuffix(f, ".tf.json")) {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // nest is v at path as nested members.
@@ -239,7 +260,7 @@ func ThisAccount(u *model.Unit, own *model.Resource) (v analyzer.FixValue, decla
 		return nil, nil, false
 	}
 	return terraformExpr("data.aws_caller_identity.current.account_id"),
-		&analyzer.Change{Anchor: first.DefRange, Block: &analyzer.FixBlock{Type: "data", Labels: []string{"aws_caller_identity", "current"}}}, true
+		&analyzer.Change{Anchor: first.DefRange, Block: &analyzer.FixBlock{Type: "data", Labels: []string{"aws_caller_identity", "current"}, Free: moduleFiles(u, first)}}, true
 }
 
 func before(a, b model.Range) bool {

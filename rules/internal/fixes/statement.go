@@ -93,10 +93,11 @@ func oneOrList(vs []analyzer.FixValue) analyzer.FixValue {
 // ARN is the ARN of a resource of the unit, and of its objects or
 // children (suffix "/*"), as a policy in the format of that unit refers to
 // it: !GetAtt and !Sub in a template, the arn attribute in Terraform (a
-// JSON string with interpolation in a heredoc). ok is false when the
-// resource is one of several instances.
+// JSON string with interpolation in a heredoc). For a resource of several
+// instances it is the reference a block with as many instances makes
+// (x[count.index], each.value: see self); only such a block may hold it.
 func ARN(u *model.Unit, r *model.Resource, suffix string) (analyzer.FixValue, bool) {
-	if r == nil || r.Name == "" || strings.Contains(r.Address, "[") {
+	if r == nil || r.Name == "" {
 		return nil, false
 	}
 	switch u.Format {
@@ -107,7 +108,11 @@ func ARN(u *model.Unit, r *model.Resource, suffix string) (analyzer.FixValue, bo
 		sub := "${" + r.Name + ".Arn}" + suffix
 		return analyzer.FixExpr{YAML: "!Sub " + strconv.Quote(sub), JSON: `{"Fn::Sub": ` + strconv.Quote(sub) + `}`}, true
 	case model.Terraform:
-		ref := r.Type + "." + r.Name + ".arn"
+		ref, _, ok := self(r)
+		if !ok {
+			return nil, false
+		}
+		ref += ".arn"
 		if suffix == "" {
 			return analyzer.FixExpr{HCL: ref, JSON: strconv.Quote("${" + ref + "}")}, true
 		}
@@ -125,7 +130,7 @@ func ARN(u *model.Unit, r *model.Resource, suffix string) (analyzer.FixValue, bo
 // alone: a document read from a string or another file, shared with
 // another policy, or written outside the owner's block.
 func AddStatement(u *model.Unit, pol *model.Policy, desc string, st Statement) *analyzer.Fix {
-	if pol == nil || pol.Unknown || pol.Owner == nil || pol.Owner.Body == nil || pol.Range.IsZero() {
+	if pol == nil || pol.Unknown || pol.Owner == nil || pol.Owner.Body == nil || pol.Range.IsZero() || Instanced(pol.Owner) {
 		return nil
 	}
 	st.Sid = uniqueSid(pol, st.Sid)
@@ -204,11 +209,11 @@ func uniqueSid(pol *model.Policy, sid string) string {
 
 // NewBucketPolicy is the fix that gives bucket b, which has no policy in
 // the set, one holding st: an aws_s3_bucket_policy after the bucket in
-// Terraform (named as the bucket), an AWS::S3::BucketPolicy after it in a
-// template (named after it). It is nil when the name is taken or the
-// bucket is one of several instances.
+// Terraform (named as the bucket, with as many instances), an
+// AWS::S3::BucketPolicy after it in a template (named after it). It is nil
+// when the name is taken.
 func NewBucketPolicy(u *model.Unit, b *model.Resource, desc string, st Statement) *analyzer.Fix {
-	if b == nil || b.DefRange.IsZero() || b.Name == "" || strings.Contains(b.Address, "[") {
+	if b == nil || b.DefRange.IsZero() || b.Name == "" {
 		return nil
 	}
 	doc := analyzer.FixObject{{Key: "Version", Value: "2012-10-17"}, {Key: "Statement", Value: []analyzer.FixValue{st.document()}}}
@@ -222,12 +227,16 @@ func NewBucketPolicy(u *model.Unit, b *model.Resource, desc string, st Statement
 				return nil
 			}
 		}
-		body := analyzer.FixObject{
-			{Key: "bucket", Value: analyzer.FixExpr{HCL: b.Type + "." + b.Name + ".id"}},
-			{Key: "policy", Value: analyzer.FixCall{Name: "jsonencode", Args: []analyzer.FixValue{doc}}},
+		ref, meta, ok := self(b)
+		if !ok {
+			return nil
 		}
+		body := append(meta,
+			analyzer.FixMember{Key: "bucket", Value: analyzer.FixExpr{HCL: ref + ".id"}},
+			analyzer.FixMember{Key: "policy", Value: analyzer.FixCall{Name: "jsonencode", Args: []analyzer.FixValue{doc}}},
+		)
 		return &analyzer.Fix{Description: desc, Changes: []analyzer.Change{{Anchor: b.DefRange,
-			Block: &analyzer.FixBlock{Type: "resource", Labels: []string{"aws_s3_bucket_policy", b.Name}, Body: body}}}}
+			Block: &analyzer.FixBlock{Type: "resource", Labels: []string{"aws_s3_bucket_policy", b.Name}, Body: body, Free: moduleFiles(u, b)}}}}
 	case model.CloudFormation:
 		if len(b.Calls) > 0 {
 			return nil
