@@ -462,6 +462,7 @@ func TestFixNotOffered(t *testing.T) {
 		{"CW106", "CW106/cfn-yaml/bad_delivery_bucket_no_policy.yaml"}, // a new policy must grant Config too
 		{"CW202", "CW202/cfn-yaml/bad_macro_permission.yaml"},          // a service not known to send the source account
 		{"CW701", "CW701/cfn-yaml/bad_versioning_parameter.yaml"},      // a state the deployer chooses
+		{"CW106", "CW106/cfn-yaml/bad_no_policy_macro.yaml"},           // a macro may rename the bucket
 		{"CW701", "CW701/terraform/bad_versioning_count_zero"},         // the split resource's name is taken
 	} {
 		res := fixScan(t, filepath.Join(root, c.fixture))

@@ -107,6 +107,16 @@ func (l *loader) build(file string, root *model.Value, prefix string, opts Optio
 	if at, ok := firstRainDirective(root); ok {
 		unit.Notes = append(unit.Notes, model.Diagnostic{Severity: model.DiagWarning, Range: at,
 			Summary: "template written for rain (" + rainName(root) + "): what its directives produce is unknown here, the rest is checked; scan the output of `rain pkg` to check it fully"})
+		unit.Transforms = append(unit.Transforms, "rain")
+	}
+	if tr := root.Get("Transform"); tr != nil {
+		for _, t := range append([]*model.Value{tr}, tr.Items...) {
+			if name, ok := t.AsString(); ok && t.Kind == model.String {
+				unit.Transforms = append(unit.Transforms, name)
+			} else if t.Kind != model.List {
+				unit.Transforms = append(unit.Transforms, "?") // unknown, or a macro with parameters
+			}
+		}
 	}
 	resField := root.Field("Resources")
 	switch {

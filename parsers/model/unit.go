@@ -47,6 +47,11 @@ type Unit struct {
 	// input (a Terraform module that is not installed); the checker passes
 	// them on as notifications.
 	Notes []Diagnostic
+	// Transforms are the macros a template (or a stack it nests) names in
+	// its Transform section, and "rain" for rain directives: code that
+	// rewrites the template before or at deploy, so a fix may not add a
+	// resource that names another by logical id.
+	Transforms []string
 	// Modules are the directories of the Terraform modules the unit
 	// evaluated as called modules, so that the checker does not scan them
 	// again as units of their own.

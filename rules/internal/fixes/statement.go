@@ -238,7 +238,7 @@ func NewBucketPolicy(u *model.Unit, b *model.Resource, desc string, st Statement
 		return &analyzer.Fix{Description: desc, Changes: []analyzer.Change{{Anchor: b.DefRange,
 			Block: &analyzer.FixBlock{Type: "resource", Labels: []string{"aws_s3_bucket_policy", b.Name}, Body: body, Free: moduleFiles(u, b)}}}}
 	case model.CloudFormation:
-		if len(b.Calls) > 0 {
+		if len(b.Calls) > 0 || macros(u) {
 			return nil
 		}
 		name := b.Name + "Policy"
@@ -278,4 +278,17 @@ func insideString(v *model.Value, r model.Range) bool {
 		return !found
 	})
 	return found
+}
+
+// macros reports whether a template names a transform other than SAM's
+// and AWS::LanguageExtensions: a macro may rename or copy resources (the
+// Count macro makes Bucket1, Bucket2), so a new resource naming one by
+// logical id may name nothing.
+func macros(u *model.Unit) bool {
+	for _, t := range u.Transforms {
+		if t != "AWS::Serverless-2016-10-31" && t != "AWS::LanguageExtensions" {
+			return true
+		}
+	}
+	return false
 }
