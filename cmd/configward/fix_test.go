@@ -481,3 +481,49 @@ func TestFixNotOffered(t *testing.T) {
 		}
 	}
 }
+
+// TestFixesMergeOnOnePolicy: the TLS Deny added to a bucket policy
+// (CW106) and the conditions added to that policy's statements (CW202),
+// with every other fix of the file, applied at once: nothing that has a
+// fix is left, nothing is added, the result matches a golden diff.
+func TestFixesMergeOnOnePolicy(t *testing.T) {
+	root := filepath.Join("..", "..", "testdata", "rules")
+	tmp := t.TempDir()
+	var set fixedSet
+	for _, c := range []string{
+		"CW202/cfn-yaml/bad_trail_bucket_merge_conditions.yaml",
+		"CW202/terraform/bad_trail_bucket_merge_conditions",
+		"CW202/terraform/bad_bucket_policy_document",
+	} {
+		src := filepath.Join(root, c)
+		dst := filepath.Join(tmp, c)
+		copyTree(t, src, dst)
+		before := fixScan(t, dst)
+		todo := fixable(before, "")
+		rules := map[string]bool{}
+		for _, f := range todo {
+			rules[f.RuleID] = true
+		}
+		if !rules["CW106"] || !rules["CW202"] {
+			t.Fatalf("%s: want fixes of CW106 and CW202 together, have %v", c, rules)
+		}
+		base := dst
+		if fi, err := os.Stat(dst); err == nil && !fi.IsDir() {
+			base = filepath.Dir(dst)
+		}
+		diff := applyFixes(t, before, todo, base)
+		checkGolden(t, filepath.Join("..", "..", "testdata", "golden", "fix", "merged", c+".diff"), diff)
+		after := fixScan(t, dst)
+		checkAfterFix(t, c, before, after, todo)
+		if left := fixable(after, ""); len(left) > 0 {
+			t.Errorf("%s: a finding that has a fix is left: %s", c, findingKey(left[0]))
+		}
+		if strings.HasSuffix(c, ".yaml") {
+			set.cfnFiles, set.cfnOrig = append(set.cfnFiles, dst), append(set.cfnOrig, src)
+		} else {
+			set.tfDirs = append(set.tfDirs, dst)
+		}
+	}
+	validateTerraform(t, set.tfDirs)
+	lintTemplates(t, set.cfnOrig, set.cfnFiles)
+}
