@@ -206,6 +206,7 @@ func TestFixProof(t *testing.T) {
 			set.cfnOrig = append(set.cfnOrig, filepath.Join(examples, ex))
 		}
 	}
+	proveMerged(t, tmp, &set)
 	t.Logf("fixed findings per rule: %v", fixedRules)
 	checkFixDocs(t, fixedRules)
 	validateTerraform(t, set.tfDirs)
@@ -482,14 +483,14 @@ func TestFixNotOffered(t *testing.T) {
 	}
 }
 
-// TestFixesMergeOnOnePolicy: the TLS Deny added to a bucket policy
-// (CW106) and the conditions added to that policy's statements (CW202),
-// with every other fix of the file, applied at once: nothing that has a
-// fix is left, nothing is added, the result matches a golden diff.
-func TestFixesMergeOnOnePolicy(t *testing.T) {
+// proveMerged: the TLS Deny added to a bucket policy (CW106) and the
+// conditions added to that policy's statements (CW202), with every other
+// fix of the file, applied at once: nothing that has a fix is left,
+// nothing is added, the result matches a golden diff; the fixed files join
+// set for the validators.
+func proveMerged(t *testing.T, tmp string, set *fixedSet) {
 	root := filepath.Join("..", "..", "testdata", "rules")
-	tmp := t.TempDir()
-	var set fixedSet
+	tmp = filepath.Join(tmp, "merged")
 	for _, c := range []string{
 		"CW202/cfn-yaml/bad_trail_bucket_merge_conditions.yaml",
 		"CW202/terraform/bad_trail_bucket_merge_conditions",
@@ -524,6 +525,4 @@ func TestFixesMergeOnOnePolicy(t *testing.T) {
 			set.tfDirs = append(set.tfDirs, dst)
 		}
 	}
-	validateTerraform(t, set.tfDirs)
-	lintTemplates(t, set.cfnOrig, set.cfnFiles)
 }

@@ -241,9 +241,17 @@ func NewBucketPolicy(u *model.Unit, b *model.Resource, desc string, st Statement
 		if len(b.Calls) > 0 || macros(u) {
 			return nil
 		}
-		name := b.Name + "Policy"
+		// A logical id is alphanumeric (the bucket's may not be: cfn-lint
+		// E3001).
+		stem := strings.Map(func(r rune) rune {
+			if r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+				return r
+			}
+			return -1
+		}, b.Name) + "Policy"
+		name := stem
 		for i := 2; logicalID(u, name); i++ {
-			name = b.Name + "Policy" + strconv.Itoa(i)
+			name = stem + strconv.Itoa(i)
 		}
 		res := analyzer.FixObject{
 			{Key: "Type", Value: "AWS::S3::BucketPolicy"},
