@@ -12,7 +12,7 @@ var InvalidInput = &analyzer.Rule{
 	Name:      "invalid-input",
 	Title:     "Input that cannot be parsed or evaluated",
 	Severity:  analyzer.High,
-	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
+	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy, model.ConfigFile},
 	Tags:      []string{"correctness"},
 	Precision: "very-high",
 	ReadDoc:   doc,

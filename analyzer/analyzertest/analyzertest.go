@@ -84,9 +84,12 @@ func RunCase(t *testing.T, casePath string, rule *analyzer.Rule) {
 	if src, err := fs.ReadFile(fsys, cfgPath); err == nil {
 		cfg, err := config.Parse(cfgPath, src, nil)
 		if err != nil {
-			t.Fatal(err)
+			// Refused as the CLI refuses a default file it cannot parse.
+			cfg = &config.File{}
+			opts.ConfigUnit = config.Refused(cfgPath, err)
+		} else {
+			opts.ConfigUnit = cfg.Unit(time.Now().UTC())
 		}
-		opts.ConfigUnit = cfg.Unit(time.Now().UTC())
 		opts.Config = &analyzer.Config{TrustedAccounts: cfg.TrustedAccounts}
 		for _, ig := range cfg.Ignore {
 			if !ig.Expired(time.Now().UTC()) {

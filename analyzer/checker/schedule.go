@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -106,9 +107,15 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 	var tfDirs, nesting, waiting []job
 	seen := map[string]bool{}
 	var notes []string
+	// The configuration file is the configuration reader's: it reports
+	// the file in its own unit when it cannot read it.
+	configFile := ""
+	if opts.ConfigUnit != nil && opts.ConfigUnit.Format == model.ConfigFile {
+		configFile = path.Clean(filepath.ToSlash(opts.ConfigUnit.Path))
+	}
 	for _, start := range starts {
 		notes = append(notes, walk(fsys, start, rootExcluder(opts, prefix), func(j job) {
-			if seen[j.path] {
+			if seen[j.path] || (!j.tfDir && joinDisplay(prefix, j.path) == configFile) {
 				return
 			}
 			seen[j.path] = true

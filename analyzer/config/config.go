@@ -317,3 +317,13 @@ func (f *File) Unit(today time.Time) *model.Unit {
 	}
 	return u
 }
+
+// Refused is the configuration file at path as a unit when it could not be
+// read or parsed (err): one error at its first line, so that CW001 reports
+// it in the configuration's own format and the scan goes on without it.
+func Refused(path string, err error) *model.Unit {
+	return &model.Unit{Format: model.ConfigFile, Path: path, Files: []string{path}, Diagnostics: []model.Diagnostic{{
+		Severity: model.DiagError, Summary: err.Error() + "; the scan ran without it",
+		Range: model.Range{Filename: path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+	}}}
+}

@@ -21,6 +21,7 @@ type jsonFinding struct {
 	Line       int    `json:"line"`
 	Column     int    `json:"column"`
 	Resource   string `json:"resource"`
+	Format     string `json:"format"`
 	Suppressed bool   `json:"suppressed"`
 }
 

@@ -278,10 +278,13 @@ func hostileCases() []hostileCase {
 		}, want: []string{"big.json:1:1 CW001 file too large"}},
 		{name: "config-devzero", gen: func(int) map[string]string {
 			return map[string]string{".configward.yml": "-> /dev/zero"}
-		}, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: a symbolic link, not followed"}},
+		}, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: a symbolic link, not followed"}, skip: configFormat},
 		{name: "config-outside", gen: func(int) map[string]string {
 			return map[string]string{".configward.yml": "-> /etc/passwd"}
-		}, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: a symbolic link, not followed"}},
+		}, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: a symbolic link, not followed"}, skip: configFormat},
+		{name: "config-large", gen: func(int) map[string]string {
+			return map[string]string{".configward.yml": "fail-on: high\n" + strings.Repeat("# pad\n", 100)}
+		}, args: func(string) []string { return []string{"--max-file-size", "300"} }, want: []string{".configward.yml:1:1 CW001 configuration .configward.yml: 614 bytes, over the limit of 300"}, skip: configFormat},
 		{name: "max-file-size-tf", gen: func(int) map[string]string {
 			return map[string]string{"tf/main.tf": "resource \"aws_config_delivery_channel\" \"c\" {\n  s3_bucket_name = \"b\"\n}\n" + strings.Repeat("# pad\n", 100)}
 		}, args: func(string) []string { return []string{"--max-file-size", "300"} }, want: []string{"main.tf:1:1 CW001 File too large"}},
@@ -315,6 +318,17 @@ func countRule(rule string, want func(n int) int) func(scanOutput, int, int) str
 		}
 		return ""
 	}
+}
+
+// configFormat checks that the refused configuration file is reported in
+// its own format, not as a template.
+func configFormat(out scanOutput, _, _ int) string {
+	for _, f := range out.Findings {
+		if f.Rule == "CW001" && f.File == ".configward.yml" && f.Format != "configward-config" {
+			return fmt.Sprintf("the configuration's CW001 has format %q, want configward-config", f.Format)
+		}
+	}
+	return ""
 }
 
 // writeHostileTree writes files under dir; "-> target" makes a symbolic link.
@@ -366,7 +380,7 @@ var hostileChecked = map[string]bool{
 	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
 	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
 	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
-	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true,
+	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true, "config-large": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
 	"cfn-conditions-scoped": true,
 	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true, "iam-notresource-star": true,

@@ -140,12 +140,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		// The default file is part of the scanned tree: one that cannot
 		// be read as a scanned file is a CW001 there, and the scan goes on
 		// without it (no exclusion or ignore of it applies).
-		// Reported as an unreadable YAML file is (CW001 covers the IaC
-		// formats).
-		refused = &model.Unit{Format: model.CloudFormation, Path: config.DefaultFile, Files: []string{config.DefaultFile}, Diagnostics: []model.Diagnostic{{
-			Severity: model.DiagError, Summary: err.Error() + "; the scan ran without it",
-			Range: model.Range{Filename: config.DefaultFile, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
-		}}}
+		refused = config.Refused(config.DefaultFile, err)
 		cfg = &config.File{}
 	}
 	failOn, minSev, err := thresholds(&f, cfg)
