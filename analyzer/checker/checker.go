@@ -75,6 +75,9 @@ type Result struct {
 	sources map[string]sourceRef
 	// maxFileSize is the limit the scan read files under.
 	maxFileSize int64
+	// unread are the reported files the scan did not read (too large, not
+	// regular, unreadable): never read for a snippet.
+	unread map[string]bool
 }
 
 type sourceRef struct {
@@ -104,10 +107,10 @@ func (r *Result) name(rs *rootScan, rel string) string {
 	return display
 }
 
-// Source returns the content of a file named in a finding, for snippets.
+// Source returns the content of a file named in a finding, for fixes.
 func (r *Result) Source(filename string) []byte {
 	ref, ok := r.sources[filename]
-	if !ok {
+	if !ok || r.unread[filename] {
 		return nil
 	}
 	// Read as the scan read it: not through a link, not a file over the
@@ -117,6 +120,18 @@ func (r *Result) Source(filename string) []byte {
 		return nil
 	}
 	return utf8Text(b)
+}
+
+// Lines returns a reported file's text through the end of its line last,
+// for snippets: read as the scan read it (not through a link, not over the
+// size limit, as UTF-8) and no further than that line; nil for a file the
+// scan did not read, such as one reported too large.
+func (r *Result) Lines(filename string, last int) []byte {
+	ref, ok := r.sources[filename]
+	if !ok || r.unread[filename] || last < 1 {
+		return nil
+	}
+	return readLines(ref.fsys, ref.name, r.maxFileSize, last)
 }
 
 // Run scans each path (a file or directory; "." when none) inside its root,
@@ -220,6 +235,7 @@ type unitResult struct {
 	ran          []*analyzer.Rule // the rules run on the unit, for the suppression check
 	summaries    []setSummary
 	files        []string // the unit's files (a template and its nested ones)
+	unread       []string // files the unit names but did not read (too large, ...)
 	modules      []string // the Terraform module directories the unit called
 	secrets      []string // sensitive values of the unit, masked in its findings
 	// calls maps the address of each resource made by a module call or a
@@ -236,7 +252,7 @@ func finish(roots []*rootScan, opts Options) *Result {
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
-	res := &Result{sources: map[string]sourceRef{}, Scanned: map[model.Format]int{}, maxFileSize: limit}
+	res := &Result{sources: map[string]sourceRef{}, Scanned: map[model.Format]int{}, maxFileSize: limit, unread: map[string]bool{}}
 	for _, rs := range roots {
 		name := func(rel string) string { return res.name(rs, rel) }
 		res.Notifications = append(res.Notifications, displayNotes(name, rs.notes)...)
@@ -248,6 +264,9 @@ func finish(roots []*rootScan, opts Options) *Result {
 				res.Files += len(u.files)
 			}
 			res.Notifications = append(res.Notifications, displayNotes(name, u.notes)...)
+			for _, f := range u.unread {
+				res.unread[name(f)] = true
+			}
 			for _, f := range u.findings {
 				maskSecrets(f, u.secrets)
 				nameConstruct(f)

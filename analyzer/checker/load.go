@@ -29,6 +29,7 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
 			Summary: "cannot read: " + j.err.Error() + "; nothing under it was scanned",
 			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+			Unread:  true,
 		}}}
 	}
 	if size := j.size(); size > opts.MaxFileSize {
@@ -42,6 +43,7 @@ func load(fsys fs.FS, j job, opts Options) *model.Unit {
 		return &model.Unit{Format: formatByName(j.path), Path: j.path, Files: []string{j.path}, Diagnostics: []model.Diagnostic{{
 			Summary: "cannot read file: " + err.Error(),
 			Range:   model.Range{Filename: j.path, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+			Unread:  true,
 		}}}
 	}
 	src = blankWrapperLine(src)
@@ -163,5 +165,6 @@ func tooLarge(p string, size, limit int64) *model.Unit {
 	return &model.Unit{Format: formatByName(p), Path: p, Files: []string{p}, Diagnostics: []model.Diagnostic{{
 		Summary: fmt.Sprintf("file too large: %d bytes, over the limit of %d (--max-file-size); not read", size, limit),
 		Range:   model.Range{Filename: p, Start: model.Pos{Line: 1, Column: 1}, End: model.Pos{Line: 1, Column: 2, Byte: 1}},
+		Unread:  true,
 	}}}
 }

@@ -16,6 +16,11 @@ import (
 func runRules(unit *model.Unit, opts Options) *unitResult {
 	out := &unitResult{path: unit.Path, format: unit.Format, suppressions: unit.Suppressions, files: unit.Files, modules: unit.Modules,
 		secrets: sensitiveValues(unit), ran: make([]*analyzer.Rule, 0, len(opts.Rules)), calls: callChains(unit)}
+	for _, d := range unit.Diagnostics {
+		if d.Unread {
+			out.unread = append(out.unread, d.Range.Filename)
+		}
+	}
 	for _, n := range unit.Notes {
 		msg := n.Summary
 		if n.Detail != "" {

@@ -40,12 +40,21 @@ func Redact(s string) string {
 		s = assignSecret(s)
 	}
 	if strings.Contains(s, "-----BEGIN ") {
-		s = privateKeyRe().ReplaceAllStringFunc(s, func(m string) string {
-			const head = "-----BEGIN"
-			return head + stars(len(m)-len(head))
-		})
+		s = privateKeyRe().ReplaceAllStringFunc(s, maskKey)
 	}
 	return s
+}
+
+// maskKey masks a private key's body but for its line breaks, so that the
+// lines after it keep their numbers.
+func maskKey(m string) string {
+	const head = "-----BEGIN"
+	return head + strings.Map(func(r rune) rune {
+		if r == '\n' || r == '\r' {
+			return r
+		}
+		return '*'
+	}, m[len(head):])
 }
 
 // The regular expressions are slow next to the scan of a report of
@@ -169,6 +178,19 @@ func redactInput(in *Input) *Input {
 	for i, n := range in.Notifications {
 		n.Message = Redact(n.Message)
 		out.Notifications[i] = n
+	}
+	if in.Lines != nil {
+		// A prefix of a file ending at a line's end is masked as the
+		// whole file would be on those lines: a match running past it
+		// masks only what follows.
+		lines := in.Lines
+		out.Lines = func(file string, last int) []byte {
+			src := lines(file, last)
+			if src == nil {
+				return nil
+			}
+			return []byte(Redact(string(src)))
+		}
 	}
 	if in.Sources != nil {
 		// Findings come sorted by file: the last file read serves the next

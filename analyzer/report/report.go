@@ -38,9 +38,14 @@ type Input struct {
 	Findings []*analyzer.Finding
 	// Notifications are the things the scan could not do.
 	Notifications []Notification
-	// Sources returns the source of a scanned file, for the text format's
-	// snippets. It may be nil, and may return nil.
+	// Sources returns the whole source of a scanned file, for SARIF fixes.
+	// It may be nil, and may return nil.
 	Sources func(file string) []byte
+	// Lines returns a scanned file's text through the end of its line
+	// last, read no further, for the text format's snippets; nil (or a nil
+	// result) for a file not to be shown, such as one the scan did not
+	// read. When Lines is nil the snippets come from Sources.
+	Lines func(file string, last int) []byte
 	// RepoPath names a reported file from the repository root, for SARIF
 	// URIs; nil leaves names as they are.
 	RepoPath func(file string) string

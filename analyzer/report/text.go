@@ -73,7 +73,10 @@ func writeText(w io.Writer, in *Input) error {
 		}
 		defer fmt.Fprintf(w, "::%s::\n", token)
 	}
-	lines := &lineCache{sources: in.Sources}
+	lines := &lineCache{read: in.Lines}
+	if lines.read == nil && in.Sources != nil {
+		lines.read = func(file string, _ int) []byte { return in.Sources(file) }
+	}
 	paint := func(code, s string) string {
 		if !in.Color || code == "" {
 			return s
@@ -82,7 +85,7 @@ func writeText(w io.Writer, in *Input) error {
 	}
 	idx := indexRules(in.Rules)
 	blocks := 0
-	for _, f := range in.Findings {
+	for i, f := range in.Findings {
 		if f.Suppressed() {
 			continue
 		}
@@ -102,8 +105,8 @@ func writeText(w io.Writer, in *Input) error {
 			bw.WriteString(" " + paint(ansiBold, fixNote))
 		}
 		bw.WriteString("\n")
-		if in.Sources != nil && g.file != "" && !secretRule(idx[f.RuleID]) {
-			if runes, ok := lines.line(g.file, g.startLine); ok {
+		if lines.read != nil && g.file != "" && !secretRule(idx[f.RuleID]) {
+			if runes, ok := lines.line(g.file, g.startLine, in.Findings[i:]); ok {
 				src, marks := snippetRunes(runes, g)
 				fmt.Fprintf(bw, "    %s\n    %s\n", src, paint(severityColor[f.Severity], marks))
 			}
@@ -195,9 +198,10 @@ func escapeCommands(line []byte) []byte {
 }
 
 // lineCache reads each file once for the snippets of its findings (they
-// come sorted by file) and converts each line to code points once.
+// come sorted by file), only as far as the last line they show, and
+// converts each line to code points once.
 type lineCache struct {
-	sources  func(string) []byte
+	read     func(file string, last int) []byte
 	file     string
 	src      []byte
 	starts   []int // the offset of each line's start
@@ -206,9 +210,20 @@ type lineCache struct {
 	hasRunes bool
 }
 
-func (c *lineCache) line(file string, n int) ([]rune, bool) {
+// line returns line n of file; rest are the findings from the current one
+// on, whose run on the same file says how far to read.
+func (c *lineCache) line(file string, n int, rest []*analyzer.Finding) ([]rune, bool) {
 	if file != c.file {
-		c.file, c.src, c.starts, c.hasRunes = file, c.sources(file), nil, false
+		last := n
+		for _, f := range rest {
+			if f.Range.Filename != file {
+				break
+			}
+			if !f.Suppressed() {
+				last = max(last, f.Range.Start.Line)
+			}
+		}
+		c.file, c.src, c.starts, c.hasRunes = file, c.read(file, last), nil, false
 		c.src = bytes.TrimPrefix(c.src, []byte("\xEF\xBB\xBF")) // a BOM takes no column
 		if c.src != nil {
 			c.starts = lineStarts(c.src)

@@ -255,6 +255,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		Rules:    selected,
 		Findings: findings,
 		Sources:  res.Source,
+		Lines:    res.Lines,
 		RepoPath: res.RepoPath,
 		Fixes:    func(f *analyzer.Finding) []analyzer.Edit { return fix.For(f, res.Source) },
 		Version:  version(),

@@ -132,6 +132,9 @@ type Diagnostic struct {
 	Summary  string
 	Detail   string
 	Range    Range
+	// Unread marks the file of Range as not read (too large, not a
+	// regular file, unreadable): no report reads it for a snippet.
+	Unread bool
 }
 
 // SuppressionSource tells where a suppression was written.

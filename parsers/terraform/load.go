@@ -410,7 +410,7 @@ func (cfg *config) readSource(rel string, at model.Range, listed bool) ([]byte, 
 	// stand for the other.
 	r := cfg.cache.file(rel, func() fileRead { return cfg.readNew(rel, listed) })
 	if r.src == nil {
-		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: r.summary, Detail: r.detail, Range: at})
+		cfg.diags = append(cfg.diags, model.Diagnostic{Severity: model.DiagError, Summary: r.summary, Detail: r.detail, Range: at, Unread: at.Filename == rel})
 		return nil, false
 	}
 	cfg.addFile(rel)
