@@ -77,6 +77,15 @@ func hostileCases() []hostileCase {
 			}
 			return map[string]string{"tf/main.tf": b.String()}
 		}, args: func(string) []string { return []string{"--max-file-size", "20000000"} }},
+		{name: "tf-5MB-strip", n: 5 << 20, gen: func(n int) map[string]string {
+			// A `~` strip marker once made the file be lexed whole twice.
+			var b strings.Builder
+			b.WriteString("locals {\n  s = \"%{~ if true }a%{ endif ~}\"\n}\n")
+			for i := 0; b.Len() < n; i++ {
+				fmt.Fprintf(&b, "locals {\n  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n}\n", i, i, i)
+			}
+			return map[string]string{"tf/main.tf": b.String()}
+		}},
 		{name: "cfn-split-join", n: 1000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			fmt.Fprintf(&b, "Parameters:\n  P:\n    Type: String\n    Default: %s\nResources:\n", s100k)
@@ -536,7 +545,7 @@ func FuzzBaseline(f *testing.F) {
 var hostileScaled = map[string]int{
 	"tfvars-deep": 0, "tfvars-json-deep": 0, "var-file-deep": 0, "tfjson-template-deep": 0,
 	"tfjson-type-deep": 0, "directive-deep": 0, "jsondecode-deep": 0, "for-nested": 0,
-	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
+	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "tf-5MB-strip": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
 	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
 	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0, "iam-notresource-star": 0,

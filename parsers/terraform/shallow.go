@@ -14,8 +14,8 @@ const shallowDepth = maxNesting / 4
 // most shallowDepth deep and it has fewer operator characters than
 // maxOperators. It follows hclsyntax's lexer (scan_tokens.rl) for a common
 // subset of the syntax: brackets, comments, quoted templates with escapes,
-// heredocs with ASCII markers, interpolation and directive sequences. On
-// anything else (a `~` strip marker, an unterminated block comment, text
+// heredocs with ASCII markers, interpolation and directive sequences (with
+// `~` strip markers). On anything else (an unterminated block comment, text
 // that is not UTF-8, a lone CR in a heredoc, where the lexer may stop early)
 // it gives up and reports false, and the caller lexes the file as before.
 // Its depth is tested against the lexer's in shallow_test.go (FuzzShallow).
@@ -91,16 +91,17 @@ func scanNesting(src []byte) nesting {
 			braceAt = braceAt[:depth]
 		}
 	}
-	// enterSequence opens a template sequence (${ or %{) at src[i].
-	enterSequence := func(i int) bool {
+	// enterSequence opens a template sequence (${ or %{, with a `~` strip
+	// marker or not: one token) at src[i] and returns its last offset.
+	enterSequence := func(i int) int {
 		openKind(i, false)
-		if i+2 < len(src) && src[i+2] == '~' {
-			return false
-		}
 		braces++
 		retBraces = append(retBraces, braces)
 		modes = append(modes, inMain)
-		return true
+		if i+2 < len(src) && src[i+2] == '~' {
+			return i + 2
+		}
+		return i + 1
 	}
 	for i := 0; i < len(src) && over < 0; i++ {
 		c := src[i]
@@ -127,10 +128,7 @@ func scanNesting(src []byte) nesting {
 				doc.lineStart, doc.literal = true, i+1
 			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
 				doc.lineStart = false
-				if !enterSequence(i) {
-					return nesting{over: -1}
-				}
-				i++
+				i = enterSequence(i)
 			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
 				i += 2 // $${ or %%{: literal text
 			}
@@ -149,10 +147,7 @@ func scanNesting(src []byte) nesting {
 				switch {
 				case i+1 < len(src) && src[i+1] == '{':
 					// TokenTemplateInterp or TokenTemplateControl.
-					if !enterSequence(i) {
-						return nesting{over: -1}
-					}
-					i++
+					i = enterSequence(i)
 				case i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
 					i += 2 // $${ or %%{: literal text
 				}
@@ -209,7 +204,8 @@ func scanNesting(src []byte) nesting {
 				i = next - 1
 			}
 		case '~':
-			return nesting{over: -1} // a strip marker, maybe
+			// A strip marker: "~}" is one token that closes as "}" does,
+			// which the next byte does here; a lone "~" opens nothing.
 		case '\n':
 			if depth == 0 || braceAt[depth-1] {
 				ops = 0
