@@ -78,7 +78,7 @@ func newPieces(src []byte, name string) *pieces {
 	return &pieces{src: src, name: name, bounds: bounds, lexed: map[int]hclsyntax.Tokens{}}
 }
 
-func (p *pieces) count() int        { return len(p.bounds) - 1 }
+func (p *pieces) count() int         { return len(p.bounds) - 1 }
 func (p *pieces) bytes(k int) []byte { return p.src[p.bounds[k]:p.bounds[k+1]] }
 
 // lex returns piece k's tokens, positioned in the whole file.
