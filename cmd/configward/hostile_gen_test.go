@@ -70,6 +70,22 @@ func hostileCases() []hostileCase {
 			s := strings.Repeat("a", n)
 			return map[string]string{"tf/main.tf": "locals {\n  s = \"" + s + "\"\n  x = join(local.s, split(\"\", local.s))\n}\n"}
 		}, want: []string{"main.tf:3:7 CW001 Too large to evaluate: join() would build 10000000000 bytes"}},
+		{name: "instances-total", n: 100, gen: func(n int) map[string]string {
+			// Each count within the bound of one expansion, a million
+			// instances in all.
+			var b strings.Builder
+			for i := range n {
+				fmt.Fprintf(&b, "resource \"aws_sns_topic\" \"t%d\" {\n  count = 10000\n  name  = \"t-${count.index}\"\n}\n", i)
+			}
+			return map[string]string{"tf/main.tf": b.String()}
+		}, want: []string{"main.tf:6:11 CW001 Too large to evaluate: This count makes 10000 instances, past what is left of this configuration's budget"}},
+		{name: "module-fanout", n: 2000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			for i := range 500 {
+				fmt.Fprintf(&b, "resource \"aws_sns_topic\" \"t%d\" {\n  name = \"t%d\"\n}\n", i, i)
+			}
+			return map[string]string{"tf/mod/main.tf": b.String(), "tf/main.tf": fmt.Sprintf("module \"m\" {\n  source = \"./mod\"\n  count  = %d\n}\n", n)}
+		}, want: []string{"main.tf:1:1 CW001 Too large to evaluate: Another instance of this module makes 500 resource instances"}},
 		{name: "tf-5MB", n: 5 << 20, gen: func(n int) map[string]string {
 			var b strings.Builder
 			for i := 0; b.Len() < n; i++ {
@@ -387,7 +403,7 @@ func TestWriteHostileTrees(t *testing.T) {
 var hostileChecked = map[string]bool{
 	"tfvars-deep": true, "tfvars-json-deep": true, "var-file-deep": true,
 	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
-	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true,
+	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true, "instances-total": true, "module-fanout": true,
 	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true, "config-large": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
@@ -545,7 +561,7 @@ func FuzzBaseline(f *testing.F) {
 var hostileScaled = map[string]int{
 	"tfvars-deep": 0, "tfvars-json-deep": 0, "var-file-deep": 0, "tfjson-template-deep": 0,
 	"tfjson-type-deep": 0, "directive-deep": 0, "jsondecode-deep": 0, "for-nested": 0,
-	"replace-amplify": 0, "join-split": 0, "tf-5MB": 1 << 20, "tf-5MB-strip": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
+	"replace-amplify": 0, "join-split": 0, "instances-total": 0, "module-fanout": 0, "tf-5MB": 1 << 20, "tf-5MB-strip": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
 	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
 	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0, "iam-notresource-star": 0,

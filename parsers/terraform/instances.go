@@ -119,6 +119,10 @@ func (ev *evaluator) expandCount(a *hcl.Attribute, sc *scope) *expansion {
 		x.unknown = true
 		return x
 	}
+	if !ev.chargeInstances(a.Expr.Range(), "count", int(i)) {
+		x.unknown = true
+		return x
+	}
 	for k := int64(0); k < i; k++ {
 		x.keys = append(x.keys, cty.NumberIntVal(k))
 	}
@@ -127,6 +131,39 @@ func (ev *evaluator) expandCount(a *hcl.Attribute, sc *scope) *expansion {
 
 func (ev *evaluator) tooLarge(at hcl.Range, what string) {
 	ev.m.diag(at, tooLargeSummary, fmt.Sprintf("This %s makes more than %d instances; configward does not evaluate it, and the instances are unknown.", what, maxInstances))
+}
+
+// instanceCost is what each resource instance, and each instance of a
+// count, for_each or dynamic block, is charged against the configuration's
+// budget (unitBudget): about what its evaluated body, model resource and
+// findings take. It bounds the instances of a configuration in all,
+// whatever number of blocks and module instances share them.
+const instanceCost = 4 << 10
+
+// chargeInstances takes n instances from the configuration's budget, or
+// reports the block at at as too large (once for each place, which module
+// instances share) and returns false.
+func (ev *evaluator) chargeInstances(at hcl.Range, what string, n int) bool {
+	if cost := int64(n) * instanceCost; cost <= ev.cfg.budget {
+		ev.cfg.budget -= cost
+		return true
+	}
+	if ev.cfg.overBudget[at] {
+		return false
+	}
+	ev.cfg.overBudget[at] = true
+	left := fmt.Sprintf("past what is left of this configuration's budget of %d bytes (%d bytes an instance)", unitBudget, instanceCost)
+	var detail string
+	switch what {
+	case "resource":
+		detail = fmt.Sprintf("This resource is %s; configward does not evaluate it.", left)
+	case "module":
+		detail = fmt.Sprintf("Another instance of this module makes %d resource instances, %s; configward does not evaluate this call, and its outputs are unknown.", n, left)
+	default:
+		detail = fmt.Sprintf("This %s makes %d instances, %s; configward does not evaluate it, and the instances are unknown.", what, n, left)
+	}
+	ev.m.diag(at, tooLargeSummary, detail)
+	return false
 }
 
 // expandForEach reads a for_each value: a map or object (keys and values),
@@ -154,12 +191,16 @@ func (ev *evaluator) expandForEach(a *hcl.Attribute, v cty.Value, dynamic bool) 
 		x.unknown = true
 		return x
 	}
+	what := "for_each"
+	if dynamic {
+		what = "dynamic block"
+	}
 	if v.LengthInt() > maxInstances {
-		what := "for_each"
-		if dynamic {
-			what = "dynamic block"
-		}
 		ev.tooLarge(a.Expr.Range(), what)
+		x.unknown = true
+		return x
+	}
+	if !ev.chargeInstances(a.Expr.Range(), what, v.LengthInt()) {
 		x.unknown = true
 		return x
 	}
@@ -287,9 +328,23 @@ func (c *moduleCall) instantiate() {
 	}
 	c.exp = p.expandMeta(c.meta["count"], c.meta["for_each"], nil)
 	m := cfg.loadModule(c.dir)
+	// Each instance's resource blocks are charged as it is made (the
+	// root module's as they are walked): a module called many times
+	// cannot make more instances than the budget allows.
+	blocks := 0
+	for _, b := range m.blocks {
+		if b.Type == "resource" || b.Type == "data" {
+			blocks++
+		}
+	}
 	for _, inst := range c.exp.instances(nil) {
 		if cfg.instances++; cfg.instances > maxModuleInstances {
 			p.m.diag(c.blk.DefRange, tooLargeSummary, fmt.Sprintf("The configuration has more than %d module instances; configward does not evaluate the rest, and their outputs are unknown.", maxModuleInstances))
+			c.dir = ""
+			c.instances, c.keys = nil, nil
+			return
+		}
+		if !p.chargeInstances(c.blk.DefRange, "module", blocks) {
 			c.dir = ""
 			c.instances, c.keys = nil, nil
 			return

@@ -62,6 +62,8 @@ type config struct {
 	called []string
 	// budget is what is left of unitBudget (budget.go).
 	budget int64
+	// overBudget are the blocks reported past the budget (instances.go).
+	overBudget map[hcl.Range]bool
 	// realDirs holds the directories isRealLstat found to be directories,
 	// not links, so that the files of one directory do not Lstat every
 	// parent again.
@@ -76,13 +78,14 @@ type config struct {
 func newConfig(fsys fs.FS, root string, opts Options) *config {
 	cfg := &config{
 		fsys: fsys, root: root, opts: opts,
-		modules:  map[string]*module{},
-		sources:  map[string]*source{},
-		read:     map[string]bool{},
-		listings: map[string][]fs.DirEntry{},
-		realDirs: map[string]bool{},
-		budget:   unitBudget,
-		cache:    opts.Cache,
+		modules:    map[string]*module{},
+		sources:    map[string]*source{},
+		read:       map[string]bool{},
+		listings:   map[string][]fs.DirEntry{},
+		realDirs:   map[string]bool{},
+		budget:     unitBudget,
+		overBudget: map[hcl.Range]bool{},
+		cache:      opts.Cache,
 	}
 	if cfg.cache == nil {
 		cfg.cache = NewCache()

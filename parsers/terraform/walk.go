@@ -99,6 +99,9 @@ func (w *walker) walkResources() {
 	for i := range w.ev.resources {
 		rb := &w.ev.resources[i]
 		x := w.ev.expand(rb)
+		if x.mode == 0 && w.ev.call == nil && !w.ev.chargeInstances(rb.blk.DefRange, "resource", 1) {
+			continue
+		}
 		for _, inst := range x.instances(nil) {
 			r := &resource{blk: rb.blk, scope: inst.scope, res: &model.Resource{
 				Type: rb.typ, Name: rb.name, Address: w.ev.prefix + rb.addr + inst.key, DefRange: toRange(rb.blk.DefRange),
