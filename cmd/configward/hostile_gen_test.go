@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -148,6 +149,27 @@ func hostileCases() []hostileCase {
 		}, args: func(string) []string {
 			return []string{"--exclude", strings.Repeat("**/", 10) + "nomatch"}
 		}, want: []string{"x.yaml:3:3 CW101"}},
+		{name: "glob-fileset", n: 10, gen: func(n int) map[string]string {
+			return map[string]string{
+				"tf/" + strings.Repeat("d/", 40) + "x.txt": "x",
+				"tf/main.tf": "locals {\n  f = fileset(path.module, \"" + strings.Repeat("**/", n) + "nomatch\")\n}\nresource \"aws_config_delivery_channel\" \"c\" {\n  s3_bucket_name = \"b\"\n  name           = length(local.f)\n}\n",
+			}
+		}, want: []string{"main.tf:4:1 CW101"}},
+		{name: "glob-config", n: 10, gen: func(n int) map[string]string {
+			g := strings.Repeat("**/", n) + "nomatch"
+			return map[string]string{
+				strings.Repeat("d/", 40) + "x.yaml": normalYAML,
+				".configward.yml":                   "exclude:\n  - \"" + g + "\"\nignore:\n  - rule: CW101\n    paths: [\"" + g + "\"]\n    reason: never matches\n",
+			}
+		}, want: []string{"x.yaml:3:3 CW101"}},
+		{name: "cfn-sub-amplify", n: 1000, gen: func(n int) map[string]string {
+			var b strings.Builder
+			fmt.Fprintf(&b, "Parameters:\n  P:\n    Type: String\n    Default: %s\nResources:\n", strings.Repeat("a", 100_000))
+			for i := range n {
+				fmt.Fprintf(&b, "  T%d:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Sub \"%s\"\n", i, strings.Repeat("${P}", 10))
+			}
+			return map[string]string{"cfn.yaml": b.String()}
+		}, want: []string{"cfn.yaml:6:3 CW105", "cfn.yaml:41:18 CW001 Too large to evaluate: !Ref P would build about 100064 bytes"}},
 		{name: "iam-allow-deny", n: 3000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
@@ -404,7 +426,7 @@ var hostileChecked = map[string]bool{
 	"tfvars-deep": true, "tfvars-json-deep": true, "var-file-deep": true,
 	"tfjson-template-deep": true, "tfjson-type-deep": true, "directive-deep": true,
 	"jsondecode-deep": true, "for-nested": true, "replace-amplify": true, "join-split": true, "instances-total": true, "module-fanout": true,
-	"glob-exclude": true, "max-file-size-tf": true, "nonutf8-dir": true,
+	"glob-exclude": true, "glob-fileset": true, "glob-config": true, "cfn-sub-amplify": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true, "config-large": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
 	"cfn-conditions-scoped": true,
@@ -458,6 +480,17 @@ func TestHostile(t *testing.T) {
 			for _, w := range c.want {
 				if !strings.Contains(got, w) {
 					t.Errorf("want a finding %q; got:\n%s", w, got)
+				}
+			}
+			// No CW001 but those the case expects (the same refusal may
+			// come at more places): no other input refused.
+			for _, f := range out.Findings {
+				msg := f.Rule + " " + f.Message
+				if f.Rule == "CW001" && !slices.ContainsFunc(c.want, func(w string) bool {
+					_, wmsg, _ := strings.Cut(w, " ")
+					return strings.HasPrefix(msg, wmsg)
+				}) {
+					t.Errorf("unexpected %s:%d:%d %s", f.File, f.Line, f.Column, msg)
 				}
 			}
 			if c.skip != nil {
@@ -562,7 +595,7 @@ var hostileScaled = map[string]int{
 	"tfvars-deep": 0, "tfvars-json-deep": 0, "var-file-deep": 0, "tfjson-template-deep": 0,
 	"tfjson-type-deep": 0, "directive-deep": 0, "jsondecode-deep": 0, "for-nested": 0,
 	"replace-amplify": 0, "join-split": 0, "instances-total": 0, "module-fanout": 0, "tf-5MB": 1 << 20, "tf-5MB-strip": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
-	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
+	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "glob-fileset": 0, "glob-config": 0, "cfn-sub-amplify": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
 	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0, "iam-notresource-star": 0,
 }
