@@ -452,23 +452,7 @@ func jsonInsert(src []byte, c analyzer.Change, tree analyzer.FixObject) (Edit, e
 	if !strings.Contains(body, "\n") {
 		return flowInsert(src, at, tree, jsonSyntax)
 	}
-	first := at + 1
-	for first < closeAt && strings.ContainsRune(" \t\r\n", rune(src[first])) {
-		first++
-	}
-	closePad := leading(src, lineStart(src, closeAt))
-	pad := closePad + "  "
-	if first < closeAt {
-		pad = leading(src, lineStart(src, first))
-	}
-	unit, ok := strings.CutPrefix(pad, closePad)
-	if !ok || unit == "" {
-		unit = "  "
-	}
-	end := closeAt
-	for end > at+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
-		end--
-	}
+	first, end, pad, unit := jsonLayout(src, at, closeAt)
 	var parts []string
 	for _, m := range tree {
 		parts = append(parts, pad+strconv.Quote(m.Key)+": "+jsonValue(m.Value, pad, unit))
@@ -642,6 +626,30 @@ func sequenceEnd(src []byte, dash, col int) int {
 	return end
 }
 
+// jsonLayout reads the layout of the multi-line JSON object or array
+// between open and closeAt: its first member (closeAt when empty), the end
+// of its last one, the indentation of its members and one level of it.
+func jsonLayout(src []byte, open, closeAt int) (first, end int, pad, unit string) {
+	first = open + 1
+	for first < closeAt && strings.ContainsRune(" \t\r\n", rune(src[first])) {
+		first++
+	}
+	closePad := leading(src, lineStart(src, closeAt))
+	pad = closePad + "  "
+	if first < closeAt {
+		pad = leading(src, lineStart(src, first))
+	}
+	unit, ok := strings.CutPrefix(pad, closePad)
+	if !ok || unit == "" {
+		unit = "  "
+	}
+	end = closeAt
+	for end > open+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
+		end--
+	}
+	return first, end, pad, unit
+}
+
 // jsonAppend adds v as the last item of the JSON array at open, at the
 // indentation of its items.
 func jsonAppend(src []byte, open int, v analyzer.FixValue) (Edit, error) {
@@ -652,23 +660,7 @@ func jsonAppend(src []byte, open int, v analyzer.FixValue) (Edit, error) {
 	if !strings.Contains(string(src[open:closeAt]), "\n") {
 		return flowAppend(src, open, v, jsonSyntax)
 	}
-	first := open + 1
-	for first < closeAt && strings.ContainsRune(" \t\r\n", rune(src[first])) {
-		first++
-	}
-	closePad := leading(src, lineStart(src, closeAt))
-	pad := closePad + "  "
-	if first < closeAt {
-		pad = leading(src, lineStart(src, first))
-	}
-	unit, ok := strings.CutPrefix(pad, closePad)
-	if !ok || unit == "" {
-		unit = "  "
-	}
-	end := closeAt
-	for end > open+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
-		end--
-	}
+	first, end, pad, unit := jsonLayout(src, open, closeAt)
 	text := "\n" + pad + jsonValue(v, pad, unit)
 	if first < closeAt {
 		text = "," + text
