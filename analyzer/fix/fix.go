@@ -31,6 +31,10 @@ type Source func(filename string) []byte
 // no longer matches the file) drops the whole fix of its finding; the
 // second result lists those findings, in the order given.
 func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*analyzer.Finding) {
+	return newFiles(src).edits(findings)
+}
+
+func (fs *files) edits(findings []*analyzer.Finding) (map[string][]Edit, []*analyzer.Finding) {
 	byFile := map[string][]change{}
 	var order []string
 	for i, f := range findings {
@@ -51,7 +55,7 @@ func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*anal
 	out := map[string][]Edit{}
 	bad := map[int]bool{}
 	for _, file := range order {
-		b := src(file)
+		b := fs.source(file)
 		if downloaded(file) {
 			b = nil // terraform init would undo the edit
 		}
@@ -61,7 +65,7 @@ func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*anal
 			}
 			continue
 		}
-		edits, failed := fileEdits(file, b, byFile[file], src)
+		edits, failed := fileEdits(file, b, byFile[file], fs)
 		for _, i := range failed {
 			bad[i] = true
 		}
@@ -80,11 +84,17 @@ func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*anal
 
 // For computes the edits of one finding's fix alone (SARIF fixes), nil
 // when it has none or it cannot be spelled.
+// A Planner does the same for many findings, reading and parsing each
+// file once.
 func For(f *analyzer.Finding, src Source) []Edit {
+	return newFiles(src).forFinding(f)
+}
+
+func (fs *files) forFinding(f *analyzer.Finding) []Edit {
 	if f.Fix == nil {
 		return nil
 	}
-	byFile, failed := Edits([]*analyzer.Finding{f}, src)
+	byFile, failed := fs.edits([]*analyzer.Finding{f})
 	if len(failed) > 0 {
 		return nil
 	}
@@ -127,7 +137,7 @@ func syntaxOf(file string, b []byte) syntax {
 
 // fileEdits spells the changes of one file as edits; bad lists the
 // findings whose changes could not be spelled (their edits are left out).
-func fileEdits(file string, src []byte, cs []change, read Source) (edits []Edit, bad []int) {
+func fileEdits(file string, src []byte, cs []change, fs *files) (edits []Edit, bad []int) {
 	failed := map[int]bool{}
 	for _, c := range cs {
 		if !rangeFits(c.Anchor, src) || !rangeFits(c.Replace, src) {
@@ -143,7 +153,7 @@ func fileEdits(file string, src []byte, cs []change, read Source) (edits []Edit,
 	var err map[int]bool
 	switch syntaxOf(file, src) {
 	case hclSyntax:
-		edits, err = hclEdits(file, src, keep, read)
+		edits, err = hclEdits(file, src, keep, fs)
 	default:
 		edits, err = textEdits(file, src, syntaxOf(file, src), keep)
 	}
@@ -160,7 +170,7 @@ func fileEdits(file string, src []byte, cs []change, read Source) (edits []Edit,
 			}
 		}
 		if syntaxOf(file, src) == hclSyntax {
-			edits, _ = hclEdits(file, src, keep2, read)
+			edits, _ = hclEdits(file, src, keep2, fs)
 		} else {
 			edits, _ = textEdits(file, src, syntaxOf(file, src), keep2)
 		}

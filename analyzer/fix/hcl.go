@@ -22,16 +22,27 @@ import (
 // (a policy written with jsonencode or a heredoc), then through hclwrite
 // for its arguments and nested blocks, then formatted as `terraform fmt`
 // formats it; new blocks go right after the block they belong with.
-func hclEdits(file string, src []byte, cs []change, read Source) ([]Edit, map[int]bool) {
+func hclEdits(file string, src []byte, cs []change, fs *files) ([]Edit, map[int]bool) {
 	failed := map[int]bool{}
-	f, diags := hclsyntax.ParseConfig(src, file, hcl.InitialPos)
-	if diags.HasErrors() {
+	read := fs.source
+	// What fails whatever the file holds is known before it is parsed: a
+	// block its module already declares, a change for templates only.
+	// When every finding fails so, the file is not parsed at all.
+	for _, c := range cs {
+		if c.Replace.IsZero() && (c.Block != nil && !c.AtValue && declared(read, c.Block) || c.Block == nil && c.After) {
+			failed[c.finding] = true
+		}
+	}
+	if !slices.ContainsFunc(cs, func(c change) bool { return !failed[c.finding] }) {
+		return nil, failed
+	}
+	body := fs.hcl(file, src)
+	if body == nil {
 		for _, c := range cs {
 			failed[c.finding] = true
 		}
 		return nil, failed
 	}
-	body := f.Body.(*hclsyntax.Body)
 	type blockWork struct {
 		rng      hcl.Range
 		text     []Edit // byte edits inside the block
@@ -518,9 +529,37 @@ func declared(read Source, b *analyzer.FixBlock) bool {
 			}
 			continue
 		}
-		if re.Match(src) {
+		if declares(src, b, re) {
 			return true
 		}
+	}
+	return false
+}
+
+// declares reports whether re, the header of block b on one line, matches
+// in src: only the lines where b's type occurs are matched, a file of a
+// hundred thousand bytes is not run through the pattern byte by byte for
+// every finding.
+func declares(src []byte, b *analyzer.FixBlock, re *regexp.Regexp) bool {
+	if b.Type == "" || strings.Contains(b.Type, "\n") || slices.ContainsFunc(b.Labels, func(l string) bool { return strings.Contains(l, "\n") }) {
+		return re.Match(src) // a header on several lines
+	}
+	typ := []byte(b.Type)
+	for at := 0; at < len(src); {
+		i := bytes.Index(src[at:], typ)
+		if i < 0 {
+			return false
+		}
+		i += at
+		start := bytes.LastIndexByte(src[:i], '\n') + 1
+		end := len(src)
+		if j := bytes.IndexByte(src[i:], '\n'); j >= 0 {
+			end = i + j
+		}
+		if re.Match(src[start:end]) {
+			return true
+		}
+		at = end
 	}
 	return false
 }

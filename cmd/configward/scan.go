@@ -257,7 +257,7 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 		Sources:  res.Source,
 		Lines:    res.Lines,
 		RepoPath: res.RepoPath,
-		Fixes:    func(f *analyzer.Finding) []analyzer.Edit { return fix.For(f, res.Source) },
+		Fixes:    fix.NewPlanner(res.Source).For,
 		Version:  version(),
 		FailOn:   failOn,
 
