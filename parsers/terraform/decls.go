@@ -31,6 +31,9 @@ type decls struct {
 	// The indexes of the declarations above by name (a resource's by
 	// address), for the instances' lookups.
 	varIndex, localIndex, outputIndex, callIndex, resourceIndex map[string]int
+	// unused[i] is set when nothing refers to localNames[i]: its value is
+	// not kept once evaluated. Nil when that cannot be told.
+	unused []bool
 	// diags are the problems of declaring, reported by every instance;
 	// refDiags those of checkReferences, reported once per unit;
 	// provDiags those of reading provider blocks, reported each time
@@ -108,7 +111,11 @@ func declare(dir string, blocks []*block) *decls {
 				d.vars = append(d.vars, v)
 			}
 		case "locals":
-			for _, a := range m.attributes(b.Body) {
+			attrs := b.locals.attributes()
+			if b.locals == nil {
+				attrs = m.attributes(b.Body)
+			}
+			for _, a := range attrs {
 				if prev, dup := d.localAttrs[a.Name]; dup && !b.override {
 					m.diag(a.NameRange, "Duplicate local value definition", fmt.Sprintf("A local value named %q was already defined at %s.", a.Name, toRange(prev.NameRange)))
 					continue
@@ -179,7 +186,13 @@ func declare(dir string, blocks []*block) *decls {
 	for i, n := range d.localNames {
 		d.localIndex[n] = i
 	}
-	m.checkReferences(vars, d.localAttrs)
+	used, all := m.checkReferences(vars, d.localAttrs)
+	if !all {
+		d.unused = make([]bool, len(d.localNames))
+		for i, n := range d.localNames {
+			d.unused[i] = !used[n]
+		}
+	}
 	d.refDiags, m.cfg.diags = m.cfg.diags, nil
 	d.providers = m.readProviders()
 	d.provDiags = m.cfg.diags
@@ -243,33 +256,51 @@ func (m *module) declareVariable(b *block, declared map[string]*varDecl) *varDec
 }
 
 // checkReferences reports references to variables and locals that are not
-// declared, which Terraform rejects.
-func (m *module) checkReferences(vars map[string]*varDecl, localAttrs map[string]*hcl.Attribute) {
+// declared, which Terraform rejects. It returns the locals referred to,
+// or all set when that cannot be told: a body in JSON syntax (its
+// references are in strings) or a use of the local object itself.
+func (m *module) checkReferences(vars map[string]*varDecl, localAttrs map[string]*hcl.Attribute) (used map[string]bool, all bool) {
+	used = map[string]bool{}
+	check := func(root, name string, rng hcl.Range) {
+		switch root {
+		case "var":
+			if vars[name] == nil {
+				m.diag(rng, "Reference to undeclared input variable", fmt.Sprintf("An input variable named %q is not declared in this module.", name))
+			}
+		case "local":
+			used[name] = true
+			if localAttrs[name] == nil {
+				m.diag(rng, "Reference to undeclared local value", fmt.Sprintf("A local value named %q is not defined in this module.", name))
+			}
+		}
+	}
 	for _, b := range m.blocks {
+		if b.locals != nil {
+			for _, r := range b.locals.refs {
+				check(r.root, r.name, r.rng)
+			}
+			all = all || b.locals.wholeLocal
+			continue
+		}
 		if b.Syntax == nil {
+			all = true
 			continue
 		}
 		visitSyntax(b.Syntax.Body, func(n hclsyntax.Node) {
 			st, ok := n.(*hclsyntax.ScopeTraversalExpr)
-			if !ok || len(st.Traversal) < 2 {
-				return
-			}
-			attr, ok := st.Traversal[1].(hcl.TraverseAttr)
 			if !ok {
 				return
 			}
-			switch st.Traversal.RootName() {
-			case "var":
-				if vars[attr.Name] == nil {
-					m.diag(st.SrcRange, "Reference to undeclared input variable", fmt.Sprintf("An input variable named %q is not declared in this module.", attr.Name))
-				}
-			case "local":
-				if localAttrs[attr.Name] == nil {
-					m.diag(st.SrcRange, "Reference to undeclared local value", fmt.Sprintf("A local value named %q is not defined in this module.", attr.Name))
+			if len(st.Traversal) >= 2 {
+				if attr, ok := st.Traversal[1].(hcl.TraverseAttr); ok {
+					check(st.Traversal.RootName(), attr.Name, st.SrcRange)
+					return
 				}
 			}
+			all = all || st.Traversal.RootName() == "local"
 		})
 	}
+	return used, all
 }
 
 // readProviders reads the module's own provider blocks.

@@ -74,7 +74,9 @@ func (l *lazy) fn() cty.Value {
 	case lazyVar:
 		return ev.varValue(l.of.(*variable))
 	case lazyLocal:
-		return ev.eval(l.of.(*hcl.Attribute).Expr, nil)
+		e, done := ev.cfg.localSyntax(l.of.(*hcl.Attribute).Expr)
+		defer done()
+		return ev.eval(e, nil)
 	case lazyOutput:
 		o := l.of.(*output)
 		if o.attr == nil {
@@ -343,6 +345,10 @@ func (ev *evaluator) finish() {
 	}
 	for i := range ev.locals {
 		ev.cfg.force(&ev.locals[i])
+		if ev.d.unused != nil && ev.d.unused[i] {
+			// Evaluated for its problems; nothing reads its value.
+			ev.locals[i].val = cty.DynamicVal
+		}
 	}
 }
 

@@ -18,10 +18,10 @@ type exprFacts struct {
 
 // facts returns e's facts, shared by every unit when e is native syntax of
 // a parsed module (JSON expressions are made anew at each read of their
-// body, so they are not kept).
+// body, and compact expressions at each use, so theirs are not kept).
 func (m *module) facts(e hcl.Expression) *exprFacts {
 	se, native := e.(hclsyntax.Expression)
-	if !native || m.parsed == nil {
+	if !native || m.parsed == nil || m.cfg.fresh > 0 {
 		return newFacts(e)
 	}
 	if f, ok := m.parsed.facts.Load(se); ok {

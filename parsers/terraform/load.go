@@ -73,6 +73,9 @@ type config struct {
 	// cache holds the modules and files of the scan root, parsed and read
 	// once for every unit of the scan.
 	cache *Cache
+	// fresh counts the compact expressions parsed again and in use
+	// (localSyntax): facts are not kept meanwhile.
+	fresh int
 }
 
 func newConfig(fsys fs.FS, root string, opts Options) *config {
@@ -126,6 +129,9 @@ type block struct {
 	// override is set for the blocks of an override file that had no base
 	// block to merge into (locals blocks, which merge by name).
 	override bool
+	// locals are the locals blocks of a piece of a large file, kept
+	// compact (compact.go); Syntax and Body are nil then.
+	locals *compactLocals
 }
 
 // topSchema lists the top-level blocks of a Terraform module, for .tf.json
@@ -255,11 +261,14 @@ func (cfg *config) readModule(dir string) *module {
 		}
 		var f *hcl.File
 		var diags hcl.Diagnostics
+		var compact []*block
 		if isJSON {
 			f, diags = parser.ParseJSON(src, rel)
 		} else {
 			if len(cuts) > 0 {
-				f, diags = parsePieces(src, rel, cuts)
+				// Override files keep their syntax: their locals merge by
+				// name into the others (override).
+				f, compact, diags = parsePieces(src, rel, cuts, !isOverride(name))
 			} else {
 				f, diags = parser.ParseHCL(src, rel)
 			}
@@ -275,7 +284,13 @@ func (cfg *config) readModule(dir string) *module {
 			overrides = append(overrides, f)
 			continue
 		}
-		m.blocks = append(m.blocks, m.collectBlocks(f.Body)...)
+		blocks := m.collectBlocks(f.Body)
+		if len(compact) > 0 {
+			// In source order, as the blocks of a file parsed whole.
+			blocks = append(blocks, compact...)
+			sort.SliceStable(blocks, func(i, j int) bool { return blocks[i].Range.Start.Byte < blocks[j].Range.Start.Byte })
+		}
+		m.blocks = append(m.blocks, blocks...)
 	}
 	for _, f := range overrides {
 		for _, ob := range m.collectBlocks(f.Body) {
@@ -749,10 +764,14 @@ func nativeTooDeep(src []byte, name string) (*model.Diagnostic, []int) {
 // parsePieces parses a large native file in pieces cut at top-level line
 // breaks and joins their bodies: hcl lexes a whole file into a slice of
 // tokens before parsing it, some 40 times the file's size at its peak,
-// while the pieces' tokens are dropped one piece at a time.
-func parsePieces(src []byte, name string, cuts []int) (*hcl.File, hcl.Diagnostics) {
+// while the pieces' tokens are dropped one piece at a time. With compact
+// set, the locals blocks of each piece without syntax errors are taken out
+// of the body and kept compact (compact.go), one block per piece, at the
+// place of its first locals block: their syntax is dropped with the piece.
+func parsePieces(src []byte, name string, cuts []int, compact bool) (*hcl.File, []*block, hcl.Diagnostics) {
 	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
 	var diags hcl.Diagnostics
+	var compacted []*block
 	start, pos := 0, hcl.InitialPos
 	for k := 0; k <= len(cuts); k++ {
 		end := len(src)
@@ -762,7 +781,19 @@ func parsePieces(src []byte, name string, cuts []int) (*hcl.File, hcl.Diagnostic
 		f, ds := hclsyntax.ParseConfig(src[start:end], name, pos)
 		diags = append(diags, ds...)
 		if b, ok := f.Body.(*hclsyntax.Body); ok {
-			body.Blocks = append(body.Blocks, b.Blocks...)
+			var cb *block
+			for _, blk := range b.Blocks {
+				// A labelled locals block is kept, to be reported.
+				if !compact || ds.HasErrors() || blk.Type != "locals" || len(blk.Labels) != 0 {
+					body.Blocks = append(body.Blocks, blk)
+					continue
+				}
+				if cb == nil {
+					cb = &block{Type: "locals", DefRange: blk.DefRange(), TypeRange: blk.TypeRange, Range: blk.Range(), locals: &compactLocals{}}
+					compacted = append(compacted, cb)
+				}
+				cb.locals.add(blk, src)
+			}
 			for n, a := range b.Attributes {
 				if _, dup := body.Attributes[n]; !dup {
 					body.Attributes[n] = a
@@ -774,7 +805,7 @@ func parsePieces(src []byte, name string, cuts []int) (*hcl.File, hcl.Diagnostic
 	}
 	body.SrcRange = hcl.Range{Filename: name, Start: hcl.InitialPos, End: pos}
 	body.EndRange = hcl.Range{Filename: name, Start: pos, End: pos}
-	return &hcl.File{Body: body, Bytes: src}, diags
+	return &hcl.File{Body: body, Bytes: src}, compacted, diags
 }
 
 // tooDeep reports a native file whose brackets, templates or operator

@@ -2,10 +2,16 @@ package terraform
 
 import (
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 
 	"github.com/configward/configward/parsers/model"
 )
@@ -100,5 +106,138 @@ func TestStripMarkersInPieces(t *testing.T) {
 	}
 	if pieces := model.Dump(parse(t, fsys, ".", Options{})); pieces != whole {
 		t.Errorf("parsed in pieces:\n%s", lineDiff(whole, pieces))
+	}
+}
+
+// TestGoldenInPieces: every golden case parsed with each file cut at every
+// top-level line, so that its locals are kept compact and parsed again
+// when evaluated or walked, gives its golden dump.
+func TestGoldenInPieces(t *testing.T) {
+	saved := cutEvery
+	cutEvery = 1
+	defer func() { cutEvery = saved }()
+	fsys := os.DirFS(testdataRoot)
+	for _, c := range goldenCases {
+		t.Run(c.name, func(t *testing.T) {
+			u := parse(t, fsys, c.name, c.opts)
+			got := model.Dump(u) + dumpExtras(u)
+			want, err := os.ReadFile(filepath.Join(testdataRoot, c.name+".golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("parsed in pieces, the dump differs from %s.golden:\n%s", c.name, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// TestCompactExprParsesAlike: an attribute's expression parsed again from
+// its bytes at its position (compactExpr) has the nodes and ranges it had
+// in its file, for every attribute of every .tf file of testdata.
+func TestCompactExprParsesAlike(t *testing.T) {
+	dump := func(e hclsyntax.Expression) string {
+		var b strings.Builder
+		visitSyntax(e, func(n hclsyntax.Node) {
+			fmt.Fprintf(&b, "%T %v", n, n.Range())
+			if l, ok := n.(*hclsyntax.LiteralValueExpr); ok {
+				fmt.Fprintf(&b, " %#v", l.Val)
+			}
+			b.WriteString("\n")
+		})
+		return b.String()
+	}
+	files, compared := 0, 0
+	own := map[string]string{
+		"crlf.tf":  "locals {\r\n  a = <<EOT\r\nx\r\nEOT\r\n  b = [1,\r\n    2]\r\n}\r\n",
+		"eof.tf":   "a = <<-EOT\n    x ${y}\n    EOT\nb = \"z\"",
+		"forms.tf": "a = \"%{~ if true }x%{ endif ~}\" # c\nb = { for k, v in var.m : k => v... if v != null } // c\nc = [\n  1, # one\n  /* two */ 2,\n]\nd = !var.x ? -1 : a.b[0].c[*].d\n",
+	}
+	err := filepath.WalkDir("../../testdata", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".tf") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		own[p] = string(src)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, text := range own {
+		src := []byte(text)
+		if d, _ := nativeTooDeep(src, p); d != nil {
+			continue // adversarial: not parsed
+		}
+		f, diags := hclsyntax.ParseConfig(src, p, hcl.InitialPos)
+		if diags.HasErrors() {
+			if !strings.Contains(p, "/") {
+				t.Errorf("%s: %v", p, diags)
+			}
+			continue
+		}
+		files++
+		var bodies []*hclsyntax.Body
+		bodies = append(bodies, f.Body.(*hclsyntax.Body))
+		for len(bodies) > 0 {
+			body := bodies[0]
+			bodies = bodies[1:]
+			for _, b := range body.Blocks {
+				bodies = append(bodies, b.Body)
+			}
+			for _, a := range body.Attributes {
+				again := (&compactExpr{src: src, rng: a.Expr.Range()}).syntax()
+				if want, got := dump(a.Expr), dump(again); want != got {
+					t.Errorf("%s: %s parsed again:\n%s\nwant:\n%s", p, a.Name, got, want)
+				}
+				compared++
+			}
+		}
+	}
+	if files < 50 || compared < 500 {
+		t.Errorf("compared %d expressions of %d files: testdata not found", compared, files)
+	}
+}
+
+// TestLargeFileLocalsCompact: the parsed module of a large file of locals
+// (what every unit of the scan shares) holds a few times the file's size
+// (7 when written), not hcl's syntax tree of it (47), and the unit's problems
+// and values are those of the file read whole.
+func TestLargeFileLocalsCompact(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("resource \"aws_s3_bucket\" \"b\" {\n  bucket = local.v1[0]\n  tags   = local.v2[1]\n}\n")
+	saved := cutEvery
+	cutEvery = 8 << 10
+	defer func() { cutEvery = saved }()
+	for i := 0; b.Len() < 128<<10; i++ {
+		fmt.Fprintf(&b, "locals {\n  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n}\n", i, i, i)
+	}
+	b.WriteString("locals {\n  outside = file(\"../x\")\n  undeclared = local.nothing\n}\n")
+	fsys := fstest.MapFS{"main.tf": {Data: []byte(b.String())}}
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	cache := NewCache()
+	u := parse(t, fsys, ".", Options{Cache: cache})
+	runtime.GC()
+	runtime.ReadMemStats(&after)
+	runtime.KeepAlive(cache)
+	kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+	t.Logf("kept %.1f times the file", float64(kept)/float64(b.Len()))
+	if ratio := float64(kept) / float64(b.Len()); ratio > 15 {
+		t.Errorf("the parsed module holds %d MB, %.1f times the file", kept>>20, ratio)
+	}
+	cutEvery = 1 << 30
+	whole := model.Dump(parse(t, fsys, ".", Options{}))
+	if got := model.Dump(u); got != whole {
+		t.Errorf("in pieces:\n%s", lineDiff(whole, got))
+	}
+	for _, want := range []string{"Path outside the scan root", "Reference to undeclared local value", "bucket-1"} {
+		if !strings.Contains(whole, want) {
+			t.Errorf("the dump lacks %q:\n%.2000s", want, whole)
+		}
 	}
 }

@@ -132,7 +132,9 @@ func (w *walker) policyDoc(e hcl.Expression, walked *model.Value, depth int) *mo
 	case *hclsyntax.ScopeTraversalExpr:
 		if names := traversalNames(x.Traversal); len(names) == 2 && len(x.Traversal) == 2 && names[0] == "local" && depth < 8 {
 			if a := w.ev.localAttrs[names[1]]; a != nil {
-				return w.policyDoc(a.Expr, nil, depth+1)
+				expr, done := w.ev.cfg.localSyntax(a.Expr)
+				defer done()
+				return w.policyDoc(expr, nil, depth+1)
 			}
 		}
 	case *hclsyntax.FunctionCallExpr:

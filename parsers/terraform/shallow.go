@@ -37,7 +37,7 @@ type nesting struct {
 }
 
 // cutEvery is the size of the pieces a large native file is parsed in.
-var cutEvery = 256 << 10
+var cutEvery = 64 << 10
 
 // scanDepth returns the deepest nesting of opening tokens (brackets,
 // braces, parentheses, quotes, template sequences) that tokensTooDeep

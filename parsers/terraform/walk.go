@@ -355,7 +355,9 @@ func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) *model.Value {
 			return nil
 		}
 		w.busy[key] = true
-		v := w.expr(a.Expr)
+		expr, done := w.ev.cfg.localSyntax(a.Expr)
+		v := w.expr(expr)
+		done()
 		delete(w.busy, key)
 		return w.atUse(v, e)
 	case len(names) == 3 && names[0] == "module":
