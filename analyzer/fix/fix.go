@@ -11,6 +11,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -28,8 +29,9 @@ type Source func(filename string) []byte
 // Edits computes the edits of every fix of findings, merged per file:
 // sorted, non-overlapping, without duplicates. A change that cannot be
 // spelled in its file (an expression the syntax cannot hold, a range that
-// no longer matches the file) drops the whole fix of its finding; the
-// second result lists those findings, in the order given.
+// no longer matches the file) drops the whole fix of its finding, in every
+// file it changes; the second result lists those findings, in the order
+// given.
 func Edits(findings []*analyzer.Finding, src Source) (map[string][]Edit, []*analyzer.Finding) {
 	return newFiles(src).edits(findings)
 }
@@ -54,23 +56,47 @@ func (fs *files) edits(findings []*analyzer.Finding) (map[string][]Edit, []*anal
 	}
 	out := map[string][]Edit{}
 	bad := map[int]bool{}
-	for _, file := range order {
-		b := fs.source(file)
-		if downloaded(file) {
-			b = nil // terraform init would undo the edit
-		}
-		if b == nil {
+	// A fix is written whole or not at all: when a change of a finding
+	// fails in one file, the files spelled with its other changes are
+	// spelled again without them, until no finding fails anew.
+	for todo := order; len(todo) > 0; {
+		newly := map[int]bool{}
+		for _, file := range todo {
+			delete(out, file)
+			var cs []change
 			for _, c := range byFile[file] {
-				bad[c.finding] = true
+				if !bad[c.finding] {
+					cs = append(cs, c)
+				}
 			}
-			continue
+			if len(cs) == 0 {
+				continue
+			}
+			b := fs.source(file)
+			if downloaded(file) {
+				b = nil // terraform init would undo the edit
+			}
+			var failed []int
+			var edits []Edit
+			if b == nil {
+				for _, c := range cs {
+					failed = append(failed, c.finding)
+				}
+			} else {
+				edits, failed = fileEdits(file, b, cs, fs)
+			}
+			for _, i := range failed {
+				bad[i], newly[i] = true, true
+			}
+			if len(edits) > 0 {
+				out[file] = edits
+			}
 		}
-		edits, failed := fileEdits(file, b, byFile[file], fs)
-		for _, i := range failed {
-			bad[i] = true
-		}
-		if len(edits) > 0 {
-			out[file] = edits
+		todo = nil
+		for _, file := range order {
+			if slices.ContainsFunc(byFile[file], func(c change) bool { return newly[c.finding] }) {
+				todo = append(todo, file)
+			}
 		}
 	}
 	var failed []*analyzer.Finding

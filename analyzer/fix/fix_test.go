@@ -1,6 +1,7 @@
 package fix
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -280,5 +281,38 @@ func TestNoEditOfDownloadedModuleOrTakenName(t *testing.T) {
 	}
 	if byFile, failed := Edits([]*analyzer.Finding{add("main.tf")}, read); len(byFile) != 1 || len(failed) != 0 {
 		t.Errorf("a free name was refused: %v %v", byFile, failed)
+	}
+}
+
+// A fix is written whole or not at all: a finding whose change fails in
+// one file keeps no edit in another (the data source its condition would
+// have read, added for nothing), whichever file comes first; another
+// finding's edits in that file stay as they are alone.
+func TestFixSpanningFilesAllOrNothing(t *testing.T) {
+	a := "resource \"aws_sqs_queue\" \"q\" {\n  name = \"q\"\n}\n"
+	b := "resource \"aws_sqs_queue_policy\" \"q\" {\n  queue_url = aws_sqs_queue.q.id\n  policy    = var.policy\n}\n"
+	read := func(name string) []byte {
+		if name == "a.tf" {
+			return []byte(a)
+		}
+		return []byte(b)
+	}
+	declare := analyzer.Change{Anchor: at(t, "a.tf", a, `resource "aws_sqs_queue" "q"`, 0),
+		Block: &analyzer.FixBlock{Type: "data", Labels: []string{"aws_caller_identity", "current"}, Free: []string{"a.tf", "b.tf"}}}
+	condition := analyzer.Change{Replace: at(t, "b.tf", b, "var.policy", 0), Value: "x"} // a reference: not replaced
+	other := finding(analyzer.Change{Anchor: at(t, "a.tf", a, `resource "aws_sqs_queue" "q"`, 0), Path: []string{"sqs_managed_sse_enabled"}, Value: true})
+	alone, failed := Edits([]*analyzer.Finding{other}, read)
+	if len(alone["a.tf"]) == 0 || len(failed) != 0 {
+		t.Fatalf("the other fix alone: %v, failed %v", alone, failed)
+	}
+	for _, two := range []*analyzer.Finding{finding(declare, condition), finding(condition, declare)} {
+		byFile, failed := Edits([]*analyzer.Finding{two}, read)
+		if len(byFile) != 0 || len(failed) != 1 {
+			t.Errorf("changes %v: edits %v, failed %d; want none, 1", two.Fix.Changes, byFile, len(failed))
+		}
+		byFile, failed = Edits([]*analyzer.Finding{two, other}, read)
+		if !reflect.DeepEqual(byFile, alone) || len(failed) != 1 || failed[0] != two {
+			t.Errorf("with another fix: edits %v, failed %v; want %v, the two-file fix", byFile, failed, alone)
+		}
 	}
 }
