@@ -1,6 +1,8 @@
 package rules
 
 import (
+	"sync"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
@@ -23,7 +25,7 @@ var SuppressionWithoutReason = &analyzer.Rule{
 		for _, s := range pass.Unit.Suppressions {
 			f := analyzer.Finding{Range: s.Range, Resource: s.Resource, Property: "ignore[" + s.RuleID + "]"}
 			switch {
-			case !knownIDs[s.RuleID]:
+			case !knownIDs()[s.RuleID]:
 				f.Message = "ignore directive names unknown rule " + s.RuleID
 			case s.Reason == "":
 				f.Message = "ignore directive for " + s.RuleID + " has no reason: it suppresses nothing until a reason is written after the rule id"
@@ -38,12 +40,17 @@ var SuppressionWithoutReason = &analyzer.Rule{
 	},
 }
 
-// knownIDs holds every rule id; filled by init because CW002 is itself in
-// the list it consults.
-var knownIDs = map[string]bool{}
-
-func init() {
-	for _, r := range allRules() {
-		knownIDs[r.ID] = true
+// knownIDs holds every rule id, made on first use.
+var knownIDs = sync.OnceValue(func() map[string]bool {
+	ids := map[string]bool{}
+	for _, r := range ruleList() {
+		ids[r.ID] = true
 	}
-}
+	return ids
+})
+
+// ruleList is allRules, set by init: CW002 is itself in the list it
+// consults, which a package-level value cannot refer to.
+var ruleList func() []*analyzer.Rule
+
+func init() { ruleList = allRules }

@@ -59,11 +59,15 @@ type Table[E any] struct {
 	// Parts are the resource types that hold some of the entity's
 	// settings apart from it, with the attribute that names the entity
 	// (aws_s3_bucket_versioning: bucket). The linker resolves that name.
-	Parts map[string]string
+	Parts []Part
 	Props []Prop[E]
 	// New makes the entity for resource r and adds it to es.
 	New func(r *Resource, es *Entities) *E
 }
+
+// Part is a resource type that holds some of an entity's settings, and
+// the attribute of it that names the entity.
+type Part struct{ Type, Attr string }
 
 // Spelling is a table's format-neutral face, for the adapters and the
 // linker.
@@ -182,8 +186,8 @@ func (l Loc) spelling() string {
 
 func (t *Table[E]) Spellings() (native, canonical []string) {
 	native = append(append(native, t.CloudFormation...), t.Terraform...)
-	for typ := range t.Parts {
-		native = append(native, typ)
+	for _, p := range t.Parts {
+		native = append(native, p.Type)
 	}
 	for _, p := range t.Props {
 		canonical = append(canonical, strings.Split(p.Path, ".")...)
@@ -209,7 +213,14 @@ func (t *Table[E]) Places(path string, f Format) []Loc {
 	return nil
 }
 
-func (t *Table[E]) PartAttr(typ string) string { return t.Parts[typ] }
+func (t *Table[E]) PartAttr(typ string) string {
+	for _, p := range t.Parts {
+		if p.Type == typ {
+			return p.Attr
+		}
+	}
+	return ""
+}
 
 func (t *Table[E]) ApplyPart(e any, part *Resource, plan bool) {
 	t.FillFrom(e.(*E), part, part.Body, Terraform, plan, part.Type)

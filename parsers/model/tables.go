@@ -46,15 +46,8 @@ func PolicyPath(native string) string {
 	return native
 }
 
-// at is a place in the entity's own resource, tf one in Terraform's.
+// at is a place in the entity's own resource.
 func at(path string) Loc { return Loc{Path: path} }
-func tf(paths ...string) []Loc {
-	out := make([]Loc, len(paths))
-	for i, p := range paths {
-		out[i] = Loc{Path: p}
-	}
-	return out
-}
 
 // block is a Terraform nested block read as its one object (a block that
 // may appear once is a list of one in the value tree).
@@ -67,7 +60,7 @@ var RecorderTable = &Table[Recorder]{
 	Kind:           "config_recorder",
 	CloudFormation: []string{"AWS::Config::ConfigurationRecorder"},
 	Terraform:      []string{"aws_config_configuration_recorder"},
-	Parts:          map[string]string{"aws_config_configuration_recorder_status": "name"},
+	Parts:          []Part{{"aws_config_configuration_recorder_status", "name"}},
 	New: func(r *Resource, es *Entities) *Recorder {
 		e := &Recorder{Resource: r}
 		es.Recorders = append(es.Recorders, e)
@@ -76,25 +69,25 @@ var RecorderTable = &Table[Recorder]{
 	Props: []Prop[Recorder]{
 		{Path: "name", CloudFormation: at("Name"), Terraform: []Loc{{Path: "name", Default: "default"}},
 			Field: func(e *Recorder) **Property { return &e.Name }},
-		{Path: "role_arn", CloudFormation: at("RoleARN"), Terraform: tf("role_arn"),
+		{Path: "role_arn", CloudFormation: at("RoleARN"), Terraform: []Loc{{Path: "role_arn"}},
 			Field: func(e *Recorder) **Property { return &e.RoleARN }},
 		{Path: "recording_group", CloudFormation: at("RecordingGroup"), Terraform: []Loc{block("recording_group")},
 			Field: func(e *Recorder) **Property { return &e.RecordingGroup }},
 		{Path: "recording_group.all_supported", CloudFormation: at("RecordingGroup.AllSupported"),
-			Terraform: tf("recording_group.all_supported"),
+			Terraform: []Loc{{Path: "recording_group.all_supported"}},
 			Field:     func(e *Recorder) **Property { return &e.AllSupported }},
 		{Path: "recording_group.include_global_resource_types", CloudFormation: at("RecordingGroup.IncludeGlobalResourceTypes"),
-			Terraform: tf("recording_group.include_global_resource_types"),
+			Terraform: []Loc{{Path: "recording_group.include_global_resource_types"}},
 			Field:     func(e *Recorder) **Property { return &e.IncludeGlobal }},
 		{Path: "recording_group.resource_types", CloudFormation: at("RecordingGroup.ResourceTypes"),
-			Terraform: tf("recording_group.resource_types"),
+			Terraform: []Loc{{Path: "recording_group.resource_types"}},
 			Field:     func(e *Recorder) **Property { return &e.ResourceTypes }},
 		{Path: "recording_group.recording_strategy.use_only", CloudFormation: at("RecordingGroup.RecordingStrategy.UseOnly"),
-			Terraform: tf("recording_group.recording_strategy.use_only"),
+			Terraform: []Loc{{Path: "recording_group.recording_strategy.use_only"}},
 			Field:     func(e *Recorder) **Property { return &e.Strategy }},
 		{Path: "recording_group.exclusion_by_resource_types.resource_types",
 			CloudFormation: at("RecordingGroup.ExclusionByResourceTypes.ResourceTypes"),
-			Terraform:      tf("recording_group.exclusion_by_resource_types.resource_types"),
+			Terraform:      []Loc{{Path: "recording_group.exclusion_by_resource_types.resource_types"}},
 			Field:          func(e *Recorder) **Property { return &e.ExcludedTypes }},
 		{Path: "status.is_enabled", Terraform: []Loc{part("aws_config_configuration_recorder_status", "is_enabled")},
 			Field: func(e *Recorder) **Property { return &e.IsEnabled }},
@@ -111,15 +104,15 @@ var DeliveryChannelTable = &Table[DeliveryChannel]{
 		return e
 	},
 	Props: []Prop[DeliveryChannel]{
-		{Path: "name", CloudFormation: at("Name"), Terraform: tf("name"),
+		{Path: "name", CloudFormation: at("Name"), Terraform: []Loc{{Path: "name"}},
 			Field: func(e *DeliveryChannel) **Property { return &e.Name }},
-		{Path: "s3_bucket_name", CloudFormation: at("S3BucketName"), Terraform: tf("s3_bucket_name"),
+		{Path: "s3_bucket_name", CloudFormation: at("S3BucketName"), Terraform: []Loc{{Path: "s3_bucket_name"}},
 			Field: func(e *DeliveryChannel) **Property { return &e.BucketName }},
-		{Path: "s3_key_prefix", CloudFormation: at("S3KeyPrefix"), Terraform: tf("s3_key_prefix"),
+		{Path: "s3_key_prefix", CloudFormation: at("S3KeyPrefix"), Terraform: []Loc{{Path: "s3_key_prefix"}},
 			Field: func(e *DeliveryChannel) **Property { return &e.KeyPrefix }},
-		{Path: "s3_kms_key_arn", CloudFormation: at("S3KmsKeyArn"), Terraform: tf("s3_kms_key_arn"),
+		{Path: "s3_kms_key_arn", CloudFormation: at("S3KmsKeyArn"), Terraform: []Loc{{Path: "s3_kms_key_arn"}},
 			Field: func(e *DeliveryChannel) **Property { return &e.KMSKeyARN }},
-		{Path: "sns_topic_arn", CloudFormation: at("SnsTopicARN"), Terraform: tf("sns_topic_arn"),
+		{Path: "sns_topic_arn", CloudFormation: at("SnsTopicARN"), Terraform: []Loc{{Path: "sns_topic_arn"}},
 			Field: func(e *DeliveryChannel) **Property { return &e.TopicARN }},
 	},
 }
@@ -137,11 +130,11 @@ var ConfigRuleTable = &Table[ConfigRule]{
 	Props: []Prop[ConfigRule]{
 		{Path: "source", CloudFormation: at("Source"), Terraform: []Loc{block("source")},
 			Field: func(e *ConfigRule) **Property { return &e.Source }},
-		{Path: "source.owner", CloudFormation: at("Source.Owner"), Terraform: tf("source.owner"),
+		{Path: "source.owner", CloudFormation: at("Source.Owner"), Terraform: []Loc{{Path: "source.owner"}},
 			Field: func(e *ConfigRule) **Property { return &e.Owner }},
-		{Path: "source.source_identifier", CloudFormation: at("Source.SourceIdentifier"), Terraform: tf("source.source_identifier"),
+		{Path: "source.source_identifier", CloudFormation: at("Source.SourceIdentifier"), Terraform: []Loc{{Path: "source.source_identifier"}},
 			Field: func(e *ConfigRule) **Property { return &e.SourceID }},
-		{Path: "input_parameters", CloudFormation: at("InputParameters"), Terraform: tf("input_parameters"),
+		{Path: "input_parameters", CloudFormation: at("InputParameters"), Terraform: []Loc{{Path: "input_parameters"}},
 			Field: func(e *ConfigRule) **Property { return &e.InputParameters }},
 	},
 }
@@ -163,7 +156,7 @@ var AggregatorTable = &Table[Aggregator]{
 			Terraform: []Loc{block("organization_aggregation_source")},
 			Field:     func(e *Aggregator) **Property { return &e.OrganizationSources }},
 		{Path: "organization_aggregation_source.role_arn", CloudFormation: at("OrganizationAggregationSource.RoleArn"),
-			Terraform: tf("organization_aggregation_source.role_arn"),
+			Terraform: []Loc{{Path: "organization_aggregation_source.role_arn"}},
 			Field:     func(e *Aggregator) **Property { return &e.OrgRoleARN }},
 	},
 }
@@ -172,9 +165,9 @@ var AggregatorTable = &Table[Aggregator]{
 var AggregationSourceTable = &Table[AggregationSource]{
 	Kind: "config_aggregation_source",
 	Props: []Prop[AggregationSource]{
-		{Path: "all_regions", CloudFormation: at("AllAwsRegions"), Terraform: tf("all_regions"),
+		{Path: "all_regions", CloudFormation: at("AllAwsRegions"), Terraform: []Loc{{Path: "all_regions"}},
 			Field: func(e *AggregationSource) **Property { return &e.AllRegions }},
-		{Path: "regions", CloudFormation: at("AwsRegions"), Terraform: tf("regions"),
+		{Path: "regions", CloudFormation: at("AwsRegions"), Terraform: []Loc{{Path: "regions"}},
 			Field: func(e *AggregationSource) **Property { return &e.Regions }},
 	},
 }
@@ -189,11 +182,11 @@ var AggregationAuthorizationTable = &Table[AggregationAuthorization]{
 		return e
 	},
 	Props: []Prop[AggregationAuthorization]{
-		{Path: "authorized_account_id", CloudFormation: at("AuthorizedAccountId"), Terraform: tf("account_id"),
+		{Path: "authorized_account_id", CloudFormation: at("AuthorizedAccountId"), Terraform: []Loc{{Path: "account_id"}},
 			Field: func(e *AggregationAuthorization) **Property { return &e.AccountID }},
 		// Provider 5 spells the region "region", provider 6
 		// "authorized_aws_region".
-		{Path: "authorized_aws_region", CloudFormation: at("AuthorizedAwsRegion"), Terraform: tf("authorized_aws_region", "region"),
+		{Path: "authorized_aws_region", CloudFormation: at("AuthorizedAwsRegion"), Terraform: []Loc{{Path: "authorized_aws_region"}, {Path: "region"}},
 			Field: func(e *AggregationAuthorization) **Property { return &e.Region }},
 	},
 }
@@ -208,7 +201,7 @@ var ConformancePackTable = &Table[ConformancePack]{
 		return e
 	},
 	Props: []Prop[ConformancePack]{
-		{Path: "delivery_s3_bucket", CloudFormation: at("DeliveryS3Bucket"), Terraform: tf("delivery_s3_bucket"),
+		{Path: "delivery_s3_bucket", CloudFormation: at("DeliveryS3Bucket"), Terraform: []Loc{{Path: "delivery_s3_bucket"}},
 			Field: func(e *ConformancePack) **Property { return &e.DeliveryBucket }},
 	},
 }
@@ -223,13 +216,13 @@ var RemediationTable = &Table[Remediation]{
 		return e
 	},
 	Props: []Prop[Remediation]{
-		{Path: "automatic", CloudFormation: at("Automatic"), Terraform: tf("automatic"),
+		{Path: "automatic", CloudFormation: at("Automatic"), Terraform: []Loc{{Path: "automatic"}},
 			Field: func(e *Remediation) **Property { return &e.Automatic }},
-		{Path: "maximum_automatic_attempts", CloudFormation: at("MaximumAutomaticAttempts"), Terraform: tf("maximum_automatic_attempts"),
+		{Path: "maximum_automatic_attempts", CloudFormation: at("MaximumAutomaticAttempts"), Terraform: []Loc{{Path: "maximum_automatic_attempts"}},
 			Field: func(e *Remediation) **Property { return &e.MaxAttempts }},
-		{Path: "retry_attempt_seconds", CloudFormation: at("RetryAttemptSeconds"), Terraform: tf("retry_attempt_seconds"),
+		{Path: "retry_attempt_seconds", CloudFormation: at("RetryAttemptSeconds"), Terraform: []Loc{{Path: "retry_attempt_seconds"}},
 			Field: func(e *Remediation) **Property { return &e.RetrySecs }},
-		{Path: "parameters", CloudFormation: at("Parameters"), Terraform: tf("parameter"),
+		{Path: "parameters", CloudFormation: at("Parameters"), Terraform: []Loc{{Path: "parameter"}},
 			Field: func(e *Remediation) **Property { return &e.Parameters }},
 		// The AutomationAssumeRole parameter: a map entry in
 		// CloudFormation, a named parameter block in Terraform (the
@@ -255,15 +248,15 @@ var BucketTable = &Table[Bucket]{
 	Kind:           "s3_bucket",
 	CloudFormation: []string{"AWS::S3::Bucket"},
 	Terraform:      []string{"aws_s3_bucket"},
-	Parts: map[string]string{s3Encryption: "bucket", s3Versioning: "bucket", s3AccessBlock: "bucket",
-		s3Ownership: "bucket", s3ACL: "bucket", s3Logging: "bucket", s3Lifecycle: "bucket", s3ObjectLock: "bucket"},
+	Parts: []Part{{s3Encryption, "bucket"}, {s3Versioning, "bucket"}, {s3AccessBlock, "bucket"},
+		{s3Ownership, "bucket"}, {s3ACL, "bucket"}, {s3Logging, "bucket"}, {s3Lifecycle, "bucket"}, {s3ObjectLock, "bucket"}},
 	New: func(r *Resource, es *Entities) *Bucket {
 		e := &Bucket{Resource: r, AccessBlock: &AccessBlock{Resource: r}}
 		es.Buckets = append(es.Buckets, e)
 		return e
 	},
 	Props: []Prop[Bucket]{
-		{Path: "name", CloudFormation: at("BucketName"), Terraform: tf("bucket"),
+		{Path: "name", CloudFormation: at("BucketName"), Terraform: []Loc{{Path: "bucket"}},
 			Field: func(e *Bucket) **Property { return &e.Name }},
 		{Path: "encryption.sse_algorithm",
 			CloudFormation: at("BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm"),
@@ -368,9 +361,9 @@ var LifecycleRuleTable = &Table[LifecycleRule]{
 var TrailSelectorTable = &Table[TrailSelector]{
 	Kind: "cloudtrail_event_selector",
 	Props: []Prop[TrailSelector]{
-		{Path: "include_management_events", CloudFormation: at("IncludeManagementEvents"), Terraform: tf("include_management_events"),
+		{Path: "include_management_events", CloudFormation: at("IncludeManagementEvents"), Terraform: []Loc{{Path: "include_management_events"}},
 			Field: func(e *TrailSelector) **Property { return &e.IncludeManagementEvents }},
-		{Path: "read_write_type", CloudFormation: at("ReadWriteType"), Terraform: tf("read_write_type"),
+		{Path: "read_write_type", CloudFormation: at("ReadWriteType"), Terraform: []Loc{{Path: "read_write_type"}},
 			Field: func(e *TrailSelector) **Property { return &e.ReadWriteType }},
 	},
 }
@@ -380,11 +373,11 @@ var TrailSelectorTable = &Table[TrailSelector]{
 var AdvancedFieldTable = &Table[AdvancedField]{
 	Kind: "cloudtrail_field_selector",
 	Props: []Prop[AdvancedField]{
-		{Path: "field", CloudFormation: at("Field"), Terraform: tf("field"),
+		{Path: "field", CloudFormation: at("Field"), Terraform: []Loc{{Path: "field"}},
 			Field: func(e *AdvancedField) **Property { return &e.Field }},
-		{Path: "equals", CloudFormation: at("Equals"), Terraform: tf("equals"),
+		{Path: "equals", CloudFormation: at("Equals"), Terraform: []Loc{{Path: "equals"}},
 			Field: func(e *AdvancedField) **Property { return &e.Equals }},
-		{Path: "not_equals", CloudFormation: at("NotEquals"), Terraform: tf("not_equals"),
+		{Path: "not_equals", CloudFormation: at("NotEquals"), Terraform: []Loc{{Path: "not_equals"}},
 			Field: func(e *AdvancedField) **Property { return &e.NotEquals }},
 	},
 }
@@ -408,15 +401,15 @@ var AccountAccessBlockTable = &Table[AccessBlock]{
 		return e
 	},
 	Props: []Prop[AccessBlock]{
-		{Path: "public_access_block", Terraform: tf(""),
+		{Path: "public_access_block", Terraform: []Loc{{Path: ""}},
 			Field: func(e *AccessBlock) **Property { return &e.Block }},
-		{Path: "public_access_block.block_public_acls", Terraform: tf("block_public_acls"),
+		{Path: "public_access_block.block_public_acls", Terraform: []Loc{{Path: "block_public_acls"}},
 			Field: func(e *AccessBlock) **Property { return &e.BlockPublicACLs }},
-		{Path: "public_access_block.ignore_public_acls", Terraform: tf("ignore_public_acls"),
+		{Path: "public_access_block.ignore_public_acls", Terraform: []Loc{{Path: "ignore_public_acls"}},
 			Field: func(e *AccessBlock) **Property { return &e.IgnorePublicACLs }},
-		{Path: "public_access_block.block_public_policy", Terraform: tf("block_public_policy"),
+		{Path: "public_access_block.block_public_policy", Terraform: []Loc{{Path: "block_public_policy"}},
 			Field: func(e *AccessBlock) **Property { return &e.BlockPublicPolicy }},
-		{Path: "public_access_block.restrict_public_buckets", Terraform: tf("restrict_public_buckets"),
+		{Path: "public_access_block.restrict_public_buckets", Terraform: []Loc{{Path: "restrict_public_buckets"}},
 			Field: func(e *AccessBlock) **Property { return &e.RestrictPublicBuckets }},
 	},
 }
@@ -431,9 +424,9 @@ var TopicTable = &Table[Topic]{
 		return e
 	},
 	Props: []Prop[Topic]{
-		{Path: "name", CloudFormation: at("TopicName"), Terraform: tf("name"),
+		{Path: "name", CloudFormation: at("TopicName"), Terraform: []Loc{{Path: "name"}},
 			Field: func(e *Topic) **Property { return &e.Name }},
-		{Path: "kms_master_key_id", CloudFormation: at("KmsMasterKeyId"), Terraform: tf("kms_master_key_id"),
+		{Path: "kms_master_key_id", CloudFormation: at("KmsMasterKeyId"), Terraform: []Loc{{Path: "kms_master_key_id"}},
 			Field: func(e *Topic) **Property { return &e.KMSKeyID }},
 	},
 }
@@ -448,11 +441,11 @@ var QueueTable = &Table[Queue]{
 		return e
 	},
 	Props: []Prop[Queue]{
-		{Path: "name", CloudFormation: at("QueueName"), Terraform: tf("name"),
+		{Path: "name", CloudFormation: at("QueueName"), Terraform: []Loc{{Path: "name"}},
 			Field: func(e *Queue) **Property { return &e.Name }},
-		{Path: "kms_master_key_id", CloudFormation: at("KmsMasterKeyId"), Terraform: tf("kms_master_key_id"),
+		{Path: "kms_master_key_id", CloudFormation: at("KmsMasterKeyId"), Terraform: []Loc{{Path: "kms_master_key_id"}},
 			Field: func(e *Queue) **Property { return &e.KMSKeyID }},
-		{Path: "sqs_managed_sse_enabled", CloudFormation: at("SqsManagedSseEnabled"), Terraform: tf("sqs_managed_sse_enabled"),
+		{Path: "sqs_managed_sse_enabled", CloudFormation: at("SqsManagedSseEnabled"), Terraform: []Loc{{Path: "sqs_managed_sse_enabled"}},
 			Field: func(e *Queue) **Property { return &e.SQSManaged }},
 	},
 }
@@ -467,15 +460,15 @@ var KeyTable = &Table[Key]{
 		return e
 	},
 	Props: []Prop[Key]{
-		{Path: "enable_key_rotation", CloudFormation: at("EnableKeyRotation"), Terraform: tf("enable_key_rotation"),
+		{Path: "enable_key_rotation", CloudFormation: at("EnableKeyRotation"), Terraform: []Loc{{Path: "enable_key_rotation"}},
 			Field: func(e *Key) **Property { return &e.Rotation }},
-		{Path: "key_spec", CloudFormation: at("KeySpec"), Terraform: tf("key_spec", "customer_master_key_spec"),
+		{Path: "key_spec", CloudFormation: at("KeySpec"), Terraform: []Loc{{Path: "key_spec"}, {Path: "customer_master_key_spec"}},
 			Field: func(e *Key) **Property { return &e.Spec }},
 		// An aws_kms_external_key's origin is EXTERNAL (the adapter
 		// says so); Terraform's aws_kms_key has no origin argument.
 		{Path: "origin", CloudFormation: at("Origin"),
 			Field: func(e *Key) **Property { return &e.Origin }},
-		{Path: "custom_key_store_id", Terraform: tf("custom_key_store_id"),
+		{Path: "custom_key_store_id", Terraform: []Loc{{Path: "custom_key_store_id"}},
 			Field: func(e *Key) **Property { return &e.CustomKeyStore }},
 	},
 }
@@ -491,9 +484,9 @@ var KeyAliasTable = &Table[KeyAlias]{
 	},
 	Props: []Prop[KeyAlias]{
 		// data.aws_kms_key's key_id may name an alias (alias/aws/s3).
-		{Path: "name", CloudFormation: at("AliasName"), Terraform: tf("key_id", "name"),
+		{Path: "name", CloudFormation: at("AliasName"), Terraform: []Loc{{Path: "key_id"}, {Path: "name"}},
 			Field: func(e *KeyAlias) **Property { return &e.Name }},
-		{Path: "target_key_id", CloudFormation: at("TargetKeyId"), Terraform: tf("target_key_id"),
+		{Path: "target_key_id", CloudFormation: at("TargetKeyId"), Terraform: []Loc{{Path: "target_key_id"}},
 			Field: func(e *KeyAlias) **Property { return &e.TargetKeyID }},
 	},
 }
@@ -508,9 +501,9 @@ var RoleTable = &Table[Role]{
 		return e
 	},
 	Props: []Prop[Role]{
-		{Path: "name", CloudFormation: at("RoleName"), Terraform: tf("name"),
+		{Path: "name", CloudFormation: at("RoleName"), Terraform: []Loc{{Path: "name"}},
 			Field: func(e *Role) **Property { return &e.Name }},
-		{Path: "path", CloudFormation: at("Path"), Terraform: tf("path"),
+		{Path: "path", CloudFormation: at("Path"), Terraform: []Loc{{Path: "path"}},
 			Field: func(e *Role) **Property { return &e.Path }},
 	},
 }
@@ -525,7 +518,7 @@ var ManagedPolicyTable = &Table[ManagedPolicy]{
 		return e
 	},
 	Props: []Prop[ManagedPolicy]{
-		{Path: "name", CloudFormation: at("ManagedPolicyName"), Terraform: tf("name"),
+		{Path: "name", CloudFormation: at("ManagedPolicyName"), Terraform: []Loc{{Path: "name"}},
 			Field: func(e *ManagedPolicy) **Property { return &e.Name }},
 	},
 }
@@ -540,9 +533,9 @@ var LambdaFunctionTable = &Table[LambdaFunction]{
 		return e
 	},
 	Props: []Prop[LambdaFunction]{
-		{Path: "function_name", CloudFormation: at("FunctionName"), Terraform: tf("function_name"),
+		{Path: "function_name", CloudFormation: at("FunctionName"), Terraform: []Loc{{Path: "function_name"}},
 			Field: func(e *LambdaFunction) **Property { return &e.Name }},
-		{Path: "role", CloudFormation: at("Role"), Terraform: tf("role"),
+		{Path: "role", CloudFormation: at("Role"), Terraform: []Loc{{Path: "role"}},
 			Field: func(e *LambdaFunction) **Property { return &e.RoleARN }},
 	},
 }
@@ -557,17 +550,17 @@ var LambdaPermissionTable = &Table[LambdaPermission]{
 		return e
 	},
 	Props: []Prop[LambdaPermission]{
-		{Path: "action", CloudFormation: at("Action"), Terraform: tf("action"),
+		{Path: "action", CloudFormation: at("Action"), Terraform: []Loc{{Path: "action"}},
 			Field: func(e *LambdaPermission) **Property { return &e.Action }},
-		{Path: "principal", CloudFormation: at("Principal"), Terraform: tf("principal"),
+		{Path: "principal", CloudFormation: at("Principal"), Terraform: []Loc{{Path: "principal"}},
 			Field: func(e *LambdaPermission) **Property { return &e.Principal }},
-		{Path: "source_account", CloudFormation: at("SourceAccount"), Terraform: tf("source_account"),
+		{Path: "source_account", CloudFormation: at("SourceAccount"), Terraform: []Loc{{Path: "source_account"}},
 			Field: func(e *LambdaPermission) **Property { return &e.SourceAccount }},
-		{Path: "source_arn", CloudFormation: at("SourceArn"), Terraform: tf("source_arn"),
+		{Path: "source_arn", CloudFormation: at("SourceArn"), Terraform: []Loc{{Path: "source_arn"}},
 			Field: func(e *LambdaPermission) **Property { return &e.SourceArn }},
-		{Path: "principal_org_id", CloudFormation: at("PrincipalOrgID"), Terraform: tf("principal_org_id"),
+		{Path: "principal_org_id", CloudFormation: at("PrincipalOrgID"), Terraform: []Loc{{Path: "principal_org_id"}},
 			Field: func(e *LambdaPermission) **Property { return &e.OrgID }},
-		{Path: "function_name", CloudFormation: at("FunctionName"), Terraform: tf("function_name"),
+		{Path: "function_name", CloudFormation: at("FunctionName"), Terraform: []Loc{{Path: "function_name"}},
 			Field: func(e *LambdaPermission) **Property { return &e.Function }},
 	},
 }
@@ -582,13 +575,13 @@ var VPCEndpointTable = &Table[VPCEndpoint]{
 		return e
 	},
 	Props: []Prop[VPCEndpoint]{
-		{Path: "service_name", CloudFormation: at("ServiceName"), Terraform: tf("service_name"),
+		{Path: "service_name", CloudFormation: at("ServiceName"), Terraform: []Loc{{Path: "service_name"}},
 			Field: func(e *VPCEndpoint) **Property { return &e.ServiceName }},
-		{Path: "vpc_endpoint_type", CloudFormation: at("VpcEndpointType"), Terraform: tf("vpc_endpoint_type"),
+		{Path: "vpc_endpoint_type", CloudFormation: at("VpcEndpointType"), Terraform: []Loc{{Path: "vpc_endpoint_type"}},
 			Field: func(e *VPCEndpoint) **Property { return &e.Type }},
-		{Path: "private_dns_enabled", CloudFormation: at("PrivateDnsEnabled"), Terraform: tf("private_dns_enabled"),
+		{Path: "private_dns_enabled", CloudFormation: at("PrivateDnsEnabled"), Terraform: []Loc{{Path: "private_dns_enabled"}},
 			Field: func(e *VPCEndpoint) **Property { return &e.PrivateDNS }},
-		{Path: "policy", CloudFormation: at("PolicyDocument"), Terraform: tf("policy"),
+		{Path: "policy", CloudFormation: at("PolicyDocument"), Terraform: []Loc{{Path: "policy"}},
 			Field: func(e *VPCEndpoint) **Property { return &e.PolicyDocument }},
 	},
 }
@@ -603,17 +596,17 @@ var TrailTable = &Table[Trail]{
 		return e
 	},
 	Props: []Prop[Trail]{
-		{Path: "is_multi_region_trail", CloudFormation: at("IsMultiRegionTrail"), Terraform: tf("is_multi_region_trail"),
+		{Path: "is_multi_region_trail", CloudFormation: at("IsMultiRegionTrail"), Terraform: []Loc{{Path: "is_multi_region_trail"}},
 			Field: func(e *Trail) **Property { return &e.MultiRegion }},
-		{Path: "enable_log_file_validation", CloudFormation: at("EnableLogFileValidation"), Terraform: tf("enable_log_file_validation"),
+		{Path: "enable_log_file_validation", CloudFormation: at("EnableLogFileValidation"), Terraform: []Loc{{Path: "enable_log_file_validation"}},
 			Field: func(e *Trail) **Property { return &e.LogValidation }},
-		{Path: "kms_key_id", CloudFormation: at("KMSKeyId"), Terraform: tf("kms_key_id"),
+		{Path: "kms_key_id", CloudFormation: at("KMSKeyId"), Terraform: []Loc{{Path: "kms_key_id"}},
 			Field: func(e *Trail) **Property { return &e.KMSKeyID }},
-		{Path: "is_logging", CloudFormation: at("IsLogging"), Terraform: tf("enable_logging"),
+		{Path: "is_logging", CloudFormation: at("IsLogging"), Terraform: []Loc{{Path: "enable_logging"}},
 			Field: func(e *Trail) **Property { return &e.IsLogging }},
-		{Path: "event_selectors", CloudFormation: at("EventSelectors"), Terraform: tf("event_selector"),
+		{Path: "event_selectors", CloudFormation: at("EventSelectors"), Terraform: []Loc{{Path: "event_selector"}},
 			Field: func(e *Trail) **Property { return &e.EventSelectors }},
-		{Path: "advanced_event_selectors", CloudFormation: at("AdvancedEventSelectors"), Terraform: tf("advanced_event_selector"),
+		{Path: "advanced_event_selectors", CloudFormation: at("AdvancedEventSelectors"), Terraform: []Loc{{Path: "advanced_event_selector"}},
 			Field: func(e *Trail) **Property { return &e.AdvancedEventSelectors }},
 	},
 }
@@ -628,7 +621,7 @@ var LogGroupTable = &Table[LogGroup]{
 		return e
 	},
 	Props: []Prop[LogGroup]{
-		{Path: "kms_key_id", CloudFormation: at("KmsKeyId"), Terraform: tf("kms_key_id"),
+		{Path: "kms_key_id", CloudFormation: at("KmsKeyId"), Terraform: []Loc{{Path: "kms_key_id"}},
 			Field: func(e *LogGroup) **Property { return &e.KMSKeyID }},
 	},
 }
@@ -643,12 +636,12 @@ var EventRuleTable = &Table[EventRule]{
 		return e
 	},
 	Props: []Prop[EventRule]{
-		{Path: "name", CloudFormation: at("Name"), Terraform: tf("name"),
+		{Path: "name", CloudFormation: at("Name"), Terraform: []Loc{{Path: "name"}},
 			Field: func(e *EventRule) **Property { return &e.Name }},
-		{Path: "state", CloudFormation: at("State"), Terraform: tf("state"),
+		{Path: "state", CloudFormation: at("State"), Terraform: []Loc{{Path: "state"}},
 			Field: func(e *EventRule) **Property { return &e.State }},
 		// The older Terraform is_enabled flag.
-		{Path: "is_enabled", Terraform: tf("is_enabled"),
+		{Path: "is_enabled", Terraform: []Loc{{Path: "is_enabled"}},
 			Field: func(e *EventRule) **Property { return &e.IsEnabled }},
 	},
 }
@@ -663,9 +656,9 @@ var MetricFilterTable = &Table[MetricFilter]{
 		return e
 	},
 	Props: []Prop[MetricFilter]{
-		{Path: "filter_pattern", CloudFormation: at("FilterPattern"), Terraform: tf("pattern"),
+		{Path: "filter_pattern", CloudFormation: at("FilterPattern"), Terraform: []Loc{{Path: "pattern"}},
 			Field: func(e *MetricFilter) **Property { return &e.Pattern }},
-		{Path: "log_group_name", CloudFormation: at("LogGroupName"), Terraform: tf("log_group_name"),
+		{Path: "log_group_name", CloudFormation: at("LogGroupName"), Terraform: []Loc{{Path: "log_group_name"}},
 			Field: func(e *MetricFilter) **Property { return &e.LogGroup }},
 	},
 }
@@ -679,7 +672,7 @@ var RetentionTable = &Table[RetentionConfig]{
 		return e
 	},
 	Props: []Prop[RetentionConfig]{
-		{Path: "retention_period_in_days", Terraform: tf("retention_period_in_days"),
+		{Path: "retention_period_in_days", Terraform: []Loc{{Path: "retention_period_in_days"}},
 			Field: func(e *RetentionConfig) **Property { return &e.Days }},
 	},
 }

@@ -174,7 +174,7 @@ func indentSize(args []cty.Value) (float64, bool) {
 // configuration.
 func amplifyingFunctions(cfg *config) map[string]function.Function {
 	return map[string]function.Function{
-		"replace":    sized(cfg, "replace", replaceFunc, replaceSize),
+		"replace":    sized(cfg, "replace", replaceFunc(), replaceSize),
 		"join":       sized(cfg, "join", stdlib.JoinFunc, joinSize),
 		"split":      sized(cfg, "split", stdlib.SplitFunc, splitSize),
 		"format":     sized(cfg, "format", boundedFormat(stdlib.FormatFunc), formatSize(false)),

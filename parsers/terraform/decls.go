@@ -152,7 +152,7 @@ func declare(dir string, blocks []*block) *decls {
 			}
 			c := &callDecl{name: name, blk: b, inputs: map[string]*hcl.Attribute{}, meta: map[string]*hcl.Attribute{}}
 			for _, a := range m.attributes(b.Body) {
-				if callMeta[a.Name] {
+				if callMeta(a.Name) {
 					c.meta[a.Name] = a
 				} else {
 					c.inputs[a.Name] = a

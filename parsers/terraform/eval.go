@@ -20,11 +20,13 @@ import (
 // marks follow the values through functions and templates.
 const sensitiveMark = "sensitive"
 
-// reservedRoots are the traversal roots that do not name a resource type.
-var reservedRoots = map[string]bool{
-	"var": true, "local": true, "data": true, "module": true, "path": true,
-	"terraform": true, "count": true, "each": true, "self": true,
-	"ephemeral": true,
+// reservedRoot reports whether a traversal root names no resource type.
+func reservedRoot(root string) bool {
+	switch root {
+	case "var", "local", "data", "module", "path", "terraform", "count", "each", "self", "ephemeral":
+		return true
+	}
+	return false
 }
 
 // lazy is a value computed on first use: a variable, a local, a module

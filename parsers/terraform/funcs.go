@@ -76,7 +76,7 @@ func baseFunctions() map[string]function.Function {
 		"ceil":            stdlib.CeilFunc,
 		"chomp":           stdlib.ChompFunc,
 		"chunklist":       stdlib.ChunklistFunc,
-		"coalesce":        coalesceFunc,
+		"coalesce":        coalesceFunc(),
 		"coalescelist":    stdlib.CoalesceListFunc,
 		"compact":         stdlib.CompactFunc,
 		"concat":          stdlib.ConcatFunc,
@@ -89,7 +89,7 @@ func baseFunctions() map[string]function.Function {
 		"formatdate":      stdlib.FormatDateFunc,
 		"jsonencode":      stdlib.JSONEncodeFunc,
 		"keys":            stdlib.KeysFunc,
-		"length":          lengthFunc,
+		"length":          lengthFunc(),
 		"log":             stdlib.LogFunc,
 		"lookup":          stdlib.LookupFunc,
 		"lower":           stdlib.LowerFunc,
@@ -130,83 +130,89 @@ func baseFunctions() map[string]function.Function {
 
 // lengthFunc is Terraform's length: it also counts the characters of a
 // string and the attributes of an object.
-var lengthFunc = function.New(&function.Spec{
-	Description: "Returns the number of elements of a collection or characters of a string.",
-	Params:      []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType}},
-	Type:        function.StaticReturnType(cty.Number),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		v := args[0]
-		ty := v.Type()
-		switch {
-		case ty == cty.String:
-			return stdlib.Strlen(v)
-		case ty.IsObjectType():
-			return cty.NumberIntVal(int64(len(ty.AttributeTypes()))), nil
-		case ty.IsListType(), ty.IsSetType(), ty.IsMapType(), ty.IsTupleType():
-			return v.Length(), nil
-		}
-		return cty.UnknownVal(cty.Number), errors.New("argument must be a string, a collection or a structural value")
-	},
-})
+func lengthFunc() function.Function {
+	return function.New(&function.Spec{
+		Description: "Returns the number of elements of a collection or characters of a string.",
+		Params:      []function.Parameter{{Name: "value", Type: cty.DynamicPseudoType}},
+		Type:        function.StaticReturnType(cty.Number),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			v := args[0]
+			ty := v.Type()
+			switch {
+			case ty == cty.String:
+				return stdlib.Strlen(v)
+			case ty.IsObjectType():
+				return cty.NumberIntVal(int64(len(ty.AttributeTypes()))), nil
+			case ty.IsListType(), ty.IsSetType(), ty.IsMapType(), ty.IsTupleType():
+				return v.Length(), nil
+			}
+			return cty.UnknownVal(cty.Number), errors.New("argument must be a string, a collection or a structural value")
+		},
+	})
+}
 
 // replaceFunc is Terraform's replace: a substring written /like this/ is a
 // regular expression.
-var replaceFunc = function.New(&function.Spec{
-	Description: "Replaces each occurrence of a substring (or a /regular expression/) in a string.",
-	Params: []function.Parameter{
-		{Name: "str", Type: cty.String},
-		{Name: "substr", Type: cty.String},
-		{Name: "replace", Type: cty.String},
-	},
-	Type: function.StaticReturnType(cty.String),
-	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-		str, sub, repl := args[0].AsString(), args[1].AsString(), args[2].AsString()
-		if len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/' {
-			re, err := regexp.Compile(sub[1 : len(sub)-1])
-			if err != nil {
-				return cty.UnknownVal(cty.String), err
+func replaceFunc() function.Function {
+	return function.New(&function.Spec{
+		Description: "Replaces each occurrence of a substring (or a /regular expression/) in a string.",
+		Params: []function.Parameter{
+			{Name: "str", Type: cty.String},
+			{Name: "substr", Type: cty.String},
+			{Name: "replace", Type: cty.String},
+		},
+		Type: function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			str, sub, repl := args[0].AsString(), args[1].AsString(), args[2].AsString()
+			if len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/' {
+				re, err := regexp.Compile(sub[1 : len(sub)-1])
+				if err != nil {
+					return cty.UnknownVal(cty.String), err
+				}
+				return cty.StringVal(re.ReplaceAllString(str, repl)), nil
 			}
-			return cty.StringVal(re.ReplaceAllString(str, repl)), nil
-		}
-		return cty.StringVal(strings.ReplaceAll(str, sub, repl)), nil
-	},
-})
+			return cty.StringVal(strings.ReplaceAll(str, sub, repl)), nil
+		},
+	})
+}
 
 // coalesceFunc is Terraform's coalesce: the first argument that is neither
 // null nor an empty string.
-var coalesceFunc = function.New(&function.Spec{
-	Description: "Returns the first argument that is not null or an empty string.",
-	VarParam: &function.Parameter{
-		Name: "vals", Type: cty.DynamicPseudoType,
-		AllowUnknown: true, AllowDynamicType: true, AllowNull: true,
-	},
-	Type: func(args []cty.Value) (cty.Type, error) {
-		types := make([]cty.Type, len(args))
-		for i, a := range args {
-			types[i] = a.Type()
-		}
-		ty, _ := convert.UnifyUnsafe(types)
-		if ty == cty.NilType {
-			return cty.NilType, errors.New("all arguments must have the same type")
-		}
-		return ty, nil
-	},
-	Impl: func(args []cty.Value, ty cty.Type) (cty.Value, error) {
-		for _, a := range args {
-			if !a.IsKnown() {
-				return cty.UnknownVal(ty), nil
+func coalesceFunc() function.Function {
+	return function.New(&function.Spec{
+		Description: "Returns the first argument that is not null or an empty string.",
+		VarParam: &function.Parameter{
+			Name: "vals", Type: cty.DynamicPseudoType,
+			AllowUnknown: true, AllowDynamicType: true, AllowNull: true,
+		},
+		Type: func(args []cty.Value) (cty.Type, error) {
+			types := make([]cty.Type, len(args))
+			for i, a := range args {
+				types[i] = a.Type()
 			}
-			if a.IsNull() {
-				continue
+			ty, _ := convert.UnifyUnsafe(types)
+			if ty == cty.NilType {
+				return cty.NilType, errors.New("all arguments must have the same type")
 			}
-			if a.Type() == cty.String && a.AsString() == "" {
-				continue
+			return ty, nil
+		},
+		Impl: func(args []cty.Value, ty cty.Type) (cty.Value, error) {
+			for _, a := range args {
+				if !a.IsKnown() {
+					return cty.UnknownVal(ty), nil
+				}
+				if a.IsNull() {
+					continue
+				}
+				if a.Type() == cty.String && a.AsString() == "" {
+					continue
+				}
+				return convert.Convert(a, ty)
 			}
-			return convert.Convert(a, ty)
-		}
-		return cty.NilVal, errors.New("no non-null, non-empty-string arguments")
-	},
-})
+			return cty.NilVal, errors.New("no non-null, non-empty-string arguments")
+		},
+	})
+}
 
 // hugeWidth matches a format verb with a width or precision of five digits
 // or more, which would make format allocate without bound.

@@ -25,9 +25,9 @@ func TestAllTrueAnyTrue(t *testing.T) {
 			list = cty.ListVal(tc.in)
 		}
 		for fn, want := range map[string]cty.Value{"alltrue": tc.all, "anytrue": tc.an} {
-			f := allTrueFunc
+			f := allTrueFunc()
 			if fn == "anytrue" {
-				f = anyTrueFunc
+				f = anyTrueFunc()
 			}
 			got, err := f.Call([]cty.Value{list})
 			if err != nil {

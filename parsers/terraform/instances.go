@@ -307,10 +307,14 @@ type moduleCall struct {
 	keys      []string
 }
 
-// callMeta are the module block arguments that are not input variables.
-var callMeta = map[string]bool{
-	"source": true, "version": true, "count": true, "for_each": true,
-	"providers": true, "depends_on": true,
+// callMeta reports whether name is a module block argument that is not an
+// input variable.
+func callMeta(name string) bool {
+	switch name {
+	case "source", "version", "count", "for_each", "providers", "depends_on":
+		return true
+	}
+	return false
 }
 
 // instantiate resolves the module's source and creates its instances,

@@ -152,13 +152,16 @@ var topSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "ephemeral", LabelNames: []string{"type", "name"}},
 }}
 
-var labelCounts = func() map[string]int {
-	m := map[string]int{}
+// labelCount is the number of labels a top-level block of type typ takes;
+// known is false for a type that is no top-level block.
+func labelCount(typ string) (n int, known bool) {
 	for _, b := range topSchema.Blocks {
-		m[b.Type] = len(b.LabelNames)
+		if b.Type == typ {
+			return len(b.LabelNames), true
+		}
 	}
-	return m
-}()
+	return 0, false
+}
 
 // relName joins a file name to the module directory the way every range of
 // the unit names it.
@@ -506,7 +509,7 @@ func (m *module) collectBlocks(body hcl.Body) []*block {
 			m.diag(a.NameRange, "Unsupported argument", fmt.Sprintf("An argument named %q is not expected at the top level of a module.", a.Name))
 		}
 		for _, b := range sb.Blocks {
-			want, known := labelCounts[b.Type]
+			want, known := labelCount(b.Type)
 			if !known {
 				m.diag(b.TypeRange, "Unsupported block type", fmt.Sprintf("Blocks of type %q are not expected at the top level of a module.", b.Type))
 				continue

@@ -318,7 +318,7 @@ func planRef(refs, forEach, key *model.Value, prefix string) (*model.Ref, model.
 						continue
 					}
 					ft, diags := hclsyntax.ParseTraversalAbs([]byte(fs), "", hcl.InitialPos)
-					if diags.HasErrors() || reservedRoots[ft.RootName()] {
+					if diags.HasErrors() || reservedRoot(ft.RootName()) {
 						continue
 					}
 					t = append(append(append(hcl.Traversal{}, ft...), hcl.TraverseIndex{Key: planKey(key)}), t[2:]...)

@@ -131,11 +131,15 @@ func (w *walker) resourceBody(r *resource) *model.Value {
 	return r.res.Body
 }
 
-// resourceMeta are the meta-arguments and blocks left out of a resource's
-// body: they say how Terraform manages the resource, not what it is.
-var resourceMeta = map[string]bool{
-	"depends_on": true, "provider": true, "lifecycle": true,
-	"provisioner": true, "connection": true, "count": true, "for_each": true,
+// resourceMeta reports whether name is a meta-argument or block left out
+// of a resource's body: they say how Terraform manages the resource, not
+// what it is.
+func resourceMeta(name string) bool {
+	switch name {
+	case "depends_on", "provider", "lifecycle", "provisioner", "connection", "count", "for_each":
+		return true
+	}
+	return false
 }
 
 // body walks a block body into an Object: attributes become fields, nested
@@ -147,7 +151,7 @@ func (w *walker) body(b *block, top bool) *model.Value {
 	sb := b.Syntax
 	if sb == nil {
 		for _, a := range w.m.attributes(b.Body) {
-			if top && resourceMeta[a.Name] {
+			if top && resourceMeta(a.Name) {
 				continue
 			}
 			obj.Fields = append(obj.Fields, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: w.expr(a.Expr)})
@@ -160,7 +164,7 @@ func (w *walker) body(b *block, top bool) *model.Value {
 	}
 	var items []item
 	for _, a := range sortedAttrs(sb.Body) {
-		if top && resourceMeta[a.Name] {
+		if top && resourceMeta(a.Name) {
 			continue
 		}
 		items = append(items, item{a.SrcRange, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: w.expr(a.Expr)}})
@@ -171,7 +175,7 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		if nb.Type == "dynamic" && len(nb.Labels) == 1 {
 			key, dynamic = nb.Labels[0], true
 		}
-		if top && resourceMeta[key] {
+		if top && resourceMeta(key) {
 			continue
 		}
 		f := groups[key]
@@ -624,7 +628,7 @@ func refOf(t hcl.Traversal) (*model.Ref, model.Hint) {
 	case root == "module":
 		ref, _ := target(2)
 		return ref, model.NoHint
-	case reservedRoots[root]:
+	case reservedRoot(root):
 		return nil, model.NoHint
 	default:
 		ref, _ := target(2)

@@ -3,13 +3,15 @@ package fixes
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/configward/configward/parsers/model"
 )
 
+// Patterns are compiled on first use, not at start-up.
 var (
-	accountID      = regexp.MustCompile(`(^|[^0-9])([0-9]{12})([^0-9]|$)`)
-	leadingAccount = regexp.MustCompile(`^[0-9]{12}([^0-9]|$)`)
+	accountID      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[^0-9])([0-9]{12})([^0-9]|$)`) })
+	leadingAccount = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{12}([^0-9]|$)`) })
 )
 
 // thisAccountRefs are the spellings of the deploying account in a string.
@@ -25,7 +27,7 @@ func logsPrefixesOneAccount(text string) bool {
 			return true
 		}
 		text = rest
-		if leadingAccount.MatchString(rest) {
+		if leadingAccount().MatchString(rest) {
 			continue
 		}
 		one := false
@@ -57,7 +59,7 @@ func PolicyAccount(p *model.Policy) (id string, other bool) {
 		if !e.Known {
 			text = e.Reason + " " + e.Glob
 		}
-		for _, m := range accountID.FindAllStringSubmatch(text, -1) {
+		for _, m := range accountID().FindAllStringSubmatch(text, -1) {
 			ids[m[2]] = true
 			if sourceAccount && e.Known {
 				source[m[2]] = true

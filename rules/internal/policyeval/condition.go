@@ -6,6 +6,7 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/configward/configward/parsers/model"
@@ -28,7 +29,7 @@ func ConditionHolds(c *model.Condition, ctx map[string][]string) Tri {
 	if c.Unknown || c.KeyFolded == "" {
 		return Unknown
 	}
-	op, ok := operators[c.Base]
+	op, ok := operators()[c.Base]
 	if !ok {
 		return Unknown
 	}
@@ -126,9 +127,10 @@ type operator struct {
 	match func(p, v string) bool
 }
 
-var operators = map[string]operator{}
-
-func init() {
+// operators are the IAM condition operators by lower-case base name, made
+// on first use.
+var operators = sync.OnceValue(func() map[string]operator {
+	operators := map[string]operator{}
 	pairs := []struct {
 		pos, neg string
 		match    func(p, v string) bool
@@ -162,14 +164,15 @@ func init() {
 		operators[k] = operator{match: f}
 	}
 	operators["null"] = operator{}
-}
+	return operators
+})
 
 // IsNegated reports whether a base operator passes when the key is absent
 // or the value differs (StringNotEquals, ArnNotLike, NotIpAddress, ...).
-func IsNegated(base string) bool { return operators[base].negated }
+func IsNegated(base string) bool { return operators()[base].negated }
 
 // KnownOperator reports whether base is an IAM condition operator.
-func KnownOperator(base string) bool { _, ok := operators[base]; return ok }
+func KnownOperator(base string) bool { _, ok := operators()[base]; return ok }
 
 // numeric compares request value v with policy value p: cmp gets v
 // compared to p (-1, 0, 1).
