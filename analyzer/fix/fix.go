@@ -3,8 +3,8 @@
 // findings of one file, applies them and prints them as a unified diff.
 // Outside an edit the file stays byte for byte as its author wrote it:
 // YAML keeps its comments, quoting, indentation and flow or block style,
-// JSON its indentation; a Terraform block that changes is rewritten with
-// hclwrite and formatted as `terraform fmt` formats it.
+// JSON its indentation; a Terraform block that changes is edited as text
+// and formatted as `terraform fmt` formats it.
 package fix
 
 import (

@@ -2,16 +2,17 @@ package fix
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
 	"github.com/configward/configward/analyzer"
@@ -19,9 +20,9 @@ import (
 
 // hclEdits spells the changes of a Terraform file. Each top-level block
 // that changes is edited as text where the change is inside a value
-// (a policy written with jsonencode or a heredoc), then through hclwrite
-// for its arguments and nested blocks, then formatted as `terraform fmt`
-// formats it; new blocks go right after the block they belong with.
+// (a policy written with jsonencode or a heredoc), then its arguments and
+// nested blocks are set, then it is formatted as `terraform fmt` formats
+// it (formatHCL); new blocks go right after the block they belong with.
 func hclEdits(file string, src []byte, cs []change, fs *files) ([]Edit, map[int]bool) {
 	failed := map[int]bool{}
 	read := fs.source
@@ -137,29 +138,29 @@ func hclEdits(file string, src []byte, cs []change, fs *files) ([]Edit, map[int]
 		}
 		text := Apply(old, local)
 		if len(w.sets) > 0 {
-			wf, diags := hclwrite.ParseConfig(text, file, hcl.InitialPos)
-			if diags.HasErrors() || len(wf.Body().Blocks()) != 1 {
+			if _, ok := parseBlock(text); !ok {
 				for _, i := range w.findings {
 					failed[i] = true
 				}
 				continue
 			}
-			blk := wf.Body().Blocks()[0]
 			for _, c := range w.sets {
+				var next []byte
+				var ok bool
 				if c.Append {
-					if !appendBlock(blk.Body(), c.Path, c.Value) {
-						failed[c.finding] = true
-					}
+					next, ok = appendBlock(text, c.Path, c.Value)
+				} else {
+					next, ok = setIn(text, nil, c.Path, c.Value)
+				}
+				if !ok {
+					failed[c.finding] = true
 					continue
 				}
-				if !setIn(blk.Body(), c.Path, c.Value) {
-					failed[c.finding] = true
-				}
+				text = next
 			}
-			text = wf.Bytes()
 		}
 		if len(w.text) > 0 || len(w.appends) > 0 || len(w.sets) > 0 {
-			text = hclwrite.Format(text)
+			text = formatHCL(text)
 			if !bytes.Equal(text, old) {
 				edits = append(edits, trimmed(file, s, old, text))
 			}
@@ -167,14 +168,14 @@ func hclEdits(file string, src []byte, cs []change, fs *files) ([]Edit, map[int]
 		if len(w.adds) > 0 {
 			var add strings.Builder
 			for _, b := range w.adds {
-				nf := hclwrite.NewEmptyFile()
-				if !setIn(nf.Body().AppendNewBlock(b.Type, b.Labels).Body(), nil, b.Body) {
+				block, ok := blockText(b.Type, b.Labels, b.Body)
+				if !ok {
 					for _, i := range w.findings {
 						failed[i] = true
 					}
 					continue
 				}
-				text := bytes.TrimRight(hclwrite.Format(nf.Bytes()), "\n")
+				text := bytes.TrimRight(formatHCL([]byte(block)), "\n")
 				if len(b.Body) == 0 {
 					text = bytes.Replace(text, []byte("{\n}"), []byte("{}"), 1) // as terraform fmt leaves an empty block
 				}
@@ -213,76 +214,226 @@ func trimmed(file string, base int, old, new []byte) Edit {
 	return Edit{File: file, Start: base + p, End: base + len(old) - q, Text: string(new[p : len(new)-q])}
 }
 
-// setIn sets path in a block body: every step but the last is a nested
-// block (made when missing); the last is an argument, or a nested block
-// when the value is an object.
-func setIn(body *hclwrite.Body, path []string, v analyzer.FixValue) bool {
+// The arguments and nested blocks a fix sets are written into the text of
+// the top-level block, which is parsed again after each change: a change
+// sees the blocks the ones before it made. Formatting then lays the text
+// out (formatHCL).
+
+// parseBlock parses text, one top-level block.
+func parseBlock(text []byte) (*hclsyntax.Block, bool) {
+	f, diags := hclsyntax.ParseConfig(text, "", hcl.InitialPos)
+	if diags.HasErrors() {
+		return nil, false
+	}
+	body := f.Body.(*hclsyntax.Body)
+	if len(body.Blocks) != 1 {
+		return nil, false
+	}
+	return body.Blocks[0], true
+}
+
+// blockAt is the nested block that path names in text's block (the first
+// one without labels of each type), nil when there is none.
+func blockAt(text []byte, path []string) *hclsyntax.Block {
+	b, ok := parseBlock(text)
+	if !ok {
+		return nil
+	}
+	for _, name := range path {
+		if b = firstBlock(b.Body, name); b == nil {
+			return nil
+		}
+	}
+	return b
+}
+
+// firstBlock is body's first nested block of type name without labels.
+func firstBlock(body *hclsyntax.Body, name string) *hclsyntax.Block {
+	for _, b := range body.Blocks {
+		if b.Type == name && len(b.Labels) == 0 {
+			return b
+		}
+	}
+	return nil
+}
+
+// addItem adds item, whole lines, at the end of the body of the block at
+// path in text, after what it holds (comments and blank lines included).
+// A body written on the line of its braces ({} or { a = 1 }) is opened
+// onto lines of its own.
+func addItem(text []byte, path []string, item string) ([]byte, bool) {
+	b := blockAt(text, path)
+	if b == nil {
+		return nil, false
+	}
+	open, closing := b.OpenBraceRange.End.Byte, b.CloseBraceRange.Start.Byte
+	lineStart := bytes.LastIndexByte(text[:closing], '\n') + 1
+	if lineStart > open && len(bytes.Trim(text[lineStart:closing], " \t")) == 0 {
+		return slices.Concat(text[:lineStart], []byte(item), text[lineStart:]), true
+	}
+	inner := bytes.TrimSpace(text[open:closing])
+	if len(inner) > 0 {
+		inner = append(inner, '\n')
+	}
+	return slices.Concat(text[:open], []byte("\n"), inner, []byte(item), text[closing:]), true
+}
+
+// setIn sets path in the body of the block at at in text: every step
+// but the last is a nested block (made when missing); the last is an
+// argument, or a nested block when the value is an object.
+func setIn(text []byte, at, path []string, v analyzer.FixValue) ([]byte, bool) {
 	if len(path) == 0 {
 		obj, ok := v.(analyzer.FixObject)
 		if !ok {
-			return false
+			return nil, false
 		}
 		for _, m := range obj {
-			if !setIn(body, []string{m.Key}, m.Value) {
-				return false
+			if text, ok = setIn(text, at, []string{m.Key}, m.Value); !ok {
+				return nil, false
 			}
 		}
-		return true
+		return text, true
 	}
-	if len(path) > 1 {
-		return setIn(nestedBlock(body, path[0]), path[1:], v)
-	}
-	switch v := v.(type) {
-	case analyzer.FixObject:
-		return setIn(nestedBlock(body, path[0]), nil, v)
-	case bool:
-		body.SetAttributeValue(path[0], cty.BoolVal(v))
-	case string:
-		body.SetAttributeValue(path[0], cty.StringVal(v))
-	case int:
-		body.SetAttributeValue(path[0], cty.NumberIntVal(int64(v)))
-	case analyzer.FixExpr:
-		toks := exprTokens(v.HCL)
-		if toks == nil {
-			return false
+	obj, isObj := v.(analyzer.FixObject)
+	if len(path) > 1 || isObj {
+		text, ok := nestedBlock(text, at, path[0])
+		if !ok {
+			return nil, false
 		}
-		body.SetAttributeRaw(path[0], toks)
+		inner := append(slices.Clip(at), path[0])
+		if len(path) > 1 {
+			return setIn(text, inner, path[1:], v)
+		}
+		return setIn(text, inner, nil, obj)
+	}
+	expr, ok := attrExpr(v)
+	if !ok {
+		return nil, false
+	}
+	b := blockAt(text, at)
+	if b == nil {
+		return nil, false
+	}
+	if a := b.Body.Attributes[path[0]]; a != nil {
+		r := a.Expr.Range()
+		return slices.Concat(text[:r.Start.Byte], []byte(expr), text[r.End.Byte:]), true
+	}
+	return addItem(text, at, path[0]+" = "+expr+"\n")
+}
+
+// nestedBlock makes sure the block at at in text has a nested block name.
+func nestedBlock(text []byte, at []string, name string) ([]byte, bool) {
+	b := blockAt(text, at)
+	if b == nil {
+		return nil, false
+	}
+	if firstBlock(b.Body, name) != nil {
+		return text, true
+	}
+	return addItem(text, at, name+" {\n}\n")
+}
+
+// attrExpr spells the value of an argument, false when it is no
+// expression HCL can hold.
+func attrExpr(v analyzer.FixValue) (string, bool) {
+	switch v := v.(type) {
+	case bool:
+		return strconv.FormatBool(v), true
+	case string:
+		return quoteHCL(v), true
+	case int:
+		return strconv.Itoa(v), true
+	case analyzer.FixExpr:
+		return v.HCL, isExpr(v.HCL)
 	case []analyzer.FixValue, analyzer.FixCall:
 		if !spellable(v, hclSyntax) {
-			return false
+			return "", false
 		}
-		toks := exprTokens(hclValue(v))
-		if toks == nil {
-			return false
-		}
-		body.SetAttributeRaw(path[0], toks)
-	default:
+		e := hclValue(v)
+		return e, isExpr(e)
+	}
+	return "", false
+}
+
+// isExpr reports whether expr is one HCL expression.
+func isExpr(expr string) bool {
+	if expr == "" {
 		return false
 	}
-	return true
-}
-
-func nestedBlock(body *hclwrite.Body, name string) *hclwrite.Body {
-	if b := body.FirstMatchingBlock(name, nil); b != nil {
-		return b.Body()
-	}
-	return body.AppendNewBlock(name, nil).Body()
-}
-
-// exprTokens reads an expression's tokens, nil when it is not one.
-func exprTokens(expr string) hclwrite.Tokens {
-	if expr == "" {
-		return nil
-	}
-	f, diags := hclwrite.ParseConfig([]byte("x = "+expr+"\n"), "", hcl.InitialPos)
+	f, diags := hclsyntax.ParseConfig([]byte("x = "+expr+"\n"), "", hcl.InitialPos)
 	if diags.HasErrors() {
-		return nil
+		return false
 	}
-	a := f.Body().GetAttribute("x")
-	if a == nil {
-		return nil
+	body := f.Body.(*hclsyntax.Body)
+	return len(body.Attributes) == 1 && body.Attributes["x"] != nil && len(body.Blocks) == 0
+}
+
+// blockText writes a block of type typ and labels whose body holds obj's
+// members, one a line (formatHCL lays it out); false when a value is no
+// HCL expression.
+func blockText(typ string, labels []string, obj analyzer.FixObject) (string, bool) {
+	var b strings.Builder
+	b.WriteString(typ)
+	for _, l := range labels {
+		b.WriteString(" " + quoteHCL(l))
 	}
-	return a.Expr().BuildTokens(nil)
+	b.WriteString(" {\n")
+	for _, m := range obj {
+		if inner, ok := m.Value.(analyzer.FixObject); ok {
+			text, ok := blockText(m.Key, nil, inner)
+			if !ok {
+				return "", false
+			}
+			b.WriteString(text)
+			continue
+		}
+		expr, ok := attrExpr(m.Value)
+		if !ok {
+			return "", false
+		}
+		b.WriteString(m.Key + " = " + expr + "\n")
+	}
+	b.WriteString("}\n")
+	return b.String(), true
+}
+
+// quoteHCL spells a string value as a quoted HCL string, as terraform fmt
+// writes one: normalized (NFC), the template introducers ${ and %{ and
+// what is not printable escaped.
+func quoteHCL(s string) string {
+	s = cty.StringVal(s).AsString()
+	var b strings.Builder
+	b.WriteByte('"')
+	for i, r := range s {
+		switch r {
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		case '$', '%':
+			b.WriteRune(r)
+			if strings.HasPrefix(s[i+1:], "{") {
+				b.WriteRune(r)
+			}
+		default:
+			switch {
+			case unicode.IsPrint(r):
+				b.WriteRune(r)
+			case r < 0x10000:
+				fmt.Fprintf(&b, `\u%04x`, r)
+			default:
+				fmt.Fprintf(&b, `\U%08x`, r)
+			}
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
 
 // hclString spells a string literal (with ${ and %{ escaped).
@@ -396,17 +547,23 @@ func hclValue(v analyzer.FixValue) string {
 	return s
 }
 
-// appendBlock adds a new nested block path[0] at the end of body, a blank
-// line before it, its members set from v.
-func appendBlock(body *hclwrite.Body, path []string, v analyzer.FixValue) bool {
+// appendBlock adds a new nested block path[0] at the end of the body of
+// text's block, a blank line before it when the body holds anything, its
+// members set from v.
+func appendBlock(text []byte, path []string, v analyzer.FixValue) ([]byte, bool) {
 	obj, ok := v.(analyzer.FixObject)
-	if len(path) != 1 || !ok {
-		return false
+	b, parsed := parseBlock(text)
+	if len(path) != 1 || !ok || !parsed {
+		return nil, false
 	}
-	if len(body.Attributes()) > 0 || len(body.Blocks()) > 0 {
-		body.AppendNewline()
+	block, ok := blockText(path[0], nil, obj)
+	if !ok {
+		return nil, false
 	}
-	return setIn(body.AppendNewBlock(path[0], nil).Body(), nil, obj)
+	if len(b.Body.Attributes) > 0 || len(b.Body.Blocks) > 0 {
+		block = "\n" + block
+	}
+	return addItem(text, nil, block)
 }
 
 // listAppend adds an item at the end of a list written inside a value:
@@ -486,15 +643,15 @@ func blockInsert(src []byte, c analyzer.Change) (Edit, error) {
 	if closeAt < 0 || closeAt >= c.Anchor.End.Byte {
 		return Edit{}, errorf("unclosed block")
 	}
-	nf := hclwrite.NewEmptyFile()
-	if !setIn(nf.Body().AppendNewBlock(c.Block.Type, c.Block.Labels).Body(), nil, c.Block.Body) {
-		return Edit{}, errorf("a block hclwrite cannot write")
+	block, ok := blockText(c.Block.Type, c.Block.Labels, c.Block.Body)
+	if !ok {
+		return Edit{}, errorf("a block HCL cannot hold")
 	}
 	end := closeAt
 	for end > at+1 && strings.ContainsRune(" \t\r\n", rune(src[end-1])) {
 		end--
 	}
-	return Edit{Start: end, End: end, Text: "\n" + strings.TrimRight(string(nf.Bytes()), "\n")}, nil
+	return Edit{Start: end, End: end, Text: "\n" + strings.TrimRight(block, "\n")}, nil
 }
 
 // objectKeyAt reports whether the text from at starts with an object

@@ -25,13 +25,40 @@ const ownInitsBudget = 16 << 10
 // heavyInits are the packages from outside configward that the binary
 // links although their init allocates more than initBudget, each with the
 // reason it is linked. A dependency that brings another fails the test, so
-// start-up cost is chosen, not found later.
-var heavyInits = map[string]string{
-	// 178 KB and two Unicode-class patterns compiled at init (over half of
-	// `configward --version`'s instructions): imported by
-	// hashicorp/hcl/v2/hclwrite (node.Equal), which fix uses to edit and
-	// format Terraform blocks as terraform fmt does.
-	"github.com/google/go-cmp/cmp": "hclwrite, for fix",
+// start-up cost is chosen, not found later. (go-cmp was one, 178 KB and two
+// Unicode patterns compiled at every start, brought by hclwrite; fix now
+// formats Terraform with its own formatHCL.)
+var heavyInits = map[string]string{}
+
+// unlinked are packages the configward binary must not link, with why:
+// what their init costs every run, or what configward must never do.
+var unlinked = map[string]string{
+	"github.com/google/go-cmp/cmp":               "178 KB and two Unicode patterns compiled at init, a tenth of an empty scan's page faults",
+	"github.com/hashicorp/hcl/v2/hclwrite":       "links go-cmp; fix edits and formats Terraform itself (analyzer/fix/hclfmt.go)",
+	"net":                                        "configward never touches the network",
+	"net/http":                                   "configward never touches the network",
+	"os/exec":                                    "configward never executes what it reads",
+	"github.com/awslabs/goformation/v7":          "a test oracle only: thousands of types and their init",
+	"github.com/xeipuuv/gojsonschema":            "a test oracle only",
+	"github.com/rhysd/actionlint":                "a test tool only",
+	"github.com/rogpeppe/go-internal/testscript": "a test tool only",
+}
+
+// TestUnlinked fails when the configward binary links a package of
+// unlinked (go list -deps of the main package, tests left out).
+func TestUnlinked(t *testing.T) {
+	deps := productionDeps(t)
+	if deps == nil {
+		t.Skip("no go command: cannot list what the binary links")
+	}
+	if !deps["github.com/hashicorp/hcl/v2/hclsyntax"] {
+		t.Fatalf("go list -deps does not list hclsyntax: not configward's dependencies")
+	}
+	for pkg, why := range unlinked {
+		if deps[pkg] {
+			t.Errorf("configward links %s (%s): find who imports it (go list -deps -f '{{.ImportPath}}: {{.Imports}}' .)", pkg, why)
+		}
+	}
 }
 
 // inittraceLine is a line of GODEBUG=inittrace=1:
