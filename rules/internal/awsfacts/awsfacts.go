@@ -4,11 +4,7 @@
 // and role paths are spelled.
 package awsfacts
 
-import (
-	"regexp"
-	"strings"
-	"sync"
-)
+import "strings"
 
 // ConfigPrincipal is the AWS Config service principal ("Config SPN").
 const ConfigPrincipal = "config.amazonaws.com"
@@ -81,11 +77,42 @@ var ResourceScopable = []Fact{
 	{"ssm.amazonaws.com", "https://docs.aws.amazon.com/systems-manager/latest/userguide/cross-service-confused-deputy-prevention.html"},
 }
 
-// regionalPrincipal matches the older regional spelling of a service
-// principal ("states.us-east-1.amazonaws.com", "logs.eu-west-1.amazonaws.com").
-var regionalPrincipal = sync.OnceValue(func() *regexp.Regexp {
-	return regexp.MustCompile(`^([a-z0-9-]+(?:\.[a-z0-9-]+)*?)\.([a-z]{2}(?:-gov|-iso[a-z]*)?-[a-z]+-\d)\.amazonaws\.com(\.cn)?$`)
-})
+// regionalService reads the older regional spelling of a service
+// principal ("states.us-east-1.amazonaws.com", "logs.eu-west-1.amazonaws.com",
+// with ".cn" in China) and returns the service ("states"). It is written
+// out rather than a pattern: a pattern compiled for the first principal
+// of a scan cost more page faults than the scan's matching.
+func regionalService(p string) (string, bool) {
+	rest, ok := strings.CutSuffix(p, ".amazonaws.com")
+	if !ok {
+		rest, ok = strings.CutSuffix(p, ".amazonaws.com.cn")
+	}
+	dot := strings.LastIndexByte(rest, '.')
+	if !ok || dot < 0 || !isRegion(rest[dot+1:]) {
+		return "", false
+	}
+	service := rest[:dot]
+	for _, label := range strings.Split(service, ".") {
+		if label == "" || strings.Trim(label, "abcdefghijklmnopqrstuvwxyz0123456789-") != "" {
+			return "", false
+		}
+	}
+	return service, true
+}
+
+// isRegion reports whether s is spelled like a region: two letters, a
+// partition marker (gov, iso...) or none, a direction and one digit
+// ("us-east-1", "us-gov-west-1", "us-isob-east-1").
+func isRegion(s string) bool {
+	parts := strings.Split(s, "-")
+	letters := func(s string) bool { return s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyz") == "" }
+	n := len(parts)
+	if n < 3 || n > 4 || len(parts[0]) != 2 || !letters(parts[0]) || !letters(parts[n-2]) ||
+		len(parts[n-1]) != 1 || parts[n-1][0] < '0' || parts[n-1][0] > '9' {
+		return false
+	}
+	return n == 3 || parts[1] == "gov" || strings.HasPrefix(parts[1], "iso") && (parts[1] == "iso" || letters(parts[1][3:]))
+}
 
 // NormalizePrincipal returns a service principal in its global spelling:
 // the region is dropped from a regional principal and the China suffix
@@ -94,8 +121,8 @@ var regionalPrincipal = sync.OnceValue(func() *regexp.Regexp {
 // "Config.amazonaws.com" names no service.
 func NormalizePrincipal(p string) string {
 	p = strings.TrimSpace(p)
-	if m := regionalPrincipal().FindStringSubmatch(p); m != nil {
-		return m[1] + ".amazonaws.com"
+	if service, ok := regionalService(p); ok {
+		return service + ".amazonaws.com"
 	}
 	return strings.TrimSuffix(p, ".cn")
 }
