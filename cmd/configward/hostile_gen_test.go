@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/configward/configward/rules"
 )
@@ -429,8 +430,8 @@ var hostileChecked = map[string]bool{
 	"glob-exclude": true, "glob-fileset": true, "glob-config": true, "cfn-sub-amplify": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true, "config-large": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
-	"cfn-conditions-scoped": true,
-	"iam-allow-deny":        true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true, "iam-notresource-star": true,
+	"cfn-conditions-scoped": true, "tf-5MB": true, "tf-5MB-strip": true,
+	"iam-allow-deny": true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true, "iam-notresource-star": true,
 }
 
 // TestInputsReadLikeScannedFiles: --config, --baseline and --param-file
@@ -472,7 +473,22 @@ func TestHostile(t *testing.T) {
 				t.Setenv(k, v)
 			}
 			t.Chdir(dir)
-			out, code := scanDir(t, append(args, ".")...)
+			var out scanOutput
+			var code int
+			if hostileMeasured[c.name] {
+				if raceDetector {
+					t.Skip("peak memory is measured without the race detector (make test runs TestHostile without it)")
+				}
+				var rss int64
+				var cpu time.Duration
+				out, code, rss, cpu = scanChild(t, dir, append(args, "."))
+				t.Logf("peak resident memory %d MB, CPU %v", rss>>20, cpu)
+				if rss > hostileMaxRSS {
+					t.Errorf("the scan peaked at %d MB resident, over %d MB", rss>>20, hostileMaxRSS>>20)
+				}
+			} else {
+				out, code = scanDir(t, append(args, ".")...)
+			}
 			got := summarize(out.Findings)
 			if code != exitFindings || !strings.Contains(got, normalFinding) {
 				t.Errorf("exit %d, want %d and the finding %s; got:\n%s", code, exitFindings, normalFinding, got)

@@ -40,11 +40,16 @@ const scanGOGC = 200
 var scanGCTuned bool
 
 func main() {
+	tuneScanGC()
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// tuneScanGC sets scanGOGC unless GOGC is set.
+func tuneScanGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(scanGOGC)
 		scanGCTuned = true
 	}
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
 // endScanGC restores the default collector setting after a large scan and
