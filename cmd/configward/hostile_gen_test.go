@@ -104,6 +104,16 @@ func hostileCases() []hostileCase {
 			}
 			return map[string]string{"tf/main.tf": b.String()}
 		}},
+		{name: "tf-5MB-one-block", n: 5 << 20, gen: func(n int) map[string]string {
+			// One locals block: no top-level line break to cut the file at.
+			var b strings.Builder
+			b.WriteString("locals {\n")
+			for i := 0; b.Len() < n; i++ {
+				fmt.Fprintf(&b, "  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n", i, i, i)
+			}
+			b.WriteString("}\n")
+			return map[string]string{"tf/main.tf": b.String()}
+		}, args: func(string) []string { return []string{"--max-file-size", "20000000"} }},
 		{name: "cfn-split-join", n: 1000, gen: func(n int) map[string]string {
 			var b strings.Builder
 			fmt.Fprintf(&b, "Parameters:\n  P:\n    Type: String\n    Default: %s\nResources:\n", s100k)
@@ -430,7 +440,7 @@ var hostileChecked = map[string]bool{
 	"glob-exclude": true, "glob-fileset": true, "glob-config": true, "cfn-sub-amplify": true, "max-file-size-tf": true, "nonutf8-dir": true,
 	"plan-stray-byte": true, "plan-command-prefix": true, "config-devzero": true, "config-outside": true, "config-large": true,
 	"cfn-split-join": true, "cfn-ref-copies": true, "sam-globals": true, "nested-stacks": true, "cfn-mappings-conditions": true,
-	"cfn-conditions-scoped": true, "tf-5MB": true, "tf-5MB-strip": true,
+	"cfn-conditions-scoped": true, "tf-5MB": true, "tf-5MB-strip": true, "tf-5MB-one-block": true,
 	"iam-allow-deny": true, "iam-deny-resources": true, "iam-deny-principals": true, "iam-notresource-lists": true, "iam-service-scoping": true, "iam-notresource-star": true,
 }
 
@@ -610,7 +620,7 @@ func FuzzBaseline(f *testing.F) {
 var hostileScaled = map[string]int{
 	"tfvars-deep": 0, "tfvars-json-deep": 0, "var-file-deep": 0, "tfjson-template-deep": 0,
 	"tfjson-type-deep": 0, "directive-deep": 0, "jsondecode-deep": 0, "for-nested": 0,
-	"replace-amplify": 0, "join-split": 0, "instances-total": 0, "module-fanout": 0, "tf-5MB": 1 << 20, "tf-5MB-strip": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
+	"replace-amplify": 0, "join-split": 0, "instances-total": 0, "module-fanout": 0, "tf-5MB": 1 << 20, "tf-5MB-strip": 1 << 20, "tf-5MB-one-block": 1 << 20, "cfn-split-join": 0, "cfn-ref-copies": 0,
 	"sam-globals": 0, "nested-stacks": 0, "glob-exclude": 0, "glob-fileset": 0, "glob-config": 0, "cfn-sub-amplify": 0, "iam-allow-deny": 0, "cw314-patterns": 0,
 	"cfn-mappings-conditions": 0, "text-long-line": 0,
 	"iam-deny-resources": 0, "iam-deny-principals": 0, "iam-notresource-lists": 0, "cfn-conditions-scoped": 0, "iam-service-scoping": 0, "iam-notresource-star": 0,

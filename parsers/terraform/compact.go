@@ -68,16 +68,26 @@ func (c *compactExpr) Variables() []hcl.Traversal { return c.syntax().Variables(
 func (c *compactExpr) Range() hcl.Range           { return c.rng }
 func (c *compactExpr) StartRange() hcl.Range      { return c.syntax().StartRange() }
 
-// compactBlock adds a locals block of a large file to cl: its attributes
-// with their expressions' places, and its references.
-func (cl *compactLocals) add(b *hclsyntax.Block, src []byte) {
-	for _, a := range sortedAttrs(b.Body) {
-		cl.attrs = append(cl.attrs, &hcl.Attribute{
-			Name: a.Name, Range: a.SrcRange, NameRange: a.NameRange,
-			Expr: &compactExpr{src: src, rng: a.Expr.Range()},
-		})
+// add adds locals: compact, or as syntax with keep (a piece with errors,
+// which a parse of its bytes alone might read otherwise); and the
+// references in their values.
+func (cl *compactLocals) add(attrs []*hclsyntax.Attribute, src []byte, keep bool) {
+	for _, a := range attrs {
+		if keep {
+			cl.attrs = append(cl.attrs, a.AsHCLAttribute())
+		} else {
+			cl.attrs = append(cl.attrs, &hcl.Attribute{
+				Name: a.Name, Range: a.SrcRange, NameRange: a.NameRange,
+				Expr: &compactExpr{src: src, rng: a.Expr.Range()},
+			})
+		}
+		cl.refsIn(a.Expr)
 	}
-	visitSyntax(b.Body, func(n hclsyntax.Node) {
+}
+
+// refsIn adds the references to variables and locals below n.
+func (cl *compactLocals) refsIn(n hclsyntax.Node) {
+	visitSyntax(n, func(n hclsyntax.Node) {
 		st, ok := n.(*hclsyntax.ScopeTraversalExpr)
 		if !ok {
 			return

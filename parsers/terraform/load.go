@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
@@ -252,11 +253,11 @@ func (cfg *config) readModule(dir string) *module {
 			continue
 		}
 		var d *model.Diagnostic
-		var cuts []int
+		var n nesting
 		if isJSON {
 			d = jsonTooDeep(src, rel)
 		} else {
-			d, cuts = nativeTooDeep(src, rel)
+			d, n = nativeTooDeep(src, rel)
 		}
 		if d != nil {
 			cfg.diags = append(cfg.diags, *d)
@@ -268,10 +269,10 @@ func (cfg *config) readModule(dir string) *module {
 		if isJSON {
 			f, diags = parser.ParseJSON(src, rel)
 		} else {
-			if len(cuts) > 0 {
+			if len(n.cuts) > 0 || len(n.locals) > 0 {
 				// Override files keep their syntax: their locals merge by
 				// name into the others (override).
-				f, compact, diags = parsePieces(src, rel, cuts, !isOverride(name))
+				f, compact, diags = parsePieces(src, rel, n, !isOverride(name))
 			} else {
 				f, diags = parser.ParseHCL(src, rel)
 			}
@@ -749,7 +750,7 @@ const (
 // tell: the file is lexed here only when it may be too deep and the scan
 // could not follow it (ParseHCL lexes it again), and its tokens are not
 // kept, so a file costs memory in proportion to its size.
-func nativeTooDeep(src []byte, name string) (*model.Diagnostic, []int) {
+func nativeTooDeep(src []byte, name string) (*model.Diagnostic, nesting) {
 	n := scanNesting(src)
 	if at := directiveTooDeep(src); at >= 0 && (!n.ok || n.over < 0 || at < n.over) {
 		n.over, n.ok = at, true
@@ -757,11 +758,11 @@ func nativeTooDeep(src []byte, name string) (*model.Diagnostic, []int) {
 	switch {
 	case n.ok && n.over >= 0:
 		p := newSource(name, src).pos(n.over)
-		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests brackets, templates or operators deeper than configward reads (%d levels, %d operators in one expression); the file is not read.", name, maxNesting, maxOperators), Range: model.Range{Filename: name, Start: p, End: p}}, nil
+		return &model.Diagnostic{Summary: "Configuration too deeply nested", Detail: fmt.Sprintf("%s nests brackets, templates or operators deeper than configward reads (%d levels, %d operators in one expression); the file is not read.", name, maxNesting, maxOperators), Range: model.Range{Filename: name, Start: p, End: p}}, nesting{}
 	case n.ok && n.depth <= shallowDepth && n.ops <= maxOperators:
-		return nil, n.cuts
+		return nil, n
 	}
-	return tooDeep(src, name), nil
+	return tooDeep(src, name), nesting{}
 }
 
 // parsePieces parses a large native file in pieces cut at top-level line
@@ -771,44 +772,126 @@ func nativeTooDeep(src []byte, name string) (*model.Diagnostic, []int) {
 // set, the locals blocks of each piece without syntax errors are taken out
 // of the body and kept compact (compact.go), one block per piece, at the
 // place of its first locals block: their syntax is dropped with the piece.
-func parsePieces(src []byte, name string, cuts []int, compact bool) (*hcl.File, []*block, hcl.Diagnostics) {
+// A locals block cut inside (n.locals) is read in pieces of its body.
+func parsePieces(src []byte, name string, n nesting, compact bool) (*hcl.File, []*block, hcl.Diagnostics) {
 	body := &hclsyntax.Body{Attributes: hclsyntax.Attributes{}}
 	var diags hcl.Diagnostics
 	var compacted []*block
-	start, pos := 0, hcl.InitialPos
-	for k := 0; k <= len(cuts); k++ {
-		end := len(src)
-		if k < len(cuts) {
-			end = cuts[k]
-		}
-		f, ds := hclsyntax.ParseConfig(src[start:end], name, pos)
+	at := &cursor{src: src, line: 1}
+	piece := func(start, end int) {
+		f, ds := hclsyntax.ParseConfig(src[start:end], name, at.pos(start))
 		diags = append(diags, ds...)
-		if b, ok := f.Body.(*hclsyntax.Body); ok {
-			var cb *block
-			for _, blk := range b.Blocks {
-				// A labelled locals block is kept, to be reported.
-				if !compact || ds.HasErrors() || blk.Type != "locals" || len(blk.Labels) != 0 {
-					body.Blocks = append(body.Blocks, blk)
-					continue
-				}
-				if cb == nil {
-					cb = &block{Type: "locals", DefRange: blk.DefRange(), TypeRange: blk.TypeRange, Range: blk.Range(), locals: &compactLocals{}}
-					compacted = append(compacted, cb)
-				}
-				cb.locals.add(blk, src)
+		b, ok := f.Body.(*hclsyntax.Body)
+		if !ok {
+			return
+		}
+		var cb *block
+		for _, blk := range b.Blocks {
+			// A labelled locals block is kept, to be reported.
+			if !compact || ds.HasErrors() || blk.Type != "locals" || len(blk.Labels) != 0 {
+				body.Blocks = append(body.Blocks, blk)
+				continue
 			}
-			for n, a := range b.Attributes {
-				if _, dup := body.Attributes[n]; !dup {
-					body.Attributes[n] = a
-				}
+			if cb == nil {
+				cb = &block{Type: "locals", DefRange: blk.DefRange(), TypeRange: blk.TypeRange, Range: blk.Range(), locals: &compactLocals{}}
+				compacted = append(compacted, cb)
+			}
+			cb.locals.add(sortedAttrs(blk.Body), src, false)
+			for _, nb := range blk.Body.Blocks {
+				cb.locals.refsIn(nb)
 			}
 		}
-		pos = hcl.Pos{Line: pos.Line + bytes.Count(src[start:end], []byte("\n")), Column: 1, Byte: end}
-		start = end
+		for n, a := range b.Attributes {
+			if _, dup := body.Attributes[n]; !dup {
+				body.Attributes[n] = a
+			}
+		}
 	}
-	body.SrcRange = hcl.Range{Filename: name, Start: hcl.InitialPos, End: pos}
-	body.EndRange = hcl.Range{Filename: name, Start: pos, End: pos}
+	cuts := n.cuts
+	top := func(start, end int) {
+		for start < end {
+			for len(cuts) > 0 && cuts[0] <= start {
+				cuts = cuts[1:]
+			}
+			next := end
+			if len(cuts) > 0 && cuts[0] < end {
+				next = cuts[0]
+			}
+			piece(start, next)
+			start = next
+		}
+	}
+	start := 0
+	if compact {
+		for _, l := range n.locals {
+			top(start, l.start)
+			compacted = append(compacted, localsInPieces(src, name, l, at, &diags))
+			start = l.close + 1
+		}
+	}
+	top(start, len(src))
+	end := hcl.Pos{Line: 1 + bytes.Count(src, []byte("\n")), Column: 1, Byte: len(src)}
+	body.SrcRange = hcl.Range{Filename: name, Start: hcl.InitialPos, End: end}
+	body.EndRange = hcl.Range{Filename: name, Start: end, End: end}
 	return &hcl.File{Body: body, Bytes: src}, compacted, diags
+}
+
+// localsInPieces reads a top-level locals block cut inside: each piece of
+// its body is parsed as a body, its locals kept compact (as syntax when
+// the piece has errors), an argument set twice reported as hcl reports it
+// in one body.
+func localsInPieces(src []byte, name string, l localsCut, at *cursor, diags *hcl.Diagnostics) *block {
+	word := at.pos(l.start)
+	typeRange := hcl.Range{Filename: name, Start: word, End: hcl.Pos{Line: word.Line, Column: word.Column + len("locals"), Byte: l.start + len("locals")}}
+	cb := &block{Type: "locals", DefRange: typeRange, TypeRange: typeRange, locals: &compactLocals{}}
+	seen := map[string]hcl.Range{}
+	bounds := append(append([]int{l.body}, l.cuts...), l.close)
+	for k := 0; k+1 < len(bounds); k++ {
+		f, ds := hclsyntax.ParseConfig(src[bounds[k]:bounds[k+1]], name, at.pos(bounds[k]))
+		*diags = append(*diags, ds...)
+		b, ok := f.Body.(*hclsyntax.Body)
+		if !ok {
+			continue
+		}
+		var attrs []*hclsyntax.Attribute
+		for _, a := range sortedAttrs(b) {
+			if prev, dup := seen[a.Name]; dup {
+				*diags = append(*diags, &hcl.Diagnostic{
+					Severity: hcl.DiagError,
+					Summary:  "Attribute redefined",
+					Detail:   fmt.Sprintf("The argument %q was already set at %s. Each argument may be set only once.", a.Name, prev.String()),
+					Subject:  &a.NameRange,
+				})
+				continue
+			}
+			seen[a.Name] = a.NameRange
+			attrs = append(attrs, a)
+		}
+		cb.locals.add(attrs, src, ds.HasErrors())
+		for _, nb := range b.Blocks {
+			cb.locals.refsIn(nb)
+		}
+	}
+	end := at.pos(l.close + 1)
+	cb.Range = hcl.Range{Filename: name, Start: word, End: end}
+	return cb
+}
+
+// cursor turns increasing offsets of a file into positions.
+type cursor struct {
+	src                  []byte
+	off, line, lineStart int
+}
+
+func (c *cursor) pos(off int) hcl.Pos {
+	for i := c.off; i < off; i++ {
+		if c.src[i] == '\n' {
+			c.line++
+			c.lineStart = i + 1
+		}
+	}
+	c.off = off
+	return hcl.Pos{Line: c.line, Column: utf8.RuneCount(c.src[c.lineStart:off]) + 1, Byte: off}
 }
 
 // tooDeep reports a native file whose brackets, templates or operator

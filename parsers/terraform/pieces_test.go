@@ -204,40 +204,102 @@ func TestCompactExprParsesAlike(t *testing.T) {
 
 // TestLargeFileLocalsCompact: the parsed module of a large file of locals
 // (what every unit of the scan shares) holds a few times the file's size
-// (7 when written), not hcl's syntax tree of it (47), and the unit's problems
-// and values are those of the file read whole.
+// (7 when written), not hcl's syntax tree of it (47), and the unit's
+// problems and values are those of the file read whole; in locals blocks
+// or in one locals block read in pieces, an argument set twice in it
+// reported as hcl reports it.
 func TestLargeFileLocalsCompact(t *testing.T) {
-	var b strings.Builder
-	b.WriteString("resource \"aws_s3_bucket\" \"b\" {\n  bucket = local.v1[0]\n  tags   = local.v2[1]\n}\n")
 	saved := cutEvery
 	cutEvery = 8 << 10
 	defer func() { cutEvery = saved }()
-	for i := 0; b.Len() < 128<<10; i++ {
-		fmt.Fprintf(&b, "locals {\n  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n}\n", i, i, i)
-	}
-	b.WriteString("locals {\n  outside = file(\"../x\")\n  undeclared = local.nothing\n}\n")
-	fsys := fstest.MapFS{"main.tf": {Data: []byte(b.String())}}
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	cache := NewCache()
-	u := parse(t, fsys, ".", Options{Cache: cache})
-	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(cache)
-	kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
-	t.Logf("kept %.1f times the file", float64(kept)/float64(b.Len()))
-	if ratio := float64(kept) / float64(b.Len()); ratio > 15 {
-		t.Errorf("the parsed module holds %d MB, %.1f times the file", kept>>20, ratio)
-	}
-	cutEvery = 1 << 30
-	whole := model.Dump(parse(t, fsys, ".", Options{}))
-	if got := model.Dump(u); got != whole {
-		t.Errorf("in pieces:\n%s", lineDiff(whole, got))
-	}
-	for _, want := range []string{"Path outside the scan root", "Reference to undeclared local value", "bucket-1"} {
-		if !strings.Contains(whole, want) {
-			t.Errorf("the dump lacks %q:\n%.2000s", want, whole)
+	for _, oneBlock := range []bool{false, true} {
+		var b strings.Builder
+		b.WriteString("resource \"aws_s3_bucket\" \"b\" {\n  bucket = local.v1[0]\n  tags   = local.v2[1]\n}\n")
+		if oneBlock {
+			b.WriteString("locals {\n")
+		}
+		for i := 0; b.Len() < 128<<10; i++ {
+			if oneBlock {
+				fmt.Fprintf(&b, "  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n", i, i, i)
+			} else {
+				fmt.Fprintf(&b, "locals {\n  v%d = [\"bucket-%d\", { Name = \"n-%d\", Team = \"t\" }]\n}\n", i, i, i)
+			}
+		}
+		if oneBlock {
+			b.WriteString("  v3 = 1\n  outside = file(\"../x\")\n  undeclared = local.nothing\n}\n")
+		} else {
+			b.WriteString("locals {\n  outside = file(\"../x\")\n  undeclared = local.nothing\n}\n")
+		}
+		src := []byte(b.String())
+		if n := scanNesting(src); oneBlock && len(n.locals) != 1 {
+			t.Fatalf("the locals block is not cut: %+v", n.locals)
+		}
+		fsys := fstest.MapFS{"main.tf": {Data: src}}
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		cache := NewCache()
+		u := parse(t, fsys, ".", Options{Cache: cache})
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		runtime.KeepAlive(cache)
+		kept := int64(after.HeapAlloc) - int64(before.HeapAlloc)
+		t.Logf("one block %v: kept %.1f times the file", oneBlock, float64(kept)/float64(len(src)))
+		if ratio := float64(kept) / float64(len(src)); ratio > 15 {
+			t.Errorf("one block %v: the parsed module holds %d MB, %.1f times the file", oneBlock, kept>>20, ratio)
+		}
+		cutEvery = 1 << 30
+		whole := model.Dump(parse(t, fsys, ".", Options{}))
+		cutEvery = 8 << 10
+		if got := model.Dump(u); got != whole {
+			t.Errorf("one block %v, in pieces:\n%s", oneBlock, lineDiff(whole, got))
+		}
+		wants := []string{"Path outside the scan root", "Reference to undeclared local value", "bucket-1"}
+		if oneBlock {
+			wants = append(wants, "Attribute redefined")
+		}
+		for _, want := range wants {
+			if !strings.Contains(whole, want) {
+				t.Errorf("the dump lacks %q:\n%.2000s", want, whole)
+			}
 		}
 	}
+}
+
+// FuzzPieces: a file that parses without errors gives the same unit
+// parsed whole and cut at every top-level line and every line of its
+// locals blocks (compact locals, parsed again when used).
+func FuzzPieces(f *testing.F) {
+	for _, c := range goldenCases {
+		entries, err := os.ReadDir(filepath.Join(testdataRoot, c.name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".tf") {
+				src, err := os.ReadFile(filepath.Join(testdataRoot, c.name, e.Name()))
+				if err != nil {
+					f.Fatal(err)
+				}
+				f.Add(src)
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if d, _ := nativeTooDeep(src, "main.tf"); d != nil {
+			return
+		}
+		if _, diags := hclsyntax.ParseConfig(src, "main.tf", hcl.InitialPos); diags.HasErrors() {
+			return
+		}
+		fsys := fstest.MapFS{"main.tf": {Data: src}}
+		saved := cutEvery
+		defer func() { cutEvery = saved }()
+		cutEvery = 1 << 30
+		whole := model.Dump(ParseModule(fsys, ".", Options{}))
+		cutEvery = 1
+		if pieces := model.Dump(ParseModule(fsys, ".", Options{})); pieces != whole {
+			t.Errorf("parsed in pieces:\n%s", lineDiff(whole, pieces))
+		}
+	})
 }

@@ -34,6 +34,18 @@ type nesting struct {
 	// any bracket, string or heredoc), at least cutEvery bytes apart: the
 	// file can be parsed piece by piece there.
 	cuts []int
+	// locals are the top-level locals blocks cut inside, at line breaks
+	// directly in their bodies, as cuts are made: one large locals block
+	// is parsed in pieces too.
+	locals []localsCut
+}
+
+// localsCut is a top-level block whose header is `locals {` alone on its
+// line: the word at src[start:start+6], its body src[body:close] cut at
+// cuts, its closing brace at src[close].
+type localsCut struct {
+	start, body, close int
+	cuts               []int
 }
 
 // cutEvery is the size of the pieces a large native file is parsed in.
@@ -75,6 +87,11 @@ func scanNesting(src []byte) nesting {
 	ops, maxOps, over := 0, 0, -1
 	var cuts []int
 	last := 0
+	// lineStart is where the last top-level line starts; cur is the
+	// top-level locals block being read, nil outside one.
+	lineStart := 0
+	var cur *localsCut
+	var locals []localsCut
 	// braceAt[d] is set when the opening token at depth d+1 is a brace.
 	var braceAt []bool
 	openKind := func(i int, brace bool) {
@@ -178,10 +195,23 @@ func scanNesting(src []byte) nesting {
 		case ']', ')':
 			closeOne()
 		case '{':
+			if depth == 0 {
+				cur = nil
+				if at, ok := localsHeader(src[lineStart:i]); ok {
+					cur = &localsCut{start: lineStart + at, body: i + 1}
+				}
+			}
 			openKind(i, true) // TokenOBrace
 			braces++
 		case '}':
 			closeOne() // TokenCBrace or TokenTemplateSeqEnd
+			if depth == 0 && cur != nil {
+				if len(cur.cuts) > 0 {
+					cur.close = i
+					locals = append(locals, *cur)
+				}
+				cur = nil
+			}
 			if n := len(retBraces); n > 0 && retBraces[n-1] == braces {
 				retBraces = retBraces[:n-1]
 				if len(modes) > 1 {
@@ -210,8 +240,15 @@ func scanNesting(src []byte) nesting {
 			if depth == 0 || braceAt[depth-1] {
 				ops = 0
 			}
-			if depth == 0 && i+1-last >= cutEvery && i+1 < len(src) {
-				cuts = append(cuts, i+1)
+			if depth == 0 {
+				lineStart = i + 1
+			}
+			if (depth == 0 || depth == 1 && cur != nil) && i+1-last >= cutEvery && i+1 < len(src) {
+				if depth == 0 {
+					cuts = append(cuts, i+1)
+				} else {
+					cur.cuts = append(cur.cuts, i+1)
+				}
 				last = i + 1
 			}
 		}
@@ -221,7 +258,27 @@ func scanNesting(src []byte) nesting {
 			maxOps = max(maxOps, ops)
 		}
 	}
-	return nesting{depth: maxDepth, ops: maxOps, over: over, ok: true, cuts: cuts}
+	return nesting{depth: maxDepth, ops: maxOps, over: over, ok: true, cuts: cuts, locals: locals}
+}
+
+// localsHeader reports whether a line up to an opening brace is the
+// header of a locals block, blanks around the word only, and where the
+// word starts.
+func localsHeader(line []byte) (int, bool) {
+	at := 0
+	for at < len(line) && (line[at] == ' ' || line[at] == '\t') {
+		at++
+	}
+	rest := line[at:]
+	if !bytes.HasPrefix(rest, []byte("locals")) {
+		return 0, false
+	}
+	for _, c := range rest[len("locals"):] {
+		if c != ' ' && c != '\t' {
+			return 0, false
+		}
+	}
+	return at, true
 }
 
 // heredoc is an open heredoc: its marker, whether nothing came before the

@@ -2,6 +2,7 @@ package terraform
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -74,7 +75,13 @@ type pieces struct {
 }
 
 func newPieces(src []byte, name string) *pieces {
-	bounds := append(append([]int{0}, scanNesting(src).cuts...), len(src))
+	n := scanNesting(src)
+	cuts := n.cuts
+	for _, l := range n.locals {
+		cuts = append(cuts, l.cuts...)
+	}
+	slices.Sort(cuts)
+	bounds := append(append([]int{0}, cuts...), len(src))
 	return &pieces{src: src, name: name, bounds: bounds, lexed: map[int]hclsyntax.Tokens{}}
 }
 
