@@ -43,6 +43,10 @@ type localRef struct {
 type compactExpr struct {
 	src []byte // the whole file
 	rng hcl.Range
+	// inert is set when evaluating it can report nothing: it calls no
+	// function and refers to nothing (literals, templates, constructors
+	// and operators on them). Unused, it is not evaluated (finish).
+	inert bool
 }
 
 // syntax parses the expression again. The line break after it is
@@ -73,21 +77,31 @@ func (c *compactExpr) StartRange() hcl.Range      { return c.syntax().StartRange
 // references in their values.
 func (cl *compactLocals) add(attrs []*hclsyntax.Attribute, src []byte, keep bool) {
 	for _, a := range attrs {
+		inert := cl.refsIn(a.Expr)
 		if keep {
 			cl.attrs = append(cl.attrs, a.AsHCLAttribute())
 		} else {
 			cl.attrs = append(cl.attrs, &hcl.Attribute{
 				Name: a.Name, Range: a.SrcRange, NameRange: a.NameRange,
-				Expr: &compactExpr{src: src, rng: a.Expr.Range()},
+				Expr: &compactExpr{src: src, rng: a.Expr.Range(), inert: inert},
 			})
 		}
-		cl.refsIn(a.Expr)
 	}
 }
 
-// refsIn adds the references to variables and locals below n.
-func (cl *compactLocals) refsIn(n hclsyntax.Node) {
+// refsIn adds the references to variables and locals below n, and
+// reports whether n is inert (compactExpr).
+func (cl *compactLocals) refsIn(n hclsyntax.Node) (inert bool) {
+	inert = true
 	visitSyntax(n, func(n hclsyntax.Node) {
+		switch n.(type) {
+		case *hclsyntax.LiteralValueExpr, *hclsyntax.TemplateExpr, *hclsyntax.TemplateWrapExpr,
+			*hclsyntax.TupleConsExpr, *hclsyntax.ObjectConsExpr, *hclsyntax.ObjectConsKeyExpr,
+			*hclsyntax.ParenthesesExpr, *hclsyntax.BinaryOpExpr, *hclsyntax.UnaryOpExpr,
+			*hclsyntax.ConditionalExpr, *hclsyntax.IndexExpr, *hclsyntax.RelativeTraversalExpr:
+		default:
+			inert = false
+		}
 		st, ok := n.(*hclsyntax.ScopeTraversalExpr)
 		if !ok {
 			return
@@ -106,6 +120,7 @@ func (cl *compactLocals) refsIn(n hclsyntax.Node) {
 			cl.wholeLocal = true
 		}
 	})
+	return inert
 }
 
 // localSyntax returns a local's expression as syntax, parsing a compact

@@ -346,10 +346,18 @@ func (ev *evaluator) finish() {
 		ev.cfg.diags = append(ev.cfg.diags, ev.d.refDiags...)
 	}
 	for i := range ev.locals {
-		ev.cfg.force(&ev.locals[i])
-		if ev.d.unused != nil && ev.d.unused[i] {
+		l := &ev.locals[i]
+		unused := ev.d.unused != nil && ev.d.unused[i]
+		if c, ok := l.of.(*hcl.Attribute).Expr.(*compactExpr); ok && c.inert && unused {
+			// Nothing reads its value, and evaluating it would report
+			// nothing: not parsed again.
+			l.val, l.state = cty.DynamicVal, lazyDone
+			continue
+		}
+		ev.cfg.force(l)
+		if unused {
 			// Evaluated for its problems; nothing reads its value.
-			ev.locals[i].val = cty.DynamicVal
+			l.val = cty.DynamicVal
 		}
 	}
 }

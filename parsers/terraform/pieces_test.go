@@ -303,3 +303,23 @@ func FuzzPieces(f *testing.F) {
 		}
 	})
 }
+
+// TestInertExpressions: an expression is inert (an unused compact local
+// holding it is not evaluated) only when it calls no function, has no for
+// expression and refers to nothing.
+func TestInertExpressions(t *testing.T) {
+	for src, want := range map[string]bool{
+		`1`: true, `"a-${1}"`: true, `["b", { Name = "n", "k" = 2 }]`: true, `(1 + 2) * -3`: true,
+		`true ? "a" : "b"`: true, `[1, 2][0]`: true, "<<EOT\nx %{if true}y%{endif}\nEOT\n": true,
+		`upper("a")`: false, `var.x`: false, `local.y`: false, `"${each.key}"`: false, `[for x in [1] : x]`: false,
+		`{ (var.k) = 1 }`: false, `[1][*]`: false, "<<EOT\n%{for x in [1]}${x}%{endfor}\nEOT\n": false,
+	} {
+		e, diags := hclsyntax.ParseExpression([]byte(src), "x.tf", hcl.InitialPos)
+		if diags.HasErrors() {
+			t.Fatalf("%s: %v", src, diags)
+		}
+		if got := (&compactLocals{}).refsIn(e); got != want {
+			t.Errorf("%s: inert %v, want %v", src, got, want)
+		}
+	}
+}
