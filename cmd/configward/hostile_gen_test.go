@@ -37,6 +37,10 @@ func nest(open, mid, close string, n int) string {
 }
 
 func hostileCases() []hostileCase {
+	return append(baseHostileCases(), algoHostileCases()...)
+}
+
+func baseHostileCases() []hostileCase {
 	tf := func(files map[string]string) map[string]string { return files }
 	s100k := strings.Repeat("a", 100_000)
 	return []hostileCase{
@@ -652,9 +656,12 @@ func BenchmarkHostile(b *testing.B) {
 				}
 				b.Chdir(dir)
 				b.ReportAllocs()
+				cpu := startCPU(b)
 				for b.Loop() {
 					run(append(args, "."), io.Discard, io.Discard)
+					cpu.n++
 				}
+				cpu.report()
 			})
 		}
 	}

@@ -28,6 +28,15 @@ type View struct {
 	// a NotAction element, which may refuse any action.
 	actions   prefixIndex
 	notAction []int32
+	// notActions indexes the NotAction lists, so that an action finds
+	// the Denies that do not exclude it without visiting those that do;
+	// actionsOf memoizes, per action text, the Denies with an Action
+	// pattern matching it (actionsHeld counts what it holds).
+	notActions  exclusionIndex
+	actionsOf   map[string][]int32
+	actionsHeld int
+	seen        []uint32
+	epoch       uint32
 	// Where a Deny applies: byPrincipal holds the Denies that name
 	// principals (none "*") by each principal's text, principalDenies
 	// all of them; resources holds the others with a Resource list by
@@ -42,6 +51,13 @@ type View struct {
 	resourceDenies  []int32
 	notResource     []notResourceEntry
 	open            []int32
+	// notResources indexes the same NotResource lists by pattern, for an
+	// Allow on ARNs without wildcards: the Denies left are those that
+	// exclude none of them (valid for the Allow nrFor).
+	notResources exclusionIndex
+	nrFor        *model.Statement
+	nrExact      bool
+	nrLeft       int
 	// memos: whether Deny i applies wherever the Allow scopeOf does (for
 	// the last Allow asked about, so that it takes memory for one Allow
 	// only), and what an Allow grants at all.
@@ -79,6 +95,13 @@ func (v *View) build() {
 	v.expanded = map[string][]*iamactions.Action{}
 	v.patternsOf = map[*model.Statement]*patternSet{}
 	v.principalsOf = map[*model.Statement]map[string][]*model.Principal{}
+	v.actionsOf = map[string][]int32{}
+	v.notActions.fold = true
+	defer func() {
+		v.notActions.finish(len(v.denies))
+		v.notResources.finish(len(v.denies))
+		v.seen = make([]uint32, len(v.denies))
+	}()
 	if v.p == nil {
 		return
 	}
@@ -100,6 +123,12 @@ func (v *View) build() {
 		}
 		if d.NotAction != nil {
 			v.notAction = append(v.notAction, i)
+			v.notActions.member(i)
+			for _, e := range d.NotAction {
+				if e.Known {
+					v.notActions.add(strings.TrimSpace(e.Text), i)
+				}
+			}
 		}
 		switch {
 		case d.Principal != nil && !anyWildcardPrincipal(d.Principal):
@@ -119,6 +148,7 @@ func (v *View) build() {
 		case len(d.NotResource) > 0:
 			for _, e := range d.NotResource {
 				v.notResource = append(v.notResource, notResourceEntry{e.Text, i})
+				v.notResources.add(e.Text, i)
 			}
 		default:
 			v.open = append(v.open, i)
@@ -184,27 +214,51 @@ func (v *View) covering(s *model.Statement, action string, withNot bool, f func(
 	}
 	nAction := v.actions.size(action, true)
 	if withNot {
-		nAction += len(v.notAction)
+		// Only the NotAction Denies that do not exclude action.
+		nAction += v.notActions.notExcluding(action)
 	}
 	try := func(i int32) bool {
 		d := v.denies[i]
 		return d != s && v.coversScope(s, i) && f(d)
 	}
 	if nAction <= v.scopeSize(s) {
-		if v.actions.walk(action, true, try) {
-			return true
-		}
-		if withNot {
-			for _, i := range v.notAction {
-				if try(i) {
-					return true
-				}
+		for _, i := range v.actionDenies(action) {
+			if try(i) {
+				return true
 			}
 		}
-		return false
+		return withNot && v.notActions.eachLeft(try)
 	}
 	return v.eachInScope(s, try)
 }
+
+// actionDenies returns the Denies with an Action pattern that matches
+// text (as GlobFold does: the pattern covers an action, or an Allow's
+// pattern as text), memoized per text: Denies whose patterns start as
+// text does but match something else are compared once, not once per
+// Allow. The memo is dropped when it holds more than maxActionsHeld.
+func (v *View) actionDenies(text string) []int32 {
+	if ds, ok := v.actionsOf[text]; ok {
+		return ds
+	}
+	v.epoch++
+	var ds []int32
+	v.actions.walk(text, true, func(i int32) bool {
+		if v.seen[i] != v.epoch && anyElem(v.denies[i].Action, func(t string) bool { return iamactions.GlobFold(strings.TrimSpace(t), text) }) == Yes {
+			v.seen[i] = v.epoch
+			ds = append(ds, i)
+		}
+		return false
+	})
+	if v.actionsHeld += len(ds) + 1; v.actionsHeld > maxActionsHeld {
+		clear(v.actionsOf)
+		v.actionsHeld = len(ds) + 1
+	}
+	v.actionsOf[text] = ds
+	return ds
+}
+
+const maxActionsHeld = 1 << 20
 
 // principalCands returns the Denies naming principals that may cover every
 // principal of s.
@@ -235,9 +289,36 @@ func (v *View) resourceCands(s *model.Statement) (all bool, first string, ok boo
 	return false, s.Resource[0].Text, true
 }
 
+// notResourceExact reports whether every resource of s is an ARN without
+// wildcards; then the NotResource Denies that may cover s are those left
+// in v.notResources (n of them): the ones whose patterns match none.
+func (v *View) notResourceExact(s *model.Statement) (ok bool, n int) {
+	if v.nrFor == s {
+		return v.nrExact, v.nrLeft
+	}
+	v.nrFor, v.nrExact, v.nrLeft = s, false, 0
+	if len(s.Resource) == 0 || hasUnknownElem(s.Resource) || len(v.notResource) <= smallList {
+		return false, 0
+	}
+	texts := make([]string, len(s.Resource))
+	for i, r := range s.Resource {
+		if strings.ContainsAny(r.Text, "*?") {
+			return false, 0
+		}
+		texts[i] = r.Text
+	}
+	v.nrExact, v.nrLeft = true, v.notResources.notExcluding(texts...)
+	return true, v.nrLeft
+}
+
 func (v *View) scopeSize(s *model.Statement) int {
-	lo, hi := v.notResourceCands(s)
-	n := len(v.principalCands(s)) + len(v.open) + len(v.notResource) - (hi - lo)
+	n := len(v.principalCands(s)) + len(v.open)
+	if exact, left := v.notResourceExact(s); exact {
+		n += left
+	} else {
+		lo, hi := v.notResourceCands(s)
+		n += len(v.notResource) - (hi - lo)
+	}
 	if all, first, ok := v.resourceCands(s); all {
 		n += len(v.resourceDenies)
 	} else if ok {
@@ -265,6 +346,9 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 		if f(i) {
 			return true
 		}
+	}
+	if exact, _ := v.notResourceExact(s); exact {
+		return v.notResources.eachLeft(f)
 	}
 	lo, hi := v.notResourceCands(s)
 	for _, e := range v.notResource[:lo] {

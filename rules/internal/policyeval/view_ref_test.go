@@ -419,3 +419,62 @@ func TestNotResourceDeniesAgree(t *testing.T) {
 	}
 	t.Logf("%d refusals agree", agree)
 }
+
+// TestNearMissDeniesAgree: many Denies that pass the first filter of an
+// index and are refused by a closer look (NotAction lists that exclude the
+// action, NotResource lists that exclude an ARN, Action patterns that start
+// as the action does), against Allows of actions and patterns on ARNs with
+// and without wildcards: the View answers as the all-pairs one.
+func TestNearMissDeniesAgree(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 6))
+	actions := []string{"s3:GetObject", "s3:Get*", "S3:GETOBJECT", "s3:PutObject", "s3:*", "*", "s3:Get*Tagging", "s3:GetObjec?", "sqs:SendMessage", " s3:GetObject", "iam:PassRole", "s3:GetObject*x"}
+	resources := []string{"arn:aws:s3:::b/k", "arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::c/k", "*", "arn:aws:s3:::b/?", "arn:aws:s3:::B/k", "", "arn:aws:s3:::b/k*"}
+	pick := func(pool []string, n int) []*model.Elem {
+		out := []*model.Elem{}
+		for range n {
+			out = append(out, &model.Elem{Text: pool[rng.IntN(len(pool))], Known: rng.IntN(20) != 0})
+		}
+		return out
+	}
+	checked, refused := 0, 0
+	for round := range 400 {
+		p := &model.Policy{}
+		for range 9 + rng.IntN(24) {
+			d := &model.Statement{Effect: "Deny", EffectKnown: true}
+			if rng.IntN(2) == 0 {
+				d.NotAction = pick(actions, 2+rng.IntN(4))
+			} else {
+				d.Action = pick(actions[6:], 1)
+			}
+			switch rng.IntN(8) {
+			case 0:
+			case 1, 2, 3:
+				d.NotResource = pick(resources, 1+rng.IntN(4))
+			default:
+				d.Resource = pick(resources[2:], 1+rng.IntN(2))
+			}
+			p.Statements = append(p.Statements, d)
+		}
+		for range 1 + rng.IntN(4) {
+			a := &model.Statement{Effect: "Allow", EffectKnown: true, Action: pick(actions, 1+rng.IntN(2)), Resource: pick(resources, 1+rng.IntN(2))}
+			p.Statements = append(p.Statements, a)
+		}
+		got, want := NewView(p), refNewView(p)
+		for i, s := range p.Statements {
+			if s.IsDeny() && rng.IntN(4) != 0 {
+				continue
+			}
+			for _, a := range actions {
+				g, w := got.ActionDenied(s, a), want.ActionDenied(s, a)
+				if g != w {
+					t.Fatalf("round %d statement %d: ActionDenied(%q) = %v, want %v\n%s", round, i, a, g, w, dump(p))
+				}
+				checked++
+				if g {
+					refused++
+				}
+			}
+		}
+	}
+	t.Logf("%d answers agree, %d refusals", checked, refused)
+}

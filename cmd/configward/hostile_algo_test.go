@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Hostile cases of issue 14 item 4 that remained after the first indexes:
+// near misses, which pass an index's first filter (an action or resource
+// prefix) and are refused only by a closer look, and CW314 patterns built
+// to pass its literal-piece filter. Kept apart from hostile_gen_test.go so
+// that both files change without conflicts; init registers them with
+// TestHostile (hostileChecked) and BenchmarkHostile (hostileScaled).
+
+func algoHostileCases() []hostileCase {
+	policy := func(stmts func(b *strings.Builder, i int), n int, last string) map[string]string {
+		var b strings.Builder
+		b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+		for i := range n {
+			stmts(&b, i)
+			b.WriteString(",\n")
+		}
+		b.WriteString(last + "]}")
+		return map[string]string{"policy.json": b.String()}
+	}
+	return []hostileCase{
+		// n Allows of s3:GetObject against n Denies of everything but
+		// s3:GetObject (each NotAction list is its own): every Deny
+		// excludes every Allow's action, none refuses it; the n Allows
+		// are reported as granting it to any bucket's objects.
+		{name: "iam-notaction-nearmiss", n: 3000, gen: func(n int) map[string]string {
+			return policy(func(b *strings.Builder, i int) {
+				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "NotAction": ["s3:GetObject", "sqs:SendMessage%d"], "Resource": "*"}`, i, i)
+			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
+		}, skip: countRule("CW314", func(n int) int { return n })}, // sqs:SendMessage<i> is unknown
+		// n Allows on one object each against n Denies of s3:* on
+		// everything but the bucket's objects: each NotResource excludes
+		// every Allow's resource.
+		{name: "iam-notresource-nearmiss", n: 3000, gen: func(n int) map[string]string {
+			return policy(func(b *strings.Builder, i int) {
+				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/k%d"}, {"Effect": "Deny", "Action": "s3:*", "NotResource": ["arn:aws:s3:::b/*", "arn:aws:s3:::x%d"]}`, i, i)
+			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
+		}},
+		// n Allows of s3:GetObject against n Denies whose action
+		// patterns start as it does ("s3:Get") and match something else.
+		{name: "iam-action-nearmiss", n: 3000, gen: func(n int) map[string]string {
+			return policy(func(b *strings.Builder, i int) {
+				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "Action": "s3:Get*Tagging%d", "Resource": "*"}`, i, i)
+			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
+		}, skip: countRule("CW314", func(n int) int { return n })}, // s3:Get*Tagging<i> matches no action
+	}
+}
+
+func init() {
+	for _, c := range algoHostileCases() {
+		hostileChecked[c.name] = true
+		hostileScaled[c.name] = 0
+	}
+}
