@@ -48,6 +48,25 @@ func algoHostileCases() []hostileCase {
 				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "Action": "s3:Get*Tagging%d", "Resource": "*"}`, i, i)
 			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
 		}, skip: countRule("CW314", func(n int) int { return n })}, // s3:Get*Tagging<i> matches no action
+		// yamldecode (issue 14 item 2): a document nested past the
+		// parser's own limit, and a billion laughs whose n levels of
+		// aliases would expand to 10^n elements: both refused at the call
+		// before any value is built.
+		{name: "yamldecode-deep", n: 100_000, gen: func(n int) map[string]string {
+			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/deep.yaml\"))\n}\n", "tf/deep.yaml": nest("[", "", "]", n)}
+		}, want: []string{"main.tf:2:7 CW001 Too deeply nested: yamldecode() of a document nested deeper than 256 levels"}},
+		{name: "yamldecode-nested", n: 1000, gen: func(n int) map[string]string {
+			// Within the parser's limit, past configward's.
+			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/deep.yaml\"))\n}\n", "tf/deep.yaml": nest("- ", "x", "", n)}
+		}, want: []string{"main.tf:2:7 CW001 Too deeply nested: yamldecode() of a document nested deeper than 256 levels"}},
+		{name: "yamldecode-alias-bomb", n: 10, gen: func(n int) map[string]string {
+			var b strings.Builder
+			b.WriteString("l0: &l0 [x, x, x, x, x, x, x, x, x, x]\n")
+			for i := 1; i < n; i++ {
+				fmt.Fprintf(&b, "l%d: &l%d [*l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+			}
+			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/bomb.yaml\"))\n}\n", "tf/bomb.yaml": b.String()}
+		}, want: []string{"main.tf:2:7 CW001 Too large to evaluate: yamldecode() would build"}},
 	}
 }
 

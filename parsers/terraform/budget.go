@@ -181,6 +181,7 @@ func amplifyingFunctions(cfg *config) map[string]function.Function {
 		"formatlist": sized(cfg, "formatlist", boundedFormat(stdlib.FormatListFunc), formatSize(true)),
 		"indent":     sized(cfg, "indent", stdlib.IndentFunc, indentSize),
 		"jsondecode": depthBounded(cfg, "jsondecode", stdlib.JSONDecodeFunc),
+		"yamldecode": yamlDecodeFunc(cfg),
 	}
 }
 

@@ -79,7 +79,6 @@ func moreFunctions() map[string]function.Function {
 		"rsadecrypt":       unknownFunc(cty.String),
 		"timestamp":        unknownFunc(cty.String),
 		"uuid":             unknownFunc(cty.String),
-		"yamldecode":       unknownFunc(cty.DynamicPseudoType),
 		"yamlencode":       unknownFunc(cty.String),
 	}
 }
