@@ -67,6 +67,22 @@ func algoHostileCases() []hostileCase {
 			}
 			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/bomb.yaml\"))\n}\n", "tf/bomb.yaml": b.String()}
 		}, want: []string{"main.tf:2:7 CW001 Too large to evaluate: yamldecode() would build"}},
+		// CW314 (issue 14 item 4): n distinct action patterns with a
+		// wildcard service whose every literal piece occurs in the
+		// catalog, so that the piece filter lets them through; none
+		// matches (a name has one colon). Each was matched against the
+		// 27,000 actions of the catalog; the catalog index compares it
+		// with the few that can match.
+		{name: "cw314-nearmiss", n: 3000, gen: func(n int) map[string]string {
+			words := []string{"get", "put", "list", "describe", "create", "delete", "update", "tag", "object", "bucket", "policy", "role", "user", "instance", "key", "access", "data", "config", "stream", "group", "set", "start", "stop", "send", "read"}
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [`)
+			for i := range n {
+				fmt.Fprintf(&b, `"*:*%s*%s*%s*:",`, words[i%25], words[i/25%25], words[i/625%25])
+			}
+			b.WriteString(`"s3:GetObject"]}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}, skip: countRule("CW314", func(n int) int { return n })},
 	}
 }
 

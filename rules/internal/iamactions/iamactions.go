@@ -515,6 +515,18 @@ func each(pattern string, yield func(*Action) bool) {
 		}
 		return
 	}
+	if catalogScans.Load() >= scansBeforeIndex {
+		thePatternIndex().each(strings.ToLower(pattern), yield)
+		return
+	}
+	catalogScans.Add(1)
+	scanEach(pattern, yield)
+}
+
+// scanEach is each for a pattern whose service prefix has a wildcard,
+// matched against every action of the catalog.
+func scanEach(pattern string, yield func(*Action) bool) {
+	prefix, name, hasColon := strings.Cut(pattern, ":")
 	for i := range index {
 		if hasColon && !GlobFold(prefix, index[i].prefix) {
 			continue

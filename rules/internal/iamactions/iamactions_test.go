@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"io"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -278,3 +279,54 @@ func TestMatchesAnyPrefilter(t *testing.T) {
 		}
 	}
 }
+
+// TestPatternIndexAgrees: the catalog index finds, for patterns with a
+// wildcard service (random pieces of action names, wildcards, case),
+// exactly the actions matching every action finds, in the same order.
+func TestPatternIndexAgrees(t *testing.T) {
+	x := thePatternIndex()
+	rng := rand.New(rand.NewPCG(14, 7))
+	piece := func() string {
+		name := x.acts[rng.IntN(len(x.acts))].FullName
+		i := rng.IntN(len(name))
+		return name[i : i+1+rng.IntN(min(6, len(name)-i))]
+	}
+	wild := []string{"*", "?", "*", "**", "*?"}
+	checked, matched := 0, 0
+	for range 300 {
+		var b strings.Builder
+		if rng.IntN(3) != 0 {
+			b.WriteString(wild[rng.IntN(len(wild))])
+		}
+		for k := range 1 + rng.IntN(4) {
+			if k > 0 {
+				b.WriteString(wild[rng.IntN(len(wild))])
+			}
+			p := piece()
+			if rng.IntN(4) == 0 {
+				p = strings.ToUpper(p)
+			}
+			b.WriteString(p)
+		}
+		if rng.IntN(2) == 0 {
+			b.WriteString(wild[rng.IntN(len(wild))])
+		}
+		p := b.String()
+		if rng.IntN(3) == 0 {
+			p = "*:" + p
+		}
+		var got, want []string
+		x.each(strings.ToLower(p), func(a *Action) bool { got = append(got, a.FullName); return true })
+		scanEach(p, func(a *Action) bool { want = append(want, a.FullName); return true })
+		if !slices.Equal(got, want) {
+			t.Fatalf("%q: index %d actions %v, scan %d %v", p, len(got), head(got), len(want), head(want))
+		}
+		checked++
+		if len(want) > 0 {
+			matched++
+		}
+	}
+	t.Logf("%d patterns agree (%d match some action)", checked, matched)
+}
+
+func head(s []string) []string { return s[:min(len(s), 5)] }
