@@ -2,7 +2,7 @@
 GO      ?= go
 PKGS    := ./...
 
-.PHONY: all build test vet fmt-check update generate install clean integration fuzz bench fixtures graphs
+.PHONY: all build test vet fmt-check update generate install clean integration fuzz bench hostile-scaling fixtures graphs
 
 all: build
 
@@ -91,6 +91,14 @@ bench:
 	@grep -E '^BenchmarkParseFloor/' testdata/bench/latest.txt | sed 's/^BenchmarkParseFloor/BenchmarkStage/' > testdata/bench/floor.txt
 	@grep -E '^BenchmarkScan/' testdata/bench/latest.txt | sed 's/^BenchmarkScan/BenchmarkStage/' > testdata/bench/scan.txt
 	$(BENCHSTAT) floor=testdata/bench/floor.txt scan=testdata/bench/scan.txt
+
+## hostile-scaling: for each hostile input of issue 14 (BenchmarkHostile's
+## generators), wall time, CPU time and allocated bytes at sizes n and 4n
+## and their ratios (over 4.5 marked '!'), each scan in a process of its
+## own, ROUNDS runs each (medians). Run it on a quiet machine; a regexp of
+## case names narrows it: sh testdata/bench/hostile-scaling.sh 'iam-'.
+hostile-scaling:
+	GO=$(GO) sh testdata/bench/hostile-scaling.sh
 
 ## graphs: render the delivery path goldens (testdata/golden/*.mmd) to PNG
 ## in .cache/graphs with mermaid-cli and Debian's chromium, to look at them

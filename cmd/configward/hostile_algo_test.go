@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"os"
 	"strings"
+	"testing"
 )
 
 // Hostile cases of issue 14 item 4 that remained after the first indexes:
@@ -83,12 +85,53 @@ func algoHostileCases() []hostileCase {
 			b.WriteString(`"s3:GetObject"]}]}`)
 			return map[string]string{"policy.json": b.String()}
 		}, skip: countRule("CW314", func(n int) int { return n })},
+		// n distinct patterns of nine common letters (the first four the
+		// base-13 digits of their number) in orders few actions have: no trigram to
+		// look up, only the letter counts narrow them (BenchmarkHostile
+		// only: which of them match is the catalog's to say).
+		{name: "cw314-letters", n: 3000, gen: func(n int) map[string]string {
+			const letters = "etaoinsrcdlup"
+			var b strings.Builder
+			b.WriteString(`{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Resource": "*", "Action": [`)
+			for i := range n {
+				b.WriteString(`"*:*`)
+				for k, j := 0, i; k < 9; k, j = k+1, j/len(letters) {
+					if k >= 4 { // past the digits that make it distinct
+						j = i*31 + k*17
+					}
+					b.WriteByte(letters[j%len(letters)])
+					b.WriteString("*")
+				}
+				b.WriteString(`?",`)
+			}
+			b.WriteString(`"s3:GetObject"]}]}`)
+			return map[string]string{"policy.json": b.String()}
+		}},
 	}
 }
 
 func init() {
 	for _, c := range algoHostileCases() {
-		hostileChecked[c.name] = true
+		hostileChecked[c.name] = c.name != "cw314-letters"
 		hostileScaled[c.name] = 0
+	}
+	// A file refused as too large is never read, whatever its size.
+	hostileScaled["text-too-large"] = 8 << 20
+}
+
+// TestHostileScaledList prints, with HOSTILE_LIST=1, each case
+// BenchmarkHostile runs at n and 4n and its n ("hostile-scaled NAME N"),
+// for testdata/bench/hostile-scaling.sh.
+func TestHostileScaledList(t *testing.T) {
+	if os.Getenv("HOSTILE_LIST") == "" {
+		t.Skip("HOSTILE_LIST not set")
+	}
+	for _, c := range hostileCases() {
+		if n, ok := hostileScaled[c.name]; ok {
+			if n == 0 {
+				n = c.n
+			}
+			t.Logf("hostile-scaled %s %d", c.name, n)
+		}
 	}
 }
