@@ -33,6 +33,9 @@ type patternIndex struct {
 	byRev   []int32  // ids in order of reversed name
 	grams   map[uint32][]int32
 	letters map[letterCount][]uint64 // actions with at least n of a byte
+	// before[a*26+b]: the actions in which a letter a comes before a
+	// letter b (the first a before the last b), as a bitset.
+	before [26 * 26][]uint64
 }
 
 type letterCount struct {
@@ -59,9 +62,28 @@ func buildPatternIndex() *patternIndex {
 	x.byName = make([]int32, n)
 	x.byRev = make([]int32, n)
 	x.rev = make([]string, n)
+	for k := range x.before {
+		x.before[k] = make([]uint64, words)
+	}
 	// Trigram postings in two passes: count, then fill one backing array.
 	count := map[uint32]int32{}
 	for id, name := range x.names {
+		var first, last [26]int8
+		for j := 0; j < len(name) && j < 127; j++ {
+			if c := name[j]; 'a' <= c && c <= 'z' {
+				if first[c-'a'] == 0 {
+					first[c-'a'] = int8(j + 1)
+				}
+				last[c-'a'] = int8(j + 1)
+			}
+		}
+		for a := range first {
+			for b := range last {
+				if first[a] != 0 && last[b] != 0 && first[a] < last[b] {
+					x.before[a*26+b][id/64] |= 1 << (id % 64)
+				}
+			}
+		}
 		x.byName[id], x.byRev[id] = int32(id), int32(id)
 		x.rev[id] = reverse(name)
 		var counts [256]uint8
@@ -177,6 +199,20 @@ func (x *patternIndex) each(p string, yield func(*Action) bool) {
 		}
 		for w := range filter {
 			filter[w] &= b[w]
+		}
+	}
+	// Each literal letter comes before the next one of p in any match.
+	prev := -1
+	for j := 0; j < len(p); j++ {
+		c := p[j]
+		if 'a' <= c && c <= 'z' {
+			if prev >= 0 && filter != nil {
+				b := x.before[prev*26+int(c-'a')]
+				for w := range filter {
+					filter[w] &= b[w]
+				}
+			}
+			prev = int(c - 'a')
 		}
 	}
 	try := func(id int32) bool {
