@@ -55,11 +55,11 @@ func algoHostileCases() []hostileCase {
 		// aliases would expand to 10^n elements: both refused at the call
 		// before any value is built.
 		{name: "yamldecode-deep", n: 100_000, gen: func(n int) map[string]string {
-			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/deep.yaml\"))\n}\n", "tf/deep.yaml": nest("[", "", "]", n)}
+			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/deep.txt\"))\n}\n", "tf/deep.txt": nest("[", "", "]", n)}
 		}, want: []string{"main.tf:2:7 CW001 Too deeply nested: yamldecode() of a document nested deeper than 256 levels"}},
 		{name: "yamldecode-nested", n: 1000, gen: func(n int) map[string]string {
 			// Within the parser's limit, past configward's.
-			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/deep.yaml\"))\n}\n", "tf/deep.yaml": nest("- ", "x", "", n)}
+			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/deep.txt\"))\n}\n", "tf/deep.txt": nest("- ", "x", "", n)}
 		}, want: []string{"main.tf:2:7 CW001 Too deeply nested: yamldecode() of a document nested deeper than 256 levels"}},
 		{name: "yamldecode-alias-bomb", n: 10, gen: func(n int) map[string]string {
 			var b strings.Builder
@@ -67,7 +67,7 @@ func algoHostileCases() []hostileCase {
 			for i := 1; i < n; i++ {
 				fmt.Fprintf(&b, "l%d: &l%d [*l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d, *l%d]\n", i, i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
 			}
-			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/bomb.yaml\"))\n}\n", "tf/bomb.yaml": b.String()}
+			return map[string]string{"tf/main.tf": "locals {\n  x = yamldecode(file(\"${path.module}/bomb.txt\"))\n}\n", "tf/bomb.txt": b.String()}
 		}, want: []string{"main.tf:2:7 CW001 Too large to evaluate: yamldecode() would build"}},
 		// CW314 (issue 14 item 4): n distinct action patterns with a
 		// wildcard service whose every literal piece occurs in the
@@ -116,7 +116,7 @@ func init() {
 		hostileScaled[c.name] = 0
 	}
 	// A file refused as too large is never read, whatever its size.
-	hostileScaled["text-too-large"] = 8 << 20
+	hostileScaled["text-too-large"] = 12 << 20 // over the default --max-file-size of 10 MiB
 }
 
 // TestHostileScaledList prints, with HOSTILE_LIST=1, each case
