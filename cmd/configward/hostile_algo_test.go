@@ -50,6 +50,14 @@ func algoHostileCases() []hostileCase {
 				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "Action": "s3:Get*Tagging%d", "Resource": "*"}`, i, i)
 			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
 		}, skip: countRule("CW314", func(n int) int { return n })}, // s3:Get*Tagging<i> matches no action
+		// n Allows on one bucket's object each against n Denies whose
+		// resource patterns start as every Allow's resource does
+		// ("arn:aws:s3:::b") and end otherwise.
+		{name: "iam-resource-nearmiss", n: 3000, gen: func(n int) map[string]string {
+			return policy(func(b *strings.Builder, i int) {
+				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket%d/k"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::b*x%d"}`, i, i)
+			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
+		}},
 		// yamldecode (issue 14 item 2): a document nested past the
 		// parser's own limit, and a billion laughs whose n levels of
 		// aliases would expand to 10^n elements: both refused at the call

@@ -48,9 +48,14 @@ type View struct {
 	byPrincipal     map[string][]int32
 	principalDenies []int32
 	resources       prefixIndex
-	resourceDenies  []int32
-	notResource     []notResourceEntry
-	open            []int32
+	// resourceSuffixes holds the same Denies by the literal suffix of
+	// each pattern (after its last wildcard), reversed: a pattern matches
+	// only texts that end with it, so Denies whose patterns start as an
+	// Allow's resource does but end otherwise are not visited.
+	resourceSuffixes prefixIndex
+	resourceDenies   []int32
+	notResource      []notResourceEntry
+	open             []int32
 	// notResources indexes the same NotResource lists by pattern, for an
 	// Allow on ARNs without wildcards: the Denies left are those that
 	// exclude none of them (valid for the Allow nrFor).
@@ -144,6 +149,7 @@ func (v *View) build() {
 			v.resourceDenies = append(v.resourceDenies, i)
 			for _, e := range d.Resource {
 				v.resources.add(literalPrefix(e.Text), false, i)
+				v.resourceSuffixes.add(reversed(literalSuffix(e.Text)), false, i)
 			}
 		case len(d.NotResource) > 0:
 			for _, e := range d.NotResource {
@@ -190,6 +196,18 @@ func anyWildcardPrincipal(ps []*model.Principal) bool {
 		}
 	}
 	return false
+}
+
+// literalSuffix is a pattern's text after its last wildcard: a text the
+// pattern matches ends with it.
+func literalSuffix(pattern string) string {
+	return pattern[strings.LastIndexAny(pattern, "*?")+1:]
+}
+
+func reversed(s string) string {
+	b := []byte(s)
+	slices.Reverse(b)
+	return string(b)
 }
 
 // literalPrefix is a pattern's text before its first wildcard: a text the
@@ -322,9 +340,22 @@ func (v *View) scopeSize(s *model.Statement) int {
 	if all, first, ok := v.resourceCands(s); all {
 		n += len(v.resourceDenies)
 	} else if ok {
-		n += v.resources.size(first, false)
+		_, k := v.resourceSide(first)
+		n += k
 	}
 	return n
+}
+
+// resourceSide says which index of the Denies with a Resource list holds
+// fewer candidates for an Allow's resource r: by literal suffix (then
+// walked with r reversed) or by literal prefix, and how many.
+func (v *View) resourceSide(r string) (bySuffix bool, n int) {
+	np := v.resources.size(r, false)
+	if np == 0 {
+		return false, 0
+	}
+	ns := v.resourceSuffixes.size(reversed(r), false)
+	return ns < np, min(np, ns)
 }
 
 func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
@@ -339,8 +370,14 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 				return true
 			}
 		}
-	} else if ok && v.resources.walk(first, false, f) {
-		return true
+	} else if ok {
+		if bySuffix, _ := v.resourceSide(first); bySuffix {
+			if v.resourceSuffixes.walk(reversed(first), false, f) {
+				return true
+			}
+		} else if v.resources.walk(first, false, f) {
+			return true
+		}
 	}
 	for _, i := range v.open {
 		if f(i) {

@@ -428,7 +428,7 @@ func TestNotResourceDeniesAgree(t *testing.T) {
 func TestNearMissDeniesAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 6))
 	actions := []string{"s3:GetObject", "s3:Get*", "S3:GETOBJECT", "s3:PutObject", "s3:*", "*", "s3:Get*Tagging", "s3:GetObjec?", "sqs:SendMessage", " s3:GetObject", "iam:PassRole", "s3:GetObject*x"}
-	resources := []string{"arn:aws:s3:::b/k", "arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::c/k", "*", "arn:aws:s3:::b/?", "arn:aws:s3:::B/k", "", "arn:aws:s3:::b/k*"}
+	resources := []string{"arn:aws:s3:::b/k", "arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::c/k", "*", "arn:aws:s3:::b/?", "arn:aws:s3:::B/k", "", "arn:aws:s3:::b/k*", "arn:aws:s3:::b*k", "arn:aws:s3:::*/k", "arn:aws:s3:::b?k", "arn:aws:s3:::b*x"}
 	pick := func(pool []string, n int) []*model.Elem {
 		out := []*model.Elem{}
 		for range n {
