@@ -32,7 +32,7 @@ type View struct {
 	// the Denies that do not exclude it without visiting those that do;
 	// actionsOf memoizes, per action text, the Denies with an Action
 	// pattern matching it (actionsHeld counts what it holds).
-	notActions  exclusionIndex
+	notActions  *exclusionIndex // built on first use
 	actionsOf   map[string][]int32
 	actionsHeld int
 	seen        []uint32
@@ -59,7 +59,7 @@ type View struct {
 	// notResources indexes the same NotResource lists by pattern, for an
 	// Allow on ARNs without wildcards: the Denies left are those that
 	// exclude none of them (valid for the Allow nrFor).
-	notResources exclusionIndex
+	notResources *exclusionIndex // built on first use
 	nrFor        *model.Statement
 	nrExact      bool
 	nrLeft       int
@@ -101,12 +101,7 @@ func (v *View) build() {
 	v.patternsOf = map[*model.Statement]*patternSet{}
 	v.principalsOf = map[*model.Statement]map[string][]*model.Principal{}
 	v.actionsOf = map[string][]int32{}
-	v.notActions.fold = true
-	defer func() {
-		v.notActions.finish(len(v.denies))
-		v.notResources.finish(len(v.denies))
-		v.seen = make([]uint32, len(v.denies))
-	}()
+	defer func() { v.seen = make([]uint32, len(v.denies)) }()
 	if v.p == nil {
 		return
 	}
@@ -128,12 +123,6 @@ func (v *View) build() {
 		}
 		if d.NotAction != nil {
 			v.notAction = append(v.notAction, i)
-			v.notActions.member(i)
-			for _, e := range d.NotAction {
-				if e.Known {
-					v.notActions.add(strings.TrimSpace(e.Text), i)
-				}
-			}
 		}
 		switch {
 		case d.Principal != nil && !anyWildcardPrincipal(d.Principal):
@@ -154,13 +143,43 @@ func (v *View) build() {
 		case len(d.NotResource) > 0:
 			for _, e := range d.NotResource {
 				v.notResource = append(v.notResource, notResourceEntry{e.Text, i})
-				v.notResources.add(e.Text, i)
 			}
 		default:
 			v.open = append(v.open, i)
 		}
 	}
 	slices.SortFunc(v.notResource, func(a, b notResourceEntry) int { return strings.Compare(a.text, b.text) })
+}
+
+// notActionIndex indexes the NotAction lists of the Denies, on first use.
+func (v *View) notActionIndex() *exclusionIndex {
+	if v.notActions == nil {
+		x := &exclusionIndex{fold: true}
+		for _, i := range v.notAction {
+			x.member(i)
+			for _, e := range v.denies[i].NotAction {
+				if e.Known {
+					x.add(strings.TrimSpace(e.Text), i)
+				}
+			}
+		}
+		x.finish(len(v.denies))
+		v.notActions = x
+	}
+	return v.notActions
+}
+
+// notResourceIndex indexes the patterns of notResource, on first use.
+func (v *View) notResourceIndex() *exclusionIndex {
+	if v.notResources == nil {
+		x := &exclusionIndex{}
+		for _, e := range v.notResource {
+			x.add(e.text, e.deny)
+		}
+		x.finish(len(v.denies))
+		v.notResources = x
+	}
+	return v.notResources
 }
 
 // notResourceCands returns the part of notResource whose Denies may cover
@@ -233,7 +252,7 @@ func (v *View) covering(s *model.Statement, action string, withNot bool, f func(
 	nAction := v.actions.size(action, true)
 	if withNot {
 		// Only the NotAction Denies that do not exclude action.
-		nAction += v.notActions.notExcluding(action)
+		nAction += v.notActionIndex().notExcluding(action)
 	}
 	try := func(i int32) bool {
 		d := v.denies[i]
@@ -325,7 +344,7 @@ func (v *View) notResourceExact(s *model.Statement) (ok bool, n int) {
 		}
 		texts[i] = r.Text
 	}
-	v.nrExact, v.nrLeft = true, v.notResources.notExcluding(texts...)
+	v.nrExact, v.nrLeft = true, v.notResourceIndex().notExcluding(texts...)
 	return true, v.nrLeft
 }
 
