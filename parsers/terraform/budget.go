@@ -314,6 +314,18 @@ func hasFor(e hclsyntax.Expression) bool {
 	return found
 }
 
+// readsFiles reports whether e calls a function that reads the
+// configuration's files (directly, or through a template).
+func readsFiles(e hclsyntax.Expression) bool {
+	found := false
+	visitSyntax(e, func(n hclsyntax.Node) {
+		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && fileFunctionNames()[c.Name] {
+			found = true
+		}
+	})
+	return found
+}
+
 // usesAny reports whether the variables refer to one of the names.
 func usesAny(vars []hcl.Traversal, names map[string]bool) bool {
 	for _, t := range vars {

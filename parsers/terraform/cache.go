@@ -71,6 +71,8 @@ type parsedModule struct {
 	// facts holds the exprFacts of the module's expressions, by
 	// hclsyntax.Expression, found as units evaluate them.
 	facts sync.Map
+	// memo holds the values of its expressions by context (memo.go).
+	memo memo
 }
 
 type cachedModule struct {

@@ -3,6 +3,7 @@ package terraform
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -608,17 +609,30 @@ func fits(v cty.Value, budget *int) bool {
 	return *budget >= 0
 }
 
-// context builds the evaluation context of e: only the variables, locals,
-// module outputs and resources it refers to are computed.
-func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
-	vars := map[string]cty.Value{}
+// inputs are the values an expression refers to, before they are made
+// into its evaluation context.
+type inputs struct {
+	// vars are the roots given whole: scope, path, unknown roots.
+	vars map[string]cty.Value
 	// refs are the values of attributes of roots (var.x, local.y,
-	// aws_s3_bucket.b, module.m), made into an object per root at the end.
-	var refBuf [8]attrRef
-	refs := refBuf[:0]
-	put := func(root, name string, v cty.Value, final bool) {
-		refs = append(refs, attrRef{root, name, v, final})
+	// aws_s3_bucket.b, module.m), made into an object per root.
+	refs []attrRef
+	// objs are the roots read whole (var, local), by attribute.
+	objs map[string]map[string]cty.Value
+	// final is false when a value may still change (one met in a cycle,
+	// a module's outputs, a whole root).
+	final bool
+}
+
+// inputs computes the values e refers to: only the variables, locals,
+// module outputs and resources it names are computed.
+func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
+	in := inputs{vars: map[string]cty.Value{}, final: true}
+	put := func(root, name string, v cty.Value, done bool) {
+		in.refs = append(in.refs, attrRef{root, name, v, done})
+		in.final = in.final && done
 	}
+	vars := in.vars
 	var whole []string
 	// needs holds the outputs wanted of each module call; nil for all.
 	var needs map[string]map[string]bool
@@ -694,8 +708,8 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 	for name, need := range needs {
 		put("module", name, ev.callNamed(name).value(need), false)
 	}
-	objs := map[string]map[string]cty.Value{}
 	for _, root := range whole {
+		in.final = false
 		all := map[string]cty.Value{}
 		switch root {
 		case "var":
@@ -707,8 +721,22 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 				all[ev.locals[i].name] = ev.cfg.force(&ev.locals[i])
 			}
 		}
-		objs[root] = all
+		if in.objs == nil {
+			in.objs = map[string]map[string]cty.Value{}
+		}
+		in.objs[root] = all
 	}
+	return in
+}
+
+// context makes the evaluation context of the inputs.
+func (ev *evaluator) context(in inputs) *hcl.EvalContext {
+	refs := in.refs
+	vars := in.vars
+	if len(refs) > 0 || len(in.objs) > 0 {
+		vars = maps.Clone(in.vars) // in.vars may be kept as a memo key
+	}
+	objs := in.objs
 	for i, r := range refs {
 		if _, set := vars[r.root]; set || objs[r.root] != nil {
 			continue
@@ -724,6 +752,9 @@ func (ev *evaluator) context(e hcl.Expression, sc *scope) *hcl.EvalContext {
 			if s.root == r.root {
 				o[s.name] = s.v
 			}
+		}
+		if objs == nil {
+			objs = map[string]map[string]cty.Value{}
 		}
 		objs[r.root] = o
 	}
@@ -793,11 +824,22 @@ func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 		ev.cfg.flushPending(mark, e, nil)
 		return cty.DynamicVal
 	}
-	ctx := ev.context(e, sc)
-	v, diags := e.Value(ctx)
+	in := ev.inputs(e, sc)
+	key, memo := ev.memoKey(e, in)
+	if memo {
+		if v, diags, ok := ev.m.parsed.memo.recall(key); ok {
+			ev.cfg.diags = append(ev.cfg.diags, diags...)
+			return v
+		}
+	}
+	diagMark := len(ev.cfg.diags)
+	v, diags := e.Value(ev.context(in))
 	ev.cfg.flushPending(mark, e, diags)
 	if diags.HasErrors() || v == cty.NilVal {
-		return cty.DynamicVal
+		v = cty.DynamicVal
+	}
+	if memo {
+		ev.m.parsed.memo.remember(key, v, ev.cfg.diags[diagMark:])
 	}
 	return v
 }

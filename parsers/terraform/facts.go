@@ -14,6 +14,9 @@ import (
 type exprFacts struct {
 	vars   []hcl.Traversal
 	hasFor bool
+	// readsFiles: its value depends on the configuration's files, not
+	// only on its context (memo.go).
+	readsFiles bool
 }
 
 // facts returns e's facts, shared by every unit when e is native syntax of
@@ -36,5 +39,5 @@ func newFacts(e hcl.Expression) *exprFacts {
 	if !ok {
 		return &exprFacts{vars: e.Variables()}
 	}
-	return &exprFacts{vars: variables(se), hasFor: hasFor(se)}
+	return &exprFacts{vars: variables(se), hasFor: hasFor(se), readsFiles: readsFiles(se)}
 }

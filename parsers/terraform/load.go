@@ -77,6 +77,9 @@ type config struct {
 	// fresh counts the compact expressions parsed again and in use
 	// (localSyntax): facts are not kept meanwhile.
 	fresh int
+	// id tells the configuration apart in the values kept of its
+	// modules' expressions that read its files (memo.go); 0 until needed.
+	id int64
 }
 
 func newConfig(fsys fs.FS, root string, opts Options) *config {

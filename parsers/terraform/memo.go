@@ -1,0 +1,126 @@
+package terraform
+
+import (
+	"maps"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// A module's expressions are evaluated again and again with the same
+// values: once per instance of the module in every unit that calls it
+// (the examples of a published module all call it), and a count or a
+// local once per instance. On real repositories six evaluations in ten
+// repeat one already made. An expression's value depends only on the
+// values in its context, the functions (the same for every
+// configuration), and, for the file functions, the configuration's own
+// files; so a parsed module keeps its expressions' values by context, and
+// an evaluation with an equal context takes the value and the problems
+// recorded the first time.
+
+// maxRecalled bounds the contexts kept for one expression, so that one
+// met with ever new values costs at most that many comparisons.
+const maxRecalled = 4
+
+// memo holds the values of one parsed module's expressions; it is shared
+// by the units evaluating the module at the same time.
+type memo struct {
+	mu sync.Mutex
+	by map[hcl.Expression][]recalled
+	// evaluated counts the evaluations kept, for tests.
+	evaluated int
+}
+
+// memoKey is what an evaluation's value depends on.
+type memoKey struct {
+	e    hclsyntax.Expression
+	vars map[string]cty.Value
+	refs []attrRef
+	// cfg identifies the configuration when the expression reads its
+	// files; 0 otherwise.
+	cfg int64
+}
+
+type recalled struct {
+	key   memoKey
+	val   cty.Value
+	diags []model.Diagnostic
+}
+
+// configIDs numbers configurations, for memoKey.cfg.
+var configIDs atomic.Int64
+
+// memoKey returns the key of e's evaluation in ctx; ok is false when its
+// value must not be kept: not native syntax (JSON expressions are made
+// anew at each read), while a compact expression parsed again is in use
+// (it would keep that syntax, as facts would), a context holding values
+// still being computed, or a module parsed outside a cache.
+func (ev *evaluator) memoKey(e hcl.Expression, in inputs) (memoKey, bool) {
+	se, native := e.(hclsyntax.Expression)
+	if !native || !in.final || ev.m.parsed == nil || ev.cfg.fresh > 0 {
+		return memoKey{}, false
+	}
+	k := memoKey{e: se, vars: in.vars, refs: in.refs}
+	if ev.m.facts(e).readsFiles {
+		if ev.cfg.id == 0 {
+			ev.cfg.id = configIDs.Add(1)
+		}
+		k.cfg = ev.cfg.id
+	}
+	return k, true
+}
+
+// recall returns the value and the problems of an evaluation with an
+// equal key.
+func (m *memo) recall(k memoKey) (cty.Value, []model.Diagnostic, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, r := range m.by[k.e] {
+		if r.key.cfg == k.cfg && sameVars(r.key.vars, k.vars) && sameRefs(r.key.refs, k.refs) {
+			return r.val, r.diags, true
+		}
+	}
+	return cty.NilVal, nil, false
+}
+
+// remember keeps an evaluation's value and the problems it recorded.
+func (m *memo) remember(k memoKey, val cty.Value, diags []model.Diagnostic) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.by == nil {
+		m.by = map[hcl.Expression][]recalled{}
+	}
+	m.evaluated++
+	if rs := m.by[k.e]; len(rs) < maxRecalled {
+		m.by[k.e] = append(rs, recalled{k, val, slices.Clone(diags)})
+	}
+}
+
+// sameVars tells whether two contexts hold equal values: the same names,
+// and values equal with their types, marks and refinements.
+func sameVars(a, b map[string]cty.Value) bool {
+	return maps.EqualFunc(a, b, cty.Value.RawEquals)
+}
+
+func sameRefs(a, b []attrRef) bool {
+	return slices.EqualFunc(a, b, func(x, y attrRef) bool {
+		return x.root == y.root && x.name == y.name && x.v.RawEquals(y.v)
+	})
+}
+
+// fileFunctionNames are the functions whose value depends on the
+// configuration's files: the file functions, and templatestring, whose
+// template may call them.
+var fileFunctionNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{"templatestring": true}
+	for n := range fileFunctions(&config{}) {
+		names[n] = true
+	}
+	return names
+})
