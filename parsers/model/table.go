@@ -1,7 +1,6 @@
 package model
 
 import (
-	"strconv"
 	"strings"
 )
 
@@ -260,7 +259,11 @@ func lookup(body *Value, path string) (*Value, Range, bool) {
 	if path == "" {
 		return body, key, body != nil
 	}
-	for _, step := range strings.Split(path, ".") {
+	// The path is cut step by step, not split: tables look up every
+	// property of every resource.
+	for rest, more := path, true; more; {
+		var step string
+		step, rest, more = strings.Cut(rest, ".")
 		if cur == nil {
 			return nil, key, false
 		}
@@ -268,8 +271,8 @@ func lookup(body *Value, path string) (*Value, Range, bool) {
 			return cur, key, true
 		}
 		if cur.Kind == List {
-			if i, err := strconv.Atoi(step); err == nil {
-				if i < 0 || i >= len(cur.Items) {
+			if i, ok := index(step); ok {
+				if i >= len(cur.Items) {
 					return nil, key, false
 				}
 				cur = cur.Items[i]
@@ -283,7 +286,7 @@ func lookup(body *Value, path string) (*Value, Range, bool) {
 				return cur, key, true
 			}
 		}
-		if i, err := strconv.Atoi(step); err == nil && i == 0 {
+		if step == "0" {
 			continue // a single value where a list is allowed
 		}
 		f := cur.Field(step)
@@ -294,4 +297,19 @@ func lookup(body *Value, path string) (*Value, Range, bool) {
 	}
 	// An explicit null is written, and reads as absent (IsNull).
 	return cur, key, cur != nil
+}
+
+// index reads a path step that is a list index: decimal digits only.
+func index(step string) (int, bool) {
+	if step == "" || len(step) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range []byte(step) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }

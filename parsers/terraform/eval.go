@@ -627,20 +627,29 @@ type inputs struct {
 // inputs computes the values e refers to: only the variables, locals,
 // module outputs and resources it names are computed.
 func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
-	in := inputs{vars: map[string]cty.Value{}, final: true}
+	in := inputs{final: true}
+	refers := ev.m.facts(e).vars
 	put := func(root, name string, v cty.Value, done bool) {
+		if in.refs == nil {
+			in.refs = make([]attrRef, 0, len(refers))
+		}
 		in.refs = append(in.refs, attrRef{root, name, v, done})
 		in.final = in.final && done
 	}
-	vars := in.vars
+	set := func(root string, v cty.Value) {
+		if in.vars == nil {
+			in.vars = map[string]cty.Value{}
+		}
+		in.vars[root] = v
+	}
 	var whole []string
 	// needs holds the outputs wanted of each module call; nil for all.
 	var needs map[string]map[string]bool
-	for _, t := range ev.m.facts(e).vars {
+	for _, t := range refers {
 		root := t.RootName()
 		if sc != nil {
 			if v, ok := sc.vars[root]; ok {
-				vars[root] = v
+				set(root, v)
 				continue
 			}
 		}
@@ -652,7 +661,7 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 		}
 		switch root {
 		case "path", "terraform":
-			vars[root] = ev.base[root]
+			set(root, ev.base[root])
 		case "var":
 			if name == "" {
 				whole = append(whole, root)
@@ -668,7 +677,7 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 		case "module":
 			if ev.callNamed(name) == nil {
 				if name == "" {
-					vars[root] = cty.DynamicVal
+					set(root, cty.DynamicVal)
 				} else {
 					put(root, name, cty.DynamicVal, false)
 				}
@@ -693,7 +702,7 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 				need[out] = true
 			}
 		case "data", "count", "each", "self", "ephemeral":
-			vars[root] = cty.DynamicVal
+			set(root, cty.DynamicVal)
 		default:
 			switch rb := ev.resourceNamed(root + "." + name); {
 			case rb != nil:
@@ -701,7 +710,7 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 			case name != "":
 				put(root, name, cty.DynamicVal, true)
 			default:
-				vars[root] = cty.DynamicVal
+				set(root, cty.DynamicVal)
 			}
 		}
 	}
@@ -733,8 +742,10 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 func (ev *evaluator) context(in inputs) *hcl.EvalContext {
 	refs := in.refs
 	vars := in.vars
-	if len(refs) > 0 || len(in.objs) > 0 {
-		vars = maps.Clone(in.vars) // in.vars may be kept as a memo key
+	if len(refs) > 0 || len(in.objs) > 0 || vars == nil {
+		// in.vars may be kept as a memo key.
+		vars = make(map[string]cty.Value, len(in.vars)+len(refs)+len(in.objs))
+		maps.Copy(vars, in.vars)
 	}
 	objs := in.objs
 	for i, r := range refs {
@@ -819,11 +830,7 @@ func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 			ev.cfg.internalError(e.Range(), p)
 		}
 	}()
-	mark := len(ev.cfg.pending)
-	if err := ev.forProduct(e, sc); err != nil {
-		ev.cfg.flushPending(mark, e, nil)
-		return cty.DynamicVal
-	}
+	mark, diagMark := len(ev.cfg.pending), len(ev.cfg.diags)
 	in := ev.inputs(e, sc)
 	key, memo := ev.memoKey(e, in)
 	if memo {
@@ -832,7 +839,11 @@ func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 			return v
 		}
 	}
-	diagMark := len(ev.cfg.diags)
+	// A value kept passed this check with the same inputs.
+	if err := ev.forProduct(e, sc); err != nil {
+		ev.cfg.flushPending(mark, e, nil)
+		return cty.DynamicVal
+	}
 	v, diags := e.Value(ev.context(in))
 	ev.cfg.flushPending(mark, e, diags)
 	if diags.HasErrors() || v == cty.NilVal {
