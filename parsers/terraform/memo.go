@@ -105,12 +105,12 @@ func (m *memo) remember(k memoKey, val cty.Value, diags []model.Diagnostic) {
 // sameVars tells whether two contexts hold equal values: the same names,
 // and values equal with their types, marks and refinements.
 func sameVars(a, b map[string]cty.Value) bool {
-	return maps.EqualFunc(a, b, cty.Value.RawEquals)
+	return maps.EqualFunc(a, b, sameValue)
 }
 
 func sameRefs(a, b []attrRef) bool {
 	return slices.EqualFunc(a, b, func(x, y attrRef) bool {
-		return x.root == y.root && x.name == y.name && x.v.RawEquals(y.v)
+		return x.root == y.root && x.name == y.name && sameValue(x.v, y.v)
 	})
 }
 
@@ -124,3 +124,28 @@ var fileFunctionNames = sync.OnceValue(func() map[string]bool {
 	}
 	return names
 })
+
+// sameValue is a.RawEquals(b), made cheaper on objects: RawEquals compares
+// the whole type first and then again for each attribute at every level,
+// which for a module's large object inputs was most of a lookup's cost.
+// Two known, unmarked objects without optional attributes are equal when
+// they have the same attribute names and equal attributes (which compares
+// their types along the way).
+func sameValue(a, b cty.Value) bool {
+	ta, tb := a.Type(), b.Type()
+	if !ta.IsObjectType() || !tb.IsObjectType() || a.IsMarked() || b.IsMarked() ||
+		!a.IsKnown() || !b.IsKnown() || a.IsNull() || b.IsNull() ||
+		len(ta.OptionalAttributes()) > 0 || len(tb.OptionalAttributes()) > 0 {
+		return a.RawEquals(b)
+	}
+	at, bt := ta.AttributeTypes(), tb.AttributeTypes()
+	if len(at) != len(bt) {
+		return false
+	}
+	for name := range at {
+		if _, ok := bt[name]; !ok || !sameValue(a.GetAttr(name), b.GetAttr(name)) {
+			return false
+		}
+	}
+	return true
+}

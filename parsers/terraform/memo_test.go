@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -130,5 +132,52 @@ func TestMemoReportsProblemsInEveryUnit(t *testing.T) {
 	}
 	if evaluations(cache, "mod") == 0 {
 		t.Error("nothing was kept; the second unit did not recall")
+	}
+}
+
+// TestSameValueAgreesWithRawEquals: sameValue answers as RawEquals on
+// every pair of a set of values that differ in one place each: a nested
+// attribute's value or type, an attribute's name, null, unknown and marked
+// values, lists, tuples and maps of objects.
+func TestSameValueAgreesWithRawEquals(t *testing.T) {
+	obj := func(kv ...any) cty.Value {
+		m := map[string]cty.Value{}
+		for i := 0; i < len(kv); i += 2 {
+			m[kv[i].(string)] = kv[i+1].(cty.Value)
+		}
+		return cty.ObjectVal(m)
+	}
+	s, n := cty.StringVal, cty.NumberIntVal
+	base := obj("name", s("a"), "tags", obj("team", s("x")), "n", n(1))
+	vals := []cty.Value{
+		base,
+		obj("name", s("a"), "tags", obj("team", s("x")), "n", n(1)), // equal, made apart
+		obj("name", s("a"), "tags", obj("team", s("y")), "n", n(1)),
+		obj("name", s("a"), "tags", obj("team", n(1)), "n", n(1)),
+		obj("name", s("a"), "tags", obj("teem", s("x")), "n", n(1)),
+		obj("name", s("a"), "tags", cty.MapVal(map[string]cty.Value{"team": s("x")}), "n", n(1)),
+		obj("name", s("a"), "tags", cty.NullVal(cty.Object(map[string]cty.Type{"team": cty.String})), "n", n(1)),
+		obj("name", s("a"), "tags", cty.UnknownVal(cty.Object(map[string]cty.Type{"team": cty.String})), "n", n(1)),
+		obj("name", s("a"), "tags", obj("team", s("x").Mark(sensitiveMark)), "n", n(1)),
+		obj("name", s("a"), "tags", obj("team", s("x")), "n", s("1")),
+		obj("name", s("a"), "tags", obj("team", s("x"))),
+		obj("name", s("a"), "tags", obj("team", s("x")), "n", n(1), "m", n(1)),
+		base.Mark(sensitiveMark),
+		cty.NullVal(base.Type()),
+		cty.UnknownVal(base.Type()),
+		cty.DynamicVal,
+		cty.EmptyObjectVal,
+		cty.ListVal([]cty.Value{base, base}),
+		cty.ListVal([]cty.Value{base, obj("name", s("a"), "tags", obj("team", s("y")), "n", n(1))}),
+		cty.TupleVal([]cty.Value{base, s("a")}),
+		cty.MapVal(map[string]cty.Value{"k": base}),
+		s("a"), n(1), cty.True, cty.NullVal(cty.String),
+	}
+	for i, a := range vals {
+		for j, b := range vals {
+			if got, want := sameValue(a, b), a.RawEquals(b); got != want {
+				t.Errorf("values %d and %d: sameValue %v, RawEquals %v\n%#v\n%#v", i, j, got, want, a, b)
+			}
+		}
 	}
 }
