@@ -6,6 +6,7 @@ package rules
 import (
 	"embed"
 	"strings"
+	"unsafe"
 
 	"github.com/configward/configward/analyzer"
 )
@@ -17,10 +18,17 @@ var docs embed.FS
 // empty doc, which analyzer.Validate rejects.
 func doc(id string) string {
 	b, err := docs.ReadFile("docs/" + id + ".md")
-	if err != nil {
+	if err != nil || len(b) == 0 {
 		return ""
 	}
-	return strings.TrimSpace(string(b)) + "\n"
+	// ReadFile made b a copy of its own, that nothing else holds: the
+	// string shares it rather than copying the doc again (a SARIF report
+	// reads every rule's doc).
+	s := unsafe.String(&b[0], len(b))
+	if t := strings.TrimSpace(s); len(t)+1 != len(s) || s[len(t)] != '\n' || !strings.HasPrefix(s, t) {
+		return t + "\n"
+	}
+	return s
 }
 
 // All returns every rule, sorted by id.

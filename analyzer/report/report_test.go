@@ -390,8 +390,7 @@ func TestFullDescription(t *testing.T) {
 		{"# Only a heading\n", "the title"},
 		{"", "the title"},
 	} {
-		r := &analyzer.Rule{ID: "CW001", Title: "the title", Doc: tc.doc}
-		if got := fullDescription(r); got != tc.want {
+		if got := fullDescription(tc.doc, "the title"); got != tc.want {
 			t.Errorf("fullDescription(%q) = %q, want %q", tc.doc, got, tc.want)
 		}
 	}

@@ -34,7 +34,7 @@ func writeSARIF(w io.Writer, in *Input) error {
 	if err != nil {
 		return err
 	}
-	return encodeJSON(w, rep)
+	return encodeSARIF(w, rep)
 }
 
 // repoPaths names every file of the input by its path from the repository
@@ -148,7 +148,8 @@ func sarifRules(in *Input) []*analyzer.Rule {
 }
 
 func addSARIFRule(run *sarif.Run, r *analyzer.Rule) {
-	doc := r.Documentation()
+	doc := r.Documentation() // read once: the rules keep theirs embedded
+	full := fullDescription(doc, r.Title)
 	if strings.TrimSpace(doc) == "" {
 		doc = r.Title
 	}
@@ -162,7 +163,7 @@ func addSARIFRule(run *sarif.Run, r *analyzer.Rule) {
 	run.AddRule(r.ID).
 		WithName(r.Name).
 		WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
-		WithFullDescription(sarif.NewMultiformatMessageString(fullDescription(r))).
+		WithFullDescription(sarif.NewMultiformatMessageString(full)).
 		// Both text and markdown: help.text is required, and
 		// WithMarkdownHelp alone leaves it out.
 		WithHelp(sarif.NewMultiformatMessageString(doc).WithMarkdown(doc)).
@@ -178,18 +179,14 @@ func ruleTags(r *analyzer.Rule) []string {
 	return slices.Compact(tags)
 }
 
-// fullDescription is the first paragraph of the rule's doc that is not a
+// fullDescription is the first paragraph of a rule's doc that is not a
 // heading, joined into one line; the title when there is none.
-func fullDescription(r *analyzer.Rule) string {
+func fullDescription(doc, title string) string {
 	var para []string
-	for _, line := range strings.Split(r.Documentation(), "\n") {
+	for line := range strings.Lines(doc) {
 		line = strings.TrimSpace(line)
 		switch {
-		case line == "":
-			if len(para) > 0 {
-				return strings.Join(para, " ")
-			}
-		case strings.HasPrefix(line, "#"):
+		case line == "" || strings.HasPrefix(line, "#"):
 			if len(para) > 0 {
 				return strings.Join(para, " ")
 			}
@@ -200,7 +197,7 @@ func fullDescription(r *analyzer.Rule) string {
 	if len(para) > 0 {
 		return strings.Join(para, " ")
 	}
-	return r.Title
+	return title
 }
 
 func sarifResult(f *analyzer.Finding) *sarif.Result {
@@ -356,72 +353,164 @@ func notificationPhysical(r model.Range) *sarif.PhysicalLocation {
 	return sarifPhysical(r)
 }
 
+// encodeSARIF writes the report as encodeJSON would, but its rules and
+// results one at a time: the report around them is encoded with both
+// arrays empty and each element spliced into its array as it passes.
+// Every rule carries its whole doc, twice, so a report of no finding is
+// some 400 KB: encoded whole, it was held three times over (the encoder's
+// buffer doubling, then ours), and each page first touched costs.
+func encodeSARIF(w io.Writer, rep *sarif.Report) error {
+	if len(rep.Runs) != 1 {
+		return encodeJSON(w, rep)
+	}
+	run := rep.Runs[0]
+	rules, results := run.Tool.Driver.Rules, run.Results
+	run.Tool.Driver.Rules, run.Results = []*sarif.ReportingDescriptor{}, []*sarif.Result{}
+	var skel bytes.Buffer
+	enc := json.NewEncoder(&skel)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(rep)
+	run.Tool.Driver.Rules, run.Results = rules, results
+	if err != nil {
+		return err
+	}
+	// The driver's rules come before anything a scanned file names, and
+	// results after the invocations, whose keys are all go-sarif's: the
+	// first "rules":[] and the next "results":[] are the arrays.
+	arrays := []struct {
+		key   string
+		elems int
+		elem  func(int) any
+	}{
+		{`"rules":[]`, len(rules), func(i int) any { return rules[i] }},
+		{`"results":[]`, len(results), func(i int) any { return results[i] }},
+	}
+	src := bytes.TrimSuffix(skel.Bytes(), []byte("\n"))
+	var at [2]int
+	from := 0
+	for k, a := range arrays {
+		i := bytes.Index(src[from:], []byte(a.key))
+		if i < 0 {
+			return encodeJSON(w, rep)
+		}
+		at[k] = from + i + len(a.key) - 1 // the array's ']'
+		from = at[k]
+	}
+
+	bw := bufio.NewWriterSize(w, 64<<10)
+	ind := &indenter{w: bw}
+	elemEnc := json.NewEncoder(ind)
+	elemEnc.SetEscapeHTML(false)
+	from = 0
+	for k, a := range arrays {
+		ind.Write(src[from:at[k]])
+		for i := range a.elems {
+			if i > 0 {
+				ind.Write([]byte{','})
+			}
+			if err := elemEnc.Encode(a.elem(i)); err != nil {
+				return err
+			}
+		}
+		from = at[k]
+	}
+	ind.Write(src[from:])
+	bw.WriteByte('\n')
+	return bw.Flush()
+}
+
 // encodeJSON writes v as JSON indented by two spaces, without HTML
 // escaping, ending with a newline: the bytes of a json.Encoder with
 // SetIndent("", "  "), but indented while writing, so a large report is
 // held once (compact) rather than twice.
 func encodeJSON(w io.Writer, v any) error {
-	var compact bytes.Buffer
-	enc := json.NewEncoder(&compact)
+	bw := bufio.NewWriterSize(w, 64<<10)
+	enc := json.NewEncoder(&indenter{w: bw})
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
-	indentTo(bw, bytes.TrimSuffix(compact.Bytes(), []byte("\n")))
 	bw.WriteByte('\n')
 	return bw.Flush()
 }
 
-// indentTo writes compact JSON (no white space outside strings, as the
-// encoder makes it) with a two-space indent, as json.Indent would.
-func indentTo(w *bufio.Writer, src []byte) {
-	depth := 0
-	newline := func() {
-		w.WriteByte('\n')
-		for range depth {
-			w.WriteString("  ")
+// indenter indents compact JSON (no white space outside strings, as the
+// encoder writes it) by two spaces as it passes, as json.Indent would; the
+// input may come in any pieces. The newline an encoder ends with is
+// dropped. Errors stay in w, for its Flush.
+type indenter struct {
+	w                 *bufio.Writer
+	depth             int
+	inString, escaped bool
+	// open: the last byte was '{' or '[', whose newline waits for the
+	// next byte: an empty object or array stays on one line.
+	open bool
+}
+
+const indentSpaces = "                                                                "
+
+func (d *indenter) Write(p []byte) (int, error) {
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if d.escaped {
+			d.w.WriteByte(c)
+			d.escaped = false
+			continue
 		}
-	}
-	inString, escaped := false, false
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if inString {
-			w.WriteByte(c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
+		if d.inString {
+			j := bytes.IndexAny(p[i:], `"\`)
+			if j < 0 {
+				d.w.Write(p[i:])
+				break
+			}
+			d.w.Write(p[i : i+j+1])
+			i += j
+			if p[i] == '"' {
+				d.inString = false
+			} else {
+				d.escaped = true
 			}
 			continue
 		}
-		switch c {
-		case '"':
-			inString = true
-			w.WriteByte(c)
-		case '{', '[':
-			w.WriteByte(c)
-			if i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']') {
-				w.WriteByte(src[i+1]) // an empty object or array stays on one line
-				i++
+		if d.open {
+			d.open = false
+			if c == '}' || c == ']' {
+				d.w.WriteByte(c)
 				continue
 			}
-			depth++
-			newline()
+			d.depth++
+			d.newline()
+		}
+		switch c {
+		case '"':
+			d.inString = true
+			d.w.WriteByte(c)
+		case '{', '[':
+			d.w.WriteByte(c)
+			d.open = true
 		case '}', ']':
-			depth--
-			newline()
-			w.WriteByte(c)
+			d.depth--
+			d.newline()
+			d.w.WriteByte(c)
 		case ',':
-			w.WriteByte(c)
-			newline()
+			d.w.WriteByte(c)
+			d.newline()
 		case ':':
-			w.WriteString(": ")
+			d.w.WriteString(": ")
+		case '\n':
 		default:
-			w.WriteByte(c)
+			d.w.WriteByte(c)
 		}
 	}
+	return len(p), nil
+}
+
+func (d *indenter) newline() {
+	d.w.WriteByte('\n')
+	n := 2 * d.depth
+	for n > len(indentSpaces) {
+		d.w.WriteString(indentSpaces)
+		n -= len(indentSpaces)
+	}
+	d.w.WriteString(indentSpaces[:n])
 }
