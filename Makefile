@@ -20,6 +20,7 @@ install:
 test: vet fmt-check
 	$(GO) test -race -count=1 -timeout 30m -skip '^TestHostile$$' $(PKGS)
 	$(GO) test -count=1 -timeout 30m -run '^TestHostile$$' ./cmd/configward
+	$(GO) test -count=1 -run '^TestAlloc' ./analyzer/report ./rules
 
 vet:
 	$(GO) vet $(PKGS)
