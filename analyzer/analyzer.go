@@ -88,8 +88,8 @@ type Rule struct {
 	// ## References); read it through Documentation.
 	Doc string
 	// ReadDoc, when Doc is empty, reads the documentation of the rule with
-	// the given id: the rules keep theirs embedded and read it only when a
-	// report or explain needs it, not at start-up.
+	// the given id (configward's rules embed theirs in Doc as strings,
+	// which costs nothing until read).
 	ReadDoc func(id string) string
 	// Run checks one unit. It returns an error only for an internal
 	// failure, never to report a finding.

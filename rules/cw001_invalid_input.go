@@ -1,9 +1,14 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW001.md
+var docCW001 string
 
 // InvalidInput reports input that looks like IaC or a policy but cannot be
 // read: every error diagnostic a parser left on the unit.
@@ -15,7 +20,7 @@ var InvalidInput = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy, model.ConfigFile},
 	Tags:      []string{"correctness"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW001,
 	Run: func(pass *analyzer.Pass) error {
 		for _, d := range pass.Unit.Diagnostics {
 			if d.Severity != model.DiagError {

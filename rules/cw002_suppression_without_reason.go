@@ -1,11 +1,15 @@
 package rules
 
 import (
+	_ "embed"
 	"sync"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW002.md
+var docCW002 string
 
 // SuppressionWithoutReason reports ignore directives that carry no reason
 // (they suppress nothing) and those that match no finding of a rule that
@@ -18,7 +22,7 @@ var SuppressionWithoutReason = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"maintainability"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW002,
 	// After the other rules: each directive then says whether it matched.
 	AfterSuppression: true,
 	Run: func(pass *analyzer.Pass) error {

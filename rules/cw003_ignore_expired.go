@@ -1,11 +1,15 @@
 package rules
 
 import (
+	_ "embed"
 	"fmt"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW003.md
+var docCW003 string
 
 // IgnoreExpired reports .configward.yml ignore entries past their expires
 // date: they no longer suppress, and the finding says so once, at the entry.
@@ -17,7 +21,7 @@ var IgnoreExpired = &analyzer.Rule{
 	Formats:   []model.Format{model.ConfigFile},
 	Tags:      []string{"maintainability"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW003,
 	Run: func(pass *analyzer.Pass) error {
 		for _, s := range pass.Unit.Suppressions {
 			if s.Expired {

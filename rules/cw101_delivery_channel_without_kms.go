@@ -1,9 +1,14 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW101.md
+var docCW101 string
 
 // DeliveryChannelWithoutKMS reports AWS Config delivery channels that leave
 // the configuration history under S3's default encryption instead of a
@@ -16,7 +21,7 @@ var DeliveryChannelWithoutKMS = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW101,
 	Run: func(pass *analyzer.Pass) error {
 		for _, ch := range pass.Unit.Entities.DeliveryChannels {
 			key := ch.KMSKeyARN

@@ -1,11 +1,15 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW102.md
+var docCW102 string
 
 // BucketEncryptionNotExplicit reports S3 buckets that leave default
 // encryption to S3's implicit SSE-S3, and delivery buckets that use SSE-S3
@@ -18,7 +22,7 @@ var BucketEncryptionNotExplicit = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "s3", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW102,
 	Run: func(pass *analyzer.Pass) error {
 		for _, b := range pass.Unit.Entities.Buckets {
 			alg := b.SSEAlgorithm

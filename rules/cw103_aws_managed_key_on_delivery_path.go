@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 )
+
+//go:embed docs/CW103.md
+var docCW103 string
 
 // AWSManagedKeyOnDeliveryPath reports AWS managed KMS keys (alias/aws/s3,
 // alias/aws/sns) used to encrypt what AWS Config delivers or notifies:
@@ -20,7 +24,7 @@ var AWSManagedKeyOnDeliveryPath = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "kms", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW103,
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
 		seen := map[*model.Resource]bool{}

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/rules/internal/configpath"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW104.md
+var docCW104 string
 
 // KMSKeyRotationDisabled reports symmetric customer managed KMS keys with
 // AWS-generated key material that do not rotate automatically.
@@ -19,7 +23,7 @@ var KMSKeyRotationDisabled = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "kms", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW104,
 	Run: func(pass *analyzer.Pass) error {
 		for _, k := range pass.Unit.Entities.Keys {
 			if !rotatable(k) {

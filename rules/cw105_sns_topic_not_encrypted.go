@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 )
+
+//go:embed docs/CW105.md
+var docCW105 string
 
 // SNSTopicNotEncrypted reports SNS topics without server-side encryption
 // under a KMS key.
@@ -16,7 +21,7 @@ var SNSTopicNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "sns", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW105,
 	Run: func(pass *analyzer.Pass) error {
 		for _, t := range pass.Unit.Entities.Topics {
 			if !knownEmpty(t.KMSKeyID) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -9,6 +10,9 @@ import (
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW106.md
+var docCW106 string
 
 // BucketAllowsInsecureTransport reports S3 buckets whose bucket policy does
 // not deny requests made over plain HTTP.
@@ -20,7 +24,7 @@ var BucketAllowsInsecureTransport = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "s3", "tls", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW106,
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
 		for _, b := range u.Entities.Buckets {

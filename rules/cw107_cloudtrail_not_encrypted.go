@@ -1,9 +1,14 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW107.md
+var docCW107 string
 
 // CloudTrailNotEncrypted reports CloudTrail trails whose log files are not
 // encrypted with a KMS key.
@@ -15,7 +20,7 @@ var CloudTrailNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "cloudtrail", "logging"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW107,
 	Run: func(pass *analyzer.Pass) error {
 		for _, t := range pass.Unit.Entities.Trails {
 			if !knownEmpty(t.KMSKeyID) {

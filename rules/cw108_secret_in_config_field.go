@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"regexp"
 	"strconv"
 	"strings"
@@ -11,6 +12,9 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW108.md
+var docCW108 string
 
 // SecretInConfigField reports secret-looking values written into AWS Config
 // resources: rule input parameters, remediation and conformance-pack
@@ -24,7 +28,7 @@ var SecretInConfigField = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"secrets", "data-protection", "aws-config"},
 	Precision: "medium",
-	ReadDoc:   doc,
+	Doc:       docCW108,
 	Run: func(pass *analyzer.Pass) error {
 		e := pass.Unit.Entities
 		var subjects []secretSubject

@@ -1,11 +1,16 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW109.md
+var docCW109 string
 
 // SQSQueueNotEncrypted reports SQS queues with server-side encryption
 // turned off: no KMS key and SQS-managed encryption explicitly disabled.
@@ -17,7 +22,7 @@ var SQSQueueNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "sqs", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW109,
 	Run: func(pass *analyzer.Pass) error {
 		for _, q := range pass.Unit.Entities.Queues {
 			if !knownEmpty(q.KMSKeyID) {

@@ -1,9 +1,14 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW110.md
+var docCW110 string
 
 // LogGroupNotEncrypted reports CloudWatch Logs log groups that are not
 // encrypted with a customer managed KMS key.
@@ -15,7 +20,7 @@ var LogGroupNotEncrypted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"encryption", "logging"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW110,
 	Run: func(pass *analyzer.Pass) error {
 		for _, g := range pass.Unit.Entities.LogGroups {
 			if !knownEmpty(g.KMSKeyID) {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW201.md
+var docCW201 string
 
 // TrustPolicyServicePrincipalUnscoped reports role trust policies that let
 // an AWS service principal assume the role for any account's resources: the
@@ -20,7 +24,7 @@ var TrustPolicyServicePrincipalUnscoped = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "confused-deputy", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW201,
 	Run:       runTrustPolicyServicePrincipalUnscoped,
 }
 

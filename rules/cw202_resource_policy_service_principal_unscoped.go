@@ -1,12 +1,17 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW202.md
+var docCW202 string
 
 // ResourcePolicyServicePrincipalUnscoped reports resource policies (bucket,
 // key, topic, queue, function permission, ...) that grant an AWS service
@@ -20,7 +25,7 @@ var ResourcePolicyServicePrincipalUnscoped = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "confused-deputy", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW202,
 	Run:       runResourcePolicyServicePrincipalUnscoped,
 }
 

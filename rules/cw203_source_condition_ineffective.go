@@ -1,11 +1,16 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW203.md
+var docCW203 string
 
 // SourceConditionIneffective reports aws:SourceAccount / aws:SourceArn
 // conditions that do not work as written, in statements CW201 and CW202 do
@@ -18,7 +23,7 @@ var SourceConditionIneffective = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "confused-deputy", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW203,
 	Run:       runSourceConditionIneffective,
 }
 

@@ -1,11 +1,16 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW301.md
+var docCW301 string
 
 // ConfigRoleOverbroad reports AWS Config roles (recorder, custom rule
 // function, remediation, organization aggregator) that hold far more than
@@ -19,7 +24,7 @@ var ConfigRoleOverbroad = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW301,
 	Run:       runConfigRoleOverbroad,
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW302.md
+var docCW302 string
 
 // ConfigRoleTrustsMoreThanConfig reports recorder roles whose trust policy
 // lets a principal other than the AWS Config service principal assume them.
@@ -19,7 +23,7 @@ var ConfigRoleTrustsMoreThanConfig = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW302,
 	Run:       runConfigRoleTrustsMoreThanConfig,
 }
 

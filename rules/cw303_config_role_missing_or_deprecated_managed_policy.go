@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW303.md
+var docCW303 string
 
 // ConfigRoleManagedPolicy reports customer recorder roles without the
 // AWS_ConfigRole managed policy (or equivalent read permissions), and those
@@ -20,7 +24,7 @@ var ConfigRoleManagedPolicy = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "aws-config", "coverage"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW303,
 	Run:       runConfigRoleManagedPolicy,
 }
 

@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW304.md
+var docCW304 string
 
 // ConfigRoleDeliveryUnscoped reports recorder-role delivery permissions
 // (s3:PutObject, s3:GetBucketAcl, kms:GenerateDataKey, sns:Publish) granted
@@ -20,7 +24,7 @@ var ConfigRoleDeliveryUnscoped = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW304,
 	Run:       runConfigRoleDeliveryUnscoped,
 }
 

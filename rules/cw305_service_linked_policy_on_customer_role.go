@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 )
+
+//go:embed docs/CW305.md
+var docCW305 string
 
 // ServiceLinkedPolicyOnCustomerRole reports service-linked role policies
 // (path aws-service-role/) attached to customer roles, and hand-made roles
@@ -19,7 +23,7 @@ var ServiceLinkedPolicyOnCustomerRole = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"iam", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW305,
 	Run:       runServiceLinkedPolicyOnCustomerRole,
 }
 

@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW306.md
+var docCW306 string
 
 // PolicyFullAdmin reports identity policies that allow every action on
 // every resource: full administrator access.
@@ -18,7 +22,7 @@ var PolicyFullAdmin = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW306,
 	Run:       runPolicyFullAdmin,
 }
 

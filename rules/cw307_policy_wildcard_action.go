@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -10,6 +11,9 @@ import (
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW307.md
+var docCW307 string
 
 // PolicyWildcardAction reports identity policies that allow every action
 // of a service ("s3:*") or every action ("*") on some resources, and
@@ -23,7 +27,7 @@ var PolicyWildcardAction = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW307,
 	Run:       runPolicyWildcardAction,
 }
 

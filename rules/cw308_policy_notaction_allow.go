@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -9,6 +10,9 @@ import (
 	"github.com/configward/configward/rules/internal/iamactions"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW308.md
+var docCW308 string
 
 // PolicyNotActionAllow reports Allow statements written with NotAction, and
 // Allow statements with NotResource that grant write or
@@ -21,7 +25,7 @@ var PolicyNotActionAllow = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW308,
 	Run:       runPolicyNotActionAllow,
 }
 

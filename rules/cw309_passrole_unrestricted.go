@@ -1,11 +1,16 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW309.md
+var docCW309 string
 
 // PassRoleUnrestricted reports identity policies that allow iam:PassRole on
 // every role without saying to which service the role may be passed.
@@ -17,7 +22,7 @@ var PassRoleUnrestricted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "privilege-escalation"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW309,
 	Run:       runPassRoleUnrestricted,
 }
 

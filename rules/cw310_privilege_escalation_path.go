@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -9,6 +10,9 @@ import (
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW310.md
+var docCW310 string
 
 // PrivilegeEscalationPath reports identity policies that let their holder
 // grant itself more: IAM policy-writing actions on every resource, or
@@ -22,7 +26,7 @@ var PrivilegeEscalationPath = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "privilege-escalation"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW310,
 	Run:       runPrivilegeEscalationPath,
 }
 

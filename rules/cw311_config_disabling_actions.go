@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW311.md
+var docCW311 string
 
 // ConfigDisablingActions reports identity policies that allow stopping or
 // deleting the configuration recorder or delivery channel (and similar
@@ -21,7 +25,7 @@ var ConfigDisablingActions = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "aws-config", "defense-evasion"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW311,
 	Run:       runConfigDisablingActions,
 }
 

@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW312.md
+var docCW312 string
 
 // PolicyPublicPrincipal reports resource and trust policies that allow
 // everyone ("*", {"AWS": "*"}, or NotPrincipal) without a condition that
@@ -17,7 +22,7 @@ var PolicyPublicPrincipal = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "public-access"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW312,
 	Run:       runPolicyPublicPrincipal,
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -10,6 +11,9 @@ import (
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW313.md
+var docCW313 string
 
 // ServicePrincipalExcessActions reports resource policies that grant the
 // AWS Config service principal more than delivery and rule invocation
@@ -22,7 +26,7 @@ var ServicePrincipalExcessActions = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "least-privilege", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW313,
 	Run:       runServicePrincipalExcessActions,
 }
 

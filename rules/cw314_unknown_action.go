@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 	"sync"
 
@@ -9,6 +10,9 @@ import (
 	"github.com/configward/configward/rules/internal/iamactions"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW314.md
+var docCW314 string
 
 // UnknownAction reports Action and NotAction elements that name no IAM
 // action: a typo ("s3:GetObjects"), a service prefix that does not exist, or
@@ -22,7 +26,7 @@ var UnknownAction = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform, model.IAMPolicy},
 	Tags:      []string{"iam", "correctness"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW314,
 	Run:       runUnknownAction,
 }
 

@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW401.md
+var docCW401 string
 
 // RecorderNotStarted reports configuration recorders that are declared but
 // never started: a Terraform recorder without an enabled recorder status
@@ -18,7 +23,7 @@ var RecorderNotStarted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW401,
 	Run:       runRecorderNotStarted,
 }
 

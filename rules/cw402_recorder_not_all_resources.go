@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 )
+
+//go:embed docs/CW402.md
+var docCW402 string
 
 // RecorderNotAllResources reports recorders that record only a list of
 // resource types, or that exclude security-critical types.
@@ -18,7 +22,7 @@ var RecorderNotAllResources = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "coverage"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW402,
 	Run:       runRecorderNotAllResources,
 }
 

@@ -1,12 +1,17 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/fixes"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW403.md
+var docCW403 string
 
 // RecorderGlobalResourcesOff reports, over the whole scanned set, recorders
 // none of which records the global IAM resource types (users, groups,
@@ -20,7 +25,7 @@ var RecorderGlobalResourcesOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "coverage", "iam"},
 	Precision: "medium",
-	ReadDoc:   doc,
+	Doc:       docCW403,
 	Set:       &analyzer.SetCheck[globalCoverage]{Summarize: summarizeGlobalCoverage, Judge: judgeGlobalCoverage},
 }
 

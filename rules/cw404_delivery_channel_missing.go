@@ -1,11 +1,16 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW404.md
+var docCW404 string
 
 // DeliveryChannelMissing reports recorders with no delivery channel in the
 // scanned set, and delivery channels whose bucket cannot be the bucket the
@@ -18,7 +23,7 @@ var DeliveryChannelMissing = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW404,
 	Set:       &analyzer.SetCheck[channelCheck]{Summarize: summarizeChannels, Judge: judgeChannels},
 }
 

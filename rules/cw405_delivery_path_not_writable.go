@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -9,6 +10,9 @@ import (
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW405.md
+var docCW405 string
 
 // DeliveryPathNotWritable reports delivery channels whose bucket, key or
 // topic does not let the principal that delivers write: the AWS Config
@@ -22,7 +26,7 @@ var DeliveryPathNotWritable = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging"},
 	Precision: "medium",
-	ReadDoc:   doc,
+	Doc:       docCW405,
 	Run:       runDeliveryPathNotWritable,
 }
 

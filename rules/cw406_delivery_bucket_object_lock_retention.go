@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 )
+
+//go:embed docs/CW406.md
+var docCW406 string
 
 // DeliveryBucketObjectLockRetention reports AWS Config delivery buckets
 // with an Object Lock default retention, to which AWS Config cannot deliver.
@@ -16,7 +21,7 @@ var DeliveryBucketObjectLockRetention = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "logging", "s3"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW406,
 	Run:       runDeliveryBucketObjectLockRetention,
 }
 

@@ -1,9 +1,14 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW407.md
+var docCW407 string
 
 // AggregatorNotAllRegions reports configuration aggregator sources that
 // aggregate a fixed list of Regions instead of all Regions (current and
@@ -16,7 +21,7 @@ var AggregatorNotAllRegions = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "coverage"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW407,
 	Run:       runAggregatorNotAllRegions,
 }
 

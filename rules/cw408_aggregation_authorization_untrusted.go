@@ -1,11 +1,15 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW408.md
+var docCW408 string
 
 // AggregationAuthorizationUntrusted reports aggregation authorizations for
 // an account that is not listed in trusted-accounts of .configward.yml. It
@@ -18,7 +22,7 @@ var AggregationAuthorizationUntrusted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "data-sharing"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW408,
 	Run:       runAggregationAuthorizationUntrusted,
 }
 

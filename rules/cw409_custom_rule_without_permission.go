@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
 )
+
+//go:embed docs/CW409.md
+var docCW409 string
 
 // CustomRuleWithoutPermission reports CUSTOM_LAMBDA rules whose function,
 // declared in the same template or module, has no permission that lets the
@@ -17,7 +22,7 @@ var CustomRuleWithoutPermission = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "lambda"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW409,
 	Run:       runCustomRuleWithoutPermission,
 }
 

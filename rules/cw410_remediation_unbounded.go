@@ -1,9 +1,14 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW410.md
+var docCW410 string
 
 // RemediationUnbounded reports automatic remediations that do not state how
 // many attempts they make and how long they wait between them.
@@ -15,7 +20,7 @@ var RemediationUnbounded = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "remediation"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW410,
 	Run:       runRemediationUnbounded,
 }
 

@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW411.md
+var docCW411 string
 
 // ConformancePackBucketExposed reports conformance-pack delivery buckets
 // whose policy allows everyone ("*") without narrowing the grant by both
@@ -20,7 +24,7 @@ var ConformancePackBucketExposed = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "s3", "public-access"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW411,
 	Run:       runConformancePackBucketExposed,
 }
 

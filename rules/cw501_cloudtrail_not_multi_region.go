@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW501.md
+var docCW501 string
 
 // CloudTrailNotMultiRegion reports trails that log one Region only, or that
 // leave out the management events in which AWS Config API calls (stopping
@@ -19,7 +23,7 @@ var CloudTrailNotMultiRegion = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"cloudtrail", "logging"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW501,
 	Run:       runCloudTrailNotMultiRegion,
 }
 

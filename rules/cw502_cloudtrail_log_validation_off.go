@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW502.md
+var docCW502 string
 
 // CloudTrailLogValidationOff reports trails without log file integrity
 // validation.
@@ -16,7 +21,7 @@ var CloudTrailLogValidationOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"cloudtrail", "logging", "integrity"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW502,
 	Run:       runCloudTrailLogValidationOff,
 }
 

@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW503.md
+var docCW503 string
 
 // ConfigTamperingNotAlerted reports, over the scanned set, a recorder when
 // the set declares event alerting (EventBridge rules with an event pattern,
@@ -20,7 +24,7 @@ var ConfigTamperingNotAlerted = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "monitoring", "defense-evasion"},
 	Precision: "medium",
-	ReadDoc:   doc,
+	Doc:       docCW503,
 	Set:       &analyzer.SetCheck[tamperAlerting]{Summarize: summarizeTamperAlerting, Judge: judgeTamperAlerting},
 }
 

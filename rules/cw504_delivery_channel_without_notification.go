@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW504.md
+var docCW504 string
 
 // DeliveryChannelWithoutNotification reports delivery channels with no SNS
 // topic when no EventBridge rule of the scanned set routes AWS Config's
@@ -17,7 +22,7 @@ var DeliveryChannelWithoutNotification = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"aws-config", "monitoring"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW504,
 	Set:       &analyzer.SetCheck[notificationCheck]{Summarize: summarizeNotification, Judge: judgeNotification},
 }
 

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/rules/internal/configpath"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW601.md
+var docCW601 string
 
 // BucketPublicAccessNotBlocked reports S3 buckets without all four Block
 // Public Access settings on, unless an account-wide block in the scanned
@@ -20,7 +24,7 @@ var BucketPublicAccessNotBlocked = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "public-access", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW601,
 	Set:       &analyzer.SetCheck[publicAccessCheck]{Summarize: summarizePublicAccess, Judge: judgePublicAccess},
 }
 

@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 )
+
+//go:embed docs/CW602.md
+var docCW602 string
 
 // BucketACLsEnabled reports AWS Config delivery buckets that keep S3 access
 // control lists enabled: object ownership other than BucketOwnerEnforced.
@@ -18,7 +22,7 @@ var BucketACLsEnabled = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "acl", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW602,
 	Run: func(pass *analyzer.Pass) error {
 		for _, b := range pass.Unit.Entities.Buckets {
 			ch := configpath.DeliveryBucket(b)

@@ -1,6 +1,8 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/awsfacts"
@@ -8,6 +10,9 @@ import (
 	"github.com/configward/configward/rules/internal/policycheck"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
+
+//go:embed docs/CW603.md
+var docCW603 string
 
 // DenyBlocksConfigDelivery reports Deny statements of an AWS Config
 // delivery bucket's policy that refuse requests from outside an
@@ -22,7 +27,7 @@ var DenyBlocksConfigDelivery = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "network", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW603,
 	Run: func(pass *analyzer.Pass) error {
 		spn := spnDelivers(pass.Unit)
 		for _, b := range pass.Unit.Entities.Buckets {

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"regexp"
 	"strings"
 	"sync"
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 )
+
+//go:embed docs/CW604.md
+var docCW604 string
 
 // ConfigEndpointPrivateDNSOff reports interface VPC endpoints for AWS
 // Config without private DNS.
@@ -19,7 +23,7 @@ var ConfigEndpointPrivateDNSOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"network", "vpc-endpoint", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW604,
 	Run: func(pass *analyzer.Pass) error {
 		for _, ep := range pass.Unit.Entities.VPCEndpoints {
 			if !configInterfaceEndpoint(ep) || ep.PrivateDNS.IsUnknown() {

@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policycheck"
 )
+
+//go:embed docs/CW605.md
+var docCW605 string
 
 // ConfigEndpointPolicyFullAccess reports interface VPC endpoints for AWS
 // Config that keep the default endpoint policy, which allows every
@@ -17,7 +22,7 @@ var ConfigEndpointPolicyFullAccess = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"network", "vpc-endpoint", "iam", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW605,
 	Run: func(pass *analyzer.Pass) error {
 		for _, ep := range pass.Unit.Entities.VPCEndpoints {
 			if !configInterfaceEndpoint(ep) {

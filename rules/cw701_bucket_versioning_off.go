@@ -1,10 +1,15 @@
 package rules
 
 import (
+	_ "embed"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/fixes"
 )
+
+//go:embed docs/CW701.md
+var docCW701 string
 
 // BucketVersioningOff reports S3 buckets without versioning enabled.
 var BucketVersioningOff = &analyzer.Rule{
@@ -15,7 +20,7 @@ var BucketVersioningOff = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "resilience", "aws-config"},
 	Precision: "very-high",
-	ReadDoc:   doc,
+	Doc:       docCW701,
 	Run: func(pass *analyzer.Pass) error {
 		for _, b := range pass.Unit.Entities.Buckets {
 			st := b.VersioningStatus

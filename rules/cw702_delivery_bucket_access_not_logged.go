@@ -1,12 +1,16 @@
 package rules
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 )
+
+//go:embed docs/CW702.md
+var docCW702 string
 
 // DeliveryBucketAccessNotLogged reports AWS Config delivery buckets whose
 // access is recorded nowhere: no server access logging, and no CloudTrail
@@ -19,7 +23,7 @@ var DeliveryBucketAccessNotLogged = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "logging", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW702,
 	Set:       &analyzer.SetCheck[accessLogging]{Summarize: summarizeAccessLogging, Judge: judgeAccessLogging},
 }
 

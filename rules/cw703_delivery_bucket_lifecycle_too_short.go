@@ -1,6 +1,7 @@
 package rules
 
 import (
+	_ "embed"
 	"strconv"
 	"strings"
 
@@ -8,6 +9,9 @@ import (
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/configpath"
 )
+
+//go:embed docs/CW703.md
+var docCW703 string
 
 // DeliveryBucketLifecycleTooShort reports lifecycle rules that expire the
 // objects AWS Config delivers before the configuration history retention
@@ -20,7 +24,7 @@ var DeliveryBucketLifecycleTooShort = &analyzer.Rule{
 	Formats:   []model.Format{model.CloudFormation, model.Terraform},
 	Tags:      []string{"s3", "resilience", "retention", "aws-config"},
 	Precision: "high",
-	ReadDoc:   doc,
+	Doc:       docCW703,
 	Run: func(pass *analyzer.Pass) error {
 		u := pass.Unit
 		retention, source := 2557, "the default 2557-day (7-year) AWS Config retention period"

@@ -1,35 +1,12 @@
 // Package rules holds configward's checks: one file per rule, each an
-// exported *analyzer.Rule value, with its prose embedded from docs/ID.md.
+// exported *analyzer.Rule value, with its prose embedded from docs/ID.md
+// as a string (read in place: a SARIF report carries every rule's doc).
 // All is the one list of them; nothing registers itself.
 package rules
 
 import (
-	"embed"
-	"strings"
-	"unsafe"
-
 	"github.com/configward/configward/analyzer"
 )
-
-//go:embed docs/*.md
-var docs embed.FS
-
-// doc returns the embedded documentation of a rule; a missing file yields an
-// empty doc, which analyzer.Validate rejects.
-func doc(id string) string {
-	b, err := docs.ReadFile("docs/" + id + ".md")
-	if err != nil || len(b) == 0 {
-		return ""
-	}
-	// ReadFile made b a copy of its own, that nothing else holds: the
-	// string shares it rather than copying the doc again (a SARIF report
-	// reads every rule's doc).
-	s := unsafe.String(&b[0], len(b))
-	if t := strings.TrimSpace(s); len(t)+1 != len(s) || s[len(t)] != '\n' || !strings.HasPrefix(s, t) {
-		return t + "\n"
-	}
-	return s
-}
 
 // All returns every rule, sorted by id.
 func All() []*analyzer.Rule { return allRules() }

@@ -30,7 +30,7 @@ func TestValidate(t *testing.T) {
 
 // TestDocsHaveNoOrphans fails when a doc file has no rule.
 func TestDocsHaveNoOrphans(t *testing.T) {
-	entries, err := docs.ReadDir("docs")
+	entries, err := os.ReadDir("docs")
 	if err != nil {
 		t.Fatal(err)
 	}
