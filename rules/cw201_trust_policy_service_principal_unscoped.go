@@ -35,6 +35,7 @@ func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 			continue
 		}
 		scopes := policycheck.NewScopes(p)
+		acct := &policyAccount{p: p}
 		for _, s := range p.Statements {
 			if !trustStatementJudged(s) {
 				continue
@@ -63,7 +64,7 @@ func runTrustPolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 					ResourceName: loc.ResourceName,
 					Property:     loc.Property,
 					CDKPath:      loc.CDKPath,
-					Fix:          scopeStatementFix(pass.Unit, p, s, true, loc.CDKPath),
+					Fix:          scopeStatementFix(pass.Unit, acct, s, true, loc.CDKPath),
 				})
 			}
 		}

@@ -35,6 +35,7 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 			continue
 		}
 		scopes := policycheck.NewScopes(p)
+		acct := &policyAccount{p: p}
 		for _, s := range p.Statements {
 			if s.Unknown || !s.IsAllow() {
 				continue
@@ -60,7 +61,7 @@ func runResourcePolicyServicePrincipalUnscoped(pass *analyzer.Pass) error {
 					ResourceName: loc.ResourceName,
 					Property:     loc.Property,
 					CDKPath:      loc.CDKPath,
-					Fix:          scopeStatementFix(pass.Unit, p, s, false, loc.CDKPath),
+					Fix:          scopeStatementFix(pass.Unit, acct, s, false, loc.CDKPath),
 				})
 			}
 		}

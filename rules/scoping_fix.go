@@ -34,7 +34,7 @@ import (
 // the deliveries of the account's other regions (a Config recorder per
 // region writing to one bucket), and one with every region and resource
 // adds nothing to aws:SourceAccount.
-func scopeStatementFix(u *model.Unit, p *model.Policy, s *model.Statement, trust bool, cdkPath string) *analyzer.Fix {
+func scopeStatementFix(u *model.Unit, acct *policyAccount, s *model.Statement, trust bool, cdkPath string) *analyzer.Fix {
 	if cdkPath != "" || !sendsSourceKeys(s, trust) {
 		return nil
 	}
@@ -45,7 +45,8 @@ func scopeStatementFix(u *model.Unit, p *model.Policy, s *model.Statement, trust
 	}
 	var account analyzer.FixValue
 	var declare *analyzer.Change
-	switch id, other := fixes.PolicyAccount(p); {
+	p := acct.p
+	switch id, other := acct.read(); {
 	case other:
 		return nil
 	case id != "":
@@ -65,6 +66,25 @@ func scopeStatementFix(u *model.Unit, p *model.Policy, s *model.Statement, trust
 		fix.Changes = append(fix.Changes, *declare)
 	}
 	return fix
+}
+
+// policyAccount is fixes.PolicyAccount of one policy, read on first use
+// and then kept: it reads every value of the policy, and each statement of
+// the policy may need it (per statement, a policy of n statements would
+// cost n² reads).
+type policyAccount struct {
+	p     *model.Policy
+	read1 bool
+	id    string
+	other bool
+}
+
+func (a *policyAccount) read() (id string, other bool) {
+	if !a.read1 {
+		a.id, a.other = fixes.PolicyAccount(a.p)
+		a.read1 = true
+	}
+	return a.id, a.other
 }
 
 // sendsSourceKeys reports whether every principal of s is a service whose
