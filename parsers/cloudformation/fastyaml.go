@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/configward/configward/parsers/internal/yamlscalar"
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -400,7 +401,7 @@ func isYAMLNumber(s string) bool {
 	if _, err := strconv.ParseUint(plain, 0, 64); err == nil {
 		return true
 	}
-	if isYAMLFloat(plain) {
+	if yamlscalar.IsFloat(plain) {
 		if _, err := strconv.ParseFloat(plain, 64); err == nil {
 			return true
 		}
@@ -423,46 +424,6 @@ func isYAMLNumber(s string) bool {
 		}
 	}
 	return false
-}
-
-// isYAMLFloat matches [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
-func isYAMLFloat(s string) bool {
-	i := 0
-	if i < len(s) && (s[i] == '-' || s[i] == '+') {
-		i++
-	}
-	digits := func() int {
-		n := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			n++
-		}
-		return n
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	} else {
-		if digits() == 0 {
-			return false
-		}
-		if i < len(s) && s[i] == '.' {
-			i++
-			digits()
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '-' || s[i] == '+') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(s)
 }
 
 // timestampLayouts are the forms yaml.v3 reads as timestamps.

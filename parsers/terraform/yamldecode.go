@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/configward/configward/parsers/internal/yamlscalar"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
@@ -384,44 +385,10 @@ func yamlScalar(n *yaml.Node) (cty.Value, error) {
 	return cty.NilVal, fmt.Errorf("cannot parse %q as %s", src, tag)
 }
 
-// yamlNumber reads a decimal number: [-+]?(.d+|d+(.d*)?)([eE][-+]?d+)?
-// (cty would also read "inf", which YAML spells ".inf").
+// yamlNumber reads a decimal number (cty would also read "inf", which
+// YAML spells ".inf").
 func yamlNumber(s string) (cty.Value, bool) {
-	i := 0
-	digits := func() int {
-		j := i
-		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
-			i++
-		}
-		return i - j
-	}
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return cty.NilVal, false
-		}
-	} else {
-		if digits() == 0 {
-			return cty.NilVal, false
-		}
-		if i < len(s) && s[i] == '.' {
-			i++
-			digits()
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return cty.NilVal, false
-		}
-	}
-	if i != len(s) {
+	if !yamlscalar.IsFloat(s) {
 		return cty.NilVal, false
 	}
 	v, err := cty.ParseNumberVal(s)
