@@ -270,21 +270,7 @@ func TestLargeFileLocalsCompact(t *testing.T) {
 // parsed whole and cut at every top-level line and every line of its
 // locals blocks (compact locals, parsed again when used).
 func FuzzPieces(f *testing.F) {
-	for _, c := range goldenCases {
-		entries, err := os.ReadDir(filepath.Join(testdataRoot, c.name))
-		if err != nil {
-			f.Fatal(err)
-		}
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".tf") {
-				src, err := os.ReadFile(filepath.Join(testdataRoot, c.name, e.Name()))
-				if err != nil {
-					f.Fatal(err)
-				}
-				f.Add(src)
-			}
-		}
-	}
+	addGoldenSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
 		if d, _ := nativeTooDeep(src, "main.tf"); d != nil {
 			return

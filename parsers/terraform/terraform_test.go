@@ -438,7 +438,8 @@ func TestHeredocLines(t *testing.T) {
 	}
 }
 
-func FuzzParseModule(f *testing.F) {
+// addGoldenSeeds seeds a fuzz target with every .tf file of the golden cases.
+func addGoldenSeeds(f *testing.F) {
 	for _, c := range goldenCases {
 		entries, err := os.ReadDir(filepath.Join(testdataRoot, c.name))
 		if err != nil {
@@ -454,6 +455,10 @@ func FuzzParseModule(f *testing.F) {
 			}
 		}
 	}
+}
+
+func FuzzParseModule(f *testing.F) {
+	addGoldenSeeds(f)
 	ready := iampolicyReady()
 	f.Fuzz(func(t *testing.T, src []byte) {
 		defer func() {
