@@ -17,6 +17,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"runtime"
 	"sync"
 
 	"github.com/configward/configward/analyzer"
@@ -58,6 +59,14 @@ type Options struct {
 	// parsed is what the scan of one root has parsed, shared by its units
 	// (set by scanRoot).
 	parsed *parsedRoot
+}
+
+// workers is the number of workers a scan runs units on.
+func (o Options) workers() int {
+	if o.Workers > 0 {
+		return o.Workers
+	}
+	return runtime.GOMAXPROCS(0)
 }
 
 // Result is the outcome of a scan.
@@ -162,21 +171,20 @@ func Run(paths []string, opts Options) (*Result, error) {
 		}
 		fsyss[i] = root.FS()
 	}
-	// Two roots are scanned at a time: each step of a root waits for its
-	// slowest unit, and the other root's units fill that wait.
+	// Every root is scanned at once on one pool of workers, which takes
+	// an earlier root's tasks first (see pool).
 	roots := make([]*rootScan, len(groups))
-	slots := make(chan struct{}, 2)
+	workers := newPool(opts.workers(), len(groups))
 	var wg sync.WaitGroup
 	for i, g := range groups {
-		slots <- struct{}{}
 		wg.Go(func() {
-			defer func() { <-slots }()
-			rs := scanRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts)
+			rs := scanRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts, workers.root(i))
 			rs.repoPrefix = base.relative(g.dir)
 			roots[i] = rs
 		})
 	}
 	wg.Wait()
+	workers.close()
 	dropInstantiated(roots)
 	if cr := configRoot(os.DirFS("."), opts); cr != nil {
 		cr.repoPrefix = base.relative(".")
@@ -190,7 +198,9 @@ func Run(paths []string, opts Options) (*Result, error) {
 // Scan scans fsys from start (a directory or file inside it). Filenames in
 // the result are prefix joined with the path inside fsys.
 func Scan(fsys fs.FS, start, prefix string, opts Options) *Result {
-	rs := scanRoot(fsys, []string{start}, prefix, opts)
+	workers := newPool(opts.workers(), 1)
+	rs := scanRoot(fsys, []string{start}, prefix, opts, workers.root(0))
+	workers.close()
 	rs.repoPrefix = prefix
 	roots := []*rootScan{rs}
 	dropInstantiated(roots)

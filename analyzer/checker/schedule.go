@@ -6,7 +6,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"sort"
 	"sync"
@@ -55,10 +54,10 @@ func groupRoots(paths []string) ([]rootArg, error) {
 	return out, nil
 }
 
-// scanRoot discovers, parses and checks the units of one root in parallel:
-// the walk hands units to the workers as it finds them, each unit once
-// however many starts reach it, and the units are put back in path order
-// at the end.
+// scanRoot discovers, parses and checks the units of one root in parallel
+// on the scan's workers (tasks): the walk hands units to them as it finds
+// them, each unit once however many starts reach it, and the units are put
+// back in path order at the end.
 //
 // Both go in steps, so that each file is read and parsed once and a unit
 // that another unit instantiates is not evaluated on its own only to be
@@ -72,15 +71,11 @@ func groupRoots(paths []string) ([]rootArg, error) {
 //     checked (each nested template parsed once and kept);
 //  3. the other file units are checked, and the called directories that no
 //     evaluated unit turned out to call (a call under count = 0, a cycle).
-func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootScan {
+func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options, tasks *rootTasks) *rootScan {
 	if opts.MaxFileSize <= 0 {
 		opts.MaxFileSize = DefaultMaxFileSize
 	}
 	opts.parsed = newParsedRoot(opts.MaxFileSize)
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	type done struct {
 		path string
 		out  *unitResult
@@ -94,15 +89,6 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 		mu.Lock()
 		outs = append(outs, done{j.path, out})
 		mu.Unlock()
-	}
-	var wg sync.WaitGroup
-	next := make(chan func(), 4*workers)
-	for range workers {
-		wg.Go(func() {
-			for f := range next {
-				f()
-			}
-		})
 	}
 	var tfDirs, nesting, waiting []job
 	seen := map[string]bool{}
@@ -121,10 +107,10 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 			seen[j.path] = true
 			if j.tfDir {
 				tfDirs = append(tfDirs, j)
-				next <- func() { opts.parsed.readTerraform(fsys, j.path) }
+				tasks.run(func() { opts.parsed.readTerraform(fsys, j.path) })
 				return
 			}
-			next <- func() {
+			tasks.run(func() {
 				switch opts.parsed.readAhead(fsys, j, opts.MaxFileSize) {
 				case checkFirst:
 					mu.Lock()
@@ -137,19 +123,10 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 				default:
 					check(j)
 				}
-			}
+			})
 		})...)
 	}
-	// When the barrier returns, every task sent before it has run.
-	barrier := func() {
-		var b sync.WaitGroup
-		b.Add(workers)
-		for range workers {
-			next <- func() { b.Done(); b.Wait() }
-		}
-		b.Wait()
-	}
-	barrier()
+	tasks.wait()
 	calledDirs := opts.parsed.localCallees(fsys, tfDirs)
 	var first, deferred []job
 	for _, j := range tfDirs {
@@ -161,9 +138,9 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 		opts.parsed.expect(fsys, j.path)
 	}
 	for _, j := range append(first, nesting...) {
-		next <- func() { check(j) }
+		tasks.run(func() { check(j) })
 	}
-	barrier()
+	tasks.wait()
 	evaluated := map[string]bool{}
 	for _, d := range outs {
 		if d.out != nil {
@@ -180,10 +157,9 @@ func scanRoot(fsys fs.FS, starts []string, prefix string, opts Options) *rootSca
 		}
 	}
 	for _, j := range append(waiting, last...) {
-		next <- func() { check(j) }
+		tasks.run(func() { check(j) })
 	}
-	close(next)
-	wg.Wait()
+	tasks.wait()
 	sort.Slice(outs, func(i, k int) bool { return outs[i].path < outs[k].path })
 	rs := &rootScan{fsys: fsys, prefix: prefix}
 	for _, d := range outs {
