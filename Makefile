@@ -66,6 +66,7 @@ FUZZ_TARGETS := \
 	./analyzer/config:FuzzParse \
 	./cmd/configward:FuzzBaseline \
 	./parsers/iampolicy:FuzzFromJSON \
+	./analyzer/report:FuzzSARIFWriter \
 	./cmd/configward:FuzzScanFile
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -336,27 +336,3 @@ func TestURIOf(t *testing.T) {
 		}
 	}
 }
-
-// TestIndentToMatchesEncoder: the streaming indenter writes the bytes the
-// standard encoder writes, strings with brackets, commas and escapes
-// included.
-func TestIndentToMatchesEncoder(t *testing.T) {
-	v := map[string]any{
-		"a": []any{}, "b": map[string]any{}, "c": "x,{y}:[z]\\\"q\"", "d": []any{1, "two", nil, true, map[string]any{"e": []any{map[string]any{}}}},
-		"f": "<html> & \u2028",
-	}
-	var want bytes.Buffer
-	enc := json.NewEncoder(&want)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		t.Fatal(err)
-	}
-	var got bytes.Buffer
-	if err := encodeJSON(&got, v); err != nil {
-		t.Fatal(err)
-	}
-	if got.String() != want.String() {
-		t.Errorf("got:\n%s\nwant:\n%s", got.String(), want.String())
-	}
-}
