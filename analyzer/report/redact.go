@@ -196,6 +196,14 @@ func redactInput(in *Input) *Input {
 		// Findings come sorted by file: the last file read serves the next
 		// findings on it without reading and masking it again.
 		src := in.Sources
+		var rawFile string
+		var raw []byte
+		out.unmasked = func(file string) []byte {
+			if raw == nil || file != rawFile {
+				rawFile, raw = file, src(file)
+			}
+			return raw
+		}
 		var lastFile string
 		var last []byte
 		out.Sources = func(file string) []byte {

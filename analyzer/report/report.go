@@ -70,6 +70,12 @@ type Input struct {
 	// GitHubActions wraps the text format in ::stop-commands:: with a
 	// random token, for a run whose output a GitHub Actions runner reads.
 	GitHubActions bool
+
+	// unmasked is Sources before redactInput masked it: for the lines and
+	// columns of a SARIF fix's regions only, never written out. Masking a
+	// whole file costs the redaction patterns (compiled on first use) for
+	// nothing, and a masked multi-byte secret would shift the columns.
+	unmasked func(file string) []byte
 }
 
 // Comparison is a scan compared with the scan of a base commit.

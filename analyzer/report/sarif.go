@@ -179,22 +179,40 @@ func ruleTags(r *analyzer.Rule) []string {
 // fullDescription is the first paragraph of a rule's doc that is not a
 // heading, joined into one line; the title when there is none.
 func fullDescription(doc, title string) string {
-	var para []string
+	// The paragraph is found first and copied once: every rule's is in
+	// every SARIF report.
+	start, end, lines, size := 0, 0, 0, -1
 	for line := range strings.Lines(doc) {
-		line = strings.TrimSpace(line)
-		switch {
-		case line == "" || strings.HasPrefix(line, "#"):
-			if len(para) > 0 {
-				return strings.Join(para, " ")
+		trimmed := strings.TrimSpace(line)
+		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
+			if lines > 0 {
+				break
 			}
-		default:
-			para = append(para, line)
+			start += len(line)
+			continue
 		}
+		if lines == 0 {
+			end = start
+		}
+		lines++
+		size += len(trimmed) + 1
+		end += len(line)
 	}
-	if len(para) > 0 {
-		return strings.Join(para, " ")
+	switch lines {
+	case 0:
+		return title
+	case 1:
+		return strings.TrimSpace(doc[start:end])
 	}
-	return title
+	var b strings.Builder
+	b.Grow(size)
+	for line := range strings.Lines(doc[start:end]) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.TrimSpace(line))
+	}
+	return b.String()
 }
 
 func sarifResult(f *analyzer.Finding) *sarif.Result {

@@ -12,7 +12,7 @@ import (
 // file, each edit a replacement whose deletedRegion gives both the byte
 // range and its lines and columns (an insertion is an empty region).
 func addFixes(res *sarif.Result, f *analyzer.Finding, in *Input) {
-	if f.Fix == nil || f.Suppressed() || in.Fixes == nil || in.Sources == nil {
+	if f.Fix == nil || f.Suppressed() || in.Fixes == nil || in.unmasked == nil {
 		return
 	}
 	edits := in.Fixes(f)
@@ -23,7 +23,7 @@ func addFixes(res *sarif.Result, f *analyzer.Finding, in *Input) {
 	var change *sarif.ArtifactChange
 	last := ""
 	for _, e := range edits {
-		src := in.Sources(e.File)
+		src := in.unmasked(e.File)
 		if change == nil || e.File != last {
 			name := e.File
 			if in.RepoPath != nil {

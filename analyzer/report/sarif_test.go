@@ -8,8 +8,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/configward/configward/analyzer"
+	"github.com/configward/configward/parsers/model"
 )
 
 // obj is a decoded JSON object; the helpers below fail the test on a shape
@@ -334,5 +336,34 @@ func TestURIOf(t *testing.T) {
 		if got := uriOf(file); got != want {
 			t.Errorf("uriOf(%q) = %q, want %q", file, got, want)
 		}
+	}
+}
+
+// TestSARIFFixColumnsCountTheSource: a fix's region counts the columns of
+// the file as it is, not as masked for display: a secret of multi-byte
+// characters masks to more characters (one '*' per byte), which moved the
+// columns after it on its line.
+func TestSARIFFixColumnsCountTheSource(t *testing.T) {
+	line := `  password = "pässwörd-1234" ; tags = {}` + "\n"
+	src := []byte("resource \"aws_db_instance\" \"db\" {\n" + line + "}\n")
+	at := bytes.Index(src, []byte("tags"))
+	in := emptyInput()
+	in.Findings = []*analyzer.Finding{{
+		RuleID: "CW101", Severity: analyzer.High, Message: "m",
+		Range:    model.Range{Filename: "main.tf", Start: model.Pos{Line: 2, Column: 3}, End: model.Pos{Line: 2, Column: 11}},
+		Resource: "aws_db_instance.db", Fix: &analyzer.Fix{Description: "tag it"},
+	}}
+	in.Sources = func(string) []byte { return src }
+	in.Fixes = func(*analyzer.Finding) []analyzer.Edit {
+		return []analyzer.Edit{{File: "main.tf", Start: at, End: at + len("tags"), Text: "labels"}}
+	}
+	doc := decodeSARIF(t, write(t, "sarif", in))
+	region := get(t, doc, "runs", 0, "results", 0, "fixes", 0, "artifactChanges", 0, "replacements", 0, "deletedRegion")
+	want := utf8.RuneCountInString(line[:strings.Index(line, "tags")]) + 1
+	if l, c, ec := num(t, region, "startLine"), num(t, region, "startColumn"), num(t, region, "endColumn"); l != 2 || c != want || ec != want+4 {
+		t.Errorf("fix region at line %d, columns %d-%d; want line 2, columns %d-%d", l, c, ec, want, want+4)
+	}
+	if !strings.Contains(Redact(line), "************") {
+		t.Fatalf("the fixture's secret is not masked: %q", Redact(line))
 	}
 }
