@@ -41,6 +41,8 @@ type sarifWriter struct {
 	open []int
 	// err is the first write error, or a value encodeSARIF cannot write.
 	err error
+	// flushes counts the times buf was written out.
+	flushes int
 }
 
 func (e *sarifWriter) flush() {
@@ -48,6 +50,7 @@ func (e *sarifWriter) flush() {
 		_, e.err = e.w.Write(e.buf)
 	}
 	e.buf = e.buf[:0]
+	e.flushes++
 }
 
 func (e *sarifWriter) begin(c byte) {
@@ -386,8 +389,26 @@ func (e *sarifWriter) message(m *sarif.MultiformatMessageString) {
 		return
 	}
 	e.begin('{')
-	e.optString("text", m.Text)
-	e.optString("markdown", m.Markdown)
+	var at, flushes int
+	if m.Text != nil {
+		e.key("text")
+		at, flushes = len(e.buf), e.flushes
+		e.string(*m.Text)
+	}
+	switch {
+	case m.Markdown == nil:
+	case m.Text != nil && *m.Markdown == *m.Text && e.flushes == flushes &&
+		len(e.buf)+(len(e.buf)-at)+2*len(e.open)+64 <= cap(e.buf):
+		// A rule's help is its doc as text and as markdown, the bulk of
+		// a report of few results: the text's escaped bytes, still in
+		// the buffer, are copied rather than escaped again.
+		escaped := e.buf[at:]
+		e.key("markdown")
+		e.buf = append(e.buf, escaped...)
+	default:
+		e.key("markdown")
+		e.string(*m.Markdown)
+	}
 	e.properties("properties", m.Properties)
 	e.end('}')
 }
