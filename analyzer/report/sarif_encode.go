@@ -140,32 +140,15 @@ func (e *sarifWriter) raw(text string) {
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029.
 func (e *sarifWriter) string(s string) {
 	const hex = "0123456789abcdef"
-	// Bit tricks on eight bytes at once: a byte of x-0x20 borrows (sets
-	// its top bit) iff it was under 0x20, one of t-1 iff t's was zero;
-	// exact as long as no byte has its top bit set, which is checked too.
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	e.raw(`"`)
 	start := 0
 	for i := 0; i < len(s); {
-		for ; i+8 <= len(s); i += 8 {
-			t := s[i : i+8]
-			x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-				uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-			quote, backslash := x^(ones*'"'), x^(ones*'\\')
-			special := (x - ones*0x20) | (quote-ones)&^quote | (backslash-ones)&^backslash
-			if (x|special)&highs != 0 {
-				break
-			}
-		}
+		i = plainFrom(s, i)
 		if i == len(s) {
 			break
 		}
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
 			e.raw(s[start:i])
 			e.room(6)
 			switch c {
@@ -206,6 +189,32 @@ func (e *sarifWriter) string(s string) {
 	}
 	e.raw(s[start:])
 	e.raw(`"`)
+}
+
+// plainFrom returns the index of the first byte of s from i on that is
+// not plain ASCII text (a control, '"', '\\', a multi-byte character's),
+// or len(s); eight bytes at a time while none is. Bit tricks: a
+// byte of x-0x20 borrows (sets its top bit) iff it was under 0x20, one of
+// t-1 iff t's was zero; exact while no byte has its top bit set, which is
+// checked too.
+func plainFrom(s string, i int) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	for ; i+8 <= len(s); i += 8 {
+		t := s[i : i+8]
+		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
+			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
+		quote, backslash := x^(ones*'"'), x^(ones*'\\')
+		special := (x - ones*0x20) | (quote-ones)&^quote | (backslash-ones)&^backslash
+		if (x|special)&highs != 0 {
+			break
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			break
+		}
+	}
+	return i
 }
 
 func (e *sarifWriter) optString(k string, s *string) {
