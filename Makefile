@@ -66,7 +66,7 @@ FUZZ_TARGETS := \
 	./analyzer/config:FuzzParse \
 	./cmd/configward:FuzzBaseline \
 	./parsers/iampolicy:FuzzFromJSON \
-	./analyzer/report:FuzzSARIFWriter \
+	./analyzer/report:FuzzWriters \
 	./cmd/configward:FuzzScanFile
 fuzz:
 	@for t in $(FUZZ_TARGETS); do \

@@ -1,10 +1,6 @@
 package report
 
 import (
-	"bufio"
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"io"
 
 	"github.com/configward/configward/analyzer"
@@ -149,53 +145,139 @@ type JSONSeverities struct {
 	Low      int `json:"low"`
 }
 
-// writeJSON streams the report finding by finding: the same bytes as
-// encoding the whole JSONReport with a two-space indent, without holding
-// the document and its indented copy at once (a large scan's report is
-// tens of megabytes).
+// writeJSON writes the report as encoding/json writes the JSONReport
+// (indented by two spaces, no HTML escaping), through jsonWriter, which
+// needs no reflection and streams a large report (tens of megabytes)
+// rather than holding it. TestWritersMatchEncodingJSON and FuzzWriters
+// hold it to encoding/json's bytes.
 func writeJSON(w io.Writer, in *Input) error {
-	rep := buildJSON(in)
-	bw := bufio.NewWriter(w)
-	var buf bytes.Buffer
-	// value appends v indented as a member at depth of prefix, without
-	// the newline the encoder ends with.
-	value := func(v any, prefix string) error {
-		buf.Reset()
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		enc.SetIndent(prefix, "  ")
-		if err := enc.Encode(v); err != nil {
-			return err
+	e := newJSONWriter(w)
+	e.jsonReport(buildJSON(in))
+	return e.finish()
+}
+
+func (e *jsonWriter) jsonReport(r *JSONReport) {
+	e.begin('{')
+	e.key("version")
+	e.int(r.Version)
+	e.key("findings")
+	if r.Findings == nil {
+		e.null()
+	} else {
+		e.begin('[')
+		for i := range r.Findings {
+			e.next()
+			e.jsonFinding(&r.Findings[i])
 		}
-		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-		return nil
+		e.end(']')
 	}
-	fmt.Fprintf(bw, "{\n  \"version\": %d,\n  \"findings\": [", rep.Version)
-	for i := range rep.Findings {
-		if i > 0 {
-			bw.WriteString(",")
-		}
-		bw.WriteString("\n    ")
-		if err := value(&rep.Findings[i], "    "); err != nil {
-			return err
-		}
+	optArray(e, "notifications", r.Notifications, e.jsonNotification)
+	e.key("summary")
+	e.jsonSummary(&r.Summary)
+	e.end('}')
+}
+
+func (e *jsonWriter) stringMember(k, v string) {
+	e.key(k)
+	e.string(v)
+}
+
+func (e *jsonWriter) intMember(k string, n int) {
+	e.key(k)
+	e.int(n)
+}
+
+func (e *jsonWriter) jsonFinding(f *JSONFinding) {
+	e.begin('{')
+	e.stringMember("rule", f.Rule)
+	e.stringMember("severity", f.Severity)
+	e.stringMember("title", f.Title)
+	e.stringMember("message", f.Message)
+	e.stringMember("file", f.File)
+	e.intMember("line", f.Line)
+	e.intMember("column", f.Column)
+	e.intMember("endLine", f.EndLine)
+	e.intMember("endColumn", f.EndColumn)
+	e.stringMember("resource", f.Resource)
+	e.stringMember("format", f.Format)
+	e.key("suppressed")
+	e.bool(f.Suppressed)
+	e.stringMember("fingerprint", f.Fingerprint)
+	if s := f.Suppression; s != nil {
+		e.key("suppression")
+		e.begin('{')
+		e.stringMember("kind", s.Kind)
+		e.stringMember("justification", s.Justification)
+		e.end('}')
 	}
-	if len(rep.Findings) > 0 {
-		bw.WriteString("\n  ")
+	if f.BaselineState != "" {
+		e.stringMember("baselineState", f.BaselineState)
 	}
-	bw.WriteString("]")
-	if len(rep.Notifications) > 0 {
-		bw.WriteString(",\n  \"notifications\": ")
-		if err := value(rep.Notifications, "  "); err != nil {
-			return err
-		}
+	if f.CDKPath != "" {
+		e.stringMember("cdkPath", f.CDKPath)
 	}
-	bw.WriteString(",\n  \"summary\": ")
-	if err := value(rep.Summary, "  "); err != nil {
-		return err
+	optArray(e, "instances", f.Instances, func(in JSONInstance) {
+		e.begin('{')
+		e.stringMember("address", in.Address)
+		array(e, "calls", in.Calls, func(c JSONCall) {
+			e.begin('{')
+			e.stringMember("module", c.Module)
+			e.stringMember("file", c.File)
+			e.intMember("line", c.Line)
+			e.intMember("column", c.Column)
+			e.end('}')
+		})
+		e.end('}')
+	})
+	e.end('}')
+}
+
+func (e *jsonWriter) jsonNotification(n JSONNotification) {
+	e.begin('{')
+	e.stringMember("level", n.Level)
+	e.stringMember("message", n.Message)
+	if n.File != "" {
+		e.stringMember("file", n.File)
 	}
-	bw.WriteString("\n}\n")
-	return bw.Flush()
+	if n.Line != 0 {
+		e.intMember("line", n.Line)
+	}
+	if n.Column != 0 {
+		e.intMember("column", n.Column)
+	}
+	if n.Rule != "" {
+		e.stringMember("rule", n.Rule)
+	}
+	e.end('}')
+}
+
+func (e *jsonWriter) jsonSummary(s *JSONSummary) {
+	e.begin('{')
+	e.intMember("total", s.Total)
+	e.key("bySeverity")
+	e.begin('{')
+	e.intMember("critical", s.BySeverity.Critical)
+	e.intMember("high", s.BySeverity.High)
+	e.intMember("medium", s.BySeverity.Medium)
+	e.intMember("low", s.BySeverity.Low)
+	e.end('}')
+	e.intMember("suppressed", s.Suppressed)
+	e.intMember("open", s.Open)
+	e.stringMember("failOn", s.FailOn)
+	e.key("failed")
+	e.bool(s.Failed)
+	if c := s.Comparison; c != nil {
+		e.key("comparison")
+		e.begin('{')
+		e.stringMember("base", c.Base)
+		e.intMember("new", c.New)
+		e.intMember("unchanged", c.Unchanged)
+		e.intMember("fixed", c.Fixed)
+		e.intMember("suppressionsAdded", c.SuppressionsAdded)
+		e.intMember("configFilesChanged", c.ConfigChanged)
+		e.end('}')
+	}
+	e.end('}')
 }
 
 func buildJSON(in *Input) *JSONReport {

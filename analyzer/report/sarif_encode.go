@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strconv"
-	"unicode/utf8"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
 )
@@ -19,251 +17,18 @@ import (
 // Only the fields buildSARIF and addFixes fill are written; the others are
 // left at their zero value, which encoding/json would omit (or write as
 // null, for the few without omitempty: those are written too).
-// TestSARIFWriterMatchesEncodingJSON holds every report the scans of
-// testdata build, and FuzzSARIFWriter arbitrary strings, to encoding/json's
+// TestWritersMatchEncodingJSON holds every report the scans of
+// testdata build, and FuzzWriters arbitrary strings, to encoding/json's
 // bytes.
 func encodeSARIF(w io.Writer, rep *sarif.Report) error {
-	e := &sarifWriter{w: w, buf: make([]byte, 0, 32<<10)}
+	e := newJSONWriter(w)
 	e.report(rep)
-	e.buf = append(e.buf, '\n')
-	e.flush()
-	return e.err
-}
-
-// sarifWriter writes JSON as encoding/json's Encoder with SetIndent("",
-// "  ") does: an empty object or array on one line, every member or element
-// on a line of its own.
-type sarifWriter struct {
-	w   io.Writer
-	buf []byte
-	// open holds, for each object or array being written, how many
-	// members or elements it has so far.
-	open []int
-	// err is the first write error, or a value encodeSARIF cannot write.
-	err error
-	// flushes counts the times buf was written out.
-	flushes int
-}
-
-func (e *sarifWriter) flush() {
-	if e.err == nil {
-		_, e.err = e.w.Write(e.buf)
-	}
-	e.buf = e.buf[:0]
-	e.flushes++
-}
-
-func (e *sarifWriter) begin(c byte) {
-	e.room(1)
-	e.buf = append(e.buf, c)
-	e.open = append(e.open, 0)
-}
-
-func (e *sarifWriter) end(c byte) {
-	n := e.open[len(e.open)-1]
-	e.open = e.open[:len(e.open)-1]
-	e.room(2*len(e.open) + 2)
-	if n > 0 {
-		e.newline()
-	}
-	e.buf = append(e.buf, c)
-}
-
-// next starts a member or an element of the innermost object or array.
-func (e *sarifWriter) next() {
-	e.room(2*len(e.open) + 64) // the indent, a key
-	last := len(e.open) - 1
-	if e.open[last] > 0 {
-		e.buf = append(e.buf, ',')
-	}
-	e.open[last]++
-	e.newline()
-}
-
-func (e *sarifWriter) newline() {
-	e.buf = append(e.buf, '\n')
-	for n := 2 * len(e.open); n > 0; {
-		k := min(n, len(indentSpaces))
-		e.buf = append(e.buf, indentSpaces[:k]...)
-		n -= k
-	}
-}
-
-// key starts a member whose name needs no escaping.
-func (e *sarifWriter) key(k string) {
-	e.next()
-	e.buf = append(e.buf, '"')
-	e.buf = append(e.buf, k...)
-	e.buf = append(e.buf, `": `...)
-}
-
-func (e *sarifWriter) null() { e.raw("null") }
-
-func (e *sarifWriter) int(n int) {
-	e.room(20)
-	e.buf = strconv.AppendInt(e.buf, int64(n), 10)
-}
-
-func (e *sarifWriter) uint(n uint) {
-	e.room(20)
-	e.buf = strconv.AppendUint(e.buf, uint64(n), 10)
-}
-
-func (e *sarifWriter) bool(v bool) {
-	e.room(5)
-	e.buf = strconv.AppendBool(e.buf, v)
-}
-
-// room makes room for n more bytes in the buffer, writing it out when
-// it has not.
-func (e *sarifWriter) room(n int) {
-	if len(e.buf)+n > cap(e.buf) {
-		e.flush()
-	}
-}
-
-// raw appends text written as it is, straight to the writer when it
-// would not fit in the buffer (a rule's doc, a long message).
-func (e *sarifWriter) raw(text string) {
-	e.room(len(text))
-	if len(text) > cap(e.buf) {
-		if e.err == nil {
-			_, e.err = io.WriteString(e.w, text)
-		}
-		return
-	}
-	e.buf = append(e.buf, text...)
-}
-
-// string writes s quoted as encoding/json does without HTML escaping:
-// '"', '\\' and control characters escaped (\b \f \n \r \t by name),
-// invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029.
-func (e *sarifWriter) string(s string) {
-	const hex = "0123456789abcdef"
-	e.raw(`"`)
-	start := 0
-	for i := 0; i < len(s); {
-		i = plainFrom(s, i)
-		if i == len(s) {
-			break
-		}
-		c := s[i]
-		if c < utf8.RuneSelf {
-			e.raw(s[start:i])
-			e.room(6)
-			switch c {
-			case '"', '\\':
-				e.buf = append(e.buf, '\\', c)
-			case '\b':
-				e.buf = append(e.buf, '\\', 'b')
-			case '\f':
-				e.buf = append(e.buf, '\\', 'f')
-			case '\n':
-				e.buf = append(e.buf, '\\', 'n')
-			case '\r':
-				e.buf = append(e.buf, '\\', 'r')
-			case '\t':
-				e.buf = append(e.buf, '\\', 't')
-			default:
-				e.buf = append(e.buf, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			e.raw(s[start:i])
-			e.raw(`\ufffd`)
-		case r == '\u2028' || r == '\u2029':
-			e.raw(s[start:i])
-			e.room(6)
-			e.buf = append(e.buf, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	e.raw(s[start:])
-	e.raw(`"`)
-}
-
-// plainFrom returns the index of the first byte of s from i on that is
-// not plain ASCII text (a control, '"', '\\', a multi-byte character's),
-// or len(s); eight bytes at a time while none is. Bit tricks: a
-// byte of x-0x20 borrows (sets its top bit) iff it was under 0x20, one of
-// t-1 iff t's was zero; exact while no byte has its top bit set, which is
-// checked too.
-func plainFrom(s string, i int) int {
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	for ; i+8 <= len(s); i += 8 {
-		t := s[i : i+8]
-		x := uint64(t[0]) | uint64(t[1])<<8 | uint64(t[2])<<16 | uint64(t[3])<<24 |
-			uint64(t[4])<<32 | uint64(t[5])<<40 | uint64(t[6])<<48 | uint64(t[7])<<56
-		quote, backslash := x^(ones*'"'), x^(ones*'\\')
-		special := (x - ones*0x20) | (quote-ones)&^quote | (backslash-ones)&^backslash
-		if (x|special)&highs != 0 {
-			break
-		}
-	}
-	for ; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
-			break
-		}
-	}
-	return i
-}
-
-func (e *sarifWriter) optString(k string, s *string) {
-	if s != nil {
-		e.key(k)
-		e.string(*s)
-	}
-}
-
-func (e *sarifWriter) optInt(k string, n *int) {
-	if n != nil {
-		e.key(k)
-		e.int(*n)
-	}
-}
-
-func (e *sarifWriter) optUint(k string, n *uint) {
-	if n != nil {
-		e.key(k)
-		e.uint(*n)
-	}
-}
-
-// array writes the member k: null for a nil slice, as encoding/json writes
-// a slice without omitempty.
-func array[T any](e *sarifWriter, k string, xs []T, elem func(T)) {
-	e.key(k)
-	if xs == nil {
-		e.null()
-		return
-	}
-	e.begin('[')
-	for _, x := range xs {
-		e.next()
-		elem(x)
-	}
-	e.end(']')
-}
-
-// optArray writes the member k unless xs is empty (omitempty).
-func optArray[T any](e *sarifWriter, k string, xs []T, elem func(T)) {
-	if len(xs) > 0 {
-		array(e, k, xs, elem)
-	}
+	return e.finish()
 }
 
 // properties writes a property bag (omitempty): its keys sorted, its
 // values strings or lists of strings, the only kinds buildSARIF puts there.
-func (e *sarifWriter) properties(k string, p map[string]any) {
+func (e *jsonWriter) properties(k string, p map[string]any) {
 	if len(p) == 0 {
 		return
 	}
@@ -301,7 +66,7 @@ func (e *sarifWriter) properties(k string, p map[string]any) {
 	e.end('}')
 }
 
-func (e *sarifWriter) report(r *sarif.Report) {
+func (e *jsonWriter) report(r *sarif.Report) {
 	e.begin('{')
 	e.properties("properties", r.Properties)
 	e.key("version")
@@ -314,7 +79,7 @@ func (e *sarifWriter) report(r *sarif.Report) {
 	e.end('}')
 }
 
-func (e *sarifWriter) run(r *sarif.Run) {
+func (e *jsonWriter) run(r *sarif.Run) {
 	if r == nil {
 		e.null()
 		return
@@ -341,7 +106,7 @@ func (e *sarifWriter) run(r *sarif.Run) {
 	e.end('}')
 }
 
-func (e *sarifWriter) driver(d *sarif.ToolComponent) {
+func (e *jsonWriter) driver(d *sarif.ToolComponent) {
 	if d == nil {
 		e.null()
 		return
@@ -356,7 +121,7 @@ func (e *sarifWriter) driver(d *sarif.ToolComponent) {
 	e.end('}')
 }
 
-func (e *sarifWriter) rule(r *sarif.ReportingDescriptor) {
+func (e *jsonWriter) rule(r *sarif.ReportingDescriptor) {
 	if r == nil {
 		e.null()
 		return
@@ -392,7 +157,7 @@ func (e *sarifWriter) rule(r *sarif.ReportingDescriptor) {
 }
 
 // message writes a MultiformatMessageString.
-func (e *sarifWriter) message(m *sarif.MultiformatMessageString) {
+func (e *jsonWriter) message(m *sarif.MultiformatMessageString) {
 	if m == nil {
 		e.null()
 		return
@@ -422,7 +187,7 @@ func (e *sarifWriter) message(m *sarif.MultiformatMessageString) {
 	e.end('}')
 }
 
-func (e *sarifWriter) textMessage(m *sarif.Message) {
+func (e *jsonWriter) textMessage(m *sarif.Message) {
 	if m == nil {
 		e.null()
 		return
@@ -435,7 +200,7 @@ func (e *sarifWriter) textMessage(m *sarif.Message) {
 	e.end('}')
 }
 
-func (e *sarifWriter) result(r *sarif.Result) {
+func (e *jsonWriter) result(r *sarif.Result) {
 	if r == nil {
 		e.null()
 		return
@@ -459,7 +224,7 @@ func (e *sarifWriter) result(r *sarif.Result) {
 	e.end('}')
 }
 
-func (e *sarifWriter) location(l *sarif.Location) {
+func (e *jsonWriter) location(l *sarif.Location) {
 	if l == nil {
 		e.null()
 		return
@@ -489,7 +254,7 @@ func (e *sarifWriter) location(l *sarif.Location) {
 	e.end('}')
 }
 
-func (e *sarifWriter) artifactLocation(a *sarif.ArtifactLocation) {
+func (e *jsonWriter) artifactLocation(a *sarif.ArtifactLocation) {
 	e.begin('{')
 	e.optString("uri", a.URI)
 	e.optString("uriBaseId", a.URIBaseId)
@@ -498,7 +263,7 @@ func (e *sarifWriter) artifactLocation(a *sarif.ArtifactLocation) {
 	e.end('}')
 }
 
-func (e *sarifWriter) region(r *sarif.Region) {
+func (e *jsonWriter) region(r *sarif.Region) {
 	e.begin('{')
 	e.optInt("startLine", r.StartLine)
 	e.optInt("startColumn", r.StartColumn)
@@ -512,7 +277,7 @@ func (e *sarifWriter) region(r *sarif.Region) {
 	e.end('}')
 }
 
-func (e *sarifWriter) logicalLocation(l *sarif.LogicalLocation) {
+func (e *jsonWriter) logicalLocation(l *sarif.LogicalLocation) {
 	if l == nil {
 		e.null()
 		return
@@ -529,7 +294,7 @@ func (e *sarifWriter) logicalLocation(l *sarif.LogicalLocation) {
 }
 
 // suppression writes every field: go-sarif v2 gives none omitempty.
-func (e *sarifWriter) suppression(s *sarif.Suppression) {
+func (e *jsonWriter) suppression(s *sarif.Suppression) {
 	if s == nil {
 		e.null()
 		return
@@ -554,7 +319,7 @@ func (e *sarifWriter) suppression(s *sarif.Suppression) {
 	e.end('}')
 }
 
-func (e *sarifWriter) fix(f *sarif.Fix) {
+func (e *jsonWriter) fix(f *sarif.Fix) {
 	if f == nil {
 		e.null()
 		return
@@ -569,7 +334,7 @@ func (e *sarifWriter) fix(f *sarif.Fix) {
 	e.end('}')
 }
 
-func (e *sarifWriter) artifactChange(c *sarif.ArtifactChange) {
+func (e *jsonWriter) artifactChange(c *sarif.ArtifactChange) {
 	if c == nil {
 		e.null()
 		return
@@ -582,7 +347,7 @@ func (e *sarifWriter) artifactChange(c *sarif.ArtifactChange) {
 	e.end('}')
 }
 
-func (e *sarifWriter) replacement(r *sarif.Replacement) {
+func (e *jsonWriter) replacement(r *sarif.Replacement) {
 	if r == nil {
 		e.null()
 		return
@@ -602,7 +367,7 @@ func (e *sarifWriter) replacement(r *sarif.Replacement) {
 	e.end('}')
 }
 
-func (e *sarifWriter) invocation(inv *sarif.Invocation) {
+func (e *jsonWriter) invocation(inv *sarif.Invocation) {
 	if inv == nil {
 		e.null()
 		return
@@ -619,7 +384,7 @@ func (e *sarifWriter) invocation(inv *sarif.Invocation) {
 	e.end('}')
 }
 
-func (e *sarifWriter) notification(n *sarif.Notification) {
+func (e *jsonWriter) notification(n *sarif.Notification) {
 	if n == nil {
 		e.null()
 		return
@@ -644,5 +409,3 @@ func (e *sarifWriter) notification(n *sarif.Notification) {
 	e.properties("properties", n.Properties)
 	e.end('}')
 }
-
-const indentSpaces = "                                                                "

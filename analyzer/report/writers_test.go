@@ -15,50 +15,62 @@ import (
 	"github.com/configward/configward/rules"
 )
 
-// referenceSARIF is the report as encoding/json writes it: the bytes
-// encodeSARIF must write.
-func referenceSARIF(t testing.TB, in *Input) []byte {
+// reference is the report in format (sarif or json) as encoding/json
+// writes it: the bytes Write must write.
+func reference(t testing.TB, format string, in *Input) []byte {
 	t.Helper()
-	rep, err := buildSARIF(repoPaths(redactInput(in)))
-	if err != nil {
-		t.Fatal(err)
+	var v any
+	switch format {
+	case "sarif":
+		rep, err := buildSARIF(repoPaths(redactInput(in)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		v = rep
+	case "json":
+		v = buildJSON(redactInput(in))
 	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(rep); err != nil {
+	if err := enc.Encode(v); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
 }
 
-// sameAsEncodingJSON fails unless Write's SARIF is referenceSARIF's bytes,
-// naming the first line that differs.
+// writerFormats are the formats written through jsonWriter.
+var writerFormats = []string{"sarif", "json"}
+
+// sameAsEncodingJSON fails unless Write's report in each writerFormats is
+// reference's bytes, naming the first line that differs.
 func sameAsEncodingJSON(t testing.TB, name string, in *Input) {
 	t.Helper()
-	want := referenceSARIF(t, in)
-	var got bytes.Buffer
-	if err := Write(&got, "sarif", in); err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	if bytes.Equal(got.Bytes(), want) {
-		return
-	}
-	g, w := strings.Split(got.String(), "\n"), strings.Split(string(want), "\n")
-	for i := range max(len(g), len(w)) {
-		gl, wl := "<end>", "<end>"
-		if i < len(g) {
-			gl = g[i]
+	for _, format := range writerFormats {
+		want := reference(t, format, in)
+		var got bytes.Buffer
+		if err := Write(&got, format, in); err != nil {
+			t.Fatalf("%s %s: %v", name, format, err)
 		}
-		if i < len(w) {
-			wl = w[i]
+		if bytes.Equal(got.Bytes(), want) {
+			continue
 		}
-		if gl != wl {
-			t.Fatalf("%s: line %d differs from encoding/json's:\n got: %q\nwant: %q", name, i+1, gl, wl)
+		g, w := strings.Split(got.String(), "\n"), strings.Split(string(want), "\n")
+		for i := range max(len(g), len(w)) {
+			gl, wl := "<end>", "<end>"
+			if i < len(g) {
+				gl = g[i]
+			}
+			if i < len(w) {
+				wl = w[i]
+			}
+			if gl != wl {
+				t.Fatalf("%s %s: line %d differs from encoding/json's:\n got: %q\nwant: %q", name, format, i+1, gl, wl)
+			}
 		}
+		t.Fatalf("%s %s: differs from encoding/json's", name, format)
 	}
-	t.Fatalf("%s: differs from encoding/json's", name)
 }
 
 // scanInput scans dir with every rule, as `configward scan --format sarif`
@@ -170,13 +182,13 @@ func oddInput(s string) *Input {
 	return in
 }
 
-// TestSARIFWriterMatchesEncodingJSON: the SARIF writer writes, for every
+// TestWritersMatchEncodingJSON: the SARIF and JSON writers write, for every
 // report the scans of testdata build (every rule's fixtures, their fixes
 // and suppressions; the examples; the CDK assemblies), with baseline
 // states, suppressions and fixed findings added, and for the fixture scan
 // with odd strings everywhere, the bytes encoding/json writes for the same
-// go-sarif report.
-func TestSARIFWriterMatchesEncodingJSON(t *testing.T) {
+// go-sarif report or JSONReport.
+func TestWritersMatchEncodingJSON(t *testing.T) {
 	withError := emptyInput()
 	withError.Notifications = []Notification{{Level: "error", Message: "rule CW101 failed", RuleID: "CW101"}}
 	cases := map[string]*Input{
@@ -208,11 +220,11 @@ func TestSARIFWriterMatchesEncodingJSON(t *testing.T) {
 	}
 }
 
-// FuzzSARIFWriter: whatever the strings and numbers of a scan, the SARIF
-// writer writes encoding/json's bytes. One rule, a finding with every part
+// FuzzWriters: whatever the strings and numbers of a scan, the SARIF and
+// JSON writers write encoding/json's bytes. One rule, a finding with every part
 // (baseline state, CDK path, instances, a fix), the same suppressed, and a
 // notification, so that each run is short.
-func FuzzSARIFWriter(f *testing.F) {
+func FuzzWriters(f *testing.F) {
 	for _, s := range oddStrings {
 		if len(s) < 100 {
 			f.Add(s, s, 3, 5)
