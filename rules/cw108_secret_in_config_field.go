@@ -53,8 +53,11 @@ var SecretInConfigField = &analyzer.Rule{
 		for _, x := range e.AggregationAuthorizations {
 			subjects = append(subjects, secretSubject{x.Resource, "aggregation authorization"})
 		}
+		// The way down is kept in one array, each level writing its step
+		// after its parent's.
+		var way [16]propStep
 		for _, s := range subjects {
-			scanSecrets(pass, s, s.r.Body, "", 0, s.r.DefRange)
+			scanSecrets(pass, s, s.r.Body, way[:0], 0, s.r.DefRange)
 		}
 		return nil
 	},
@@ -68,8 +71,8 @@ type secretSubject struct {
 // Words of a key name that announce a secret, and words that announce
 // something about a secret (its name, ARN, length, age) rather than the
 // secret itself. Switches, not maps: nothing to build at start-up.
-func secretWord(w string) bool {
-	switch w {
+func secretWord(w []byte) bool {
+	switch string(w) {
 	case "password", "passwd", "pwd", "passphrase", "secret", "token", "apikey", "credential", "credentials":
 		return true
 	}
@@ -78,16 +81,16 @@ func secretWord(w string) bool {
 
 // secretPairFirst is a word that names a secret when "key" follows it
 // ("api key", "private key", "access key", "secret key", "auth key").
-func secretPairFirst(w string) bool {
-	switch w {
+func secretPairFirst(w []byte) bool {
+	switch string(w) {
 	case "api", "private", "access", "secret", "auth":
 		return true
 	}
 	return false
 }
 
-func aboutSecretWord(w string) bool {
-	switch w {
+func aboutSecretWord(w []byte) bool {
+	switch string(w) {
 	case "arn", "arns", "name", "names", "id", "ids", "length", "age", "reuse", "rotation", "rotate",
 		"require", "required", "minimum", "maximum", "max", "min", "policy", "parameter", "param", "path",
 		"ssm", "enabled", "expiry", "expiration", "type", "count", "days", "kms", "header", "ttl",
@@ -125,27 +128,27 @@ func keyWords(k string) []string {
 	return words
 }
 
-// appendKeyWords appends keyWords(k) to ws; an ASCII key (nearly all) is
-// split in place, its words slices of one lower-cased copy.
+// appendKeyWords appends keyWords(k) to ws, in k's own case: an ASCII key
+// (nearly all) is split in place, its words slices of k, so that nothing
+// is allocated (words are compared through lowerWord).
 func appendKeyWords(ws []string, k string) []string {
 	for i := 0; i < len(k); i++ {
 		if k[i] >= utf8.RuneSelf {
 			return append(ws, keyWords(k)...)
 		}
 	}
-	lower := strings.ToLower(k)
 	start := -1 // of the current word, -1 between words
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		switch {
 		case !isASCIILetter(c) && !('0' <= c && c <= '9'):
 			if start >= 0 {
-				ws = append(ws, lower[start:i])
+				ws = append(ws, k[start:i])
 				start = -1
 			}
 		case isASCIIUpper(c) && i > 0 && (isASCIILower(k[i-1]) || i+1 < len(k) && isASCIILower(k[i+1]) && isASCIIUpper(k[i-1])):
 			if start >= 0 {
-				ws = append(ws, lower[start:i])
+				ws = append(ws, k[start:i])
 			}
 			start = i
 		case start < 0:
@@ -153,9 +156,26 @@ func appendKeyWords(ws []string, k string) []string {
 		}
 	}
 	if start >= 0 {
-		ws = append(ws, lower[start:])
+		ws = append(ws, k[start:])
 	}
 	return ws
+}
+
+// lowerWord is w with its ASCII letters lower-cased, in dst; nil (no word
+// of the lists) when w is longer than dst.
+func lowerWord(dst *[16]byte, w string) []byte {
+	if len(w) > len(dst) {
+		return nil
+	}
+	b := dst[:len(w)]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if isASCIIUpper(c) {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b
 }
 
 func isASCIIUpper(c byte) bool  { return 'A' <= c && c <= 'Z' }
@@ -165,14 +185,16 @@ func isASCIILetter(c byte) bool { return isASCIIUpper(c) || isASCIILower(c) }
 // keyKind says whether a key name names a secret (1), something about a
 // secret or anything else that is not one (-1), or says nothing (0).
 func keyKind(k string) int {
-	var buf [8]string
+	var buf [16]string
+	var cur, prev [16]byte
 	ws := appendKeyWords(buf[:0], k)
 	secret := false
 	for i, w := range ws {
-		if aboutSecretWord(w) {
+		lw := lowerWord(&cur, w)
+		if aboutSecretWord(lw) {
 			return -1
 		}
-		if secretWord(w) || i > 0 && w == "key" && secretPairFirst(ws[i-1]) {
+		if secretWord(lw) || i > 0 && string(lw) == "key" && secretPairFirst(lowerWord(&prev, ws[i-1])) {
 			secret = true
 		}
 	}
@@ -234,7 +256,7 @@ var (
 // scanSecrets reports the secrets in v. under is the keyKind of the
 // innermost key on the way to v that says anything (0 when none does):
 // worked out once per key on the way down, not again for every string.
-func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path string, under int, at model.Range) {
+func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path []propStep, under int, at model.Range) {
 	if v == nil || v.Sensitive || v.Kind == model.Unknown {
 		return
 	}
@@ -258,25 +280,43 @@ func scanSecrets(pass *analyzer.Pass, s secretSubject, v *model.Value, path stri
 			if labelKind != 0 && valueKeys[f.Key] {
 				k = labelKind // the label names the value, inside the key
 			}
-			scanSecrets(pass, s, f.Value, joinProp(path, f.Key), k, f.KeyRange)
+			scanSecrets(pass, s, f.Value, append(path, propStep{key: f.Key, index: -1}), k, f.KeyRange)
 		}
 	case model.List:
 		for i, it := range v.Items {
-			scanSecrets(pass, s, it, path+"["+strconv.Itoa(i)+"]", under, at)
+			scanSecrets(pass, s, it, append(path, propStep{index: i}), under, at)
 		}
 	case model.String:
 		if what := secretIn(v.Str, under); what != "" {
-			reportOn(pass, s.r, at, analyzer.None, path,
-				s.noun+" "+quote(s.r.Address)+" has "+what+" in "+path+" (value not shown): keep secrets out of AWS Config fields")
+			p := propPath(path)
+			reportOn(pass, s.r, at, analyzer.None, p,
+				s.noun+" "+quote(s.r.Address)+" has "+what+" in "+p+" (value not shown): keep secrets out of AWS Config fields")
 		}
 	}
 }
 
-func joinProp(path, key string) string {
-	if path == "" {
-		return key
+// propStep is one step of the way to a value: a key, or a list index
+// when index >= 0. The way is written out only for a finding: a scan
+// walks every property of every resource.
+type propStep struct {
+	key   string
+	index int
+}
+
+// propPath writes a way out as "a.b[0].c".
+func propPath(steps []propStep) string {
+	var b strings.Builder
+	for _, st := range steps {
+		switch {
+		case st.index >= 0:
+			b.WriteString("[" + strconv.Itoa(st.index) + "]")
+		case b.Len() > 0:
+			b.WriteString("." + st.key)
+		default:
+			b.WriteString(st.key)
+		}
 	}
-	return path + "." + key
+	return b.String()
 }
 
 // secretIn says what secret-looking content a string holds under a key of

@@ -52,10 +52,18 @@ func TestAppendKeyWords(t *testing.T) {
 		keys = append(keys, string(b))
 	}
 	for _, k := range keys {
-		got := appendKeyWords(nil, k)
+		// appendKeyWords keeps k's case; keyWords lower-cases.
+		var got []string
+		for _, w := range appendKeyWords(nil, k) {
+			var b [16]byte
+			if len(w) > len(b) {
+				t.Fatalf("test keys are shorter than lowerWord's buffer: %q", w)
+			}
+			got = append(got, string(lowerWord(&b, w)))
+		}
 		want := keyWords(k)
 		if !slices.Equal(got, want) {
-			t.Errorf("appendKeyWords(%q) = %q, keyWords = %q", k, got, want)
+			t.Errorf("appendKeyWords(%q) lower-cased = %q, keyWords = %q", k, got, want)
 		}
 	}
 	for k, want := range map[string]int{"apiToken": 1, "DbPassword": 1, "x-api-key": 1, "PrivateKey": 1,
@@ -63,5 +71,26 @@ func TestAppendKeyWords(t *testing.T) {
 		if got := keyKind(k); got != want {
 			t.Errorf("keyKind(%q) = %d, want %d", k, got, want)
 		}
+	}
+}
+
+// keyKind is asked about every key of every resource: on ASCII keys (of
+// any case) it allocates nothing, and the way to each value is written out
+// only for a finding.
+func TestAllocKeyKind(t *testing.T) {
+	keys := []string{"BucketName", "DbPassword", "x-api-key", "MyHTTPServer2Key", "parameter_value", "ThisIsAVeryLongKeyNameWithManyWords"}
+	if n := testing.AllocsPerRun(50, func() {
+		for _, k := range keys {
+			keyKind(k)
+		}
+	}); n != 0 {
+		t.Errorf("keyKind allocates %.0f objects on %d ASCII keys, want 0", n, len(keys))
+	}
+	steps := []propStep{{key: "Properties", index: -1}, {key: "Tags", index: -1}, {index: 2}, {key: "Value", index: -1}}
+	if got, want := propPath(steps), "Properties.Tags[2].Value"; got != want {
+		t.Errorf("propPath = %q, want %q", got, want)
+	}
+	if got, want := propPath([]propStep{{index: 0}, {key: "a", index: -1}}), "[0].a"; got != want {
+		t.Errorf("propPath = %q, want %q", got, want)
 	}
 }
