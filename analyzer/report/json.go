@@ -177,16 +177,6 @@ func (e *jsonWriter) jsonReport(r *JSONReport) {
 	e.end('}')
 }
 
-func (e *jsonWriter) stringMember(k, v string) {
-	e.key(k)
-	e.string(v)
-}
-
-func (e *jsonWriter) intMember(k string, n int) {
-	e.key(k)
-	e.int(n)
-}
-
 func (e *jsonWriter) jsonFinding(f *JSONFinding) {
 	e.begin('{')
 	e.stringMember("rule", f.Rule)

@@ -130,8 +130,14 @@ func (e *jsonWriter) raw(text string) {
 // '"', '\\' and control characters escaped (\b \f \n \r \t by name),
 // invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u2028 and \u2029.
 func (e *jsonWriter) string(s string) {
-	const hex = "0123456789abcdef"
 	e.raw(`"`)
+	e.stringBody(s)
+	e.raw(`"`)
+}
+
+// stringBody writes s escaped as string does, without the quotes.
+func (e *jsonWriter) stringBody(s string) {
+	const hex = "0123456789abcdef"
 	start := 0
 	for i := 0; i < len(s); {
 		i = plainFrom(s, i)
@@ -179,7 +185,6 @@ func (e *jsonWriter) string(s string) {
 		start = i
 	}
 	e.raw(s[start:])
-	e.raw(`"`)
 }
 
 // plainFrom returns the index of the first byte of s from i on that is
@@ -206,6 +211,16 @@ func plainFrom(s string, i int) int {
 		}
 	}
 	return i
+}
+
+func (e *jsonWriter) stringMember(k, v string) {
+	e.key(k)
+	e.string(v)
+}
+
+func (e *jsonWriter) intMember(k string, n int) {
+	e.key(k)
+	e.int(n)
 }
 
 func (e *jsonWriter) optString(k string, s *string) {

@@ -27,11 +27,11 @@ const (
 
 // writeSARIF writes one SARIF 2.1.0 run, as design.md §1 fixes it.
 func writeSARIF(w io.Writer, in *Input) error {
-	rep, err := buildSARIF(repoPaths(in))
+	rep, rules, err := buildSARIF(repoPaths(in))
 	if err != nil {
 		return err
 	}
-	return encodeSARIF(w, rep)
+	return encodeSARIF(w, rep, rules)
 }
 
 // repoPaths names every file of the input by its path from the repository
@@ -63,32 +63,43 @@ func repoPaths(in *Input) *Input {
 	return &out
 }
 
-func buildSARIF(in *Input) (*sarif.Report, error) {
+// buildSARIF fills go-sarif's types with the run but for the driver's
+// rules, which it returns (sorted by id) for encodeSARIF to write from the
+// rules themselves: the same 53 descriptors, every doc twice, are in every
+// report, and as go-sarif values (a property map, a dozen pointers each)
+// they were most of what a report of a small scan allocated, written once
+// and never read.
+func buildSARIF(in *Input) (*sarif.Report, []*analyzer.Rule, error) {
 	rep, err := sarif.New(sarif.Version210)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	rep.Schema = sarifSchema
 
 	run := sarif.NewRunWithInformationURI(toolName, informationURI)
 	run.Tool.Driver.WithVersion(versionOf(in))
 	run.WithColumnKind("unicodeCodePoints")
-	for _, r := range sarifRules(in) {
-		addSARIFRule(run, r)
+	rules := sarifRules(in)
+	index := make(map[string]int, len(rules))
+	for i, r := range rules {
+		index[r.ID] = i
+	}
+	add := func(res *sarif.Result) {
+		// sarifRules made sure every finding's rule is there.
+		run.Results = append(run.Results, res.WithRuleIndex(index[*res.RuleID]))
 	}
 
 	for _, f := range in.Findings {
 		res := sarifResult(f)
 		addFixes(res, f, in)
-		run.AddResult(res) // sets ruleIndex; sarifRules made sure the rule is there
+		add(res)
 	}
 	// What a --new-since comparison fixed: the base's findings, at their
 	// place in the base, marked absent and of kind "pass" (the problem is
 	// gone), so that no consumer takes them for open alerts.
 	if in.Comparison != nil {
 		for _, f := range in.Comparison.Absent {
-			res := sarifResult(f).WithBaselineState("absent").WithKind("pass").WithLevel("none")
-			run.AddResult(res)
+			add(sarifResult(f).WithBaselineState("absent").WithKind("pass").WithLevel("none"))
 		}
 	}
 
@@ -98,12 +109,12 @@ func buildSARIF(in *Input) (*sarif.Report, error) {
 		if n.Level == "error" {
 			ok = false
 		}
-		inv.AddTToolExecutionNotification(sarifNotification(run, n))
+		inv.AddTToolExecutionNotification(sarifNotification(index, n))
 	}
 	inv.WithExecutionSuccess(ok)
 
 	rep.AddRun(run)
-	return rep, nil
+	return rep, rules, nil
 }
 
 func versionOf(in *Input) string {
@@ -144,31 +155,6 @@ func sarifRules(in *Input) []*analyzer.Rule {
 	return rules
 }
 
-func addSARIFRule(run *sarif.Run, r *analyzer.Rule) {
-	doc := r.Documentation() // read once: the rules keep theirs embedded
-	full := fullDescription(doc, r.Title)
-	if strings.TrimSpace(doc) == "" {
-		doc = r.Title
-	}
-	props := sarif.Properties{
-		"security-severity": r.Severity.SecurityScore(),
-		"tags":              ruleTags(r),
-	}
-	if r.Precision != "" {
-		props["precision"] = r.Precision
-	}
-	run.AddRule(r.ID).
-		WithName(r.Name).
-		WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
-		WithFullDescription(sarif.NewMultiformatMessageString(full)).
-		// Both text and markdown: help.text is required, and
-		// WithMarkdownHelp alone leaves it out.
-		WithHelp(sarif.NewMultiformatMessageString(doc).WithMarkdown(doc)).
-		WithHelpURI(r.HelpURI()).
-		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(r.Severity.SARIFLevel())).
-		WithProperties(props)
-}
-
 // ruleTags is the rule's tags plus "security", deduplicated and sorted.
 func ruleTags(r *analyzer.Rule) []string {
 	tags := append([]string{"security"}, r.Tags...)
@@ -176,12 +162,12 @@ func ruleTags(r *analyzer.Rule) []string {
 	return slices.Compact(tags)
 }
 
-// fullDescription is the first paragraph of a rule's doc that is not a
-// heading, joined into one line; the title when there is none.
-func fullDescription(doc, title string) string {
-	// The paragraph is found first and copied once: every rule's is in
-	// every SARIF report.
-	start, end, lines, size := 0, 0, 0, -1
+// firstParagraph is the first paragraph of a rule's doc that is not a
+// heading (its lines as written) and its number of lines: the rule's
+// fullDescription is those lines trimmed and joined by spaces, or the
+// title when there are none.
+func firstParagraph(doc string) (para string, lines int) {
+	start, end := 0, 0
 	for line := range strings.Lines(doc) {
 		trimmed := strings.TrimSpace(line)
 		if trimmed == "" || strings.HasPrefix(trimmed, "#") {
@@ -195,24 +181,12 @@ func fullDescription(doc, title string) string {
 			end = start
 		}
 		lines++
-		size += len(trimmed) + 1
 		end += len(line)
 	}
-	switch lines {
-	case 0:
-		return title
-	case 1:
-		return strings.TrimSpace(doc[start:end])
+	if lines == 0 {
+		return "", 0
 	}
-	var b strings.Builder
-	b.Grow(size)
-	for line := range strings.Lines(doc[start:end]) {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(strings.TrimSpace(line))
-	}
-	return b.String()
+	return doc[start:end], lines
 }
 
 func sarifResult(f *analyzer.Finding) *sarif.Result {
@@ -334,7 +308,7 @@ func suppressionGUID(f *analyzer.Finding) string {
 	return h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 }
 
-func sarifNotification(run *sarif.Run, n Notification) *sarif.Notification {
+func sarifNotification(ruleIndex map[string]int, n Notification) *sarif.Notification {
 	level := n.Level
 	switch level {
 	case "error", "warning", "note":
@@ -347,11 +321,8 @@ func sarifNotification(run *sarif.Run, n Notification) *sarif.Notification {
 	}
 	if n.RuleID != "" {
 		ref := sarif.NewReportingDescriptorReference().WithId(n.RuleID)
-		for i, r := range run.Tool.Driver.Rules {
-			if r.ID == n.RuleID {
-				ref.WithIndex(i)
-				break
-			}
+		if i, ok := ruleIndex[n.RuleID]; ok {
+			ref.WithIndex(i)
 		}
 		sn.WithAssociatedRule(ref)
 	}

@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strings"
 
 	"github.com/owenrumney/go-sarif/v2/sarif"
+
+	"github.com/configward/configward/analyzer"
 )
 
 // encodeSARIF writes the report as encoding/json writes it (SetEscapeHTML
@@ -20,9 +23,12 @@ import (
 // TestWritersMatchEncodingJSON holds every report the scans of
 // testdata build, and FuzzWriters arbitrary strings, to encoding/json's
 // bytes.
-func encodeSARIF(w io.Writer, rep *sarif.Report) error {
+//
+// The driver's rules come from the rules themselves (buildSARIF leaves
+// them out of the go-sarif report): rules, after any the report holds.
+func encodeSARIF(w io.Writer, rep *sarif.Report, rules []*analyzer.Rule) error {
 	e := newJSONWriter(w)
-	e.report(rep)
+	e.report(rep, rules)
 	return e.finish()
 }
 
@@ -66,7 +72,7 @@ func (e *jsonWriter) properties(k string, p map[string]any) {
 	e.end('}')
 }
 
-func (e *jsonWriter) report(r *sarif.Report) {
+func (e *jsonWriter) report(r *sarif.Report, rules []*analyzer.Rule) {
 	e.begin('{')
 	e.properties("properties", r.Properties)
 	e.key("version")
@@ -75,11 +81,11 @@ func (e *jsonWriter) report(r *sarif.Report) {
 		e.key("$schema")
 		e.string(r.Schema)
 	}
-	array(e, "runs", r.Runs, e.run)
+	array(e, "runs", r.Runs, func(run *sarif.Run) { e.run(run, rules) })
 	e.end('}')
 }
 
-func (e *jsonWriter) run(r *sarif.Run) {
+func (e *jsonWriter) run(r *sarif.Run, rules []*analyzer.Rule) {
 	if r == nil {
 		e.null()
 		return
@@ -88,7 +94,7 @@ func (e *jsonWriter) run(r *sarif.Run) {
 	e.key("tool")
 	e.begin('{')
 	e.key("driver")
-	e.driver(r.Tool.Driver)
+	e.driver(r.Tool.Driver, rules)
 	e.properties("properties", r.Tool.Properties)
 	e.end('}')
 	optArray(e, "invocations", r.Invocations, e.invocation)
@@ -106,7 +112,7 @@ func (e *jsonWriter) run(r *sarif.Run) {
 	e.end('}')
 }
 
-func (e *jsonWriter) driver(d *sarif.ToolComponent) {
+func (e *jsonWriter) driver(d *sarif.ToolComponent, rules []*analyzer.Rule) {
 	if d == nil {
 		e.null()
 		return
@@ -115,7 +121,21 @@ func (e *jsonWriter) driver(d *sarif.ToolComponent) {
 	e.optString("informationUri", d.InformationURI)
 	e.key("name")
 	e.string(d.Name)
-	array(e, "rules", d.Rules, e.rule)
+	e.key("rules")
+	if d.Rules == nil && rules == nil {
+		e.null()
+	} else {
+		e.begin('[')
+		for _, r := range d.Rules {
+			e.next()
+			e.rule(r)
+		}
+		for _, r := range rules {
+			e.next()
+			e.catalogRule(r)
+		}
+		e.end(']')
+	}
 	e.optString("version", d.Version)
 	e.properties("properties", d.Properties)
 	e.end('}')
@@ -156,6 +176,88 @@ func (e *jsonWriter) rule(r *sarif.ReportingDescriptor) {
 	e.end('}')
 }
 
+// catalogRule writes a rule's reportingDescriptor: the fields and order
+// of a go-sarif ReportingDescriptor holding its id, name, title, first
+// paragraph, level, help URI, doc as help text and markdown (its title
+// when it has none) and properties.
+func (e *jsonWriter) catalogRule(r *analyzer.Rule) {
+	doc := r.Documentation() // read once: the rules keep theirs embedded
+	e.begin('{')
+	e.stringMember("id", r.ID)
+	e.stringMember("name", r.Name)
+	e.key("shortDescription")
+	e.begin('{')
+	e.stringMember("text", r.Title)
+	e.end('}')
+	e.key("fullDescription")
+	e.begin('{')
+	e.key("text")
+	if para, lines := firstParagraph(doc); lines == 0 {
+		e.string(r.Title)
+	} else {
+		// The paragraph's lines trimmed and joined by spaces, escaped
+		// line by line: each is whole text, so escaping the pieces is
+		// escaping the joined text.
+		e.raw(`"`)
+		sep := false
+		for line := range strings.Lines(para) {
+			if sep {
+				e.raw(" ")
+			}
+			e.stringBody(strings.TrimSpace(line))
+			sep = true
+		}
+		e.raw(`"`)
+	}
+	e.end('}')
+	e.key("defaultConfiguration")
+	e.begin('{')
+	e.stringMember("level", r.Severity.SARIFLevel())
+	e.end('}')
+	e.stringMember("helpUri", r.HelpURI())
+	e.key("help")
+	e.begin('{')
+	if strings.TrimSpace(doc) == "" {
+		doc = r.Title
+	}
+	// Both text and markdown: help.text is required.
+	e.twice("text", "markdown", doc)
+	e.end('}')
+	e.key("properties")
+	e.begin('{')
+	if r.Precision != "" {
+		e.stringMember("precision", r.Precision)
+	}
+	e.stringMember("security-severity", r.Severity.SecurityScore())
+	e.key("tags")
+	e.begin('[')
+	for _, tag := range ruleTags(r) {
+		e.next()
+		e.string(tag)
+	}
+	e.end(']')
+	e.end('}')
+	e.end('}')
+}
+
+// twice writes the members k1 and k2 of the same text s (a rule's doc as
+// help text and markdown, the bulk of a report of few results): the
+// second copies the first's escaped bytes while they are still in the
+// buffer and fit, rather than escaping s again.
+func (e *jsonWriter) twice(k1, k2, s string) {
+	e.key(k1)
+	at, flushes := len(e.buf), e.flushes
+	e.string(s)
+	if e.flushes == flushes && len(e.buf)+(len(e.buf)-at)+2*len(e.open)+64 <= cap(e.buf) {
+		escaped := e.buf[at:]
+		e.key(k2)
+		e.buf = append(e.buf, escaped...)
+		return
+	}
+	e.key(k2)
+	e.string(s)
+}
+
 // message writes a MultiformatMessageString.
 func (e *jsonWriter) message(m *sarif.MultiformatMessageString) {
 	if m == nil {
@@ -163,25 +265,11 @@ func (e *jsonWriter) message(m *sarif.MultiformatMessageString) {
 		return
 	}
 	e.begin('{')
-	var at, flushes int
-	if m.Text != nil {
-		e.key("text")
-		at, flushes = len(e.buf), e.flushes
-		e.string(*m.Text)
-	}
-	switch {
-	case m.Markdown == nil:
-	case m.Text != nil && *m.Markdown == *m.Text && e.flushes == flushes &&
-		len(e.buf)+(len(e.buf)-at)+2*len(e.open)+64 <= cap(e.buf):
-		// A rule's help is its doc as text and as markdown, the bulk of
-		// a report of few results: the text's escaped bytes, still in
-		// the buffer, are copied rather than escaped again.
-		escaped := e.buf[at:]
-		e.key("markdown")
-		e.buf = append(e.buf, escaped...)
-	default:
-		e.key("markdown")
-		e.string(*m.Markdown)
+	if m.Text != nil && m.Markdown != nil && *m.Markdown == *m.Text {
+		e.twice("text", "markdown", *m.Text)
+	} else {
+		e.optString("text", m.Text)
+		e.optString("markdown", m.Markdown)
 	}
 	e.properties("properties", m.Properties)
 	e.end('}')

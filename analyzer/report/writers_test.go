@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/owenrumney/go-sarif/v2/sarif"
+
 	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/analyzer/checker"
 	"github.com/configward/configward/analyzer/fix"
@@ -22,9 +24,12 @@ func reference(t testing.TB, format string, in *Input) []byte {
 	var v any
 	switch format {
 	case "sarif":
-		rep, err := buildSARIF(repoPaths(redactInput(in)))
+		rep, rules, err := buildSARIF(repoPaths(redactInput(in)))
 		if err != nil {
 			t.Fatal(err)
+		}
+		for _, r := range rules {
+			addSARIFRule(rep.Runs[0], r)
 		}
 		v = rep
 	case "json":
@@ -38,6 +43,49 @@ func reference(t testing.TB, format string, in *Input) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// addSARIFRule adds the rule's descriptor to the run as go-sarif's types
+// hold it (what encodeSARIF writes from the rule itself), as the SARIF
+// writer filled them before it wrote the rules directly.
+func addSARIFRule(run *sarif.Run, r *analyzer.Rule) {
+	doc := r.Documentation()
+	full := fullDescription(doc, r.Title)
+	if strings.TrimSpace(doc) == "" {
+		doc = r.Title
+	}
+	props := sarif.Properties{
+		"security-severity": r.Severity.SecurityScore(),
+		"tags":              ruleTags(r),
+	}
+	if r.Precision != "" {
+		props["precision"] = r.Precision
+	}
+	run.AddRule(r.ID).
+		WithName(r.Name).
+		WithShortDescription(sarif.NewMultiformatMessageString(r.Title)).
+		WithFullDescription(sarif.NewMultiformatMessageString(full)).
+		// Both text and markdown: help.text is required, and
+		// WithMarkdownHelp alone leaves it out.
+		WithHelp(sarif.NewMultiformatMessageString(doc).WithMarkdown(doc)).
+		WithHelpURI(r.HelpURI()).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(r.Severity.SARIFLevel())).
+		WithProperties(props)
+}
+
+// fullDescription is a rule's SARIF fullDescription: the first paragraph
+// of its doc that is not a heading, joined into one line; the title when
+// there is none.
+func fullDescription(doc, title string) string {
+	para, lines := firstParagraph(doc)
+	if lines == 0 {
+		return title
+	}
+	var joined []string
+	for line := range strings.Lines(para) {
+		joined = append(joined, strings.TrimSpace(line))
+	}
+	return strings.Join(joined, " ")
 }
 
 // writerFormats are the formats written through jsonWriter.
