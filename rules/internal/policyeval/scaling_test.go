@@ -1,0 +1,89 @@
+package policyeval
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// nearMissShapes are policies of n Allows and n Denies built so that every
+// Deny passes an index's first filter for every Allow and refuses none
+// (the policyeval side of the hostile iam-*-nearmiss cases): each Allow,
+// and each Deny, is a statement of a function of i.
+var nearMissShapes = []struct {
+	name        string
+	allow, deny func(i int) *model.Statement
+}{
+	{"notaction", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::b%d/*", i))
+	}, func(i int) *model.Statement {
+		return &model.Statement{Effect: "Deny", EffectKnown: true, NotAction: known("s3:GetObject", fmt.Sprintf("sqs:SendMessage%d", i)), Resource: known("*")}
+	}},
+	{"notresource", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::b/k%d", i))
+	}, func(i int) *model.Statement {
+		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*"), NotResource: known("arn:aws:s3:::b/*", fmt.Sprintf("arn:aws:s3:::x%d", i))}
+	}},
+	{"action", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::b%d/*", i))
+	}, func(i int) *model.Statement {
+		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known(fmt.Sprintf("s3:Get*Tagging%d", i)), Resource: known("*")}
+	}},
+	{"resource", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::bucket%d/k", i))
+	}, func(i int) *model.Statement {
+		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*"), Resource: known(fmt.Sprintf("arn:aws:s3:::b*x%d", i))}
+	}},
+}
+
+func known(texts ...string) []*model.Elem {
+	out := make([]*model.Elem, len(texts))
+	for i, t := range texts {
+		out[i] = &model.Elem{Text: t, Known: true}
+	}
+	return out
+}
+
+func allowOf(actions []string, resources ...string) *model.Statement {
+	return &model.Statement{Effect: "Allow", EffectKnown: true, Action: known(actions...), Resource: known(resources...)}
+}
+
+// nearMissWork asks, of each Allow of the shape at size n, whether it
+// grants anything and whether s3:GetObject is refused, and returns the
+// view's work count.
+func nearMissWork(t *testing.T, allow, deny func(int) *model.Statement, n int) int {
+	p := &model.Policy{}
+	for i := range n {
+		p.Statements = append(p.Statements, allow(i), deny(i))
+	}
+	v := NewView(p)
+	for _, s := range p.Statements {
+		if s.IsAllow() {
+			if nothing, why := v.GrantsNothing(s); nothing {
+				t.Fatalf("%s: grants nothing (%s)", s.Resource[0].Text, why)
+			}
+			if v.ActionDenied(s, "s3:GetObject") {
+				t.Fatalf("%s: s3:GetObject refused", s.Resource[0].Text)
+			}
+		}
+	}
+	return v.work()
+}
+
+// TestNearMissScaling holds the view's indexes to issue 14's bound: from n
+// to 4n Allows and Denies of a near-miss shape, the work (Denies compared,
+// index entries and list members read: a count, not a time) grows at most
+// 4.5 times. An index that compares each Allow with every Deny, or passes
+// over a bitset of all the Denies per Allow, grows 16 times.
+func TestNearMissScaling(t *testing.T) {
+	const n = 400
+	for _, sh := range nearMissShapes {
+		small, large := nearMissWork(t, sh.allow, sh.deny, n), nearMissWork(t, sh.allow, sh.deny, 4*n)
+		ratio := float64(large) / float64(small)
+		t.Logf("%s: work %d at n=%d, %d at 4n: %.2fx", sh.name, small, n, large, ratio)
+		if ratio > 4.5 {
+			t.Errorf("%s: work grew %.2fx from n=%d to 4n (%d -> %d), over 4.5x", sh.name, ratio, n, small, large)
+		}
+	}
+}
