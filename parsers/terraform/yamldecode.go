@@ -26,7 +26,10 @@ import (
 // converted to strings; "<<" merges a mapping. A document Terraform refuses
 // is an error here too, which leaves the call's value unknown.
 //
-// yaml.v3 reads the document into nodes without expanding its aliases.
+// A document whose text alone shows it nested past maxNesting (flow
+// brackets, block entries and keys by their columns: yamlNestedPast) is
+// "Too deeply nested" before yaml.v3 reads it. yaml.v3 reads the others
+// into nodes without expanding their aliases.
 // Before any value is built, the value's nesting and size are measured
 // with every alias expanded (each node once): past maxNesting the call is
 // "Too deeply nested" as jsondecode's is, and a document whose aliases
@@ -68,6 +71,9 @@ func yamlDecodeFunc(cfg *config) function.Function {
 }
 
 func decodeYAML(cfg *config, src string) (cty.Value, error) {
+	if yamlNestedPast(src, maxNesting) {
+		return cty.NilVal, cfg.yamlTooDeep()
+	}
 	dec := yaml.NewDecoder(strings.NewReader(src))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {

@@ -142,6 +142,18 @@ func TestYAMLDecodeAgreesWithTerraform(t *testing.T) {
 			fmt.Fprintf(&main, "output \"c%d\" {\n  value = [yamldecode(file(\"c%d.yaml\"))]\n}\n", i, i)
 		}
 	}
+	// The documents nested maxNesting deep are compared through
+	// jsonencode (terraform takes over ten seconds to print one).
+	for i, s := range deepYAML {
+		src, want := s.doc(maxNesting)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%d.yaml", i)), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("d%d.json", i)), []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&main, "output \"d%d\" {\n  value = jsonencode(yamldecode(file(\"d%d.yaml\"))) == file(\"d%d.json\")\n}\n", i, i, i)
+	}
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(main.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -198,7 +210,12 @@ func TestYAMLDecodeAgreesWithTerraform(t *testing.T) {
 			t.Errorf("%q:\nterraform  %s %s\nconfigward %s %s", c.src, compact(o.Type), compact(o.Value), ty, val)
 		}
 	}
-	t.Logf("%d documents decode as terraform %s decodes them", len(yamlCases), strings.TrimSpace(string(mustVersion(tf))))
+	for i, s := range deepYAML {
+		if o := outputs[fmt.Sprintf("d%d", i)]; compact(o.Value) != "true" {
+			t.Errorf("%s nested %d deep: terraform decodes it otherwise (%s)", s.name, maxNesting, o.Value)
+		}
+	}
+	t.Logf("%d documents (and %d nested %d deep) decode as terraform %s decodes them", len(yamlCases), len(deepYAML), maxNesting, strings.TrimSpace(string(mustVersion(tf))))
 }
 
 func mustVersion(tf string) []byte {
