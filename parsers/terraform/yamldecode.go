@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/configward/configward/parsers/internal/yamlscalar"
 	"github.com/zclconf/go-cty/cty"
@@ -109,7 +110,68 @@ func decodeYAML(cfg *config, src string) (cty.Value, error) {
 			return cty.NilVal, err
 		}
 	}
+	if yamlBareTag(src, root) {
+		return cty.NilVal, errors.New(`unsupported tag "!"`)
+	}
 	return yamlValue(root)
+}
+
+// yamlBareTag reports whether a node of the document carries the
+// non-specific tag "!" (or "!<!>"), which Terraform refuses: yaml.v3 reads
+// "! a" as the string "a" and keeps no mark of the tag, so the text at the
+// start of each untagged node (after its anchor) is read. Nodes come in
+// the order of their text, which a cursor follows (moving back only to the
+// start of a line).
+func yamlBareTag(src string, root *yaml.Node) bool {
+	if !strings.Contains(src, "!") {
+		return false
+	}
+	var lines []int // where each line starts
+	for i := 0; i >= 0; {
+		lines = append(lines, i)
+		if j := strings.IndexByte(src[i:], '\n'); j >= 0 {
+			i += j + 1
+		} else {
+			i = -1
+		}
+	}
+	line, col, off := 1, 1, 0
+	at := func(l, c int) int {
+		if l < 1 || l > len(lines) {
+			return -1
+		}
+		if l != line || c < col {
+			line, col, off = l, 1, lines[l-1]
+		}
+		for ; col < c && off < len(src) && src[off] != '\n'; col++ {
+			_, size := utf8.DecodeRuneInString(src[off:])
+			off += size
+		}
+		return off
+	}
+	var bare func(n *yaml.Node) bool
+	bare = func(n *yaml.Node) bool {
+		if n.Style&yaml.TaggedStyle == 0 && n.Kind != yaml.AliasNode {
+			if i := at(n.Line, n.Column); i >= 0 {
+				t := src[i:]
+				if strings.HasPrefix(t, "&") {
+					if end := strings.IndexAny(t, " \t\r\n"); end >= 0 {
+						t = strings.TrimLeft(t[end:], " \t\r\n")
+					}
+				}
+				if strings.HasPrefix(t, "!<!>") || len(t) > 0 && t[0] == '!' && (len(t) == 1 || strings.IndexByte(" \t\r\n,]}", t[1]) >= 0) {
+					return true
+				}
+			}
+		}
+		for _, c := range n.Content {
+			if bare(c) {
+				return true
+			}
+		}
+		return false
+	}
+	return bare(root)
 }
 
 func (cfg *config) yamlTooDeep() error {

@@ -78,6 +78,26 @@ var yamlCases = []struct{ src, want string }{
 	{"[a, b]: c", "error"},
 	{"&a a: b\n*a : c", "error"},
 	{"!!timestamp 2001-12-14 21:59:43.10 -5", "error"},
+	// The non-specific tag "!", which yaml.v3 drops, and directives.
+	{"%YAML 1.1\n---\na: 1\n", `{"a":1}`},
+	{"%YAML 1.1 # c\n---\na: &x !!str 5\nb: \"! y\"\nc: z ! w # ! q\nd: 'it''s ! x'\né: é ! é\nf: [!!str 1, ' ! ']", `{"a":"5","b":"! y","c":"z ! w","d":"it's ! x","f":["1"," ! "],"é":"é ! é"}`},
+	{"! a", "error"},
+	{"- ! a\n- !  b", "error"},
+	{"a: ! [1]", "error"},
+	{"a: !", "error"},
+	{"! {a: 1}", "error"},
+	{"a: !<!> x", "error"},
+	{"! a: b", "error"},
+	{"&x ! a", "error"},
+	{"[! a, b]", "error"},
+	{"!\n- x", "error"},
+	{"? ! a\n: b", "error"},
+	{"x: [a, !, b]", "error"},
+	{"é: é\nb: ! x", "error"},
+	{"%YAML 1.2\n---\na: 1", "error"},
+	{"%YAML 1.0\n---\na: 1", "error"},
+	{"%FOO bar\n---\na: 1", "error"},
+	{"%YAML 1.1\na: 1", "error"},
 }
 
 func yamlDecodeForTest(src cty.Value) (cty.Value, error) {
