@@ -58,6 +58,35 @@ func algoHostileCases() []hostileCase {
 				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket%d/k"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::b*x%d"}`, i, i)
 			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
 		}},
+		// n Allows on one bucket's object each against n Denies whose
+		// resource patterns start as every Allow's resource does
+		// ("arn:aws:s3:::b") and end as it does ("x"), and hold in between
+		// a piece no Allow's resource holds.
+		{name: "iam-resource-prefix-suffix", n: 3000, gen: func(n int) map[string]string {
+			return policy(func(b *strings.Builder, i int) {
+				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket%d/kx"}, {"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::b*/m%d*x"}`, i, i)
+			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
+		}},
+		// n Allows on one bucket's object each against one Deny whose
+		// Resource list holds n patterns that start as every Allow's
+		// resource does and end otherwise.
+		{name: "iam-deny-resource-list", n: 3000, gen: func(n int) map[string]string {
+			var allows, patterns []string
+			for i := range n {
+				allows = append(allows, fmt.Sprintf(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::bucket%d/k"}`, i))
+				patterns = append(patterns, fmt.Sprintf(`"arn:aws:s3:::b*x%d"`, i))
+			}
+			return policy(func(b *strings.Builder, i int) { b.WriteString(allows[i]) }, n,
+				`{"Effect": "Deny", "Action": "s3:*", "Resource": [`+strings.Join(patterns, ", ")+`]}`)
+		}},
+		// n Allows of distinct actions (unknown to the catalog) against n
+		// Denies whose action patterns start as each does ("s3:Get") and
+		// match something else.
+		{name: "iam-action-distinct", n: 3000, gen: func(n int) map[string]string {
+			return policy(func(b *strings.Builder, i int) {
+				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObjectV%d", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "Action": "s3:Get*Tagging%d", "Resource": "*"}`, i, i, i)
+			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
+		}, skip: countRule("CW314", func(n int) int { return 2 * n })}, // s3:GetObjectV<i> and s3:Get*Tagging<i> match no action
 		// yamldecode (issue 14 item 2): a document nested past the
 		// parser's own limit, and a billion laughs whose n levels of
 		// aliases would expand to 10^n elements: both refused at the call

@@ -13,19 +13,19 @@ import (
 // excludes a text when one of its patterns matches it.
 //
 // Each pattern text keeps the sorted list of the members listing it. A
-// query finds the texts that match (through their literal prefixes) and
+// query finds the texts that match (through a patternIndex) and
 // splits them: a text listed by few members (light) is read member by
 // member; the set of texts listed by many (heavy) is looked up in a memo of
 // what their union leaves, so that a text shared by thousands of members
 // costs one look-up per query, not a pass over them.
 type exclusionIndex struct {
-	fold    bool
-	texts   []string
-	lists   [][]int32 // per text, the members listing it (member numbers, ascending)
-	prefix  prefixIndex
-	byText  map[string]int32
-	denies  []int32 // per member number, its Deny; ascending
-	pending [][2]int32
+	fold     bool
+	texts    []string
+	lists    [][]int32    // per text, the members listing it (member numbers, ascending)
+	patterns patternIndex // texts by literal prefix, suffix or key
+	byText   map[string]int32
+	denies   []int32 // per member number, its Deny; ascending
+	pending  [][2]int32
 
 	// The last query: the heavy texts' memo entry (nil: none matched),
 	// the members a light text lists (marked with epoch), how many are
@@ -69,7 +69,8 @@ func (x *exclusionIndex) add(text string, d int32) {
 		j = int32(len(x.texts))
 		x.byText[text] = j
 		x.texts = append(x.texts, text)
-		x.prefix.add(literalPrefix(text), x.fold, j)
+		x.patterns.fold = x.fold
+		x.patterns.add(text, j)
 	}
 	x.pending = append(x.pending, [2]int32{j, d})
 	x.member(d)
@@ -105,7 +106,7 @@ func (x *exclusionIndex) notExcluding(texts ...string) int {
 	x.epoch++
 	x.marked, x.heavy = x.marked[:0], x.heavy[:0]
 	for _, t := range texts {
-		x.prefix.walk(t, x.fold, func(j int32) bool {
+		x.patterns.walk(t, func(j int32) bool {
 			if x.textMark[j] == x.epoch || !glob(x.texts[j], t, x.fold) {
 				return false
 			}

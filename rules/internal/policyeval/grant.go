@@ -26,7 +26,7 @@ type View struct {
 	// actions finds the Denies with an Action element whose literal
 	// prefix (folded) starts an action text; notAction lists those with
 	// a NotAction element, which may refuse any action.
-	actions   prefixIndex
+	actions   patternIndex
 	notAction []int32
 	// notActions indexes the NotAction lists, so that an action finds
 	// the Denies that do not exclude it without visiting those that do;
@@ -47,15 +47,13 @@ type View struct {
 	// the rest (no Resource, Resource "*", an empty NotResource).
 	byPrincipal     map[string][]int32
 	principalDenies []int32
-	resources       prefixIndex
-	// resourceSuffixes holds the same Denies by the literal suffix of
-	// each pattern (after its last wildcard), reversed: a pattern matches
-	// only texts that end with it, so Denies whose patterns start as an
-	// Allow's resource does but end otherwise are not visited.
-	resourceSuffixes prefixIndex
-	resourceDenies   []int32
-	notResource      []notResourceEntry
-	open             []int32
+	// (a patternIndex: by literal prefix, suffix or key, so that Denies
+	// whose patterns start and end as an Allow's resource does but hold
+	// something else are not visited).
+	resources      patternIndex
+	resourceDenies []int32
+	notResource    []notResourceEntry
+	open           []int32
 	// notResources indexes the same NotResource lists by pattern, for an
 	// Allow on ARNs without wildcards: the Denies left are those that
 	// exclude none of them (valid for the Allow nrFor).
@@ -75,6 +73,11 @@ type View struct {
 	principalsOf map[*model.Statement]map[string][]*model.Principal
 	// tried counts the Denies compared with an Allow (see work).
 	tried int
+	// What each Deny's lists hold, read once (a Deny's list may be
+	// long, and is compared with every Allow): Resource "*", Principal
+	// "*"; and whether the Allow scopeOf names unknown resources.
+	resourceStar, principalStar []bool
+	scopeUnknown                bool
 }
 
 type notResourceEntry struct {
@@ -103,6 +106,7 @@ func (v *View) build() {
 	v.patternsOf = map[*model.Statement]*patternSet{}
 	v.principalsOf = map[*model.Statement]map[string][]*model.Principal{}
 	v.actionsOf = map[string][]int32{}
+	v.actions.fold = true
 	defer func() { v.seen = make([]uint32, len(v.denies)) }()
 	if v.p == nil {
 		return
@@ -118,16 +122,18 @@ func (v *View) build() {
 		}
 		i := int32(len(v.denies))
 		v.denies = append(v.denies, d)
+		v.resourceStar = append(v.resourceStar, anyKnownText(d.Resource, "*"))
+		v.principalStar = append(v.principalStar, anyWildcardPrincipal(d.Principal))
 		for _, e := range d.Action {
 			if e.Known {
-				v.actions.add(literalPrefix(strings.TrimSpace(e.Text)), true, i)
+				v.actions.add(strings.TrimSpace(e.Text), i)
 			}
 		}
 		if d.NotAction != nil {
 			v.notAction = append(v.notAction, i)
 		}
 		switch {
-		case d.Principal != nil && !anyWildcardPrincipal(d.Principal):
+		case d.Principal != nil && !v.principalStar[i]:
 			v.principalDenies = append(v.principalDenies, i)
 			seen := map[string]bool{}
 			for _, p := range d.Principal {
@@ -136,11 +142,10 @@ func (v *View) build() {
 					v.byPrincipal[p.Value.Text] = append(v.byPrincipal[p.Value.Text], i)
 				}
 			}
-		case d.NotResource == nil && d.Resource != nil && !anyKnownText(d.Resource, "*"):
+		case d.NotResource == nil && d.Resource != nil && !v.resourceStar[i]:
 			v.resourceDenies = append(v.resourceDenies, i)
 			for _, e := range d.Resource {
-				v.resources.add(literalPrefix(e.Text), false, i)
-				v.resourceSuffixes.add(reversed(literalSuffix(e.Text)), false, i)
+				v.resources.add(e.Text, i)
 			}
 		case len(d.NotResource) > 0:
 			for _, e := range d.NotResource {
@@ -251,7 +256,7 @@ func (v *View) covering(s *model.Statement, action string, withNot bool, f func(
 	if len(v.denies) == 0 {
 		return false
 	}
-	nAction := v.actions.size(action, true)
+	nAction := v.actions.size(action)
 	if withNot {
 		// Only the NotAction Denies that do not exclude action.
 		nAction += v.notActionIndex().notExcluding(action)
@@ -283,7 +288,7 @@ func (v *View) actionDenies(text string) []int32 {
 	}
 	v.epoch++
 	var ds []int32
-	v.actions.walk(text, true, func(i int32) bool {
+	v.actions.walk(text, func(i int32) bool {
 		if v.seen[i] != v.epoch && anyElem(v.denies[i].Action, func(t string) bool { return iamactions.GlobFold(strings.TrimSpace(t), text) }) == Yes {
 			v.seen[i] = v.epoch
 			ds = append(ds, i)
@@ -362,22 +367,9 @@ func (v *View) scopeSize(s *model.Statement) int {
 	if all, first, ok := v.resourceCands(s); all {
 		n += len(v.resourceDenies)
 	} else if ok {
-		_, k := v.resourceSide(first)
-		n += k
+		n += v.resources.size(first)
 	}
 	return n
-}
-
-// resourceSide says which index of the Denies with a Resource list holds
-// fewer candidates for an Allow's resource r: by literal suffix (then
-// walked with r reversed) or by literal prefix, and how many.
-func (v *View) resourceSide(r string) (bySuffix bool, n int) {
-	np := v.resources.size(r, false)
-	if np == 0 {
-		return false, 0
-	}
-	ns := v.resourceSuffixes.size(reversed(r), false)
-	return ns < np, min(np, ns)
 }
 
 func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
@@ -392,14 +384,8 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 				return true
 			}
 		}
-	} else if ok {
-		if bySuffix, _ := v.resourceSide(first); bySuffix {
-			if v.resourceSuffixes.walk(reversed(first), false, f) {
-				return true
-			}
-		} else if v.resources.walk(first, false, f) {
-			return true
-		}
+	} else if ok && v.resources.walk(first, f) {
+		return true
 	}
 	for _, i := range v.open {
 		if f(i) {
@@ -426,10 +412,11 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 func (v *View) coversScope(s *model.Statement, i int32) bool {
 	if v.scopeOf != s {
 		v.scopeOf, v.scope = s, map[int32]bool{}
+		v.scopeUnknown = s.Resource == nil || hasUnknownElem(s.Resource)
 	}
 	ok, done := v.scope[i]
 	if !done {
-		ok = v.denyCoversScope(v.denies[i], s)
+		ok = v.denyCoversScope(i, s)
 		v.scope[i] = ok
 	}
 	return ok
@@ -518,22 +505,22 @@ func (v *View) ActionDenied(s *model.Statement, pattern string) bool {
 	return true
 }
 
-// denyCoversScope reports whether Deny d applies to every resource and
-// principal that Allow s names. A long list of d is compared through its
-// index (patterns, principals), not element by element.
-func (v *View) denyCoversScope(d, s *model.Statement) bool {
-	if !v.denyCoversPrincipals(d, s) {
+// denyCoversScope reports whether Deny i applies to every resource and
+// principal that Allow s (scopeOf) names. A long list of the Deny is
+// compared through its index (patterns, principals), not element by
+// element; the Denies have no unknown resources (build).
+func (v *View) denyCoversScope(i int32, s *model.Statement) bool {
+	d := v.denies[i]
+	if !v.denyCoversPrincipals(i, s) {
 		return false
 	}
 	switch {
 	case d.Resource == nil && d.NotResource == nil:
 		return true
-	case hasUnknownElem(d.Resource) || hasUnknownElem(d.NotResource):
-		return false
 	case d.NotResource != nil:
 		// Deny on everything but X covers the Allow when none of its
 		// resources can fall in X.
-		if s.Resource == nil || hasUnknownElem(s.Resource) {
+		if v.scopeUnknown {
 			return false
 		}
 		x := v.patterns(d)
@@ -544,10 +531,10 @@ func (v *View) denyCoversScope(d, s *model.Statement) bool {
 		}
 		return true
 	}
-	if anyKnownText(d.Resource, "*") {
+	if v.resourceStar[i] {
 		return true
 	}
-	if s.Resource == nil || hasUnknownElem(s.Resource) {
+	if v.scopeUnknown {
 		return false
 	}
 	// No pattern of d is "*" here, so ARNMatch is Glob.
@@ -563,17 +550,16 @@ func (v *View) denyCoversScope(d, s *model.Statement) bool {
 // denyCoversPrincipals: identity policies have no principals; in a
 // resource policy the Deny must name everyone or every principal the Allow
 // names.
-func (v *View) denyCoversPrincipals(d, s *model.Statement) bool {
+func (v *View) denyCoversPrincipals(i int32, s *model.Statement) bool {
+	d := v.denies[i]
 	if d.Principal == nil && d.NotPrincipal == nil {
 		return true
 	}
 	if d.NotPrincipal != nil {
 		return false
 	}
-	for _, p := range d.Principal {
-		if p.IsWildcard() {
-			return true
-		}
+	if v.principalStar[i] {
+		return true
 	}
 	if s.Principal == nil {
 		return false
@@ -632,26 +618,26 @@ func (v *View) patterns(d *model.Statement) *patternSet {
 // the work done whatever the machine's load, so that a test can hold an
 // index to its bound (cost n to 4n at most 4.5 times).
 func (v *View) work() int {
-	n := v.tried + v.actions.visited + v.resources.visited + v.resourceSuffixes.visited
+	n := v.tried + v.actions.work() + v.resources.work()
 	for _, x := range []*exclusionIndex{v.notActions, v.notResources} {
 		if x != nil {
-			n += x.visited + x.prefix.visited
+			n += x.visited + x.patterns.work()
 		}
 	}
 	for _, ps := range v.patternsOf {
-		n += ps.visited + ps.prefix.visited
+		n += ps.visited + ps.index.work()
 	}
 	return n
 }
 
 // patternSet answers, for a list of resource patterns, whether one of them
 // matches a resource text, or overlaps it (either matches the other as
-// text). A list longer than smallList is indexed by literal prefix, so
-// that a resource is compared only with the patterns that can match it.
+// text). A list longer than smallList is indexed (patternIndex), so that a
+// resource is compared only with the patterns that can match it.
 type patternSet struct {
 	visited int // patterns compared (see View.work)
 	texts   []string
-	prefix  prefixIndex
+	index   patternIndex
 	sorted  []string // texts in order, for the patterns a resource glob can match
 }
 
@@ -664,7 +650,7 @@ func newPatternSet(es []*model.Elem) *patternSet {
 	}
 	if len(es) > smallList {
 		for i, t := range ps.texts {
-			ps.prefix.add(literalPrefix(t), false, int32(i))
+			ps.index.add(t, int32(i))
 		}
 		ps.sorted = slices.Sorted(slices.Values(ps.texts))
 	}
@@ -682,7 +668,10 @@ func (ps *patternSet) matches(r string) bool {
 		}
 		return false
 	}
-	return ps.prefix.walk(r, false, func(i int32) bool { return iamactions.Glob(ps.texts[i], r) })
+	return ps.index.walk(r, func(i int32) bool {
+		ps.visited++
+		return iamactions.Glob(ps.texts[i], r)
+	})
 }
 
 // overlaps reports whether a pattern x of the list matches r or r matches
@@ -769,12 +758,23 @@ func (x *prefixIndex) add(key string, fold bool, v int32) {
 		}
 		n = c
 	}
-	x.values[n] = append(x.values[n], v)
+	if vs := x.values[n]; len(vs) == 0 || vs[len(vs)-1] != v {
+		x.values[n] = append(vs, v) // a value's keys are added one after another
+	}
 }
 
 // walk calls f for each value whose key is a prefix of text until f
 // returns true.
 func (x *prefixIndex) walk(text string, fold bool, f func(int32) bool) bool {
+	return x.walkDir(text, fold, false, f)
+}
+
+// walkReversed walks the keys that are prefixes of text reversed.
+func (x *prefixIndex) walkReversed(text string, fold bool, f func(int32) bool) bool {
+	return x.walkDir(text, fold, true, f)
+}
+
+func (x *prefixIndex) walkDir(text string, fold, rev bool, f func(int32) bool) bool {
 	if x.values == nil {
 		return false
 	}
@@ -790,7 +790,11 @@ func (x *prefixIndex) walk(text string, fold bool, f func(int32) bool) bool {
 		if i == len(text) {
 			return false
 		}
-		c, ok := x.next[prefixEdge{n, foldByte(text[i], fold)}]
+		b := text[i]
+		if rev {
+			b = text[len(text)-1-i]
+		}
+		c, ok := x.next[prefixEdge{n, foldByte(b, fold)}]
 		if !ok {
 			return false
 		}
@@ -799,7 +803,12 @@ func (x *prefixIndex) walk(text string, fold bool, f func(int32) bool) bool {
 }
 
 // size counts the values walk would visit.
-func (x *prefixIndex) size(text string, fold bool) int {
+func (x *prefixIndex) size(text string, fold bool) int { return x.sizeDir(text, fold, false) }
+
+// sizeReversed counts the values walkReversed would visit.
+func (x *prefixIndex) sizeReversed(text string, fold bool) int { return x.sizeDir(text, fold, true) }
+
+func (x *prefixIndex) sizeDir(text string, fold, rev bool) int {
 	if x.values == nil {
 		return 0
 	}
@@ -810,7 +819,11 @@ func (x *prefixIndex) size(text string, fold bool) int {
 		if i == len(text) {
 			return total
 		}
-		c, ok := x.next[prefixEdge{n, foldByte(text[i], fold)}]
+		b := text[i]
+		if rev {
+			b = text[len(text)-1-i]
+		}
+		c, ok := x.next[prefixEdge{n, foldByte(b, fold)}]
 		if !ok {
 			return total
 		}

@@ -9,8 +9,9 @@ import (
 
 // nearMissShapes are policies of n Allows and n Denies built so that every
 // Deny passes an index's first filter for every Allow and refuses none
-// (the policyeval side of the hostile iam-*-nearmiss cases): each Allow,
-// and each Deny, is a statement of a function of i.
+// (the policyeval side of the hostile iam-* cases): each Allow, and each
+// Deny, is a statement of a function of i (deny nil: one Deny listing n
+// resource patterns).
 var nearMissShapes = []struct {
 	name        string
 	allow, deny func(i int) *model.Statement
@@ -35,6 +36,22 @@ var nearMissShapes = []struct {
 	}, func(i int) *model.Statement {
 		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*"), Resource: known(fmt.Sprintf("arn:aws:s3:::b*x%d", i))}
 	}},
+	// Patterns that start and end as every Allow's resource does.
+	{"resource-prefix-suffix", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::bucket%d/kx", i))
+	}, func(i int) *model.Statement {
+		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*"), Resource: known(fmt.Sprintf("arn:aws:s3:::b*/m%d*x", i))}
+	}},
+	// Distinct actions, each compared with the Denies once.
+	{"action-distinct", func(i int) *model.Statement {
+		return allowOf([]string{fmt.Sprintf("s3:GetObjectV%d", i)}, fmt.Sprintf("arn:aws:s3:::b%d/*", i))
+	}, func(i int) *model.Statement {
+		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known(fmt.Sprintf("s3:Get*Tagging%d", i)), Resource: known("*")}
+	}},
+	// One Deny (deny(0), the others none) with n resource patterns.
+	{"deny-resource-list", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::bucket%d/k", i))
+	}, nil},
 }
 
 func known(texts ...string) []*model.Elem {
@@ -50,25 +67,41 @@ func allowOf(actions []string, resources ...string) *model.Statement {
 }
 
 // nearMissWork asks, of each Allow of the shape at size n, whether it
-// grants anything and whether s3:GetObject is refused, and returns the
+// grants anything and whether its action is refused, and returns the
 // view's work count.
 func nearMissWork(t *testing.T, allow, deny func(int) *model.Statement, n int) int {
-	p := &model.Policy{}
-	for i := range n {
-		p.Statements = append(p.Statements, allow(i), deny(i))
-	}
+	p := buildShape(allow, deny, n)
 	v := NewView(p)
 	for _, s := range p.Statements {
 		if s.IsAllow() {
 			if nothing, why := v.GrantsNothing(s); nothing {
 				t.Fatalf("%s: grants nothing (%s)", s.Resource[0].Text, why)
 			}
-			if v.ActionDenied(s, "s3:GetObject") {
-				t.Fatalf("%s: s3:GetObject refused", s.Resource[0].Text)
+			if a := s.Action[0].Text; v.ActionDenied(s, a) {
+				t.Fatalf("%s: %s refused", s.Resource[0].Text, a)
 			}
 		}
 	}
 	return v.work()
+}
+
+// buildShape is the policy of a shape at size n.
+func buildShape(allow, deny func(int) *model.Statement, n int) *model.Policy {
+	p := &model.Policy{}
+	for i := range n {
+		p.Statements = append(p.Statements, allow(i))
+		if deny != nil {
+			p.Statements = append(p.Statements, deny(i))
+		}
+	}
+	if deny == nil {
+		d := &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*")}
+		for i := range n {
+			d.Resource = append(d.Resource, known(fmt.Sprintf("arn:aws:s3:::b*x%d", i))...)
+		}
+		p.Statements = append(p.Statements, d)
+	}
+	return p
 }
 
 // TestNearMissScaling holds the view's indexes to issue 14's bound: from n
