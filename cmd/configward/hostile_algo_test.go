@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -169,6 +171,64 @@ func TestHostileScaledList(t *testing.T) {
 				n = c.n
 			}
 			t.Logf("hostile-scaled %s %d", c.name, n)
+		}
+	}
+}
+
+// hostileAlgorithmic are the cases whose cost an algorithm decides (an
+// index, a memo, a matcher), with the size TestHostileScaling scans them
+// at: each at n and 4n in this process, its allocated bytes compared.
+var hostileAlgorithmic = map[string]int{
+	"iam-allow-deny": 250, "iam-deny-resources": 250, "iam-deny-principals": 250, "iam-notresource-star": 250,
+	"iam-service-scoping": 250, "iam-notresource-lists": 250, "iam-notaction-nearmiss": 250, "iam-notresource-nearmiss": 250,
+	"iam-action-nearmiss": 250, "iam-resource-nearmiss": 250, "iam-resource-prefix-suffix": 250, "iam-deny-resource-list": 250,
+	"iam-action-distinct": 250, "cw314-nearmiss": 250, "cw314-patterns": 250, "cfn-mappings-conditions": 500,
+	"cfn-conditions-scoped": 250, "cfn-ref-copies": 2500, "sam-globals": 250, "text-long-line": 1000, "join-split": 5000,
+	"yamldecode-nested": 1000,
+}
+
+// TestHostileScaling is issue 14's scaling bound as a test that cannot
+// flake on a loaded machine: for each algorithmic case, the bytes one scan
+// allocates at 4n are at most 4.5 times those at n (a quadratic memo, copy
+// or map per pair grows 16 times). Time is not measured: make
+// hostile-scaling compares times, and TestNearMissScaling counts the IAM
+// indexes' steps, which allocate nothing. Each scan follows one at the
+// same size, so that what is built once per process (the IAM catalog
+// index, the CW314 memo) is not counted.
+func TestHostileScaling(t *testing.T) {
+	if raceDetector {
+		t.Skip("allocations are counted without the race detector (make test runs TestHostileScaling without it)")
+	}
+	for _, c := range hostileCases() {
+		n, ok := hostileAlgorithmic[c.name]
+		if !ok {
+			continue
+		}
+		var bytes [2]uint64
+		for k, size := range []int{n, 4 * n} {
+			dir := t.TempDir()
+			writeHostileTree(t, dir, c.gen(size))
+			args := []string{"scan", "--format", "json"}
+			if strings.HasPrefix(c.name, "text-") {
+				args[2] = "text"
+			}
+			t.Chdir(dir)
+			run(append(args, "."), io.Discard, io.Discard)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			run(append(args, "."), io.Discard, io.Discard)
+			runtime.ReadMemStats(&after)
+			bytes[k] = after.TotalAlloc - before.TotalAlloc
+		}
+		ratio := float64(bytes[1]) / float64(bytes[0])
+		t.Logf("%-28s n=%-6d %6.1f MB -> %6.1f MB at 4n: %.2fx", c.name, n, float64(bytes[0])/1e6, float64(bytes[1])/1e6, ratio)
+		if ratio > 4.5 {
+			t.Errorf("%s: a scan at 4n=%d allocated %.2fx the bytes at n (%d -> %d), over 4.5x", c.name, 4*n, ratio, bytes[0], bytes[1])
+		}
+	}
+	for name := range hostileAlgorithmic {
+		if _, ok := hostileScaled[name]; !ok {
+			t.Errorf("%s: not a hostile case BenchmarkHostile scales", name)
 		}
 	}
 }

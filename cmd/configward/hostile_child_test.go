@@ -25,8 +25,9 @@ var hostileMeasured = map[string]bool{"tf-5MB": true, "tf-5MB-strip": true, "tf-
 
 const (
 	hostileMaxRSS = 300 << 20
-	// hostileHangGuard ends a child that hangs; it is no time bound (the
-	// child's CPU time is logged, and compared by BenchmarkHostile).
+	// hostileHangGuard ends a child that hangs (and the test binary when a
+	// scan in process does); it is no time bound (the child's CPU time is
+	// logged, and compared by BenchmarkHostile).
 	hostileHangGuard = 3 * time.Minute
 	childArgsEnv     = "CONFIGWARD_HOSTILE_CHILD"
 )

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"testing"
@@ -501,7 +502,14 @@ func TestHostile(t *testing.T) {
 					t.Errorf("the scan peaked at %d MB resident, over %d MB", rss>>20, hostileMaxRSS>>20)
 				}
 			} else {
+				// A hang guard, no time bound: past it the test binary
+				// ends with every goroutine's stack.
+				guard := time.AfterFunc(hostileHangGuard, func() {
+					debug.SetTraceback("all")
+					panic(fmt.Sprintf("TestHostile/%s: the scan ran over %v: a hang", c.name, hostileHangGuard))
+				})
 				out, code = scanDir(t, append(args, ".")...)
+				guard.Stop()
 			}
 			got := summarize(out.Findings)
 			if code != exitFindings || !strings.Contains(got, normalFinding) {

@@ -64,10 +64,14 @@ type View struct {
 	// memos: whether Deny i applies wherever the Allow scopeOf does (for
 	// the last Allow asked about, so that it takes memory for one Allow
 	// only), and what an Allow grants at all.
-	scopeOf  *model.Statement
-	scope    map[int32]bool
-	nothing  map[*model.Statement]nothingAnswer
-	expanded map[string][]*iamactions.Action
+	scopeOf *model.Statement
+	// per Deny, its answer for scopeOf when scopeMark is scopeEpoch (no
+	// map made per Allow)
+	scopeMark  []uint32
+	scopeEpoch uint32
+	scope      []bool
+	nothing    map[*model.Statement]nothingAnswer
+	expanded   map[string][]*iamactions.Action
 	// indexes of one Deny's long lists
 	patternsOf   map[*model.Statement]*patternSet
 	principalsOf map[*model.Statement]map[string][]*model.Principal
@@ -411,11 +415,16 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 
 func (v *View) coversScope(s *model.Statement, i int32) bool {
 	if v.scopeOf != s {
-		v.scopeOf, v.scope = s, map[int32]bool{}
+		if v.scope == nil {
+			v.scope, v.scopeMark = make([]bool, len(v.denies)), make([]uint32, len(v.denies))
+		}
+		v.scopeOf = s
+		v.scopeEpoch++
 		v.scopeUnknown = s.Resource == nil || hasUnknownElem(s.Resource)
 	}
-	ok, done := v.scope[i]
+	ok, done := v.scope[i], v.scopeMark[i] == v.scopeEpoch
 	if !done {
+		v.scopeMark[i] = v.scopeEpoch
 		ok = v.denyCoversScope(i, s)
 		v.scope[i] = ok
 	}
