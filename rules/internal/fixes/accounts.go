@@ -1,18 +1,58 @@
 package fixes
 
 import (
-	"regexp"
 	"strings"
-	"sync"
+	"unicode/utf8"
 
 	"github.com/configward/configward/parsers/model"
 )
 
-// Patterns are compiled on first use, not at start-up.
-var (
-	accountID      = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(^|[^0-9])([0-9]{12})([^0-9]|$)`) })
-	leadingAccount = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]{12}([^0-9]|$)`) })
-)
+// eachAccountID calls yield with each account id of text as the pattern
+// (^|[^0-9])([0-9]{12})([^0-9]|$) finds them one after the other: twelve
+// digits between non-digits or the ends, each match taking the character
+// after its id (so "111111111111x222222222222" names the first only). It
+// is the pattern's search written out: compiling it and matching through
+// it was most of what a fix of a small template allocated.
+func eachAccountID(text string, yield func(id string)) {
+	for pos := 0; ; {
+		start := -1
+		if pos == 0 && isAccountAt(text, 0) {
+			start = 0
+		} else {
+			for s := pos; s+13 <= len(text); s++ {
+				if !isDigit(text[s]) && isAccountAt(text, s+1) {
+					start = s + 1
+					break
+				}
+			}
+		}
+		if start < 0 {
+			return
+		}
+		yield(text[start : start+12])
+		pos = start + 12
+		if pos < len(text) {
+			_, size := utf8.DecodeRuneInString(text[pos:]) // [^0-9] takes a whole character
+			pos += size
+		}
+	}
+}
+
+// isAccountAt reports whether text has twelve digits at i, not followed by
+// another digit.
+func isAccountAt(text string, i int) bool {
+	if i+12 > len(text) {
+		return false
+	}
+	for k := i; k < i+12; k++ {
+		if !isDigit(text[k]) {
+			return false
+		}
+	}
+	return i+12 == len(text) || !isDigit(text[i+12])
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // thisAccountRefs are the spellings of the deploying account in a string.
 var thisAccountRefs = []string{"${AWS::AccountId}", "${data.aws_caller_identity."}
@@ -27,7 +67,7 @@ func logsPrefixesOneAccount(text string) bool {
 			return true
 		}
 		text = rest
-		if leadingAccount().MatchString(rest) {
+		if isAccountAt(rest, 0) {
 			continue
 		}
 		one := false
@@ -59,12 +99,12 @@ func PolicyAccount(p *model.Policy) (id string, other bool) {
 		if !e.Known {
 			text = e.Reason + " " + e.Glob
 		}
-		for _, m := range accountID().FindAllStringSubmatch(text, -1) {
-			ids[m[2]] = true
+		eachAccountID(text, func(id string) {
+			ids[id] = true
 			if sourceAccount && e.Known {
-				source[m[2]] = true
+				source[id] = true
 			}
-		}
+		})
 		if !e.Known {
 			text = e.Reason
 		}

@@ -1,6 +1,14 @@
 package fixes
 
-import "testing"
+import (
+	"math/rand/v2"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/configward/configward/parsers/model"
+)
 
 func TestLogsPrefixesOneAccount(t *testing.T) {
 	for text, want := range map[string]bool{
@@ -18,5 +26,50 @@ func TestLogsPrefixesOneAccount(t *testing.T) {
 		if got := logsPrefixesOneAccount(text); got != want {
 			t.Errorf("logsPrefixesOneAccount(%q) = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// TestEachAccountIDAgreesWithPattern: eachAccountID finds the ids the
+// pattern it writes out finds (FindAllStringSubmatch, group 2), in order,
+// on every string of up to 8 pieces drawn from digit runs and separators
+// (multi-byte and invalid UTF-8 among them), and isAccountAt answers as
+// ^[0-9]{12}([^0-9]|$).
+func TestEachAccountIDAgreesWithPattern(t *testing.T) {
+	pattern := regexp.MustCompile(`(^|[^0-9])([0-9]{12})([^0-9]|$)`)
+	leading := regexp.MustCompile(`^[0-9]{12}([^0-9]|$)`)
+	pieces := []string{"123456789012", "12345678901", "1234567890123", "0", "x", ":", "/", "é", "\xff", "\xe2\x80", "日", "AWSLogs/", ""}
+	rng := rand.New(rand.NewPCG(15, 12))
+	for range 200000 {
+		var b strings.Builder
+		for range rng.IntN(9) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		text := b.String()
+		var want, got []string
+		for _, m := range pattern.FindAllStringSubmatch(text, -1) {
+			want = append(want, m[2])
+		}
+		eachAccountID(text, func(id string) { got = append(got, id) })
+		if !slices.Equal(got, want) {
+			t.Fatalf("eachAccountID(%q) = %q, the pattern finds %q", text, got, want)
+		}
+		if got, want := isAccountAt(text, 0), leading.MatchString(text); got != want {
+			t.Fatalf("isAccountAt(%q, 0) = %v, the pattern says %v", text, got, want)
+		}
+	}
+}
+
+// TestPolicyAccountAllocations: reading the accounts of a policy compiles
+// nothing and allocates only its sets.
+func TestPolicyAccountAllocations(t *testing.T) {
+	p := &model.Policy{Statements: []*model.Statement{{
+		Resource:   []*model.Elem{{Known: true, Text: "arn:aws:s3:::logs/AWSLogs/123456789012/Config/*"}},
+		Conditions: []*model.Condition{{KeyFolded: "aws:sourceaccount", Values: []*model.Elem{{Known: true, Text: "123456789012"}}}},
+	}}}
+	if id, other := PolicyAccount(p); id != "123456789012" || other {
+		t.Fatalf("PolicyAccount = %q, %v", id, other)
+	}
+	if n := testing.AllocsPerRun(20, func() { PolicyAccount(p) }); n > 4 {
+		t.Errorf("PolicyAccount allocates %.0f times, want at most 4 (its two sets)", n)
 	}
 }
