@@ -97,19 +97,20 @@ func modifyingAction(s *model.Statement) (*model.Elem, string) {
 		if !e.Known {
 			continue
 		}
-		var hit *iamactions.Action
-		for _, a := range iamactions.Expand(e.Text) {
-			if a.Level.Modifies() && (hit == nil || a.Level == iamactions.PermissionsManagement && hit.Level != iamactions.PermissionsManagement) {
-				hit = a
+		hit, hitLevel := "", iamactions.Level(0)
+		iamactions.EachMatch(e.Text, func(action string, level iamactions.Level) bool {
+			if level.Modifies() && (hit == "" || level == iamactions.PermissionsManagement && hitLevel != iamactions.PermissionsManagement) {
+				hit, hitLevel = action, level
 			}
-		}
-		if hit == nil {
+			return true
+		})
+		if hit == "" {
 			continue
 		}
 		if !iamactions.IsPattern(e.Text) {
-			return e, hit.FullName + " (" + strings.ToLower(hit.Level.String()) + ")"
+			return e, hit + " (" + strings.ToLower(hitLevel.String()) + ")"
 		}
-		return e, quote(e.Text) + ", which includes " + hit.FullName + " (" + strings.ToLower(hit.Level.String()) + ")"
+		return e, quote(e.Text) + ", which includes " + hit + " (" + strings.ToLower(hitLevel.String()) + ")"
 	}
 	return nil, ""
 }

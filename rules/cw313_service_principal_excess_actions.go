@@ -124,11 +124,12 @@ func excessActions(v *policyeval.View, s *model.Statement, pattern string) []str
 		return nil // the form the Amazon SNS encryption guide uses
 	}
 	var out []string
-	for _, a := range iamactions.Expand(pattern) {
-		if !configSPNNeeds(a.FullName) && v.Grants(s, a.FullName) != policyeval.No {
-			out = append(out, a.FullName)
+	iamactions.EachMatch(pattern, func(action string, _ iamactions.Level) bool {
+		if !configSPNNeeds(action) && v.Grants(s, action) != policyeval.No {
+			out = append(out, action)
 		}
-	}
+		return true
+	})
 	return out
 }
 

@@ -416,6 +416,12 @@ func recordName(record string) string {
 	return full
 }
 
+// recordLevel is the access level of the action of a record.
+func recordLevel(record string) Level {
+	f := fields(record[len("A\t"):])
+	return levelOf(f[1])
+}
+
 // Lookup finds an action ("s3:GetObject", any case). A pattern with
 // wildcards is not an action: use Expand.
 func Lookup(action string) (*Action, bool) {
@@ -475,13 +481,13 @@ func Expand(pattern string) []*Action {
 // MatchesAny reports whether an action pattern matches at least one action
 // of the catalog.
 func MatchesAny(pattern string) bool {
-	if found, ok := matchInService(pattern, false); ok {
-		return found > 0
+	found := false
+	if eachInService(pattern, func(string, Level) bool { found = true; return false }) {
+		return found
 	}
 	if !literalsInCatalog(pattern) {
 		return false
 	}
-	found := false
 	each(pattern, func(*Action) bool {
 		found = true
 		return false
@@ -489,33 +495,42 @@ func MatchesAny(pattern string) bool {
 	return found
 }
 
-// matchInService counts the actions of a pattern whose service prefix is
-// literal (all of them, or up to one when first), reading the records of
-// that service in place; ok is false for a pattern with a wildcard service
-// prefix.
-func matchInService(pattern string, all bool) (n int, ok bool) {
+// EachMatch calls yield with the full name and access level of each action
+// pattern matches, in catalog order (as Expand), until yield returns false.
+// A pattern of one service ("s3:Get*", "iam:PassRole") is matched against
+// that service's records in place: nothing is parsed or allocated.
+func EachMatch(pattern string, yield func(action string, level Level) bool) {
+	if !eachInService(pattern, yield) {
+		each(pattern, func(a *Action) bool { return yield(a.FullName, a.Level) })
+	}
+}
+
+// eachInService is EachMatch for a pattern whose service prefix is
+// literal, read in place; it returns false, having done nothing, for a
+// pattern with a wildcard service prefix.
+func eachInService(pattern string, yield func(action string, level Level) bool) bool {
 	prefix, name, hasColon := strings.Cut(strings.TrimSpace(pattern), ":")
 	if !hasColon || IsPattern(prefix) {
-		return 0, false
+		return false
 	}
 	i, found := serviceIndex(prefix)
 	if !found {
-		return 0, true
+		return true
 	}
 	records, skip := actionRecords(i), len(index[i].prefix)+1
 	if !IsPattern(name) {
-		if _, found := findRecord(records, skip-1, name); found {
-			n = 1
+		if r, found := findRecord(records, skip-1, name); found {
+			yield(recordName(r), recordLevel(r))
 		}
-		return n, true
+		return true
 	}
 	eachRecord(records, func(r string) bool {
-		if GlobFold(name, recordName(r)[skip:]) {
-			n++
+		if full := recordName(r); GlobFold(name, full[skip:]) {
+			return yield(full, recordLevel(r))
 		}
-		return all || n == 0
+		return true
 	})
-	return n, true
+	return true
 }
 
 // catalogText is every action's full name, lower-cased, one a line: the
@@ -557,10 +572,10 @@ func literalsInCatalog(pattern string) bool {
 
 // Count returns how many actions of the catalog pattern matches.
 func Count(pattern string) int {
-	if n, ok := matchInService(pattern, true); ok {
+	n := 0
+	if eachInService(pattern, func(string, Level) bool { n++; return true }) {
 		return n
 	}
-	n := 0
 	each(pattern, func(*Action) bool {
 		n++
 		return true

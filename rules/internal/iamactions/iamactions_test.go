@@ -138,6 +138,18 @@ func TestExpand(t *testing.T) {
 		if Count(tc.pattern) != len(got) || MatchesAny(tc.pattern) != (len(got) > 0) {
 			t.Errorf("Count/MatchesAny(%q) disagree with Expand", tc.pattern)
 		}
+		k := 0
+		EachMatch(tc.pattern, func(name string, level Level) bool {
+			if k >= len(got) || got[k].FullName != name || got[k].Level != level {
+				t.Errorf("EachMatch(%q) yields %s %s at %d, Expand %v", tc.pattern, name, level, k, got[min(k, len(got)-1)])
+				return false
+			}
+			k++
+			return true
+		})
+		if k != len(got) {
+			t.Errorf("EachMatch(%q) yields %d actions, Expand %d", tc.pattern, k, len(got))
+		}
 	}
 }
 
@@ -230,6 +242,14 @@ func TestKnownAgreesWithLookup(t *testing.T) {
 		if got := Count(s.Prefix + ":*"); got != len(s.actions) {
 			t.Errorf("Count(%s:*) = %d, want %d", s.Prefix, got, len(s.actions))
 		}
+		k := 0
+		EachMatch(s.Prefix+":*", func(name string, level Level) bool {
+			if a := &s.actions[k]; a.FullName != name || a.Level != level {
+				t.Fatalf("EachMatch(%s:*) yields %s %s where the service has %s %s", s.Prefix, name, level, a.FullName, a.Level)
+			}
+			k++
+			return true
+		})
 		for k := range s.actions {
 			a := &s.actions[k]
 			for _, name := range []string{a.FullName, strings.ToUpper(a.FullName), strings.ToLower(a.FullName)} {
@@ -272,6 +292,11 @@ func TestLookupsReadInPlace(t *testing.T) {
 		"MatchesAny":  func() bool { return MatchesAny("ec2:Describe*") },
 		"Count":       func() bool { return Count("ec2:*SecurityGroup*") > 5 },
 		"MatchesAny ": func() bool { return !MatchesAny("ec2:Describe*s*x*y*z") },
+		"EachMatch": func() bool {
+			n := 0
+			EachMatch("ec2:Describe*", func(string, Level) bool { n++; return true })
+			return n > 100
+		},
 	}
 	for name, call := range calls {
 		if !call() {
