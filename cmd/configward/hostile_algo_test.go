@@ -81,6 +81,18 @@ func algoHostileCases() []hostileCase {
 			return policy(func(b *strings.Builder, i int) { b.WriteString(allows[i]) }, n,
 				`{"Effect": "Deny", "Action": "s3:*", "Resource": [`+strings.Join(patterns, ", ")+`]}`)
 		}},
+		// n Allows on globs that start as every ARN of one Deny's
+		// NotResource list does and end otherwise (each overlaps none of
+		// the n ARNs, and is refused).
+		{name: "iam-notresource-list-globs", n: 3000, gen: func(n int) map[string]string {
+			var allows, arns []string
+			for i := range n {
+				allows = append(allows, fmt.Sprintf(`{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*y%d"}`, i))
+				arns = append(arns, fmt.Sprintf(`"arn:aws:s3:::b/k%d"`, i))
+			}
+			return policy(func(b *strings.Builder, i int) { b.WriteString(allows[i]) }, n,
+				`{"Effect": "Deny", "Action": "s3:*", "NotResource": [`+strings.Join(arns, ", ")+`]}`)
+		}},
 		// n Allows of distinct actions (unknown to the catalog) against n
 		// Denies whose action patterns start as each does ("s3:Get") and
 		// match something else.
@@ -182,7 +194,7 @@ var hostileAlgorithmic = map[string]int{
 	"iam-allow-deny": 250, "iam-deny-resources": 250, "iam-deny-principals": 250, "iam-notresource-star": 250,
 	"iam-service-scoping": 250, "iam-notresource-lists": 250, "iam-notaction-nearmiss": 250, "iam-notresource-nearmiss": 250,
 	"iam-action-nearmiss": 250, "iam-resource-nearmiss": 250, "iam-resource-prefix-suffix": 250, "iam-deny-resource-list": 250,
-	"iam-action-distinct": 250, "cw314-nearmiss": 250, "cw314-patterns": 250, "cfn-mappings-conditions": 500,
+	"iam-action-distinct": 250, "iam-notresource-list-globs": 250, "cw314-nearmiss": 250, "cw314-patterns": 250, "cfn-mappings-conditions": 500,
 	"cfn-conditions-scoped": 250, "cfn-ref-copies": 2500, "sam-globals": 250, "text-long-line": 1000, "join-split": 5000,
 	"yamldecode-nested": 1000,
 }

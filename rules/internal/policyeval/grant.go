@@ -53,7 +53,10 @@ type View struct {
 	resources      patternIndex
 	resourceDenies []int32
 	notResource    []notResourceEntry
-	open           []int32
+	// notResourceDenies are the Denies of notResource, once each: those
+	// walked when no entry is left out (a Deny's list may be long).
+	notResourceDenies []int32
+	open              []int32
 	// notResources indexes the same NotResource lists by pattern, for an
 	// Allow on ARNs without wildcards: the Denies left are those that
 	// exclude none of them (valid for the Allow nrFor).
@@ -155,6 +158,7 @@ func (v *View) build() {
 			for _, e := range d.NotResource {
 				v.notResource = append(v.notResource, notResourceEntry{e.Text, i})
 			}
+			v.notResourceDenies = append(v.notResourceDenies, i)
 		default:
 			v.open = append(v.open, i)
 		}
@@ -364,8 +368,9 @@ func (v *View) scopeSize(s *model.Statement) int {
 	n := len(v.principalCands(s)) + len(v.open)
 	if exact, left := v.notResourceExact(s); exact {
 		n += left
+	} else if lo, hi := v.notResourceCands(s); lo == hi {
+		n += len(v.notResourceDenies)
 	} else {
-		lo, hi := v.notResourceCands(s)
 		n += len(v.notResource) - (hi - lo)
 	}
 	if all, first, ok := v.resourceCands(s); all {
@@ -400,6 +405,14 @@ func (v *View) eachInScope(s *model.Statement, f func(int32) bool) bool {
 		return v.notResources.eachLeft(f)
 	}
 	lo, hi := v.notResourceCands(s)
+	if lo == hi {
+		for _, i := range v.notResourceDenies {
+			if f(i) {
+				return true
+			}
+		}
+		return false
+	}
 	for _, e := range v.notResource[:lo] {
 		if f(e.deny) {
 			return true
@@ -644,10 +657,11 @@ func (v *View) work() int {
 // text). A list longer than smallList is indexed (patternIndex), so that a
 // resource is compared only with the patterns that can match it.
 type patternSet struct {
-	visited int // patterns compared (see View.work)
-	texts   []string
-	index   patternIndex
-	sorted  []string // texts in order, for the patterns a resource glob can match
+	visited  int // patterns compared (see View.work)
+	texts    []string
+	index    patternIndex
+	sorted   []string       // texts in order, for the patterns a resource glob can match
+	bySuffix []reversedText // texts by their reversed text, for the same
 }
 
 const smallList = 8
@@ -662,9 +676,15 @@ func newPatternSet(es []*model.Elem) *patternSet {
 			ps.index.add(t, int32(i))
 		}
 		ps.sorted = slices.Sorted(slices.Values(ps.texts))
+		for _, t := range ps.texts {
+			ps.bySuffix = append(ps.bySuffix, reversedText{reversed(t), t})
+		}
+		slices.SortFunc(ps.bySuffix, func(a, b reversedText) int { return strings.Compare(a.rev, b.rev) })
 	}
 	return ps
 }
+
+type reversedText struct{ rev, text string }
 
 // matches reports whether a pattern of the list matches r.
 func (ps *patternSet) matches(r string) bool {
@@ -698,11 +718,26 @@ func (ps *patternSet) overlaps(r string) bool {
 	if ps.matches(r) {
 		return true
 	}
-	// r matches only texts that start with its literal prefix.
+	// r matches only texts that start with its literal prefix and end
+	// with its literal suffix: those of the shorter range are compared.
 	lit := literalPrefix(r)
-	for k, _ := slices.BinarySearch(ps.sorted, lit); k < len(ps.sorted) && strings.HasPrefix(ps.sorted[k], lit); k++ {
+	lo, _ := slices.BinarySearch(ps.sorted, lit)
+	hi := lo + sort.Search(len(ps.sorted)-lo, func(k int) bool { return !strings.HasPrefix(ps.sorted[lo+k], lit) })
+	suf := reversed(literalSuffix(r))
+	slo, _ := slices.BinarySearchFunc(ps.bySuffix, suf, func(e reversedText, t string) int { return strings.Compare(e.rev, t) })
+	shi := slo + sort.Search(len(ps.bySuffix)-slo, func(k int) bool { return !strings.HasPrefix(ps.bySuffix[slo+k].rev, suf) })
+	if shi-slo < hi-lo {
+		for _, e := range ps.bySuffix[slo:shi] {
+			ps.visited++
+			if iamactions.Glob(r, e.text) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range ps.sorted[lo:hi] {
 		ps.visited++
-		if iamactions.Glob(r, ps.sorted[k]) {
+		if iamactions.Glob(r, t) {
 			return true
 		}
 	}

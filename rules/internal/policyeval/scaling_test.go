@@ -2,6 +2,7 @@ package policyeval
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/configward/configward/parsers/model"
@@ -11,7 +12,8 @@ import (
 // Deny passes an index's first filter for every Allow and refuses none
 // (the policyeval side of the hostile iam-* cases): each Allow, and each
 // Deny, is a statement of a function of i (deny nil: one Deny listing n
-// resource patterns).
+// Resource patterns, or n NotResource ARNs when the Allows' resources are
+// globs).
 var nearMissShapes = []struct {
 	name        string
 	allow, deny func(i int) *model.Statement
@@ -48,9 +50,16 @@ var nearMissShapes = []struct {
 	}, func(i int) *model.Statement {
 		return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known(fmt.Sprintf("s3:Get*Tagging%d", i)), Resource: known("*")}
 	}},
-	// One Deny (deny(0), the others none) with n resource patterns.
+	// One Deny (deny nil) with n resource patterns.
 	{"deny-resource-list", func(i int) *model.Statement {
 		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::bucket%d/k", i))
+	}, nil},
+	// One Deny of everything but n ARNs, against Allows on globs that
+	// start as every ARN does and end otherwise, so that each overlaps
+	// none and is refused (deny nil and the Allow's resource holding a
+	// star).
+	{"notresource-list-globs", func(i int) *model.Statement {
+		return allowOf([]string{"s3:GetObject"}, fmt.Sprintf("arn:aws:s3:::b/*y%d", i))
 	}, nil},
 }
 
@@ -74,11 +83,14 @@ func nearMissWork(t *testing.T, allow, deny func(int) *model.Statement, n int) i
 	v := NewView(p)
 	for _, s := range p.Statements {
 		if s.IsAllow() {
-			if nothing, why := v.GrantsNothing(s); nothing {
-				t.Fatalf("%s: grants nothing (%s)", s.Resource[0].Text, why)
+			// A glob overlapping none of the NotResource ARNs is
+			// refused; the others are refused nothing.
+			covered := strings.Contains(s.Resource[0].Text, "*y")
+			if nothing, why := v.GrantsNothing(s); nothing != covered {
+				t.Fatalf("%s: grants nothing %v (%s)", s.Resource[0].Text, nothing, why)
 			}
-			if a := s.Action[0].Text; v.ActionDenied(s, a) {
-				t.Fatalf("%s: %s refused", s.Resource[0].Text, a)
+			if a := s.Action[0].Text; v.ActionDenied(s, a) != covered {
+				t.Fatalf("%s: %s refused %v", s.Resource[0].Text, a, !covered)
 			}
 		}
 	}
@@ -97,7 +109,11 @@ func buildShape(allow, deny func(int) *model.Statement, n int) *model.Policy {
 	if deny == nil {
 		d := &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*")}
 		for i := range n {
-			d.Resource = append(d.Resource, known(fmt.Sprintf("arn:aws:s3:::b*x%d", i))...)
+			if strings.Contains(allow(0).Resource[0].Text, "*") {
+				d.NotResource = append(d.NotResource, known(fmt.Sprintf("arn:aws:s3:::b/k%d", i))...)
+			} else {
+				d.Resource = append(d.Resource, known(fmt.Sprintf("arn:aws:s3:::b*x%d", i))...)
+			}
 		}
 		p.Statements = append(p.Statements, d)
 	}
