@@ -163,22 +163,24 @@ func Run(paths []string, opts Options) (*Result, error) {
 		return nil, err
 	}
 	base := repoBase(groups)
-	fsyss := make([]fs.FS, len(groups))
+	fsyss := make([]*rootFS, len(groups))
 	for i, g := range groups {
-		root, err := os.OpenRoot(g.dir)
+		fsyss[i], err = openRootFS(g.dir)
 		if err != nil {
 			return nil, fmt.Errorf("cannot scan %s: %w", g.arg, err)
 		}
-		fsyss[i] = root.FS()
 	}
-	// Every root is scanned at once on one pool of workers, which takes
-	// an earlier root's tasks first (see pool).
+	// The roots are scanned at once (up to maxOpenRoots of them) on one
+	// pool of workers, which takes an earlier root's tasks first (see pool).
 	roots := make([]*rootScan, len(groups))
 	workers := newPool(opts.workers(), len(groups))
+	open := make(chan struct{}, maxOpenRoots)
 	var wg sync.WaitGroup
 	for i, g := range groups {
+		open <- struct{}{}
 		wg.Go(func() {
-			rs := scanRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts, workers.root(i))
+			defer func() { <-open }()
+			rs := scanOpenRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts, workers.root(i))
 			rs.repoPrefix = base.relative(g.dir)
 			roots[i] = rs
 		})
@@ -193,6 +195,17 @@ func Run(paths []string, opts Options) (*Result, error) {
 	res := finish(roots, opts)
 	sortFindings(res.Findings)
 	return res, nil
+}
+
+// scanOpenRoot scans a root held open for the whole of its scan; reads
+// after it (snippets, fixes) open it again for a moment.
+func scanOpenRoot(root *rootFS, starts []string, prefix string, opts Options, tasks *rootTasks) *rootScan {
+	if _, err := root.acquire(); err != nil {
+		// Opened a moment ago: each read reports its own failure.
+		return scanRoot(root, starts, prefix, opts, tasks)
+	}
+	defer root.release()
+	return scanRoot(root, starts, prefix, opts, tasks)
 }
 
 // Scan scans fsys from start (a directory or file inside it). Filenames in
