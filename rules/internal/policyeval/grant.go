@@ -676,6 +676,7 @@ func newPatternSet(es []*model.Elem) *patternSet {
 			ps.index.add(t, int32(i))
 		}
 		ps.sorted = slices.Sorted(slices.Values(ps.texts))
+		ps.bySuffix = make([]reversedText, 0, len(ps.texts))
 		for _, t := range ps.texts {
 			ps.bySuffix = append(ps.bySuffix, reversedText{reversed(t), t})
 		}
