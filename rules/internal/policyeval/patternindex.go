@@ -15,7 +15,11 @@ import (
 // indexed on the first text for which both other sides hold more than
 // fewCandidates.
 type patternIndex struct {
-	fold     bool
+	fold bool
+	// exact holds the values of patterns without a wildcard, which match
+	// only their own text (folded): one look-up, where a trie would take
+	// one per byte in a map as large as every pattern's bytes.
+	exact    map[string][]int32
 	prefix   prefixIndex
 	suffix   prefixIndex // literal suffixes, reversed
 	patterns []indexedPattern
@@ -57,10 +61,36 @@ const (
 // add adds v under pattern (ASCII case folded when fold is set, as
 // GlobFold compares).
 func (x *patternIndex) add(pattern string, v int32) {
+	x.keyed, x.sized = false, false
+	if !strings.ContainsAny(pattern, "*?") {
+		if x.exact == nil {
+			x.exact = map[string][]int32{}
+		}
+		k := x.foldKey(pattern)
+		if l := x.exact[k]; len(l) == 0 || l[len(l)-1] != v {
+			x.exact[k] = append(l, v)
+		}
+		return
+	}
 	x.prefix.add(literalPrefix(pattern), x.fold, v)
 	x.suffix.add(reversed(literalSuffix(pattern)), x.fold, v)
 	x.patterns = append(x.patterns, indexedPattern{pattern, v})
-	x.keyed, x.sized = false, false
+}
+
+// exactOf is the values of the patterns without a wildcard equal to text.
+func (x *patternIndex) exactOf(text string) []int32 {
+	if x.exact == nil {
+		return nil
+	}
+	x.visited++
+	if !x.fold {
+		return x.exact[text]
+	}
+	x.lower = append(x.lower[:0], text...)
+	for i, c := range x.lower {
+		x.lower[i] = foldByte(c, true)
+	}
+	return x.exact[string(x.lower)] // no copy made for a look-up
 }
 
 // keysOf calls f with each key a text matched by pattern holds: each
@@ -159,7 +189,7 @@ func (x *patternIndex) size(text string) int {
 	if x.sized && x.lastText == text {
 		return x.lastSize
 	}
-	n := x.sideOf(text)
+	n := x.sideOf(text) + len(x.exactOf(text))
 	x.sized, x.lastText, x.lastSize = true, text, n
 	return n
 }
@@ -194,6 +224,12 @@ func (x *patternIndex) sideOf(text string) int {
 // come more than once), on the side size chose, until f returns true.
 func (x *patternIndex) walk(text string, f func(int32) bool) bool {
 	x.size(text)
+	for _, v := range x.exactOf(text) {
+		x.visited++
+		if f(v) {
+			return true
+		}
+	}
 	switch x.lastSide {
 	case sideSuffix:
 		return x.suffix.walkReversed(text, x.fold, f)
