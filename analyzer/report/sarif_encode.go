@@ -25,7 +25,7 @@ import (
 // bytes.
 //
 // The driver's rules come from the rules themselves (buildSARIF leaves
-// them out of the go-sarif report): rules, after any the report holds.
+// them out of the go-sarif report).
 func encodeSARIF(w io.Writer, rep *sarif.Report, rules []*analyzer.Rule) error {
 	e := newJSONWriter(w)
 	e.report(rep, rules)
@@ -121,58 +121,17 @@ func (e *jsonWriter) driver(d *sarif.ToolComponent, rules []*analyzer.Rule) {
 	e.optString("informationUri", d.InformationURI)
 	e.key("name")
 	e.string(d.Name)
+	// buildSARIF leaves the driver's Rules empty (go-sarif makes them an
+	// empty array): they are written from the rule list (catalogRule).
 	e.key("rules")
-	if d.Rules == nil && rules == nil {
-		e.null()
-	} else {
-		e.begin('[')
-		for _, r := range d.Rules {
-			e.next()
-			e.rule(r)
-		}
-		for _, r := range rules {
-			e.next()
-			e.catalogRule(r)
-		}
-		e.end(']')
+	e.begin('[')
+	for _, r := range rules {
+		e.next()
+		e.catalogRule(r)
 	}
+	e.end(']')
 	e.optString("version", d.Version)
 	e.properties("properties", d.Properties)
-	e.end('}')
-}
-
-func (e *jsonWriter) rule(r *sarif.ReportingDescriptor) {
-	if r == nil {
-		e.null()
-		return
-	}
-	e.begin('{')
-	// The descriptor's own Properties field hides its PropertyBag's.
-	e.key("id")
-	e.string(r.ID)
-	e.optString("name", r.Name)
-	e.key("shortDescription")
-	e.message(r.ShortDescription)
-	if r.FullDescription != nil {
-		e.key("fullDescription")
-		e.message(r.FullDescription)
-	}
-	if c := r.DefaultConfiguration; c != nil {
-		e.key("defaultConfiguration")
-		e.begin('{')
-		if c.Level != "" {
-			e.key("level")
-			e.string(c.Level)
-		}
-		e.properties("properties", c.Properties)
-		e.end('}')
-	}
-	e.optString("helpUri", r.HelpURI)
-	if r.Help != nil {
-		e.key("help")
-		e.message(r.Help)
-	}
-	e.properties("properties", r.Properties)
 	e.end('}')
 }
 
@@ -256,23 +215,6 @@ func (e *jsonWriter) twice(k1, k2, s string) {
 	}
 	e.key(k2)
 	e.string(s)
-}
-
-// message writes a MultiformatMessageString.
-func (e *jsonWriter) message(m *sarif.MultiformatMessageString) {
-	if m == nil {
-		e.null()
-		return
-	}
-	e.begin('{')
-	if m.Text != nil && m.Markdown != nil && *m.Markdown == *m.Text {
-		e.twice("text", "markdown", *m.Text)
-	} else {
-		e.optString("text", m.Text)
-		e.optString("markdown", m.Markdown)
-	}
-	e.properties("properties", m.Properties)
-	e.end('}')
 }
 
 func (e *jsonWriter) textMessage(m *sarif.Message) {

@@ -573,13 +573,7 @@ func literalsInCatalog(pattern string) bool {
 // Count returns how many actions of the catalog pattern matches.
 func Count(pattern string) int {
 	n := 0
-	if eachInService(pattern, func(string, Level) bool { n++; return true }) {
-		return n
-	}
-	each(pattern, func(*Action) bool {
-		n++
-		return true
-	})
+	EachMatch(pattern, func(string, Level) bool { n++; return true })
 	return n
 }
 
