@@ -2,39 +2,29 @@ package fixes
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/configward/configward/parsers/model"
 )
 
-// eachAccountID calls yield with each account id of text as the pattern
-// (^|[^0-9])([0-9]{12})([^0-9]|$) finds them one after the other: twelve
-// digits between non-digits or the ends, each match taking the character
-// after its id (so "111111111111x222222222222" names the first only). It
-// is the pattern's search written out: compiling it and matching through
-// it was most of what a fix of a small template allocated.
+// eachAccountID calls yield with each account id of text, in order: each
+// run of exactly twelve digits between non-digits or the ends. Each id is
+// delimited on its own, so "111111111111/222222222222" names both (a
+// search for [^0-9][0-9]{12}[^0-9] takes the '/' with the first and misses
+// the second).
 func eachAccountID(text string, yield func(id string)) {
-	for pos := 0; ; {
-		start := -1
-		if pos == 0 && isAccountAt(text, 0) {
-			start = 0
-		} else {
-			for s := pos; s+13 <= len(text); s++ {
-				if !isDigit(text[s]) && isAccountAt(text, s+1) {
-					start = s + 1
-					break
-				}
-			}
+	for i := 0; i < len(text); {
+		if !isDigit(text[i]) {
+			i++
+			continue
 		}
-		if start < 0 {
-			return
+		j := i
+		for j < len(text) && isDigit(text[j]) {
+			j++
 		}
-		yield(text[start : start+12])
-		pos = start + 12
-		if pos < len(text) {
-			_, size := utf8.DecodeRuneInString(text[pos:]) // [^0-9] takes a whole character
-			pos += size
+		if j-i == 12 {
+			yield(text[i:j])
 		}
+		i = j
 	}
 }
 
