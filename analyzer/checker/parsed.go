@@ -98,10 +98,12 @@ func (p *parsedRoot) readFile(fsys fs.FS, name string, take bool) ([]byte, error
 	return utf8Text(src), nil
 }
 
-// readTerraform reads a Terraform directory's files into the cache ahead
-// of its evaluation and notes the local module sources they name.
+// readTerraform reads and parses a Terraform directory's files into the
+// cache ahead of its evaluation and notes the local module sources they
+// name.
 func (p *parsedRoot) readTerraform(fsys fs.FS, dir string) {
 	calls := p.localCalls(fsys, dir)
+	p.terraform.Parse(fsys, dir)
 	p.mu.Lock()
 	p.calls[dir] = calls
 	p.mu.Unlock()

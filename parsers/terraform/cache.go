@@ -176,6 +176,50 @@ func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
 	return out
 }
 
+// Parse parses the module in dir into the cache, with its declarations,
+// when no unit parsed it yet: a scan parses every Terraform directory this
+// way on all its workers before evaluating anything, so that a unit never
+// waits, one core idle, while another parses the modules both call (the
+// examples of a published module all start by calling its root module).
+// What parsing reports stays with the parsed module, for the units that
+// read it, as if they had parsed it themselves. A parse that panics is
+// forgotten: the first unit to read the module parses it again and
+// reports the failure at its place.
+func (c *Cache) Parse(fsys fs.FS, dir string) {
+	dir = cleanDir(dir)
+	cfg := &config{
+		fsys: fsys, root: dir, modules: map[string]*module{}, sources: map[string]*source{}, read: map[string]bool{},
+		listings: map[string][]fs.DirEntry{}, realDirs: map[string]bool{},
+		cache: c, opts: Options{MaxFileSize: c.MaxFileSize},
+	}
+	var p *parsedModule
+	func() {
+		defer func() {
+			if recover() != nil {
+				c.forget(dir)
+			}
+		}()
+		p = c.module(dir, func() *parsedModule { return cfg.parseModule(dir) })
+	}()
+	if p == nil {
+		return
+	}
+	// The declarations panic again, with the same value, for the unit
+	// that asks for them (sync.OnceValue).
+	defer func() { _ = recover() }()
+	p.decls()
+}
+
+// forget drops dir's module after its parse panicked, so that the next
+// unit to read it parses it again.
+func (c *Cache) forget(dir string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e := c.modules[dir]; e != nil && e.m.Load() == nil {
+		delete(c.modules, dir)
+	}
+}
+
 // localSources finds the source arguments with a local path ("./x",
 // "../x", `.\\x`), in native syntax (`source = "../x"` at the start of a
 // line) or JSON (`"source": "../x"`), and returns the paths as written.

@@ -57,6 +57,44 @@ func TestCacheSameUnits(t *testing.T) {
 	}
 }
 
+// TestParseAheadSameUnits: every golden case, its directory and every
+// directory its local sources name parsed ahead into the cache (as a scan
+// parses every Terraform directory before evaluating), gives the dump it
+// gives alone, problems of reading and parsing included, and no module is
+// parsed again for the unit (it parses only what no local source names:
+// installed modules).
+func TestParseAheadSameUnits(t *testing.T) {
+	fsys := os.DirFS(testdataRoot)
+	for _, c := range goldenCases {
+		want := model.Dump(parse(t, fsys, c.name, c.opts))
+		cache := NewCache()
+		cache.MaxFileSize = c.opts.MaxFileSize
+		dirs := []string{c.name}
+		for i := 0; i < len(dirs); i++ {
+			cache.Parse(fsys, dirs[i])
+			for _, d := range cache.LocalCalls(fsys, dirs[i]) {
+				if !slices.Contains(dirs, d) {
+					dirs = append(dirs, d)
+				}
+			}
+		}
+		ahead := len(cache.parses)
+		opts := c.opts
+		opts.Cache = cache
+		if got := model.Dump(parse(t, fsys, c.name, opts)); got != want {
+			t.Errorf("%s parsed ahead differs from its own parse:\n%s", c.name, lineDiff(want, got))
+		}
+		for d, n := range cache.parses {
+			if n != 1 {
+				t.Errorf("%s: %s parsed %d times, want once", c.name, d, n)
+			}
+		}
+		if ahead == 0 {
+			t.Errorf("%s: nothing parsed ahead", c.name)
+		}
+	}
+}
+
 // TestCacheReadsModuleOnce: a module called by many examples through
 // relative paths, each example its own unit, is read once per scan; each
 // unit still evaluates it with its own inputs.
