@@ -137,6 +137,9 @@ type Pass struct {
 	// Config carries scan-wide settings rules may read.
 	Config *Config
 	report func(Finding)
+	// shared holds what rules derive from the unit alone, built by the
+	// first rule that asks and read by the others (see Shared).
+	shared map[any]any
 }
 
 // Config holds the scan settings that rules read.
@@ -152,6 +155,23 @@ func NewPass(r *Rule, u *model.Unit, cfg *Config, report func(Finding)) *Pass {
 		cfg = &Config{}
 	}
 	return &Pass{Rule: r, Unit: u, Config: cfg, report: report}
+}
+
+// Shared returns the value kept under key for this pass's unit, made by
+// build the first time it is asked for. A pass serves the rules of one
+// unit one after another, so a rule's derived indexes (a policy's
+// statements by action, by resource) are built once per unit, not once
+// per rule; what is kept must depend on the unit alone.
+func (p *Pass) Shared(key any, build func() any) any {
+	v, ok := p.shared[key]
+	if !ok {
+		if p.shared == nil {
+			p.shared = map[any]any{}
+		}
+		v = build()
+		p.shared[key] = v
+	}
+	return v
 }
 
 // Report records a finding. The rule id, format and default severity are

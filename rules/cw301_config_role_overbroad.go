@@ -29,7 +29,7 @@ var ConfigRoleOverbroad = &analyzer.Rule{
 }
 
 func runConfigRoleOverbroad(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	for _, cr := range configRoles(pass.Unit) {
 		for _, at := range cr.Role.Attachments {
 			mp, aws, known := attachmentPolicy(at)

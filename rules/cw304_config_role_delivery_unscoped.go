@@ -45,7 +45,7 @@ type deliveryService struct {
 }
 
 func runConfigRoleDeliveryUnscoped(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	u := pass.Unit
 	var recorderRoles []configRole
 	for _, cr := range configRoles(u) {

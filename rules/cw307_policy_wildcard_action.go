@@ -32,7 +32,7 @@ var PolicyWildcardAction = &analyzer.Rule{
 }
 
 func runPolicyWildcardAction(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	for _, p := range pass.Unit.Policies {
 		if p.Unknown {
 			continue

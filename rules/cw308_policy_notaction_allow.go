@@ -30,7 +30,7 @@ var PolicyNotActionAllow = &analyzer.Rule{
 }
 
 func runPolicyNotActionAllow(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	for _, p := range pass.Unit.Policies {
 		if p.Unknown || p.Kind == model.EndpointPolicy {
 			continue

@@ -27,7 +27,7 @@ var PassRoleUnrestricted = &analyzer.Rule{
 }
 
 func runPassRoleUnrestricted(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	for _, p := range pass.Unit.Policies {
 		if p.Kind != model.IdentityPolicy || p.Unknown {
 			continue

@@ -32,7 +32,7 @@ var PrivilegeEscalationPath = &analyzer.Rule{
 
 func runPrivilegeEscalationPath(pass *analyzer.Pass) error {
 	reported := map[*model.Elem]bool{} // one finding per action element
-	vs := views{}
+	vs := unitViews(pass)
 	for _, p := range pass.Unit.Policies {
 		if !escalationPolicy(p) {
 			continue

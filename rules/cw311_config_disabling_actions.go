@@ -49,7 +49,7 @@ func runConfigDisablingActions(pass *analyzer.Pass) error {
 			configRolePolicies[p] = true
 		}
 	}
-	vs := views{}
+	vs := unitViews(pass)
 	for _, p := range u.Policies {
 		if p.Kind != model.IdentityPolicy || p.Unknown || isConfigAdmin(p, holders[p]) {
 			continue

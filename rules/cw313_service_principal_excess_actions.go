@@ -49,7 +49,7 @@ func configSPNNeeds(action string) bool {
 }
 
 func runServicePrincipalExcessActions(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	for _, p := range pass.Unit.Policies {
 		if p.Kind != model.ResourcePolicy || p.Unknown {
 			continue

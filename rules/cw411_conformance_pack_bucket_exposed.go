@@ -29,7 +29,7 @@ var ConformancePackBucketExposed = &analyzer.Rule{
 }
 
 func runConformancePackBucketExposed(pass *analyzer.Pass) error {
-	vs := views{}
+	vs := unitViews(pass)
 	seen := map[*model.Bucket]bool{}
 	for _, pack := range pass.Unit.Entities.ConformancePacks {
 		b := pack.Bucket

@@ -3,6 +3,7 @@ package rules
 import (
 	"strconv"
 
+	"github.com/configward/configward/analyzer"
 	"github.com/configward/configward/parsers/model"
 	"github.com/configward/configward/rules/internal/policyeval"
 )
@@ -23,10 +24,20 @@ func stmtElemRange(e *model.Elem, fallback ...model.Range) model.Range {
 }
 func strconvItoa(n int) string { return strconv.Itoa(n) }
 
-// views caches the evaluation view of each policy for one rule run: the
-// core (policyeval) answers what a statement still grants once the same
-// policy's Denies are subtracted.
+// views caches the evaluation view of each policy for the rules of one
+// unit (unitViews): the core (policyeval) answers what a statement still
+// grants once the same policy's Denies are subtracted.
 type views map[*model.Policy]*policyeval.View
+
+// viewsKey keys the views of a pass's unit (analyzer.Pass.Shared).
+type viewsKey struct{}
+
+// unitViews returns the views of pass's unit, shared by the rules that
+// run over it: each policy's Denies are indexed once per unit, whichever
+// rules ask (a View answers from the policy alone).
+func unitViews(pass *analyzer.Pass) views {
+	return pass.Shared(viewsKey{}, func() any { return views{} }).(views)
+}
 
 func (vs views) of(p *model.Policy) *policyeval.View {
 	v, ok := vs[p]
