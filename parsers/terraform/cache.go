@@ -35,6 +35,58 @@ type Cache struct {
 	// parses counts the times each module directory was parsed: once,
 	// however many units call it, unless it was let go too early.
 	parses map[string]int
+
+	// listings are the directories listed, each once for every unit
+	// (module directories, and the parents the symlink checks list on a
+	// file system that cannot Lstat); realDirs the directories Lstat
+	// found to be directories, not links (isRealLstat).
+	listMu   sync.Mutex
+	listings map[string]*listing
+	realDirs dirSet
+}
+
+// listing is one directory's entries, or why they could not be listed.
+type listing struct {
+	once    sync.Once
+	entries []fs.DirEntry
+	err     error
+}
+
+// list returns dir's entries, listed when no unit listed them yet.
+func (c *Cache) list(fsys fs.FS, dir string) ([]fs.DirEntry, error) {
+	c.listMu.Lock()
+	if c.listings == nil {
+		c.listings = map[string]*listing{}
+	}
+	l := c.listings[dir]
+	if l == nil {
+		l = &listing{}
+		c.listings[dir] = l
+	}
+	c.listMu.Unlock()
+	l.once.Do(func() { l.entries, l.err = fs.ReadDir(fsys, dir) })
+	return l.entries, l.err
+}
+
+// dirSet is a set of directories safe for concurrent use.
+type dirSet struct {
+	mu   sync.Mutex
+	dirs map[string]bool
+}
+
+func (s *dirSet) has(dir string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dirs[dir]
+}
+
+func (s *dirSet) add(dir string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.dirs == nil {
+		s.dirs = map[string]bool{}
+	}
+	s.dirs[dir] = true
 }
 
 // NewCache returns an empty cache for one scan root.
@@ -143,7 +195,6 @@ func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
 	dir = cleanDir(dir)
 	cfg := &config{
 		fsys: fsys, modules: map[string]*module{}, sources: map[string]*source{}, read: map[string]bool{},
-		listings: map[string][]fs.DirEntry{}, realDirs: map[string]bool{},
 		cache: c, opts: Options{MaxFileSize: c.MaxFileSize},
 	}
 	if !fs.ValidPath(dir) {
@@ -189,7 +240,6 @@ func (c *Cache) Parse(fsys fs.FS, dir string) {
 	dir = cleanDir(dir)
 	cfg := &config{
 		fsys: fsys, root: dir, modules: map[string]*module{}, sources: map[string]*source{}, read: map[string]bool{},
-		listings: map[string][]fs.DirEntry{}, realDirs: map[string]bool{},
 		cache: c, opts: Options{MaxFileSize: c.MaxFileSize},
 	}
 	var p *parsedModule

@@ -96,8 +96,9 @@ func TestParseAheadSameUnits(t *testing.T) {
 }
 
 // TestCacheReadsModuleOnce: a module called by many examples through
-// relative paths, each example its own unit, is read once per scan; each
-// unit still evaluates it with its own inputs.
+// relative paths, each example its own unit, is read once per scan, and
+// each directory listed once; each unit still evaluates it with its own
+// inputs.
 func TestCacheReadsModuleOnce(t *testing.T) {
 	const examples = 12
 	mfs := fstest.MapFS{
@@ -156,6 +157,13 @@ resource "aws_s3_bucket_logging" "this" {
 		if strings.HasSuffix(name, ".tf") && n != 1 {
 			t.Errorf("%s opened %d times, want once", name, n)
 		}
+		// A directory is opened to list it: once for every unit.
+		if !strings.HasSuffix(name, ".tf") && n != 1 {
+			t.Errorf("directory %s listed %d times, want once", name, n)
+		}
+	}
+	if fsys.opens["."] != 1 || fsys.opens["examples"] != 1 {
+		t.Errorf("opens %v: the directories are not listed", fsys.opens)
 	}
 	if fsys.opens["main.tf"] != 1 || fsys.opens["modules/logs/main.tf"] != 1 {
 		t.Errorf("opens %v: the module files are not read", fsys.opens)

@@ -39,9 +39,6 @@ type config struct {
 	read    map[string]bool
 	diags   []model.Diagnostic
 	notes   []model.Diagnostic
-	// listings caches directory listings (the symlink checks list every
-	// parent directory of a path).
-	listings map[string][]fs.DirEntry
 	// stack holds the values being evaluated, to find cycles; deep is set
 	// once a chain over maxEvalDepth was reported.
 	stack []*lazy
@@ -65,10 +62,6 @@ type config struct {
 	budget int64
 	// overBudget are the blocks reported past the budget (instances.go).
 	overBudget map[hcl.Range]bool
-	// realDirs holds the directories isRealLstat found to be directories,
-	// not links, so that the files of one directory do not Lstat every
-	// parent again.
-	realDirs map[string]bool
 	// policyIndex maps each resource to its policies by property.
 	policyIndex map[*model.Resource]map[string]*model.Policy
 	// cache holds the modules and files of the scan root, parsed and read
@@ -88,8 +81,6 @@ func newConfig(fsys fs.FS, root string, opts Options) *config {
 		modules:    map[string]*module{},
 		sources:    map[string]*source{},
 		read:       map[string]bool{},
-		listings:   map[string][]fs.DirEntry{},
-		realDirs:   map[string]bool{},
 		budget:     unitBudget,
 		overBudget: map[hcl.Range]bool{},
 		cache:      opts.Cache,
@@ -192,17 +183,14 @@ func (cfg *config) loadModule(dir string) *module {
 
 // parseModule reads and parses a module directory on a configuration of
 // its own, so that what it reads and reports is the module's alone; it
-// shares the caller's directory listings (same file system, same
-// goroutine) and cache.
+// shares the caller's cache.
 func (cfg *config) parseModule(dir string) *parsedModule {
 	pc := &config{
 		fsys: cfg.fsys, root: cfg.root, opts: cfg.opts,
-		modules:  map[string]*module{},
-		sources:  map[string]*source{},
-		read:     map[string]bool{},
-		listings: cfg.listings,
-		realDirs: cfg.realDirs,
-		cache:    cfg.cache,
+		modules: map[string]*module{},
+		sources: map[string]*source{},
+		read:    map[string]bool{},
+		cache:   cfg.cache,
 	}
 	m := pc.readModule(dir)
 	p := &parsedModule{dir: dir, tfFiles: m.tfFiles, blocks: m.blocks, entries: m.entries, diags: pc.diags,
@@ -312,17 +300,10 @@ func isOverride(name string) bool {
 	return base == "override" || strings.HasSuffix(base, "_override")
 }
 
-// list returns a directory's entries, cached.
+// list returns a directory's entries, listed once per scan root (the
+// cache's).
 func (cfg *config) list(dir string) ([]fs.DirEntry, error) {
-	if es, ok := cfg.listings[dir]; ok {
-		return es, nil
-	}
-	es, err := fs.ReadDir(cfg.fsys, dir)
-	if err != nil {
-		return nil, err
-	}
-	cfg.listings[dir] = es
-	return es, nil
+	return cfg.cache.list(cfg.fsys, dir)
 }
 
 // isReal reports whether rel is listed by its directory as a regular file
@@ -336,7 +317,7 @@ func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
 		return dir, true
 	}
 	if lfs, isLink := cfg.fsys.(fs.ReadLinkFS); isLink {
-		return isRealLstat(lfs, rel, dir, cfg.realDirs)
+		return isRealLstat(lfs, rel, dir, &cfg.cache.realDirs)
 	}
 	parts := strings.Split(rel, "/")
 	cur := "."
@@ -373,12 +354,12 @@ func (cfg *config) isReal(rel string, dir bool) (ok, found bool) {
 // without following them (os.Root and os.DirFS can): one Lstat per path
 // element instead of listing every parent directory, which cost a scan of
 // a thousand modules a third of its time.
-func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool, realDirs map[string]bool) (ok, found bool) {
+func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool, realDirs *dirSet) (ok, found bool) {
 	parts := strings.Split(rel, "/")
 	for i := range parts {
 		last := i == len(parts)-1
 		p := strings.Join(parts[:i+1], "/")
-		if !last && realDirs[p] {
+		if !last && realDirs.has(p) {
 			continue
 		}
 		info, err := lfs.Lstat(p)
@@ -387,7 +368,7 @@ func isRealLstat(lfs fs.ReadLinkFS, rel string, dir bool, realDirs map[string]bo
 		}
 		mode := info.Mode()
 		if mode.IsDir() {
-			realDirs[p] = true
+			realDirs.add(p)
 		}
 		switch {
 		case mode&fs.ModeSymlink != 0, !last && !mode.IsDir():
