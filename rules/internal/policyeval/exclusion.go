@@ -26,6 +26,8 @@ type exclusionIndex struct {
 	byText   map[string]int32
 	denies   []int32 // per member number, its Deny; ascending
 	pending  [][2]int32
+	// unordered: members were added out of Deny order, and finish sorts.
+	unordered bool
 
 	// The last query: the heavy texts' memo entry (nil: none matched),
 	// the members a light text lists (marked with epoch), how many are
@@ -59,6 +61,13 @@ var lightList = 64
 // maxUnionsHeld bounds the member numbers the memo of heavy unions holds.
 const maxUnionsHeld = 1 << 20
 
+// grow makes room for n more patterns listed.
+func (x *exclusionIndex) grow(n int) {
+	x.texts = slices.Grow(x.texts, n)
+	x.pending = slices.Grow(x.pending, n)
+	x.patterns.grow(n)
+}
+
 // add records that Deny d lists pattern text.
 func (x *exclusionIndex) add(text string, d int32) {
 	if x.byText == nil {
@@ -77,21 +86,41 @@ func (x *exclusionIndex) add(text string, d int32) {
 }
 
 // member adds Deny d, which may list no pattern.
-func (x *exclusionIndex) member(d int32) { x.denies = append(x.denies, d) }
+func (x *exclusionIndex) member(d int32) {
+	if n := len(x.denies); n > 0 && x.denies[n-1] > d {
+		x.unordered = true
+	}
+	x.denies = append(x.denies, d)
+}
 
 // finish numbers the members in Deny order and sorts each text's list.
+// Members added in Deny order (as the View adds them) are numbered in one
+// pass, and each text's list comes out in order: no sort, no search.
 func (x *exclusionIndex) finish() {
-	slices.Sort(x.denies)
+	if x.unordered {
+		slices.Sort(x.denies)
+	}
 	x.denies = slices.Compact(x.denies)
 	x.lists = make([][]int32, len(x.texts))
+	m := 0
 	for _, p := range x.pending {
-		m, _ := slices.BinarySearch(x.denies, p[1])
-		x.lists[p[0]] = append(x.lists[p[0]], int32(m))
+		if x.unordered {
+			m, _ = slices.BinarySearch(x.denies, p[1])
+		} else {
+			for x.denies[m] != p[1] {
+				m++
+			}
+		}
+		if l := x.lists[p[0]]; len(l) == 0 || l[len(l)-1] != int32(m) {
+			x.lists[p[0]] = append(l, int32(m))
+		}
 	}
 	x.pending = nil
-	for j, l := range x.lists {
-		slices.Sort(l)
-		x.lists[j] = slices.Compact(l)
+	if x.unordered {
+		for j, l := range x.lists {
+			slices.Sort(l)
+			x.lists[j] = slices.Compact(l)
+		}
 	}
 	x.mark = make([]uint32, len(x.denies))
 	x.textMark = make([]uint32, len(x.texts))

@@ -75,8 +75,10 @@ type View struct {
 	scope      []bool
 	nothing    map[*model.Statement]nothingAnswer
 	expanded   map[string][]*iamactions.Action
-	// indexes of one Deny's long lists
+	// indexes of one Deny's long lists; short holds the short list
+	// patterns last read
 	patternsOf   map[*model.Statement]*patternSet
+	short        patternSet
 	principalsOf map[*model.Statement]map[string][]*model.Principal
 	// tried counts the Denies compared with an Allow (see work).
 	tried int
@@ -118,6 +120,20 @@ func (v *View) build() {
 	if v.p == nil {
 		return
 	}
+	// denies and its flags are made at the number of Deny statements:
+	// grown by appends, a long list is copied, and left as garbage, many
+	// times over.
+	nd, nact, nres, nnot := 0, 0, 0, 0
+	for _, d := range v.p.Statements {
+		if d.IsDeny() {
+			nd, nact, nres, nnot = nd+1, nact+len(d.Action), nres+len(d.Resource), nnot+len(d.NotResource)
+		}
+	}
+	v.actions.grow(nact)
+	v.denies = make([]*model.Statement, 0, nd)
+	v.resourceStar, v.principalStar = make([]bool, 0, nd), make([]bool, 0, nd)
+	v.notResource = make([]notResourceEntry, 0, nnot)
+	v.resources.grow(nres)
 	for _, d := range v.p.Statements {
 		if d.Unknown || !d.IsDeny() || len(d.Conditions) > 0 {
 			// A conditional Deny refuses only some requests: the
@@ -170,6 +186,11 @@ func (v *View) build() {
 func (v *View) notActionIndex() *exclusionIndex {
 	if v.notActions == nil {
 		x := &exclusionIndex{fold: true}
+		n := 0
+		for _, i := range v.notAction {
+			n += len(v.denies[i].NotAction)
+		}
+		x.grow(n)
 		for _, i := range v.notAction {
 			x.member(i)
 			for _, e := range v.denies[i].NotAction {
@@ -187,9 +208,14 @@ func (v *View) notActionIndex() *exclusionIndex {
 // notResourceIndex indexes the patterns of notResource, on first use.
 func (v *View) notResourceIndex() *exclusionIndex {
 	if v.notResources == nil {
+		// Deny by Deny (notResource is in text order), so that the
+		// members come in order and finish needs no sort.
 		x := &exclusionIndex{}
-		for _, e := range v.notResource {
-			x.add(e.text, e.deny)
+		x.grow(len(v.notResource))
+		for _, i := range v.notResourceDenies {
+			for _, e := range v.denies[i].NotResource {
+				x.add(e.Text, i)
+			}
 		}
 		x.finish()
 		v.notResources = x
@@ -621,14 +647,25 @@ func (v *View) principals(d *model.Statement) map[string][]*model.Principal {
 }
 
 // patterns returns the index of Deny d's NotResource list, or of its
-// Resource list when it has no NotResource.
+// Resource list when it has no NotResource, until the next call. A short
+// list is not indexed: it is read into one set the view reuses, so that
+// the Denies an Allow is compared with cost no memory each (an index's
+// near misses may be many more than its matches).
 func (v *View) patterns(d *model.Statement) *patternSet {
+	list := d.Resource
+	if d.NotResource != nil {
+		list = d.NotResource
+	}
+	if len(list) <= smallList {
+		ps := &v.short
+		ps.texts = ps.texts[:0]
+		for _, e := range list {
+			ps.texts = append(ps.texts, e.Text)
+		}
+		return ps
+	}
 	ps, ok := v.patternsOf[d]
 	if !ok {
-		list := d.Resource
-		if d.NotResource != nil {
-			list = d.NotResource
-		}
 		ps = newPatternSet(list)
 		v.patternsOf[d] = ps
 	}
@@ -649,7 +686,7 @@ func (v *View) work() int {
 	for _, ps := range v.patternsOf {
 		n += ps.visited + ps.index.work()
 	}
-	return n
+	return n + v.short.visited
 }
 
 // patternSet answers, for a list of resource patterns, whether one of them
@@ -672,10 +709,12 @@ func newPatternSet(es []*model.Elem) *patternSet {
 		ps.texts[i] = e.Text
 	}
 	if len(es) > smallList {
+		ps.index.grow(len(ps.texts))
 		for i, t := range ps.texts {
 			ps.index.add(t, int32(i))
 		}
-		ps.sorted = slices.Sorted(slices.Values(ps.texts))
+		ps.sorted = slices.Clone(ps.texts) // at its size: slices.Sorted grows it by appends
+		slices.Sort(ps.sorted)
 		ps.bySuffix = make([]reversedText, 0, len(ps.texts))
 		for _, t := range ps.texts {
 			ps.bySuffix = append(ps.bySuffix, reversedText{reversed(t), t})

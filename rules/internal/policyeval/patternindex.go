@@ -58,6 +58,12 @@ const (
 	sideKey    = 2
 )
 
+// grow makes room for n more patterns, so that a long list's patterns
+// are not copied as the index grows by appends.
+func (x *patternIndex) grow(n int) {
+	x.patterns = slices.Grow(x.patterns, n)
+}
+
 // add adds v under pattern (ASCII case folded when fold is set, as
 // GlobFold compares).
 func (x *patternIndex) add(pattern string, v int32) {
@@ -131,7 +137,7 @@ func (x *patternIndex) index() {
 	for _, p := range x.patterns {
 		keysOf(x.foldKey(p.text), func(k string) { count[k]++ })
 	}
-	x.keys, x.lists, x.lens, x.anywhere = map[string]int32{}, nil, nil, nil
+	x.keys, x.lists, x.lens, x.anywhere = map[string]int32{}, make([][]int32, 0, len(x.patterns)), nil, nil
 	for _, p := range x.patterns {
 		best := ""
 		keysOf(x.foldKey(p.text), func(k string) {

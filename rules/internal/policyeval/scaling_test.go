@@ -2,6 +2,7 @@ package policyeval
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -133,6 +134,38 @@ func TestNearMissScaling(t *testing.T) {
 		t.Logf("%s: work %d at n=%d, %d at 4n: %.2fx", sh.name, small, n, large, ratio)
 		if ratio > 4.5 {
 			t.Errorf("%s: work grew %.2fx from n=%d to 4n (%d -> %d), over 4.5x", sh.name, ratio, n, small, large)
+		}
+	}
+}
+
+// TestNearMissAllocScaling holds the view's memory to the same bound: the
+// bytes a view allocates answering every Allow of a near-miss shape (its
+// indexes, lists and memos) grow at most 4.5 times from n to 4n. Lists
+// grown by appends past a few thousand entries (Go grows them by a
+// quarter) allocate about five times their size, and from n to 4n more
+// of them grow that way: the view makes its long lists at their size.
+func TestNearMissAllocScaling(t *testing.T) {
+	const n = 3000
+	for _, sh := range nearMissShapes {
+		var bytes [2]uint64
+		for k, size := range []int{n, 4 * n} {
+			p := buildShape(sh.allow, sh.deny, size)
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			v := NewView(p)
+			for _, s := range p.Statements {
+				if s.IsAllow() {
+					v.GrantsNothing(s)
+					v.ActionDenied(s, s.Action[0].Text)
+				}
+			}
+			runtime.ReadMemStats(&after)
+			bytes[k] = after.TotalAlloc - before.TotalAlloc
+		}
+		ratio := float64(bytes[1]) / float64(bytes[0])
+		t.Logf("%s: %.2f MB at n=%d, %.2f MB at 4n: %.2fx", sh.name, float64(bytes[0])/1e6, n, float64(bytes[1])/1e6, ratio)
+		if ratio > 4.5 {
+			t.Errorf("%s: the view allocated %.2fx the bytes from n=%d to 4n (%d -> %d), over 4.5x", sh.name, ratio, n, bytes[0], bytes[1])
 		}
 	}
 }
