@@ -662,10 +662,17 @@ func (p *fastYAML) tagged(off, li, indent int) (*model.Value, int) {
 	if p.restEmpty(j, li, false) {
 		// The content is on the following lines, indented.
 		nli, noff, found := p.content(li+1, false)
-		if !found || p.col(noff, nli) <= indent || src[noff] == '!' {
-			p.bail() // no content, or a second tag
+		switch {
+		case indent >= 0 && (!found || p.col(noff, nli) < indent || p.col(noff, nli) == indent && !p.isEntry(noff)):
+			// No content ("AvailabilityZones: !GetAZs"): an empty
+			// string at the end of the tag, as yaml.v3 reads it. An
+			// entry in the entry's column may be the tag's sequence.
+			inner, next = p.str("", p.rng(j, li, j, li)), li+1
+		case !found || p.col(noff, nli) <= indent || src[noff] == '!':
+			p.bail() // an entry that may be the content, or a second tag
+		default:
+			inner, next = p.descend(noff, nli, indent, true, true)
 		}
-		inner, next = p.descend(noff, nli, indent, true, true)
 	} else {
 		k := j
 		for src[k] == ' ' {

@@ -112,6 +112,15 @@ func TestFastYAMLCases(t *testing.T) {
 		"Code:\n  ZipFile: |\n    def handler(e, c):\n        return 1\n  Runtime: python3.12\n",
 		"a: |\n  x\n     \n  y\n",
 		"a: >\n  x\n   \n  y\n",
+		// An intrinsic tag without content: an empty string.
+		"AvailabilityZones: !GetAZs\nLaunchTemplate: x\n",
+		"a: !Select\n  - 0\n  - !GetAZs\nb: 1\n",
+		"a:\n- !GetAZs # all\n\n# c\nb: 1\n",
+		"a:\n  b: !GetAZs   \nc: 1\n",
+		"a: !Ref\n",
+		"a: !GetAZs",
+		"- !GetAZs\n",
+		"a: !GetAtt\nb: !Sub\n",
 	}
 	for _, src := range taken {
 		if !sameAsYAMLv3(t, []byte(src)) {
@@ -149,6 +158,9 @@ func TestFastYAMLCases(t *testing.T) {
 		// Found by FuzzFastYAML.
 		"0:0000: !Equals !Ref 00",
 		"a: !If\n  !If 00\n",
+		"a: !Join\n- ''\n- [x]\n",
+		"- !GetAZs\n- x\n",
+		"!GetAZs\n",
 		"|\n0",
 		" |\n 0",
 		"|\n \u2000",
