@@ -50,6 +50,54 @@ type parser struct {
 	depth int
 	err   *model.Diagnostic
 	diags []model.Diagnostic
+
+	// Values and fields come from slabs, and the members of a collection
+	// gather on a stack until it ends and takes a slice of the exact size:
+	// a document's tree costs a few allocations, not one or more per node
+	// (and a map per object for its duplicate keys).
+	values                   []model.Value
+	fieldSlab                []model.Field
+	fieldStack               []*model.Field
+	itemStack                []*model.Value
+	valuesSized, fieldsSized bool
+	// keys are the keys without escapes read so far, each once.
+	keys map[string]string
+}
+
+// slabSize is the size of a slab once the first, sized by the source
+// (about 50 bytes a value, 65 a field in the corpus's JSON), is used up.
+const slabSize = 32
+
+func (p *parser) value(v model.Value) *model.Value {
+	if len(p.values) == 0 {
+		p.values = make([]model.Value, p.nextSlab(&p.valuesSized, 48))
+	}
+	n := &p.values[0]
+	p.values = p.values[1:]
+	*n = v
+	return n
+}
+
+func (p *parser) pushField(f model.Field) {
+	if len(p.fieldSlab) == 0 {
+		p.fieldSlab = make([]model.Field, p.nextSlab(&p.fieldsSized, 64))
+	}
+	n := &p.fieldSlab[0]
+	p.fieldSlab = p.fieldSlab[1:]
+	*n = f
+	p.fieldStack = append(p.fieldStack, n)
+}
+
+// nextSlab is the size of the next slab: one per bytesPer bytes of the
+// source for the first of each kind, then slabSize. The first stays under
+// 32 KB (180 values): a larger one is a large object, whose fresh pages
+// cost more faults than the small slabs after it, which reuse spans.
+func (p *parser) nextSlab(sized *bool, bytesPer int) int {
+	if !*sized {
+		*sized = true
+		return min((len(p.src)-p.i)/bytesPer+8, 180)
+	}
+	return slabSize
 }
 
 func (p *parser) pos() model.Pos {
@@ -146,15 +194,15 @@ func (p *parser) parseValue() *model.Value {
 		if !ok {
 			return nil
 		}
-		return model.NewString(s, p.rangeFrom(start))
+		return p.value(model.Value{Kind: model.String, Str: s, Range: p.rangeFrom(start)})
 	case c == '-' || (c >= '0' && c <= '9'):
 		return p.parseNumber()
 	case c == 't':
-		return p.literal("true", model.NewBool(true, model.Range{}))
+		return p.literal("true", model.Value{Kind: model.Bool, Str: "true"})
 	case c == 'f':
-		return p.literal("false", model.NewBool(false, model.Range{}))
+		return p.literal("false", model.Value{Kind: model.Bool, Str: "false"})
 	case c == 'n':
-		return p.literal("null", model.NewNull(model.Range{}))
+		return p.literal("null", model.Value{Kind: model.Null})
 	}
 	p.fail(start, "unexpected %s, expected a value", p.describe())
 	return nil
@@ -164,7 +212,7 @@ func (p *parser) rangeFrom(start model.Pos) model.Range {
 	return model.Range{Filename: p.file, Start: start, End: p.pos()}
 }
 
-func (p *parser) literal(word string, v *model.Value) *model.Value {
+func (p *parser) literal(word string, v model.Value) *model.Value {
 	start := p.pos()
 	if !strings.HasPrefix(string(p.src[p.i:min(len(p.src), p.i+len(word))]), word) {
 		p.fail(start, "unexpected %s, expected a value", p.describe())
@@ -172,7 +220,7 @@ func (p *parser) literal(word string, v *model.Value) *model.Value {
 	}
 	p.advance(len(word))
 	v.Range = p.rangeFrom(start)
-	return v
+	return p.value(v)
 }
 
 func (p *parser) enter() bool {
@@ -191,14 +239,13 @@ func (p *parser) parseObject() *model.Value {
 	}
 	defer func() { p.depth-- }()
 	p.advance(1) // {
-	v := &model.Value{Kind: model.Object, Fields: []*model.Field{}}
-	seen := map[string]model.Range{}
 	p.skipSpace()
 	if p.i < len(p.src) && p.src[p.i] == '}' {
 		p.advance(1)
-		v.Range = p.rangeFrom(start)
-		return v
+		return p.value(model.Value{Kind: model.Object, Fields: []*model.Field{}, Range: p.rangeFrom(start)})
 	}
+	base := len(p.fieldStack)
+	var seen map[string]model.Range // once the object is large
 	for {
 		p.skipSpace()
 		if p.i >= len(p.src) || p.src[p.i] != '"' {
@@ -206,18 +253,20 @@ func (p *parser) parseObject() *model.Value {
 			return nil
 		}
 		kstart := p.pos()
-		key, ok := p.parseString()
+		key, ok := p.parseKey()
 		if !ok {
 			return nil
 		}
 		krange := p.rangeFrom(kstart)
-		if prev, dup := seen[key]; dup {
+		if prev, dup := p.lastKey(base, &seen, key); dup {
 			p.diags = append(p.diags, model.Diagnostic{
 				Summary: fmt.Sprintf("duplicate key %q (first at line %d)", key, prev.Start.Line),
 				Range:   krange,
 			})
 		}
-		seen[key] = krange
+		if seen != nil {
+			seen[key] = krange
+		}
 		p.skipSpace()
 		if p.i >= len(p.src) || p.src[p.i] != ':' {
 			p.fail(p.pos(), "unexpected %s, expected ':' after key %q", p.describe(), key)
@@ -229,7 +278,7 @@ func (p *parser) parseObject() *model.Value {
 		if val == nil {
 			return nil
 		}
-		v.Fields = append(v.Fields, &model.Field{Key: key, KeyRange: krange, Value: val})
+		p.pushField(model.Field{Key: key, KeyRange: krange, Value: val})
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.fail(p.pos(), "unexpected end of input, expected ',' or '}'")
@@ -241,12 +290,41 @@ func (p *parser) parseObject() *model.Value {
 			continue
 		case '}':
 			p.advance(1)
-			v.Range = p.rangeFrom(start)
-			return v
+			fields := make([]*model.Field, len(p.fieldStack)-base)
+			copy(fields, p.fieldStack[base:])
+			p.fieldStack = p.fieldStack[:base]
+			return p.value(model.Value{Kind: model.Object, Fields: fields, Range: p.rangeFrom(start)})
 		}
 		p.fail(p.pos(), "unexpected %s, expected ',' or '}'", p.describe())
 		return nil
 	}
+}
+
+// smallObject is how many keys an object's duplicates are looked for among
+// by a look at its fields; past it, through a map of each key's last range.
+const smallObject = 16
+
+// lastKey returns the range of key's last occurrence among the fields of
+// the object being read (from base on the stack).
+func (p *parser) lastKey(base int, seen *map[string]model.Range, key string) (model.Range, bool) {
+	fields := p.fieldStack[base:]
+	if *seen == nil {
+		for i := len(fields) - 1; i >= 0; i-- {
+			if fields[i].Key == key {
+				return fields[i].KeyRange, true
+			}
+		}
+		if len(fields) < smallObject {
+			return model.Range{}, false
+		}
+		*seen = make(map[string]model.Range, 2*len(fields))
+		for _, f := range fields {
+			(*seen)[f.Key] = f.KeyRange
+		}
+		return model.Range{}, false
+	}
+	prev, dup := (*seen)[key]
+	return prev, dup
 }
 
 func (p *parser) parseArray() *model.Value {
@@ -256,20 +334,19 @@ func (p *parser) parseArray() *model.Value {
 	}
 	defer func() { p.depth-- }()
 	p.advance(1) // [
-	v := &model.Value{Kind: model.List, Items: []*model.Value{}}
 	p.skipSpace()
 	if p.i < len(p.src) && p.src[p.i] == ']' {
 		p.advance(1)
-		v.Range = p.rangeFrom(start)
-		return v
+		return p.value(model.Value{Kind: model.List, Items: []*model.Value{}, Range: p.rangeFrom(start)})
 	}
+	base := len(p.itemStack)
 	for {
 		p.skipSpace()
 		item := p.parseValue()
 		if item == nil {
 			return nil
 		}
-		v.Items = append(v.Items, item)
+		p.itemStack = append(p.itemStack, item)
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.fail(p.pos(), "unexpected end of input, expected ',' or ']'")
@@ -281,8 +358,10 @@ func (p *parser) parseArray() *model.Value {
 			continue
 		case ']':
 			p.advance(1)
-			v.Range = p.rangeFrom(start)
-			return v
+			items := make([]*model.Value, len(p.itemStack)-base)
+			copy(items, p.itemStack[base:])
+			p.itemStack = p.itemStack[:base]
+			return p.value(model.Value{Kind: model.List, Items: items, Range: p.rangeFrom(start)})
 		}
 		p.fail(p.pos(), "unexpected %s, expected ',' or ']'", p.describe())
 		return nil
@@ -328,7 +407,31 @@ func (p *parser) parseNumber() *model.Value {
 	}
 	text := string(p.src[p.i:j])
 	p.advance(j - p.i)
-	return model.NewNumber(text, p.rangeFrom(start))
+	return p.value(model.Value{Kind: model.Number, Str: text, Range: p.rangeFrom(start)})
+}
+
+// parseKey reads an object's key: one without escapes is looked up among
+// the keys read so far, as a document repeats a few of them ("Type",
+// "Properties", "Ref") many times over.
+func (p *parser) parseKey() (string, bool) {
+	j := p.i + 1
+	for j < len(p.src) && p.src[j] != '"' && p.src[j] != '\\' && p.src[j] >= 0x20 && p.src[j] < utf8.RuneSelf {
+		j++
+	}
+	if j >= len(p.src) || p.src[j] != '"' {
+		return p.parseString()
+	}
+	raw := p.src[p.i+1 : j]
+	key, ok := p.keys[string(raw)]
+	if !ok {
+		key = string(raw)
+		if p.keys == nil {
+			p.keys = map[string]string{}
+		}
+		p.keys[key] = key
+	}
+	p.advance(j + 1 - p.i)
+	return key, true
 }
 
 // parseString reads a quoted string at p.i and returns its decoded content.
@@ -377,8 +480,7 @@ func (p *parser) escape(b *strings.Builder) bool {
 		return false
 	}
 	c := p.src[p.i+1]
-	simple := map[byte]byte{'"': '"', '\\': '\\', '/': '/', 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t'}
-	if r, ok := simple[c]; ok {
+	if r, ok := simpleEscape(c); ok {
 		b.WriteByte(r)
 		p.advance(2)
 		return true
@@ -407,6 +509,25 @@ func (p *parser) escape(b *strings.Builder) bool {
 	}
 	b.WriteRune(r)
 	return true
+}
+
+// simpleEscape is the character a one-letter escape (\n) stands for.
+func simpleEscape(c byte) (byte, bool) {
+	switch c {
+	case '"', '\\', '/':
+		return c, true
+	case 'b':
+		return '\b', true
+	case 'f':
+		return '\f', true
+	case 'n':
+		return '\n', true
+	case 'r':
+		return '\r', true
+	case 't':
+		return '\t', true
+	}
+	return 0, false
 }
 
 func (p *parser) hex4(at int) (rune, bool) {

@@ -1,6 +1,8 @@
 package jsonvalue
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -64,6 +66,37 @@ func TestDuplicateKeyAndBOM(t *testing.T) {
 	}
 	if v.Range.Start.Column != 1 {
 		t.Errorf("BOM must not take a column: %+v", v.Range)
+	}
+}
+
+// TestDuplicateKeysInLargeObject: past smallObject keys, duplicates are
+// found through a map; either way each names the line of the key's last
+// occurrence before it.
+func TestDuplicateKeysInLargeObject(t *testing.T) {
+	for _, n := range []int{3, smallObject + 5} {
+		var b strings.Builder
+		b.WriteString("{\"d\": 0")
+		for i := range n {
+			b.WriteString(",\n\"k" + strconv.Itoa(i) + "\": 1")
+		}
+		b.WriteString(",\n\"d\": 1,\n\"k1\": 2,\n\"d\": 2}")
+		v, diags := Parse("f.json", []byte(b.String()))
+		if v == nil || len(diags) != 3 {
+			t.Fatalf("%d keys: got %v %v", n, v, diags)
+		}
+		want := []string{
+			`duplicate key "d" (first at line 1)`,
+			`duplicate key "k1" (first at line 3)`,
+			fmt.Sprintf(`duplicate key "d" (first at line %d)`, n+2),
+		}
+		for i, d := range diags {
+			if d.Summary != want[i] || d.Range.Start.Line != n+2+i {
+				t.Errorf("%d keys: diagnostic %d = %q at line %d, want %q at line %d", n, i, d.Summary, d.Range.Start.Line, want[i], n+2+i)
+			}
+		}
+		if got := v.Get("d").Str; got != "2" || len(v.Fields) != n+4 {
+			t.Errorf("%d keys: d = %s, %d fields", n, got, len(v.Fields))
+		}
 	}
 }
 
