@@ -140,7 +140,7 @@ func (s *keySet) add(fields []*model.Field, key string) bool {
 // readFastYAML returns the value of a document in the subset and the
 // lines inside its block scalars, or false.
 func readFastYAML(t *lineTable) (v *model.Value, verbatim [][2]int, ok bool) {
-	if !fastChars(t.src) {
+	if !fastChars(t) {
 		return nil, nil, false
 	}
 	p := &fastYAML{t: t, src: t.src}
@@ -171,16 +171,20 @@ func readFastYAML(t *lineTable) (v *model.Value, verbatim [][2]int, ok bool) {
 	return v, p.verbatim, true
 }
 
-// fastChars says whether src holds only characters the fast reader knows to
+// fastChars says whether t holds only characters the fast reader knows to
 // be plain content: printable ASCII, LF and printable non-ASCII (no tab, CR,
 // BOM, NEL, line or paragraph separator, control character).
-func fastChars(src []byte) bool {
+func fastChars(t *lineTable) bool {
+	if t.controls {
+		return false
+	}
+	if !t.nonASCII {
+		return true
+	}
+	src := t.src
 	for i := 0; i < len(src); {
 		c := src[i]
 		if c < utf8.RuneSelf {
-			if (c < 0x20 && c != '\n') || c == 0x7F {
-				return false
-			}
 			i++
 			continue
 		}

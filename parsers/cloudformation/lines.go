@@ -1,6 +1,7 @@
 package cloudformation
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 
@@ -22,39 +23,75 @@ type lineTable struct {
 	// walked counts the bytes conversions decoded, so a test can check
 	// that the work grows linearly with a line's length.
 	walked int
+	// controls says whether the text holds a control character other
+	// than a line feed (DEL included), and nonASCII a byte past ASCII.
+	controls, nonASCII bool
 }
 
 func newLineTable(file string, src []byte) *lineTable {
-	t := &lineTable{file: file, src: src, starts: []int{0}}
+	// One pass over the bytes finds the breaks, which lines are ASCII and
+	// whether any control character is there (see fastChars); the break
+	// and non-ASCII bytes are the only ones looked at twice.
+	n := bytes.Count(src, []byte{'\n'}) + 1
+	t := &lineTable{file: file, src: src, starts: make([]int, 1, n), ends: make([]int, 0, n), ascii: make([]bool, 0, n)}
 	if hasBOM(src) {
-		t.starts[0] = 3
+		t.starts[0], t.nonASCII = 3, true
 	}
-	for i := 0; i < len(src); {
-		n := breakLen(src, i)
-		if n == 0 {
+	lineASCII := true
+	for i := t.starts[0]; i < len(src); {
+		switch byteClass[src[i]] {
+		case plainByte:
 			i++
 			continue
+		case controlByte:
+			t.controls = true
+			if src[i] != '\r' {
+				i++
+				continue
+			}
+		case highByte:
+			t.nonASCII = true
+			if breakLen(src, i) == 0 {
+				lineASCII = false
+				i++
+				continue
+			}
 		}
+		n := breakLen(src, i)
 		t.ends = append(t.ends, i)
+		t.ascii = append(t.ascii, lineASCII)
+		lineASCII = true
 		i += n
 		t.starts = append(t.starts, i)
 	}
 	t.ends = append(t.ends, len(src))
-	t.ascii = make([]bool, len(t.starts))
-	for i := range t.starts {
-		t.ascii[i] = isASCII(src[t.starts[i]:t.ends[i]])
-	}
+	t.ascii = append(t.ascii, lineASCII)
 	return t
 }
 
-func isASCII(b []byte) bool {
-	for _, c := range b {
-		if c >= utf8.RuneSelf {
-			return false
+// Byte classes for newLineTable: a line feed, a control character other
+// than it (a carriage return breaks a line too), a byte of a multi-byte
+// character (which may be a Unicode line break), or any other.
+const (
+	plainByte = iota
+	lineFeed
+	controlByte
+	highByte
+)
+
+var byteClass = func() (c [256]uint8) {
+	for b := range 256 {
+		switch {
+		case b == '\n':
+			c[b] = lineFeed
+		case b < 0x20 || b == 0x7F:
+			c[b] = controlByte
+		case b >= utf8.RuneSelf:
+			c[b] = highByte
 		}
 	}
-	return true
-}
+	return c
+}()
 
 func hasBOM(src []byte) bool {
 	return len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF

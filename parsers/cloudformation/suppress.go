@@ -34,6 +34,9 @@ const ignoreDirective = "configward:ignore"
 // blank nor a comment. Lines inside multi-line scalars (verbatim, 1-based
 // inclusive spans) hold no comments.
 func commentSuppressions(t *lineTable, verbatim [][2]int) []model.Suppression {
+	if !bytes.Contains(t.src, []byte(ignoreDirective)) {
+		return nil // nearly every template: no line needs a look
+	}
 	skip := make([]bool, t.lines()+2)
 	for _, s := range verbatim {
 		for l := max(s[0], 0); l <= s[1] && l < len(skip); l++ {
