@@ -123,4 +123,24 @@ Resources:
 	if strings.Join(inst, "|") != wantInst {
 		t.Errorf("instances %q, want %q", strings.Join(inst, "|"), wantInst)
 	}
+
+	// Past the bytes a root holds for the templates that may be nested
+	// (a megabyte of other templates read first), the child may be
+	// checked on its own before its parents read it: the same finding,
+	// and its own unit still dropped.
+	filler := "Resources:\n  Q:\n    Type: AWS::SQS::Queue\n    Properties:\n      KmsMasterKeyId: k\nDescription: " + strings.Repeat("x", 16<<10) + "\n"
+	for i := range 64 {
+		fsys[fmt.Sprintf("a/fill%02d.yaml", i)] = &fstest.MapFile{Data: []byte(filler)}
+	}
+	res = checker.Scan(fsys, ".", "", checker.Options{Rules: ruleSet("CW001", "CW101")})
+	got = nil
+	for _, f := range res.Findings {
+		got = append(got, f.RuleID+" "+f.Range.String()+" "+fmt.Sprint(len(f.Instances)))
+	}
+	if want := "CW001 other.yaml:11:20-11:34 0|CW001 parent.yaml:11:20-11:34 0|CW101 stacks/config.yaml:7:3-7:10 2"; strings.Join(got, "|") != want {
+		t.Errorf("with fillers, findings %q, want %q", strings.Join(got, "|"), want)
+	}
+	if res.Units != 66 {
+		t.Errorf("with fillers, %d units, want 66 (the child's dropped)", res.Units)
+	}
 }

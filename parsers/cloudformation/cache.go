@@ -12,8 +12,9 @@ import (
 // nests stacks (it may be nested in turn). A template that nests nothing
 // and that no parent read yet is parsed for its own unit and not kept, so
 // that a scan does not hold every template it read; the scan reads parents
-// before the other templates so that a nested one is parsed once, for all
-// its parents and its own unit. A parsed template is never changed
+// before the other templates (up to a bound on the bytes it holds for
+// them) so that a nested one is parsed once, for all its parents and its
+// own unit. A parsed template is never changed
 // afterwards (evaluation copies on write, see evaluator.eval), so units
 // evaluate it concurrently; evaluation stays with each unit and each
 // nesting.
