@@ -272,7 +272,9 @@ func (e *jsonWriter) jsonSummary(s *JSONSummary) {
 
 func buildJSON(in *Input) *JSONReport {
 	idx := indexRules(in.Rules)
-	rep := &JSONReport{Version: 1, Findings: []JSONFinding{}}
+	// At its size: a list of many findings grown by appends is copied
+	// (and left as garbage) many times over.
+	rep := &JSONReport{Version: 1, Findings: make([]JSONFinding, 0, len(in.Findings))}
 	for _, f := range in.Findings {
 		g := normalize(f.Range)
 		jf := JSONFinding{
