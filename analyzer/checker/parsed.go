@@ -117,12 +117,16 @@ func (p *parsedRoot) readFile(fsys fs.FS, name string, take bool) ([]byte, error
 	return utf8Text(src), nil
 }
 
-// readTerraform reads and parses a Terraform directory's files into the
-// cache ahead of its evaluation and notes the local module sources they
-// name.
+// readTerraform reads a Terraform directory's files into the cache ahead
+// of its evaluation, notes the local module sources they name and parses
+// those modules: the ones units share, which a unit would otherwise wait
+// for while another parses them. A directory that no source names is
+// parsed by its own unit, and let go once it is done.
 func (p *parsedRoot) readTerraform(fsys fs.FS, dir string) {
 	calls := p.localCalls(fsys, dir)
-	p.terraform.Parse(fsys, dir)
+	for _, d := range calls {
+		p.terraform.Parse(fsys, d)
+	}
 	p.mu.Lock()
 	p.calls[dir] = calls
 	p.mu.Unlock()

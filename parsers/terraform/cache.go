@@ -147,13 +147,25 @@ type cachedFile struct {
 // module returns dir's parsed module, made by parse when no unit parsed it
 // yet. Units asking for the same directory at once wait for one parse.
 func (c *Cache) module(dir string, parse func() *parsedModule) *parsedModule {
+	e, _ := c.entry(dir)
+	return c.parseOnce(e, dir, parse)
+}
+
+// entry returns dir's entry, and whether this call made it.
+func (c *Cache) entry(dir string) (e *cachedModule, made bool) {
 	c.mu.Lock()
-	e := c.modules[dir]
+	defer c.mu.Unlock()
+	e = c.modules[dir]
 	if e == nil {
 		e = &cachedModule{}
 		c.modules[dir] = e
+		made = true
 	}
-	c.mu.Unlock()
+	return e, made
+}
+
+// parseOnce returns e's parsed module, parsing dir when no unit did yet.
+func (c *Cache) parseOnce(e *cachedModule, dir string, parse func() *parsedModule) *parsedModule {
 	e.once.Do(func() {
 		c.mu.Lock()
 		if c.parses == nil {
@@ -228,16 +240,21 @@ func (c *Cache) LocalCalls(fsys fs.FS, dir string) []string {
 }
 
 // Parse parses the module in dir into the cache, with its declarations,
-// when no unit parsed it yet: a scan parses every Terraform directory this
-// way on all its workers before evaluating anything, so that a unit never
-// waits, one core idle, while another parses the modules both call (the
-// examples of a published module all start by calling its root module).
-// What parsing reports stays with the parsed module, for the units that
-// read it, as if they had parsed it themselves. A parse that panics is
-// forgotten: the first unit to read the module parses it again and
-// reports the failure at its place.
+// when no one parses it yet (it never waits for another parse): a scan
+// parses every module that a local source names this way on all its
+// workers before evaluating anything, so that a unit never waits, one
+// core idle, while another parses the modules both call (the examples of
+// a published module all start by calling its root module). What parsing
+// reports stays with the parsed module, for the units that read it, as if
+// they had parsed it themselves. A parse that panics is forgotten: the
+// first unit to read the module parses it again and reports the failure
+// at its place.
 func (c *Cache) Parse(fsys fs.FS, dir string) {
 	dir = cleanDir(dir)
+	e, made := c.entry(dir)
+	if !made {
+		return
+	}
 	cfg := &config{
 		fsys: fsys, root: dir, modules: map[string]*module{}, sources: map[string]*source{}, read: map[string]bool{},
 		cache: c, opts: Options{MaxFileSize: c.MaxFileSize},
@@ -249,7 +266,7 @@ func (c *Cache) Parse(fsys fs.FS, dir string) {
 				c.forget(dir)
 			}
 		}()
-		p = c.module(dir, func() *parsedModule { return cfg.parseModule(dir) })
+		p = c.parseOnce(e, dir, func() *parsedModule { return cfg.parseModule(dir) })
 	}()
 	if p == nil {
 		return
