@@ -68,3 +68,30 @@ module "remote" {
 		t.Errorf("notifications: %v", notes)
 	}
 }
+
+// TestSharedModulesParsedAhead: reading a root's Terraform directories
+// (step 1 of a scan) parses the modules their local sources name, so that
+// no unit waits for another to parse a module both call, and leaves a
+// directory no source names to its own unit.
+func TestSharedModulesParsedAhead(t *testing.T) {
+	fsys := fstest.MapFS{
+		"mod/main.tf":              {Data: []byte("variable \"name\" {}\nmodule \"logs\" {\n  source = \"./modules/logs\"\n}\n")},
+		"mod/modules/logs/main.tf": {Data: []byte("resource \"aws_s3_bucket\" \"logs\" {}\n")},
+		"examples/a/main.tf":       {Data: []byte("module \"m\" {\n  source = \"../../mod\"\n  name   = \"a\"\n}\n")},
+		"examples/b/main.tf":       {Data: []byte("module \"m\" {\n  source = \"../../mod\"\n  name   = \"b\"\n}\n")},
+	}
+	p := newParsedRoot(DefaultMaxFileSize)
+	for _, d := range []string{"examples/a", "examples/b", "mod", "mod/modules/logs"} {
+		p.readTerraform(fsys, d)
+	}
+	for _, d := range []string{"mod", "mod/modules/logs"} {
+		if !p.terraform.Module(d) {
+			t.Errorf("%s, which a local source names, is not parsed ahead", d)
+		}
+	}
+	for _, d := range []string{"examples/a", "examples/b"} {
+		if p.terraform.Module(d) {
+			t.Errorf("%s, which no source names, is parsed ahead, not by its unit", d)
+		}
+	}
+}
