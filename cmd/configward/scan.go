@@ -206,6 +206,11 @@ func runScan(args []string, stdout, stderr io.Writer) int {
 	if f.onlyFiles {
 		named, paths = paths, nil
 	}
+	if named != nil {
+		hugeHeap(named)
+	} else {
+		hugeHeap(paths)
+	}
 	started := time.Now()
 	res, err := checker.Run(paths, opts)
 	elapsed := time.Since(started)
