@@ -30,9 +30,10 @@ import (
 // The advice is given only when the scan has something to read: an empty
 // tree would pay for zeroing a huge page it hardly uses.
 func hugeHeap(paths []string) {
-	if !hugePagesOnRequest() || !hasInput(paths) {
+	if hugeHeapTried || !hugePagesOnRequest() || !hasInput(paths) {
 		return
 	}
+	hugeHeapTried = true
 	const (
 		page   = 8 << 10  // the runtime's page
 		region = 2 << 20  // a huge page
@@ -50,6 +51,7 @@ func hugeHeap(paths []string) {
 		boundary += chunk
 	}
 	hugeHeapSink = make([]byte, boundary-next)
+	hugeHeapBytes, hugeHeapAllocs = 128<<10+uint64(boundary-next), 2
 	if at := uintptr(unsafe.Pointer(unsafe.SliceData(hugeHeapSink))); at&^(page-1) != next {
 		hugeHeapSink = nil
 		return // the heap is not shaped as expected: leave it alone
@@ -63,11 +65,18 @@ func hugeHeap(paths []string) {
 const madvHugePage = 14 // MADV_HUGEPAGE
 
 // hugeHeapSink holds each block while its address is read; hugeHeapStart
-// is where the advised heap begins (for the test).
+// is where the advised heap begins (for the test); hugeHeapTried makes
+// the advice once per process.
 var (
 	hugeHeapSink  []byte
 	hugeHeapStart uintptr
+	hugeHeapTried bool
 )
+
+// hugeHeapBytes and hugeHeapAllocs are what hugeHeap's two blocks count
+// in runtime.MemStats: address space, never memory, which the allocation
+// bounds of the scan leave out (TestAllocSmallScan).
+var hugeHeapBytes, hugeHeapAllocs uint64
 
 // hugePagesOnRequest reports whether the kernel gives transparent huge
 // pages to memory advised with MADV_HUGEPAGE.
