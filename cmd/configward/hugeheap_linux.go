@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"syscall"
 	"unsafe"
 )
@@ -30,7 +29,7 @@ import (
 // The advice is given only when the scan has something to read: an empty
 // tree would pay for zeroing a huge page it hardly uses.
 func hugeHeap(paths []string) {
-	if hugeHeapTried || !hugePagesOnRequest() || !hasInput(paths) {
+	if hugeHeapTried || !hasInput(paths) || !hugePagesOnRequest() {
 		return
 	}
 	hugeHeapTried = true
@@ -79,10 +78,22 @@ var (
 var hugeHeapBytes, hugeHeapAllocs uint64
 
 // hugePagesOnRequest reports whether the kernel gives transparent huge
-// pages to memory advised with MADV_HUGEPAGE.
+// pages to memory advised with MADV_HUGEPAGE. (This and hasInput use
+// system calls on buffers of their own: an empty scan should not pay page
+// faults for the question.)
 func hugePagesOnRequest() bool {
-	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	return err == nil && (bytes.Contains(b, []byte("[madvise]")) || bytes.Contains(b, []byte("[always]")))
+	fd, err := syscall.Open("/sys/kernel/mm/transparent_hugepage/enabled", syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer syscall.Close(fd)
+	var buf [128]byte
+	n, err := syscall.Read(fd, buf[:])
+	if err != nil || n <= 0 {
+		return false
+	}
+	text := buf[:n]
+	return bytes.Contains(text, []byte("[madvise]")) || bytes.Contains(text, []byte("[always]"))
 }
 
 // hasInput reports whether a scan path is a non-empty file or a directory
@@ -92,25 +103,51 @@ func hasInput(paths []string) bool {
 		paths = []string{"."}
 	}
 	for _, p := range paths {
-		info, err := os.Stat(p)
-		if err != nil {
+		var st syscall.Stat_t
+		if syscall.Stat(p, &st) != nil {
 			continue
 		}
-		if !info.IsDir() {
-			if info.Size() > 0 {
+		if st.Mode&syscall.S_IFMT != syscall.S_IFDIR {
+			if st.Size > 0 {
 				return true
 			}
 			continue
 		}
-		dir, err := os.Open(p)
-		if err != nil {
-			continue
-		}
-		names, _ := dir.Readdirnames(1)
-		dir.Close()
-		if len(names) > 0 {
+		if dirHasEntry(p) {
 			return true
 		}
+	}
+	return false
+}
+
+// dirHasEntry reports whether directory dir lists a name other than "."
+// and "..".
+func dirHasEntry(dir string) bool {
+	fd, err := syscall.Open(dir, syscall.O_RDONLY|syscall.O_DIRECTORY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return false
+	}
+	defer syscall.Close(fd)
+	var buf [1024]byte
+	n, err := syscall.ReadDirent(fd, buf[:])
+	if err != nil || n <= 0 {
+		return false
+	}
+	// Each record: inode (8 bytes), offset (8), record length (2), type
+	// (1), then the name ending in a zero byte.
+	for rec := buf[:n]; len(rec) >= 19; {
+		size := int(rec[16]) | int(rec[17])<<8
+		if size < 19 || size > len(rec) {
+			return false
+		}
+		name := rec[19:size]
+		if i := bytes.IndexByte(name, 0); i >= 0 {
+			name = name[:i]
+		}
+		if string(name) != "." && string(name) != ".." {
+			return true
+		}
+		rec = rec[size:]
 	}
 	return false
 }
