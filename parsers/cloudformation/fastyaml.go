@@ -42,12 +42,15 @@ type fastYAML struct {
 }
 
 // slabSize is the size of a slab once the first, sized by the lines of the
-// source, is used up. Templates hold about 1.3 values and 1.2 fields a line.
+// source, is used up. The corpus's templates hold 1.03 values and 0.87
+// fields a line (146,991 values and 123,061 fields in 142,188 lines); a
+// first slab of 1.5 and 1.25 a line left a third of what it allocated
+// unused, 18 MB of the corpus's 48 MB of slabs.
 const slabSize = 32
 
 func (p *fastYAML) value(v model.Value) *model.Value {
 	if len(p.values) == 0 {
-		p.values = make([]model.Value, p.nextSlab(&p.valuesSized, 3, 2))
+		p.values = make([]model.Value, p.nextSlab(&p.valuesSized, 1, 1))
 	}
 	n := &p.values[0]
 	p.values = p.values[1:]
@@ -57,7 +60,7 @@ func (p *fastYAML) value(v model.Value) *model.Value {
 
 func (p *fastYAML) pushField(f model.Field) {
 	if len(p.fieldSlab) == 0 {
-		p.fieldSlab = make([]model.Field, p.nextSlab(&p.fieldsSized, 5, 4))
+		p.fieldSlab = make([]model.Field, p.nextSlab(&p.fieldsSized, 3, 4))
 	}
 	n := &p.fieldSlab[0]
 	p.fieldSlab = p.fieldSlab[1:]
@@ -65,12 +68,13 @@ func (p *fastYAML) pushField(f model.Field) {
 	p.fieldStack = append(p.fieldStack, n)
 }
 
-// nextSlab is the size of the next slab: num/den a line for the first (up
-// to a bound), then slabSize.
+// nextSlab is the size of the next slab: num/den a line for the first,
+// below the average, up to 180 (a slab of values under 32 KB, a small
+// object whose span the allocator reuses), then slabSize.
 func (p *fastYAML) nextSlab(sized *bool, num, den int) int {
 	if !*sized {
 		*sized = true
-		return min(p.t.lines()*num/den+8, 4096)
+		return min(p.t.lines()*num/den+8, 180)
 	}
 	return slabSize
 }
