@@ -261,43 +261,59 @@ func (r *reader) statement(index int, v *model.Value) *model.Statement {
 // elem converts a scalar or unknown value into an element. ok is false for
 // values that cannot be an element (objects, lists, null).
 func elem(v *model.Value) (*model.Elem, bool) {
-	switch v.Kind {
-	case model.String:
-		return &model.Elem{Text: v.Str, Known: true, Range: v.Range}, true
-	case model.Number:
-		return &model.Elem{Text: v.Str, Known: true, Range: v.Range, Numeric: true}, true
-	case model.Bool:
-		return &model.Elem{Text: v.Str, Known: true, Range: v.Range}, true
-	case model.Unknown:
-		return unknownElem(v, v.Reason), true
+	e := &model.Elem{}
+	if !setElem(e, v) {
+		return nil, false
 	}
-	return nil, false
+	return e, true
+}
+
+// setElem is elem writing into e: for callers that place elements in one
+// block.
+func setElem(e *model.Elem, v *model.Value) bool {
+	switch v.Kind {
+	case model.String, model.Bool:
+		*e = model.Elem{Text: v.Str, Known: true, Range: v.Range}
+	case model.Number:
+		*e = model.Elem{Text: v.Str, Known: true, Range: v.Range, Numeric: true}
+	case model.Unknown:
+		setUnknown(e, v, v.Reason)
+	default:
+		return false
+	}
+	return true
 }
 
 func unknownElem(v *model.Value, reason string) *model.Elem {
-	return &model.Elem{Known: false, Hint: v.Hint, Ref: v.Ref, Range: v.Range, Reason: reason, Glob: v.Glob}
+	e := &model.Elem{}
+	setUnknown(e, v, reason)
+	return e
+}
+
+func setUnknown(e *model.Elem, v *model.Value, reason string) {
+	*e = model.Elem{Known: false, Hint: v.Hint, Ref: v.Ref, Range: v.Range, Reason: reason, Glob: v.Glob}
 }
 
 // stringElems reads an element that is a string or a list of strings. Items
 // of the wrong type become unknown elements (so rules skip them) and are
-// reported.
+// reported. The elements of a list share one block and the slice is made
+// to size: a list of n strings costs two allocations, not n and a slice
+// grown by doubling.
 func (r *reader) stringElems(v *model.Value, name string) []*model.Elem {
-	out := []*model.Elem{}
-	add := func(item *model.Value) {
-		if e, ok := elem(item); ok {
-			out = append(out, e)
-			return
-		}
-		r.errorf(item.Range, "%s must be a string or a list of strings, not %s", name, item.Kind)
-		out = append(out, unknownElem(item, "not a string"))
-	}
+	items := []*model.Value{v}
 	if v.Kind == model.List {
-		for _, item := range v.Items {
-			add(item)
-		}
-		return out
+		items = v.Items
 	}
-	add(v)
+	block := make([]model.Elem, len(items))
+	out := make([]*model.Elem, len(items))
+	for i, item := range items {
+		e := &block[i]
+		out[i] = e
+		if !setElem(e, item) {
+			r.errorf(item.Range, "%s must be a string or a list of strings, not %s", name, item.Kind)
+			setUnknown(e, item, "not a string")
+		}
+	}
 	return out
 }
 

@@ -39,8 +39,19 @@ func AllOfType(text, svc string) bool {
 	if t == "*" {
 		return true
 	}
-	parts := strings.SplitN(t, ":", 6)
-	if len(parts) != 6 || !strings.EqualFold(parts[0], "arn") {
+	// The six fields of an ARN as substrings of t (strings.SplitN would
+	// allocate a slice for each of a policy's resources).
+	var parts [6]string
+	rest := t
+	for i := range 5 {
+		field, after, ok := strings.Cut(rest, ":")
+		if !ok {
+			return false
+		}
+		parts[i], rest = field, after
+	}
+	parts[5] = rest
+	if !strings.EqualFold(parts[0], "arn") {
 		return false
 	}
 	if !Glob(parts[2], svc) && parts[2] != svc {

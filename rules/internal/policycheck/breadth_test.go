@@ -21,11 +21,17 @@ func TestAllOfType(t *testing.T) {
 		"*": true, "arn:aws:iam::*:role/*": true, "arn:aws:iam::111122223333:*": true,
 		"arn:aws:iam::111122223333:user/*": true, "arn:aws:*:*:*:*": true,
 		"arn:aws:iam::111122223333:role/app": false, "arn:aws:iam::111122223333:role/app/*": false,
-		"arn:aws:s3:::bucket/*": false, "role/*": false,
+		"arn:aws:s3:::bucket/*": false, "role/*": false, "arn:aws:iam::*": false,
+		"ARN:aws:iam::*:*": true, "arn:aws:iam::aws:policy/*": false,
 	} {
 		if got := policycheck.AllOfType(in, "iam"); got != want {
 			t.Errorf("AllOfType(%q) = %v", in, got)
 		}
+	}
+	// It reads the ARN's fields in place: a policy of n resources is
+	// checked without n slices.
+	if n := testing.AllocsPerRun(10, func() { policycheck.AllOfType("arn:aws:s3:::bucket/*", "iam") }); n != 0 {
+		t.Errorf("AllOfType allocates %.0f times, want 0", n)
 	}
 }
 

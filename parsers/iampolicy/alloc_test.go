@@ -1,0 +1,52 @@
+package iampolicy
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// resourceLists is a policy of three statements of n resource ARNs each
+// (the shape of the hostile iam-notresource-lists input).
+func resourceLists(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"Version": "2012-10-17", "Statement": [`)
+	for s, elem := range []string{"Resource", "NotResource", "Resource"} {
+		if s > 0 {
+			b.WriteString(",\n")
+		}
+		fmt.Fprintf(&b, `{"Effect": "Allow", "Action": "s3:*", %q: [`, elem)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, `"arn:aws:s3:::%c%d/*"`, 'b'+s, i)
+		}
+		b.WriteString("]}")
+	}
+	b.WriteString("]}")
+	return []byte(b.String())
+}
+
+// TestAllocResourceLists bounds what a list of strings costs from the
+// file to the model: its text (read once by the JSON parser and shared by
+// the element) and a share of a few blocks. An element allocated on its
+// own and a slice grown by appends cost two allocations a string (18,377
+// here before), and the model's elements stay live while rules run.
+func TestAllocResourceLists(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes what allocates")
+	}
+	const n = 3000
+	src := resourceLists(n)
+	allocs := testing.AllocsPerRun(3, func() {
+		u, ok := ParseFile("p.json", src)
+		if !ok || len(u.Policies) != 1 || len(u.Policies[0].Statements) != 3 || len(u.Policies[0].Statements[1].NotResource) != n {
+			t.Fatalf("parse: ok %v, %+v", ok, u)
+		}
+	})
+	t.Logf("%.0f allocations for %d strings", allocs, 3*n)
+	if limit := 3*n + 3*n/8; allocs > float64(limit) {
+		t.Errorf("%.0f allocations for %d strings, want at most %d", allocs, 3*n, limit)
+	}
+}

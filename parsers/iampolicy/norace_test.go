@@ -1,0 +1,5 @@
+//go:build !race
+
+package iampolicy
+
+const raceEnabled = false
