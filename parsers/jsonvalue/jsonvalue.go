@@ -62,6 +62,30 @@ type parser struct {
 	valuesSized, fieldsSized bool
 	// keys are the keys without escapes read so far, each once.
 	keys map[string]string
+	// texts is the block that string values without escapes are cut from
+	// (see text).
+	texts strings.Builder
+}
+
+// textBlock is the most a block of string values takes at once.
+const textBlock = 4096
+
+// text returns raw as a string cut from a block shared with the strings
+// read before it: a document's strings cost one allocation every few
+// kilobytes, not one each. A string taken from a strings.Builder stays
+// valid while more is written to it. rest (what is left of the source)
+// bounds a new block, so that a small document takes a small one.
+func (p *parser) text(raw []byte, rest int) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	if p.texts.Cap()-p.texts.Len() < len(raw) {
+		p.texts = strings.Builder{}
+		p.texts.Grow(max(len(raw), min(rest, textBlock)))
+	}
+	start := p.texts.Len()
+	p.texts.Write(raw)
+	return p.texts.String()[start:]
 }
 
 // slabSize is the size of a slab once the first, sized by the source
@@ -444,6 +468,11 @@ func (p *parser) parseString() (string, bool) {
 		c := p.src[p.i]
 		switch {
 		case c == '"':
+			if b.Len() == 0 {
+				s := p.text(p.src[runStart:p.i], len(p.src)-runStart)
+				p.advance(1)
+				return s, true
+			}
 			b.Write(p.src[runStart:p.i])
 			p.advance(1)
 			return b.String(), true

@@ -125,3 +125,38 @@ func FuzzParse(f *testing.F) {
 		})
 	})
 }
+
+// TestStringsFromBlocks: string values cut from shared blocks keep their
+// own text, whatever their lengths (past a block's size too), escapes
+// and order.
+func TestStringsFromBlocks(t *testing.T) {
+	var want []string
+	var b strings.Builder
+	b.WriteString("[")
+	for i := range 600 {
+		s := fmt.Sprintf("s%d-", i) + strings.Repeat(string(rune('a'+i%26)), (i*37)%300)
+		switch i % 7 {
+		case 0:
+			s = ""
+		case 3:
+			s += strings.Repeat("z", 5000) // larger than a block
+		case 5:
+			s += "\n" // escaped: read through the builder
+		}
+		want = append(want, s)
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(strconv.Quote(s))
+	}
+	b.WriteString("]")
+	v, diags := Parse("f.json", []byte(b.String()))
+	if v == nil || len(diags) != 0 || len(v.Items) != len(want) {
+		t.Fatalf("parse: %v %v", v, diags)
+	}
+	for i, it := range v.Items {
+		if it.Str != want[i] {
+			t.Fatalf("item %d = %.40q, want %.40q", i, it.Str, want[i])
+		}
+	}
+}

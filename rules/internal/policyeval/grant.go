@@ -715,9 +715,24 @@ func newPatternSet(es []*model.Elem) *patternSet {
 		}
 		ps.sorted = slices.Clone(ps.texts) // at its size: slices.Sorted grows it by appends
 		slices.Sort(ps.sorted)
+		// The reversed texts are cut from one string: one allocation for
+		// the list, not one a pattern.
+		size := 0
+		for _, t := range ps.texts {
+			size += len(t)
+		}
+		var rev strings.Builder
+		rev.Grow(size)
+		for _, t := range ps.texts {
+			for i := len(t) - 1; i >= 0; i-- {
+				rev.WriteByte(t[i])
+			}
+		}
+		all := rev.String()
 		ps.bySuffix = make([]reversedText, 0, len(ps.texts))
 		for _, t := range ps.texts {
-			ps.bySuffix = append(ps.bySuffix, reversedText{reversed(t), t})
+			ps.bySuffix = append(ps.bySuffix, reversedText{all[:len(t)], t})
+			all = all[len(t):]
 		}
 		slices.SortFunc(ps.bySuffix, func(a, b reversedText) int { return strings.Compare(a.rev, b.rev) })
 	}
