@@ -115,11 +115,13 @@ func (s *Statement) IsDeny() bool { return s.EffectKnown && strings.EqualFold(s.
 type Elem struct {
 	Text    string
 	Known   bool
-	Hint    Hint
-	Ref     *Ref
-	Range   Range
-	Reason  string
 	Numeric bool // written as a JSON/YAML number (an account id)
+	Hint    Hint
+	// (The three small fields above share one word: a policy's lists
+	// can hold thousands of elements.)
+	Ref    *Ref
+	Range  Range
+	Reason string
 	// Glob is the Glob of an unknown string element (see Value.Glob).
 	Glob string
 }
