@@ -133,21 +133,8 @@ func dirHasEntry(dir string) bool {
 	if err != nil || n <= 0 {
 		return false
 	}
-	// Each record: inode (8 bytes), offset (8), record length (2), type
-	// (1), then the name ending in a zero byte.
-	for rec := buf[:n]; len(rec) >= 19; {
-		size := int(rec[16]) | int(rec[17])<<8
-		if size < 19 || size > len(rec) {
-			return false
-		}
-		name := rec[19:size]
-		if i := bytes.IndexByte(name, 0); i >= 0 {
-			name = name[:i]
-		}
-		if string(name) != "." && string(name) != ".." {
-			return true
-		}
-		rec = rec[size:]
-	}
-	return false
+	// ParseDirent decodes the records in the machine's byte order and
+	// leaves out "." and "..".
+	_, _, names := syscall.ParseDirent(buf[:n], 1, nil)
+	return len(names) > 0
 }
