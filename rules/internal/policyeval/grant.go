@@ -265,9 +265,17 @@ func literalSuffix(pattern string) string {
 }
 
 func reversed(s string) string {
-	b := []byte(s)
-	slices.Reverse(b)
-	return string(b)
+	var b strings.Builder
+	b.Grow(len(s))
+	writeReversed(&b, s)
+	return b.String()
+}
+
+// writeReversed writes s's bytes to b last first.
+func writeReversed(b *strings.Builder, s string) {
+	for i := len(s) - 1; i >= 0; i-- {
+		b.WriteByte(s[i])
+	}
 }
 
 // literalPrefix is a pattern's text before its first wildcard: a text the
@@ -724,9 +732,7 @@ func newPatternSet(es []*model.Elem) *patternSet {
 		var rev strings.Builder
 		rev.Grow(size)
 		for _, t := range ps.texts {
-			for i := len(t) - 1; i >= 0; i-- {
-				rev.WriteByte(t[i])
-			}
+			writeReversed(&rev, t)
 		}
 		all := rev.String()
 		ps.bySuffix = make([]reversedText, 0, len(ps.texts))
