@@ -101,6 +101,51 @@ func algoHostileCases() []hostileCase {
 				fmt.Fprintf(b, `{"Effect": "Allow", "Action": "s3:GetObjectV%d", "Resource": "arn:aws:s3:::b%d/*"}, {"Effect": "Deny", "Action": "s3:Get*Tagging%d", "Resource": "*"}`, i, i, i)
 			}, n, `{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}`)
 		}, skip: countRule("CW314", func(n int) int { return 2 * n })}, // s3:GetObjectV<i> and s3:Get*Tagging<i> match no action
+		// One Allow whose own Resource list is n long against n Denies
+		// (issue 14 item 4, an Allow's long list): Deny i on bucket i's
+		// objects, the Allow on every bucket's (each Deny covers one
+		// resource: the Allow's s3:* is reported).
+		{name: "iam-allow-list-own", n: 3000, gen: func(n int) map[string]string {
+			return allowListPolicy(n, func(i int) (string, string) {
+				return fmt.Sprintf(`"arn:aws:s3:::b%d/*"`, i), fmt.Sprintf(`{"Effect": "Deny", "Action": "s3:*", "Resource": "arn:aws:s3:::b%d/*"}`, i)
+			})
+		}, skip: countRule("CW307", func(int) int { return 1 })},
+		// Every Deny's first pattern matches every resource of the Allow
+		// but the last, which each Deny's own pattern misses but the last
+		// Deny's, which covers the Allow: nothing is reported. Compared
+		// resource by resource, each Deny was refused at the end of the
+		// list.
+		{name: "iam-allow-list-late", n: 3000, gen: func(n int) map[string]string {
+			return allowListPolicy(n, func(i int) (string, string) {
+				r, own := fmt.Sprintf("arn:aws:s3:::b%dmk", i), fmt.Sprintf("arn:aws:s3:::z%d", i)
+				if i == n-1 {
+					r, own = "arn:aws:s3:::bxk", "arn:aws:s3:::bxk"
+				}
+				return `"` + r + `"`, `{"Effect": "Deny", "Action": "s3:*", "Resource": ["arn:aws:s3:::b*m*k", "` + own + `"]}`
+			})
+		}, skip: countRule("CW307", func(int) int { return 0 })},
+		// Deny i of everything but one object of bucket i, which the
+		// Allow's glob on bucket i overlaps; the last Deny's overlaps
+		// none, and covers the Allow.
+		{name: "iam-allow-list-notresource", n: 3000, gen: func(n int) map[string]string {
+			return allowListPolicy(n, func(i int) (string, string) {
+				not := fmt.Sprintf("arn:aws:s3:::b%d/zx", i)
+				if i == n-1 {
+					not = "arn:aws:s3:::c/zx"
+				}
+				return fmt.Sprintf(`"arn:aws:s3:::b%d/*x"`, i), `{"Effect": "Deny", "Action": "s3:*", "NotResource": "` + not + `"}`
+			})
+		}, skip: countRule("CW307", func(int) int { return 0 })},
+		// A bucket policy whose Allow names n roles, each Deny the first
+		// and one of its own.
+		{name: "iam-allow-list-principals", n: 3000, gen: func(n int) map[string]string {
+			var roles, denies []string
+			for i := range n {
+				roles = append(roles, fmt.Sprintf(`"arn:aws:iam::111122223333:role/r%d"`, i))
+				denies = append(denies, fmt.Sprintf(`{"Effect": "Deny", "Principal": {"AWS": ["arn:aws:iam::111122223333:role/r0", "arn:aws:iam::111122223333:role/r%d"]}, "Action": "s3:*", "Resource": "*"}`, i))
+			}
+			return map[string]string{"policy.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": [` + strings.Join(roles, ", ") + `]}, "Action": "s3:*", "Resource": "*"},` + "\n" + strings.Join(denies, ",\n") + `]}`}
+		}, skip: countRule("CW307", func(int) int { return 1 })},
 		// yamldecode (issue 14 item 2): a document nested past the
 		// parser's own limit, and a billion laughs whose n levels of
 		// aliases would expand to 10^n elements: both refused at the call
@@ -161,6 +206,16 @@ func algoHostileCases() []hostileCase {
 	}
 }
 
+// allowListPolicy is one Allow of s3:* on a list of n resources
+// followed by n Denies, resource i and Deny i from each(i).
+func allowListPolicy(n int, each func(i int) (resource, deny string)) map[string]string {
+	resources, denies := make([]string, n), make([]string, n)
+	for i := range n {
+		resources[i], denies[i] = each(i)
+	}
+	return map[string]string{"policy.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": [` + strings.Join(resources, ", ") + `]},` + "\n" + strings.Join(denies, ",\n") + `]}`}
+}
+
 func init() {
 	for _, c := range algoHostileCases() {
 		hostileChecked[c.name] = c.name != "cw314-letters"
@@ -196,7 +251,8 @@ var hostileAlgorithmic = map[string]int{
 	"iam-action-nearmiss": 250, "iam-resource-nearmiss": 250, "iam-resource-prefix-suffix": 250, "iam-deny-resource-list": 250,
 	"iam-action-distinct": 250, "iam-notresource-list-globs": 250, "cw314-nearmiss": 250, "cw314-patterns": 250, "cfn-mappings-conditions": 500,
 	"cfn-conditions-scoped": 250, "cfn-ref-copies": 2500, "sam-globals": 250, "text-long-line": 1000, "join-split": 5000,
-	"yamldecode-nested": 1000,
+	"yamldecode-nested": 1000, "iam-allow-list-own": 250, "iam-allow-list-late": 250, "iam-allow-list-notresource": 250,
+	"iam-allow-list-principals": 250,
 }
 
 // TestHostileScaling is issue 14's scaling bound as a test that cannot

@@ -87,6 +87,20 @@ type View struct {
 	// "*"; and whether the Allow scopeOf names unknown resources.
 	resourceStar, principalStar []bool
 	scopeUnknown                bool
+	// For the Allow scopeOf: the indexes of its resources that a Deny's
+	// Resource list did not match, most recent first (a Deny is tried on
+	// them before the others, so that many Denies refused by the same
+	// resource late in a long list cost one comparison each, not one per
+	// resource); and its Resource list indexed, when long, for the
+	// Denies with a shorter NotResource list (each of their patterns is
+	// looked up in it, not compared with every resource).
+	scopeMisses []int
+	scopeSet    *patternSet
+	scopeWork   int // the work of the scopeSets dropped (see work)
+	// The resource of the Allow resFor that the fewest Resource Denies'
+	// patterns may match: where eachInScope looks them up.
+	resFor    *model.Statement
+	resRarest string
 }
 
 type notResourceEntry struct {
@@ -364,8 +378,8 @@ func (v *View) principalCands(s *model.Statement) []int32 {
 }
 
 // resourceCands says which Denies with a Resource list may cover every
-// resource of s: all of them (an empty list), those whose pattern's
-// literal prefix starts the first resource (first), or none.
+// resource of s: all of them (an empty list), those whose patterns may
+// match the resource of s that fewest may match (first), or none.
 func (v *View) resourceCands(s *model.Statement) (all bool, first string, ok bool) {
 	switch {
 	case s.Resource == nil || hasUnknownElem(s.Resource):
@@ -373,7 +387,23 @@ func (v *View) resourceCands(s *model.Statement) (all bool, first string, ok boo
 	case len(s.Resource) == 0:
 		return true, "", true
 	}
-	return false, s.Resource[0].Text, true
+	if v.resFor != s {
+		// Every resource must be matched: the one fewest patterns may
+		// match decides the Denies to try.
+		v.resFor, v.resRarest = s, s.Resource[0].Text
+		if len(s.Resource) > 1 {
+			least := v.resources.size(v.resRarest)
+			for _, r := range s.Resource[1:] {
+				if least == 0 {
+					break
+				}
+				if n := v.resources.size(r.Text); n < least {
+					v.resRarest, least = r.Text, n
+				}
+			}
+		}
+	}
+	return false, v.resRarest, true
 }
 
 // notResourceExact reports whether every resource of s is an ARN without
@@ -468,6 +498,10 @@ func (v *View) coversScope(s *model.Statement, i int32) bool {
 		v.scopeOf = s
 		v.scopeEpoch++
 		v.scopeUnknown = s.Resource == nil || hasUnknownElem(s.Resource)
+		if v.scopeSet != nil {
+			v.scopeWork += v.scopeSet.visited + v.scopeSet.index.work()
+		}
+		v.scopeMisses, v.scopeSet = v.scopeMisses[:0], nil
 	}
 	ok, done := v.scope[i], v.scopeMark[i] == v.scopeEpoch
 	if !done {
@@ -579,6 +613,19 @@ func (v *View) denyCoversScope(i int32, s *model.Statement) bool {
 		if v.scopeUnknown {
 			return false
 		}
+		if len(s.Resource) > smallList && len(s.Resource) > len(d.NotResource) {
+			// Overlapping is symmetric: the Deny's few patterns are
+			// looked up in the Allow's long list.
+			if v.scopeSet == nil {
+				v.scopeSet = newPatternSet(s.Resource)
+			}
+			for _, x := range d.NotResource {
+				if v.scopeSet.overlaps(x.Text) {
+					return false
+				}
+			}
+			return true
+		}
 		x := v.patterns(d)
 		for _, r := range s.Resource {
 			if x.overlaps(r.Text) {
@@ -595,12 +642,31 @@ func (v *View) denyCoversScope(i int32, s *model.Statement) bool {
 	}
 	// No pattern of d is "*" here, so ARNMatch is Glob.
 	t := v.patterns(d)
-	for _, r := range s.Resource {
+	for _, j := range v.scopeMisses {
+		if !t.matches(s.Resource[j].Text) {
+			return false
+		}
+	}
+	for j, r := range s.Resource {
 		if !t.matches(r.Text) {
+			v.missed(j)
 			return false
 		}
 	}
 	return true
+}
+
+// maxMisses bounds the resources of an Allow a Deny is tried on first.
+const maxMisses = 8
+
+// missed puts resource j of the Allow scopeOf first among those a Deny is
+// tried on first.
+func (v *View) missed(j int) {
+	if len(v.scopeMisses) < maxMisses {
+		v.scopeMisses = append(v.scopeMisses, 0)
+	}
+	copy(v.scopeMisses[1:], v.scopeMisses)
+	v.scopeMisses[0] = j
 }
 
 // denyCoversPrincipals: identity policies have no principals; in a
@@ -694,7 +760,10 @@ func (v *View) work() int {
 	for _, ps := range v.patternsOf {
 		n += ps.visited + ps.index.work()
 	}
-	return n + v.short.visited
+	if v.scopeSet != nil {
+		n += v.scopeSet.visited + v.scopeSet.index.work()
+	}
+	return n + v.short.visited + v.scopeWork
 }
 
 // patternSet answers, for a list of resource patterns, whether one of them

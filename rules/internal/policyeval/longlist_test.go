@@ -1,0 +1,171 @@
+package policyeval
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/configward/configward/parsers/model"
+)
+
+// longListShapes are policies of one Allow whose own Resource (or
+// Principal) list is n long against n Denies, each with its own pattern,
+// built so that a Deny compared resource by resource with the Allow is
+// refused only late in the list (the policyeval side of the hostile
+// iam-allow-* cases). want is GrantsNothing's answer.
+var longListShapes = []struct {
+	name string
+	gen  func(n int) *model.Policy
+	want bool
+}{
+	// Deny i on bucket i's objects, the Allow on every bucket's: each
+	// Deny covers one resource of n.
+	{"own", func(n int) *model.Policy {
+		return longListPolicy(n, func(a *model.Statement, i int) *model.Statement {
+			a.Resource = append(a.Resource, known(fmt.Sprintf("arn:aws:s3:::b%d/*", i))...)
+			return denyOf(known(fmt.Sprintf("arn:aws:s3:::b%d/*", i)), nil)
+		})
+	}, false},
+	// Every Deny's first pattern matches every resource of the Allow but
+	// the last, which each Deny's pattern of its own misses, but the last
+	// Deny's: it names it, and covers the Allow.
+	{"late", func(n int) *model.Policy {
+		return longListPolicy(n, func(a *model.Statement, i int) *model.Statement {
+			r, own := fmt.Sprintf("arn:aws:s3:::b%dmk", i), fmt.Sprintf("arn:aws:s3:::z%d", i)
+			if i == n-1 {
+				r, own = "arn:aws:s3:::bxk", "arn:aws:s3:::bxk"
+			}
+			a.Resource = append(a.Resource, known(r)...)
+			return denyOf(known("arn:aws:s3:::b*m*k", own), nil)
+		})
+	}, true},
+	// Deny i of everything but one object of bucket i, which overlaps
+	// the Allow's glob on bucket i; the last Deny's overlaps none.
+	{"notresource", func(n int) *model.Policy {
+		return longListPolicy(n, func(a *model.Statement, i int) *model.Statement {
+			a.Resource = append(a.Resource, known(fmt.Sprintf("arn:aws:s3:::b%d/*x", i))...)
+			if i == n-1 {
+				return denyOf(nil, known("arn:aws:s3:::c/zx"))
+			}
+			return denyOf(nil, known(fmt.Sprintf("arn:aws:s3:::b%d/zx", i)))
+		})
+	}, true},
+	// A resource policy: the Allow names n roles, each Deny the first
+	// and one of its own.
+	{"principals", func(n int) *model.Policy {
+		p := longListPolicy(n, func(a *model.Statement, i int) *model.Statement {
+			a.Resource = known("*")
+			a.Principal = append(a.Principal, awsPrincipal(i))
+			d := denyOf(known("*"), nil)
+			d.Principal = []*model.Principal{awsPrincipal(0), awsPrincipal(i)}
+			return d
+		})
+		p.Kind = model.ResourcePolicy
+		return p
+	}, false},
+}
+
+func awsPrincipal(i int) *model.Principal {
+	return &model.Principal{Type: "AWS", Value: &model.Elem{Text: fmt.Sprintf("arn:aws:iam::111122223333:role/r%d", i), Known: true}}
+}
+
+func denyOf(resource, notResource []*model.Elem) *model.Statement {
+	return &model.Statement{Effect: "Deny", EffectKnown: true, Action: known("s3:*"), Resource: resource, NotResource: notResource}
+}
+
+// longListPolicy is one Allow of s3:GetObject, to which deny(a, i) adds
+// what it needs, followed by the n Denies it returns.
+func longListPolicy(n int, deny func(a *model.Statement, i int) *model.Statement) *model.Policy {
+	a := &model.Statement{Effect: "Allow", EffectKnown: true, Action: known("s3:GetObject")}
+	p := &model.Policy{Statements: []*model.Statement{a}}
+	for i := range n {
+		p.Statements = append(p.Statements, deny(a, i))
+	}
+	return p
+}
+
+// TestLongListScaling holds the view to issue 14's bound for an Allow's
+// own long list: from n to 4n resources (or principals) and Denies, the
+// work (Denies compared, patterns and index entries read) grows at most
+// 4.5 times, and the answer is the all-pairs one. Comparing each Deny with
+// the Allow's resources one by one grows 16 times.
+func TestLongListScaling(t *testing.T) {
+	const n = 400
+	for _, sh := range longListShapes {
+		var work [2]int
+		for k, size := range []int{n, 4 * n} {
+			p := sh.gen(size)
+			v := NewView(p)
+			if got, _ := v.GrantsNothing(p.Statements[0]); got != sh.want {
+				t.Fatalf("%s at %d: grants nothing %v, want %v", sh.name, size, got, sh.want)
+			}
+			if want, _ := refNewView(p).GrantsNothing(p.Statements[0]); want != sh.want {
+				t.Fatalf("%s at %d: the all-pairs view says %v", sh.name, size, want)
+			}
+			work[k] = v.work()
+		}
+		ratio := float64(work[1]) / float64(work[0])
+		t.Logf("%s: work %d at n=%d, %d at 4n: %.2fx", sh.name, work[0], n, work[1], ratio)
+		if ratio > 4.5 {
+			t.Errorf("%s: work grew %.2fx from n=%d to 4n (%d -> %d), over 4.5x", sh.name, ratio, n, work[0], work[1])
+		}
+	}
+}
+
+// TestLongListAgrees: Allows with long Resource lists (globs and ARNs,
+// past smallList) against many Denies with short and long Resource and
+// NotResource lists: the view, which tries a Deny first on the resources
+// that refused the last ones and looks a NotResource list up in the
+// Allow's list, answers as the all-pairs one.
+func TestLongListAgrees(t *testing.T) {
+	rng := rand.New(rand.NewPCG(14, 7))
+	resources := []string{"arn:aws:s3:::b/k", "arn:aws:s3:::b/*", "arn:aws:s3:::b", "arn:aws:s3:::c/k", "*", "arn:aws:s3:::b/?", "arn:aws:s3:::B/k", "arn:aws:s3:::b/k*", "arn:aws:s3:::b*k", "arn:aws:s3:::*/k", "arn:aws:s3:::b?k", "arn:aws:s3:::b*x", "arn:aws:s3:::b/kx", "arn:aws:s3:::bmk", "arn:aws:s3:::b*m*k", "arn:aws:s3:::c*", "arn:aws:s3:::c/zx", "arn:aws:s3:::*x"}
+	pick := func(n int) []*model.Elem {
+		out := []*model.Elem{}
+		for range n {
+			out = append(out, &model.Elem{Text: resources[rng.IntN(len(resources))], Known: rng.IntN(40) != 0})
+		}
+		return out
+	}
+	checked, refused := 0, 0
+	for round := range 1500 {
+		p := &model.Policy{}
+		for range 1 + rng.IntN(30) {
+			n := 1 + rng.IntN(3)
+			if rng.IntN(5) == 0 {
+				n = smallList + 1 + rng.IntN(12)
+			}
+			d := &model.Statement{Effect: "Deny", EffectKnown: true, Action: known([]string{"s3:*", "s3:GetObject", "*"}[rng.IntN(3)])}
+			if rng.IntN(3) == 0 {
+				d.NotResource = pick(n)
+			} else {
+				d.Resource = pick(n)
+			}
+			p.Statements = append(p.Statements, d)
+		}
+		for range 1 + rng.IntN(3) {
+			n := smallList + 1 + rng.IntN(24)
+			if rng.IntN(4) == 0 {
+				n = 1 + rng.IntN(smallList)
+			}
+			p.Statements = append(p.Statements, &model.Statement{Effect: "Allow", EffectKnown: true, Action: known("s3:GetObject"), Resource: pick(n)})
+		}
+		got, want := NewView(p), refNewView(p)
+		for i, s := range p.Statements {
+			if !s.IsAllow() {
+				continue
+			}
+			for _, a := range []string{"s3:GetObject", "s3:Get*", "s3:PutObject"} {
+				g, w := got.ActionDenied(s, a), want.ActionDenied(s, a)
+				if g != w {
+					t.Fatalf("round %d statement %d: ActionDenied(%q) = %v, want %v\n%s", round, i, a, g, w, dump(p))
+				}
+				checked++
+				if g {
+					refused++
+				}
+			}
+		}
+	}
+	t.Logf("%d answers agree, %d refusals", checked, refused)
+}
