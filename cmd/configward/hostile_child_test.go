@@ -102,7 +102,7 @@ func TestHostileChild(t *testing.T) {
 		t.Skip("run by scanChild")
 	}
 	args := strings.Split(env, "\n")
-	tuneScanGC() // as main does
+	startProcess() // as main does
 	var stdout, stderr bytes.Buffer
 	code := run(append([]string{"scan", "--format", "json"}, args[1:]...), &stdout, &stderr)
 	os.Stderr.Write(stderr.Bytes())

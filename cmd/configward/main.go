@@ -40,8 +40,21 @@ const scanGOGC = 200
 var scanGCTuned bool
 
 func main() {
-	tuneScanGC()
+	startProcess()
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// startProcess sets how the process runs, before anything else: memory
+// profiling off unless --memprofile asks for it (startProfiles), and the
+// collector at scanGOGC.
+//
+// Why profiling off: runtime/pprof is linked for --memprofile, so the
+// runtime samples an allocation every 512 KB on average, each with a stack
+// walk and a profile bucket (fresh pages): hugeHeap's block alone is
+// sampled on every scan that has input.
+func startProcess() {
+	runtime.MemProfileRate = 0
+	tuneScanGC()
 }
 
 // tuneScanGC sets scanGOGC unless GOGC is set.
@@ -52,17 +65,22 @@ func tuneScanGC() {
 	}
 }
 
-// endScanGC restores the default collector setting after a large scan and
-// collects the scan's garbage, so that the report reuses that memory
-// rather than growing the heap further.
+// endScanGC restores the default collector setting before a large report
+// and collects the scan's garbage, so that the report reuses that memory
+// rather than growing the heap further. A report of up to largeReport
+// findings allocates little, so the scan's setting stays: restoring the
+// default there only started a collection (hugeHeap's block counts toward
+// it) that the process exited before finishing, after a scan of one
+// template or one module.
 func endScanGC(findings int) {
-	if scanGCTuned {
+	if scanGCTuned && findings > largeReport {
 		debug.SetGCPercent(100)
-		if findings > 1000 {
-			runtime.GC()
-		}
+		runtime.GC()
 	}
 }
+
+// largeReport is the number of findings above which endScanGC collects.
+const largeReport = 1000
 
 const usage = `configward: offline security analysis of CloudFormation, Terraform and IAM policies
 
