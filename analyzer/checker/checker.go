@@ -172,20 +172,29 @@ func Run(paths []string, opts Options) (*Result, error) {
 	}
 	// The roots are scanned at once (up to maxOpenRoots of them) on one
 	// pool of workers, which takes an earlier root's tasks first (see pool).
+	// A single root (the usual scan) is scanned on this goroutine.
 	roots := make([]*rootScan, len(groups))
 	workers := newPool(opts.workers(), len(groups))
-	open := make(chan struct{}, maxOpenRoots)
-	var wg sync.WaitGroup
-	for i, g := range groups {
-		open <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-open }()
-			rs := scanOpenRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts, workers.root(i))
-			rs.repoPrefix = base.relative(g.dir)
-			roots[i] = rs
-		})
+	scan := func(i int) {
+		g := groups[i]
+		rs := scanOpenRoot(fsyss[i], g.starts, displayPrefix(cwd, g.dir), opts, workers.root(i))
+		rs.repoPrefix = base.relative(g.dir)
+		roots[i] = rs
 	}
-	wg.Wait()
+	if len(groups) == 1 {
+		scan(0)
+	} else {
+		open := make(chan struct{}, maxOpenRoots)
+		var wg sync.WaitGroup
+		for i := range groups {
+			open <- struct{}{}
+			wg.Go(func() {
+				defer func() { <-open }()
+				scan(i)
+			})
+		}
+		wg.Wait()
+	}
 	workers.close()
 	dropInstantiated(roots)
 	if cr := configRoot(os.DirFS("."), opts); cr != nil {

@@ -1,9 +1,15 @@
 package checker
 
 import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
 	"slices"
 	"sync"
 	"testing"
+
+	"github.com/configward/configward/rules"
 )
 
 // A worker takes the earliest root's queued task first, whatever order the
@@ -61,4 +67,60 @@ func TestPoolSteps(t *testing.T) {
 	if n != 2*3*10*2 {
 		t.Fatalf("%d tasks ran, want %d", n, 2*3*10*2)
 	}
+}
+
+// A scan starts goroutines only for work that can run in parallel: none
+// for an empty directory, one template or one module (the caller runs a
+// lone task itself), and some but no more than Workers for a directory of
+// several.
+// Each costs a stack grown and copied from 2 KB and wakes a second
+// processor, whose allocation caches fill fresh pages: on a cold start
+// that is what a small scan pays for.
+func TestPoolStartsGoroutinesForWork(t *testing.T) {
+	const template = "Resources:\n  B:\n    Type: AWS::S3::Bucket\n"
+	cases := []struct {
+		name     string
+		files    map[string]string
+		units    int
+		min, max uint64
+	}{
+		{"empty directory", nil, 0, 0, 0},
+		{"one template", map[string]string{"t.yaml": template}, 1, 0, 0},
+		{"one module", map[string]string{"main.tf": "resource \"aws_s3_bucket\" \"b\" {}\n", "vars.tf": "variable \"x\" {}\n"}, 1, 0, 0},
+		{"twelve templates", map[string]string{
+			"1.yaml": template, "2.yaml": template, "3.yaml": template, "4.yaml": template,
+			"5.yaml": template, "6.yaml": template, "7.yaml": template, "8.yaml": template,
+			"9.yaml": template, "10.yaml": template, "11.yaml": template, "12.yaml": template,
+		}, 12, 1, 4},
+	}
+	runtime.GC() // the collector's own workers, started once per process
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, text := range c.files {
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before := goroutinesCreated()
+			res, err := Run([]string{dir}, Options{Rules: rules.All(), Workers: 4})
+			created := goroutinesCreated() - before
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Units != c.units {
+				t.Fatalf("scanned %d units, want %d", res.Units, c.units)
+			}
+			if created < c.min || created > c.max {
+				t.Errorf("the scan started %d goroutines, want %d to %d", created, c.min, c.max)
+			}
+		})
+	}
+}
+
+// goroutinesCreated is how many goroutines the process has started.
+func goroutinesCreated() uint64 {
+	s := []metrics.Sample{{Name: "/sched/goroutines-created:goroutines"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
