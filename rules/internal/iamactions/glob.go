@@ -36,6 +36,23 @@ func glob(pattern, s string, fold bool) bool {
 	return p == len(pattern)
 }
 
+// lowerASCII lower-cases the ASCII letters of s only, as GlobFold folds
+// them: strings.ToLower would turn the Kelvin sign into 'k' and a dotted
+// capital I into 'i', and a pattern would match through the catalog index
+// what a scan of the catalog does not.
+func lowerASCII(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lower(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
 func lower(c byte) byte {
 	if 'A' <= c && c <= 'Z' {
 		return c + 'a' - 'A'

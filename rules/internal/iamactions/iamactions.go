@@ -601,7 +601,7 @@ func each(pattern string, yield func(*Action) bool) {
 		return
 	}
 	if catalogScans.Load() >= scansBeforeIndex {
-		thePatternIndex().each(strings.ToLower(pattern), yield)
+		thePatternIndex().each(lowerASCII(pattern), yield)
 		return
 	}
 	catalogScans.Add(1)

@@ -36,7 +36,18 @@ type patternIndex struct {
 	// before[a*26+b]: the actions in which a letter a comes before a
 	// letter b (the first a before the last b), as a bitset.
 	before [26 * 26][]uint64
+	// pairs[pairKey(a, b, d)]: the actions holding byte b d bytes after
+	// a byte a (d up to maxPairGap), as a bitset: a pattern's literal
+	// bytes two at a time, in pieces too short for a trigram ("*et*ri*")
+	// or cut by ? ("*e?t*"). Bitsets are cut from one block.
+	pairs map[uint32][]uint64
 }
+
+// maxPairGap bounds the distances pairs tells apart (each one more costs
+// the index some 2 MB).
+const maxPairGap = 2
+
+func pairKey(a, b byte, d int) uint32 { return uint32(a)<<16 | uint32(b)<<8 | uint32(d) }
 
 type letterCount struct {
 	b byte
@@ -54,7 +65,7 @@ func buildPatternIndex() *patternIndex {
 		svc := serviceAt(i)
 		for k := range svc.actions {
 			x.acts = append(x.acts, &svc.actions[k])
-			x.names = append(x.names, strings.ToLower(svc.actions[k].FullName))
+			x.names = append(x.names, lowerASCII(svc.actions[k].FullName))
 		}
 	}
 	n := len(x.names)
@@ -104,6 +115,7 @@ func buildPatternIndex() *patternIndex {
 			}
 		}
 	}
+	x.indexPairs(words)
 	total := int32(0)
 	for _, c := range count {
 		total += c
@@ -132,6 +144,37 @@ func buildPatternIndex() *patternIndex {
 	return x
 }
 
+// indexPairs fills pairs: the keys found through a table by byte values
+// (a map look-up per byte pair and distance would cost the build more
+// than the rest of the index), their bitsets cut from one block.
+func (x *patternIndex) indexPairs(words int) {
+	slot := make([]int32, 256*256*maxPairGap) // key -> 1 + bitset number
+	keys := []uint32{}
+	for _, name := range x.names {
+		for j := 0; j < len(name); j++ {
+			for d := 1; d <= maxPairGap && j+d < len(name); d++ {
+				if k := (int(name[j])<<8|int(name[j+d]))*maxPairGap + d - 1; slot[k] == 0 {
+					keys = append(keys, pairKey(name[j], name[j+d], d))
+					slot[k] = int32(len(keys))
+				}
+			}
+		}
+	}
+	block := make([]uint64, len(keys)*words)
+	for id, name := range x.names {
+		for j := 0; j < len(name); j++ {
+			for d := 1; d <= maxPairGap && j+d < len(name); d++ {
+				b := int(slot[(int(name[j])<<8|int(name[j+d]))*maxPairGap+d-1]-1) * words
+				block[b+id/64] |= 1 << (id % 64)
+			}
+		}
+	}
+	x.pairs = make(map[uint32][]uint64, len(keys))
+	for i, k := range keys {
+		x.pairs[k] = block[i*words : (i+1)*words : (i+1)*words]
+	}
+}
+
 // gram packs the three bytes of s at i, or is 0 when s ends before.
 func gram(s string, i int) uint32 {
 	if i+3 > len(s) {
@@ -156,9 +199,15 @@ func prefixRange(keys []string, sorted []int32, p string) []int32 {
 	return sorted[lo:hi]
 }
 
-// each calls yield for every action that the lower-cased pattern p
-// matches, in catalog order, until yield returns false.
+// each calls yield for every action that the pattern p, its ASCII
+// letters lower-cased, matches, in catalog order, until yield returns false.
 func (x *patternIndex) each(p string, yield func(*Action) bool) {
+	x.eachCounted(p, yield)
+}
+
+// eachCounted is each, and returns how many actions it matched p against
+// (what the index could not rule out).
+func (x *patternIndex) eachCounted(p string, yield func(*Action) bool) (globbed int) {
 	// The literal runs of p, between its wildcards.
 	runs := strings.FieldsFunc(p, func(r rune) bool { return r == '*' || r == '?' })
 	var cands []int32
@@ -191,7 +240,7 @@ func (x *patternIndex) each(p string, yield func(*Action) bool) {
 		}
 		b := x.letters[letterCount{byte(c), min(k, maxLetterCount)}]
 		if b == nil {
-			return // no action holds it that often
+			return 0 // no action holds it that often
 		}
 		if filter == nil {
 			filter = slices.Clone(b)
@@ -199,6 +248,32 @@ func (x *patternIndex) each(p string, yield func(*Action) bool) {
 		}
 		for w := range filter {
 			filter[w] &= b[w]
+		}
+	}
+	// Two literal bytes of p with no star between them, d apart, are d
+	// apart in any match.
+	for _, seg := range strings.Split(p, "*") {
+		for j := 0; j < len(seg); j++ {
+			if seg[j] == '?' {
+				continue
+			}
+			for d := 1; d <= maxPairGap && j+d < len(seg); d++ {
+				if seg[j+d] == '?' {
+					continue
+				}
+				b := x.pairs[pairKey(seg[j], seg[j+d], d)]
+				if b == nil {
+					return 0 // no action holds the two bytes so
+				}
+				if filter == nil {
+					filter = slices.Clone(b)
+				} else {
+					for w := range filter {
+						filter[w] &= b[w]
+					}
+				}
+				break // the next literal byte: the pairs after it follow
+			}
 		}
 	}
 	// Each literal letter comes before the next one of p in any match.
@@ -219,6 +294,7 @@ func (x *patternIndex) each(p string, yield func(*Action) bool) {
 		if filter != nil && filter[id/64]&(1<<(id%64)) == 0 {
 			return true
 		}
+		globbed++
 		return !Glob(p, x.names[id]) || yield(x.acts[id])
 	}
 	if cands != nil && (filter == nil || len(cands) < len(x.names)/8) {
@@ -226,26 +302,27 @@ func (x *patternIndex) each(p string, yield func(*Action) bool) {
 		slices.Sort(ordered)
 		for _, id := range ordered {
 			if !try(id) {
-				return
+				return globbed
 			}
 		}
-		return
+		return globbed
 	}
 	if filter == nil {
 		for id := range x.names {
 			if !try(int32(id)) {
-				return
+				return globbed
 			}
 		}
-		return
+		return globbed
 	}
 	for w, word := range filter {
 		for word != 0 {
 			b := bits.TrailingZeros64(word)
 			word &= word - 1
 			if !try(int32(w*64 + b)) {
-				return
+				return globbed
 			}
 		}
 	}
+	return globbed
 }
