@@ -146,6 +146,38 @@ func algoHostileCases() []hostileCase {
 			}
 			return map[string]string{"policy.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": [` + strings.Join(roles, ", ") + `]}, "Action": "s3:*", "Resource": "*"},` + "\n" + strings.Join(denies, ",\n") + `]}`}
 		}, skip: countRule("CW307", func(int) int { return 1 })},
+		// Each Deny refused by a resource of its own: the Allow's
+		// resources are b and 16 binary digits, Deny i covers every
+		// other name of that form (one prefix glob per digit: i's digits
+		// before it, the other digit at it). No resource refuses two
+		// Denies, so trying the last refusers first finds none, and
+		// Deny i, compared resource by resource, was refused at the i-th.
+		{name: "iam-allow-list-refusers", n: 3000, gen: func(n int) map[string]string {
+			return allowListPolicy(n, func(i int) (string, string) {
+				bits := fmt.Sprintf("%016b", i)
+				globs := make([]string, len(bits))
+				for j := range bits {
+					globs[j] = `"arn:aws:s3:::b` + bits[:j] + string('0'+'1'-bits[j]) + `*"`
+				}
+				return `"arn:aws:s3:::b` + bits + `"`, `{"Effect": "Deny", "Action": "s3:*", "Resource": [` + strings.Join(globs, ", ") + `]}`
+			})
+		}, skip: countRule("CW307", func(int) int { return 1 })},
+		// n Denies whose one glob covers every resource of the Allow's
+		// long list but whose action, a near miss of the Allow's (its
+		// prefix, suffix and pieces), does not match it, and n more of
+		// that action elsewhere (so that the Denies are found by
+		// resource, not by action): each Deny's resources were compared
+		// with the whole list before its action (which matches
+		// s3:GetObjectTorrent: no CW314).
+		{name: "iam-allow-list-covered", n: 3000, gen: func(n int) map[string]string {
+			resources, denies := make([]string, n), make([]string, 0, 2*n)
+			for i := range n {
+				resources[i] = fmt.Sprintf(`"arn:aws:s3:::b%d/k"`, i)
+				denies = append(denies, `{"Effect": "Deny", "Action": "s3:GetOb*ject*t", "Resource": "arn:aws:s3:::b*"}`,
+					fmt.Sprintf(`{"Effect": "Deny", "Action": "s3:GetOb*ject*t", "Resource": "arn:aws:s3:::z%d"}`, i))
+			}
+			return map[string]string{"policy.json": `{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": [` + strings.Join(resources, ", ") + `]},` + "\n" + strings.Join(denies, ",\n") + `]}`}
+		}, skip: countRule("CW314", func(int) int { return 0 })},
 		// yamldecode (issue 14 item 2): a document nested past the
 		// parser's own limit, and a billion laughs whose n levels of
 		// aliases would expand to 10^n elements: both refused at the call
@@ -271,7 +303,7 @@ var hostileAlgorithmic = map[string]int{
 	"iam-action-distinct": 250, "iam-notresource-list-globs": 250, "cw314-nearmiss": 250, "cw314-patterns": 250, "cfn-mappings-conditions": 500,
 	"cfn-conditions-scoped": 250, "cfn-ref-copies": 2500, "sam-globals": 250, "text-long-line": 1000, "join-split": 5000,
 	"yamldecode-nested": 1000, "iam-allow-list-own": 250, "iam-allow-list-late": 250, "iam-allow-list-notresource": 250,
-	"iam-allow-list-principals": 250, "cw314-pieces": 250,
+	"iam-allow-list-principals": 250, "cw314-pieces": 250, "iam-allow-list-refusers": 250, "iam-allow-list-covered": 250,
 }
 
 // TestHostileScaling is issue 14's scaling bound as a test that cannot
