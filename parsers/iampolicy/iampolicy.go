@@ -37,6 +37,9 @@ func FromValue(doc *model.Value, kind model.PolicyKind, owner *model.Resource, p
 
 type reader struct {
 	diags []model.Diagnostic
+	// read, when set, holds the statements of the document's Statement
+	// list, read as it was parsed (ParseFile): the list holds none.
+	read *statementReader
 }
 
 func (r *reader) errorf(rng model.Range, format string, args ...any) {
@@ -162,6 +165,11 @@ func (r *reader) document(p *model.Policy, doc *model.Value) {
 	case model.List:
 		p.Statements = []*model.Statement{}
 		p.StatementsRange = st.Range
+		if r.read != nil {
+			p.Statements = r.read.statements
+			r.diags = append(r.diags, r.read.r.diags...)
+			break
+		}
 		for i, item := range st.Items {
 			p.Statements = append(p.Statements, r.statement(i, item))
 		}

@@ -27,8 +27,23 @@ func Parse(filename string, src []byte) (*model.Value, []model.Diagnostic) {
 // ParseAt parses src as if it started at pos of filename: for JSON embedded
 // in another file (a heredoc policy), so ranges point into that file.
 func ParseAt(filename string, src []byte, pos model.Pos) (*model.Value, []model.Diagnostic) {
-	p := &parser{file: filename, src: src, line: pos.Line, col: pos.Column, base: pos.Byte}
-	if len(src) >= 3 && src[0] == 0xEF && src[1] == 0xBB && src[2] == 0xBF {
+	return (&parser{file: filename, src: src, line: pos.Line, col: pos.Column, base: pos.Byte}).run()
+}
+
+// ParseEach is Parse for a reader that takes a document's long lists one
+// element at a time: each element of a list that is the value of a member
+// of the top-level object is handed to each (with the member's key and
+// the element's index) as soon as it is read, and an element each returns
+// false for is not kept: the list's Items leave it out and its nodes are
+// reused for the values read after it, so the tree never holds more than
+// one such element. each must keep nothing of an element it drops (its
+// strings excepted). Ranges and diagnostics are Parse's.
+func ParseEach(filename string, src []byte, each func(key string, index int, elem *model.Value) (keep bool)) (*model.Value, []model.Diagnostic) {
+	return (&parser{file: filename, src: src, line: 1, col: 1, each: each}).run()
+}
+
+func (p *parser) run() (*model.Value, []model.Diagnostic) {
+	if len(p.src) >= 3 && p.src[0] == 0xEF && p.src[1] == 0xBB && p.src[2] == 0xBF {
 		p.i = 3
 		p.base -= 3 // the BOM occupies bytes but no column
 	}
@@ -65,6 +80,15 @@ type parser struct {
 	// texts is the block that string values without escapes are cut from
 	// (see text).
 	texts strings.Builder
+
+	// each is ParseEach's; member is the key of the top-level member
+	// being read (inMember once one is). The nodes of the elements each
+	// drops wait in freeValues and freeFields for the next values.
+	each       func(key string, index int, elem *model.Value) bool
+	member     string
+	inMember   bool
+	freeValues []*model.Value
+	freeFields []*model.Field
 }
 
 // textBlock is the most a block of string values takes at once.
@@ -93,6 +117,12 @@ func (p *parser) text(raw []byte, rest int) string {
 const slabSize = 32
 
 func (p *parser) value(v model.Value) *model.Value {
+	if k := len(p.freeValues); k > 0 {
+		n := p.freeValues[k-1]
+		p.freeValues = p.freeValues[:k-1]
+		*n = v
+		return n
+	}
 	if len(p.values) == 0 {
 		p.values = make([]model.Value, p.nextSlab(&p.valuesSized, 48))
 	}
@@ -103,13 +133,34 @@ func (p *parser) value(v model.Value) *model.Value {
 }
 
 func (p *parser) pushField(f model.Field) {
-	if len(p.fieldSlab) == 0 {
-		p.fieldSlab = make([]model.Field, p.nextSlab(&p.fieldsSized, 64))
+	var n *model.Field
+	if k := len(p.freeFields); k > 0 {
+		n = p.freeFields[k-1]
+		p.freeFields = p.freeFields[:k-1]
+	} else {
+		if len(p.fieldSlab) == 0 {
+			p.fieldSlab = make([]model.Field, p.nextSlab(&p.fieldsSized, 64))
+		}
+		n = &p.fieldSlab[0]
+		p.fieldSlab = p.fieldSlab[1:]
 	}
-	n := &p.fieldSlab[0]
-	p.fieldSlab = p.fieldSlab[1:]
 	*n = f
 	p.fieldStack = append(p.fieldStack, n)
+}
+
+// drop returns the nodes of v and of everything below it for reuse (an
+// element ParseEach's each did not keep).
+func (p *parser) drop(v *model.Value) {
+	for _, it := range v.Items {
+		p.drop(it)
+	}
+	for _, f := range v.Fields {
+		p.drop(f.Value)
+		*f = model.Field{}
+		p.freeFields = append(p.freeFields, f)
+	}
+	*v = model.Value{}
+	p.freeValues = append(p.freeValues, v)
 }
 
 // nextSlab is the size of the next slab: one per bytesPer bytes of the
@@ -298,6 +349,9 @@ func (p *parser) parseObject() *model.Value {
 		}
 		p.advance(1)
 		p.skipSpace()
+		if p.depth == 1 && p.each != nil {
+			p.member, p.inMember = key, true
+		}
 		val := p.parseValue()
 		if val == nil {
 			return nil
@@ -364,13 +418,19 @@ func (p *parser) parseArray() *model.Value {
 		return p.value(model.Value{Kind: model.List, Items: []*model.Value{}, Range: p.rangeFrom(start)})
 	}
 	base := len(p.itemStack)
-	for {
+	// The elements of a top-level member's list go to each.
+	hand, key := p.each != nil && p.inMember && p.depth == 2, p.member
+	for index := 0; ; index++ {
 		p.skipSpace()
 		item := p.parseValue()
 		if item == nil {
 			return nil
 		}
-		p.itemStack = append(p.itemStack, item)
+		if hand && !p.each(key, index, item) {
+			p.drop(item)
+		} else {
+			p.itemStack = append(p.itemStack, item)
+		}
 		p.skipSpace()
 		if p.i >= len(p.src) {
 			p.fail(p.pos(), "unexpected end of input, expected ',' or ']'")
