@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // catalog is the catalog's text. A string, so that it stays in the
@@ -658,12 +659,25 @@ func Suggest(action string) string {
 		if abs(len(full)-skip-len(name)) >= bestD {
 			return true
 		}
-		if d := editDistance(lname, strings.ToLower(full[skip:]), bestD); d < bestD {
+		other := full[skip:]
+		if !isASCII(other) {
+			other = strings.ToLower(other) // editDistance folds ASCII only
+		}
+		if d := editDistance(lname, other, bestD); d < bestD {
 			best, bestD = full, d
 		}
 		return true
 	})
 	return best
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func abs(n int) int {
@@ -673,11 +687,18 @@ func abs(n int) int {
 	return n
 }
 
-// editDistance is the Levenshtein distance of a and b, or limit when it is
-// at least limit.
+// editDistance is the Levenshtein distance of a and b with b's ASCII
+// letters lower-cased (a is lower case), or limit when it is at least
+// limit. Suggest calls it for every action of a service whose name is
+// about as long as an unknown one: its rows are on the stack for the
+// catalog's names (under 64 bytes), and b is not copied to lower it.
 func editDistance(a, b string, limit int) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var rows [2][64]int
+	prev, cur := rows[0][:], rows[1][:]
+	if len(b) >= len(prev) {
+		prev, cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	prev, cur = prev[:len(b)+1], cur[:len(b)+1]
 	for j := range prev {
 		prev[j] = j
 	}
@@ -686,7 +707,7 @@ func editDistance(a, b string, limit int) int {
 		rowMin := cur[0]
 		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if a[i-1] == b[j-1] {
+			if c := b[j-1]; a[i-1] == c || 'A' <= c && c <= 'Z' && a[i-1] == c+'a'-'A' {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)

@@ -1,0 +1,5 @@
+//go:build !race
+
+package iamactions
+
+const raceEnabled = false
