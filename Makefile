@@ -22,7 +22,7 @@ install:
 test: vet fmt-check
 	$(GO) test -race -count=1 -timeout 30m -skip '^TestHostile(Scaling)?$$' $(PKGS)
 	$(GO) test -count=1 -timeout 30m -run '^TestHostile(Scaling)?$$' ./cmd/configward
-	$(GO) test -count=1 -run '^TestAlloc' ./analyzer/report ./rules ./cmd/configward ./parsers/jsonvalue ./parsers/cloudformation ./parsers/iampolicy
+	$(GO) test -count=1 -run '^TestAlloc' ./analyzer/report ./rules ./rules/internal/iamactions ./cmd/configward ./parsers/jsonvalue ./parsers/cloudformation ./parsers/iampolicy
 
 vet:
 	$(GO) vet $(PKGS)
