@@ -231,10 +231,10 @@ func jsonDepthOver(s string) bool {
 // as many times as its collection has elements times the runs of the for
 // whose body holds it, and more than maxGenerated runs are refused. A
 // collection that depends on an enclosing for's variables counts as the
-// largest collection seen.
-func (ev *evaluator) forProduct(e hcl.Expression, sc *scope) error {
+// largest collection seen. f are e's facts.
+func (ev *evaluator) forProduct(e hcl.Expression, sc *scope, f *exprFacts) error {
 	se, ok := e.(hclsyntax.Expression)
-	if !ok || !ev.m.facts(e).hasFor {
+	if !ok || !f.hasFor {
 		return nil
 	}
 	w := &forWalker{ev: ev, sc: sc, largest: 1}

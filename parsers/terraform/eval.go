@@ -622,13 +622,15 @@ type inputs struct {
 	// final is false when a value may still change (one met in a cycle,
 	// a module's outputs, a whole root).
 	final bool
+	// facts are the expression's (looked up once per evaluation).
+	facts *exprFacts
 }
 
 // inputs computes the values e refers to: only the variables, locals,
 // module outputs and resources it names are computed.
 func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
-	in := inputs{final: true}
-	refers := ev.m.facts(e).vars
+	in := inputs{final: true, facts: ev.m.facts(e)}
+	refers := in.facts.vars
 	put := func(root, name string, v cty.Value, done bool) {
 		if in.refs == nil {
 			in.refs = make([]attrRef, 0, len(refers))
@@ -840,7 +842,7 @@ func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 		}
 	}
 	// A value kept passed this check with the same inputs.
-	if err := ev.forProduct(e, sc); err != nil {
+	if err := ev.forProduct(e, sc, in.facts); err != nil {
 		ev.cfg.flushPending(mark, e, nil)
 		return cty.DynamicVal
 	}

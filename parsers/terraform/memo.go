@@ -67,7 +67,7 @@ func (ev *evaluator) memoKey(e hcl.Expression, in inputs) (memoKey, bool) {
 		return memoKey{}, false
 	}
 	k := memoKey{e: se, vars: in.vars, refs: in.refs}
-	if ev.m.facts(e).readsFiles {
+	if in.facts.readsFiles {
 		if ev.cfg.id == 0 {
 			ev.cfg.id = configIDs.Add(1)
 		}
