@@ -8,6 +8,8 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/zclconf/go-cty/cty"
+
 	"github.com/configward/configward/parsers/model"
 )
 
@@ -43,6 +45,31 @@ type Cache struct {
 	listMu   sync.Mutex
 	listings map[string]*listing
 	realDirs dirSet
+
+	// bases are the path and terraform objects of module instances by
+	// path.module (base).
+	bases sync.Map
+}
+
+// base returns the path and terraform objects of a module instance whose
+// path.module is pm, made once per scan root rather than once per instance
+// (values are never changed once made, so instances share them).
+func (c *Cache) base(pm string) map[string]cty.Value {
+	if b, ok := c.bases.Load(pm); ok {
+		return b.(map[string]cty.Value)
+	}
+	b := map[string]cty.Value{
+		"path": cty.ObjectVal(map[string]cty.Value{
+			"module": cty.StringVal(pm),
+			"root":   cty.StringVal("."),
+			"cwd":    cty.UnknownVal(cty.String),
+		}),
+		"terraform": cty.ObjectVal(map[string]cty.Value{
+			"workspace": cty.StringVal("default"),
+		}),
+	}
+	got, _ := c.bases.LoadOrStore(pm, b)
+	return got.(map[string]cty.Value)
 }
 
 // listing is one directory's entries, or why they could not be listed.

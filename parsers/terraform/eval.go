@@ -262,6 +262,8 @@ type evaluator struct {
 	// provs maps a provider configuration ("aws", "aws.eu") to its region.
 	provs map[string]*providerConf
 
+	// base holds the path and terraform objects, shared by every
+	// instance of the scan with the same path.module (Cache.base).
 	base map[string]cty.Value
 	w    *walker
 	// objects holds the root objects of one attribute (context) by root
@@ -290,16 +292,7 @@ func newEvaluator(cfg *config, m *module, parent *evaluator) *evaluator {
 	if rel, ok := relPath(cfg.root, m.dir); ok {
 		pm = rel
 	}
-	ev.base = map[string]cty.Value{
-		"path": cty.ObjectVal(map[string]cty.Value{
-			"module": cty.StringVal(pm),
-			"root":   cty.StringVal("."),
-			"cwd":    cty.UnknownVal(cty.String),
-		}),
-		"terraform": cty.ObjectVal(map[string]cty.Value{
-			"workspace": cty.StringVal("default"),
-		}),
-	}
+	ev.base = cfg.cache.base(pm)
 	if parent != nil {
 		ev.dirs = append(append([]string(nil), parent.dirs...), m.dir)
 	} else {

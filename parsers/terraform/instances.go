@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
@@ -267,7 +268,7 @@ func (x *expansion) instances(base *scope) []instance {
 	out := make([]instance, 0, len(x.keys))
 	for i, k := range x.keys {
 		if x.mode == 'c' {
-			out = append(out, instance{key: keyString(k), scope: base.with("count", cty.ObjectVal(map[string]cty.Value{"index": k}))})
+			out = append(out, instance{key: keyString(k), scope: base.with("count", countObject(i, k))})
 			continue
 		}
 		sc := base.with("each", cty.ObjectVal(map[string]cty.Value{"key": k, "value": x.vals[i]}))
@@ -276,6 +277,26 @@ func (x *expansion) instances(base *scope) []instance {
 	}
 	return out
 }
+
+// countObject is count for the instance at index i, whose key is k: made
+// once for the small indexes that most counts have (0 and 1: a resource
+// made or not), not once per instance.
+func countObject(i int, k cty.Value) cty.Value {
+	if objs := countObjects(); i < len(objs) {
+		return objs[i]
+	}
+	return cty.ObjectVal(map[string]cty.Value{"index": k})
+}
+
+// countObjects are the count objects of the first indexes, made on first
+// use.
+var countObjects = sync.OnceValue(func() []cty.Value {
+	objs := make([]cty.Value, 8)
+	for i := range objs {
+		objs[i] = cty.ObjectVal(map[string]cty.Value{"index": cty.NumberIntVal(int64(i))})
+	}
+	return objs
+})
 
 // keyString is an instance key as Terraform writes it in addresses.
 func keyString(k cty.Value) string {
