@@ -305,7 +305,7 @@ func keyString(k cty.Value) string {
 	case !k.IsKnown() || k.IsNull():
 		return "[*]"
 	case k.Type() == cty.Number:
-		return "[" + k.AsBigFloat().Text('f', -1) + "]"
+		return "[" + numberText(k.AsBigFloat()) + "]"
 	case k.Type() == cty.String:
 		return "[" + strconv.Quote(k.AsString()) + "]"
 	}
