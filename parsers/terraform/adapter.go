@@ -124,12 +124,20 @@ func (a *adapter) entity(r *model.Resource) {
 // attachments records what a resource that configures another one does
 // once the linker finds that one.
 func (a *adapter) attachments(r *model.Resource) {
-	e := &a.u.Entities
-	p := r.Prop
-	switch r.Type {
-	case "aws_config_configuration_recorder_status":
+	if attach := attachers[r.Type]; attach != nil {
+		attach(a, r)
+	}
+}
+
+// attachers are the resource types that configure another resource, each
+// with what it records.
+var attachers = map[string]func(a *adapter, r *model.Resource){
+	"aws_config_configuration_recorder_status": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.RecorderTable.Kind, p("name"), func(x any) { x.(*model.Recorder).Status = r })
-	case "aws_s3_bucket_lifecycle_configuration":
+	},
+	"aws_s3_bucket_lifecycle_configuration": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.BucketTable.Kind, p("bucket"), func(x any) {
 			b := x.(*model.Bucket)
 			b.LifecycleRules, b.LifecycleUnknown = nil, false
@@ -139,7 +147,10 @@ func (a *adapter) attachments(r *model.Resource) {
 				b.LifecycleUnknown = true
 			}
 		}
-	case "aws_s3_bucket_policy":
+	},
+	"aws_s3_bucket_policy": func(a *adapter, r *model.Resource) {
+		e := &a.u.Entities
+		p := r.Prop
 		at := a.attach(r, model.BucketTable.Kind, p("bucket"), func(x any) {
 			if pol := a.policy(r, "policy"); pol != nil {
 				b := x.(*model.Bucket)
@@ -148,46 +159,62 @@ func (a *adapter) attachments(r *model.Resource) {
 			}
 		})
 		at.NotFound = func() { e.UnlinkedBucketPolicies = append(e.UnlinkedBucketPolicies, r) }
-	case "aws_sns_topic_policy":
+	},
+	"aws_sns_topic_policy": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.TopicTable.Kind, p("arn"), func(x any) {
 			if pol := a.policy(r, "policy"); pol != nil {
 				t := x.(*model.Topic)
 				t.Policies = append(t.Policies, pol)
 			}
 		})
-	case "aws_sqs_queue_policy":
+	},
+	"aws_sqs_queue_policy": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.QueueTable.Kind, p("queue_url"), func(x any) {
 			if pol := a.policy(r, "policy"); pol != nil {
 				q := x.(*model.Queue)
 				q.Policies = append(q.Policies, pol)
 			}
 		})
-	case "aws_kms_key_policy":
+	},
+	"aws_kms_key_policy": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.KeyTable.Kind, p("key_id"), func(x any) {
 			if pol := a.policy(r, "policy"); pol != nil {
 				x.(*model.Key).Policy = pol
 			}
 		})
-	case "aws_vpc_endpoint_policy":
+	},
+	"aws_vpc_endpoint_policy": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.VPCEndpointTable.Kind, p("vpc_endpoint_id"), func(x any) {
 			if pol := a.policy(r, "policy"); pol != nil {
 				x.(*model.VPCEndpoint).Policy = pol
 			}
 		})
-	case "aws_iam_role_policy":
+	},
+	"aws_iam_role_policy": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.RoleTable.Kind, p("role"), func(x any) {
 			if pol := a.policy(r, "policy"); pol != nil {
 				role := x.(*model.Role)
 				role.InlinePolicies = append(role.InlinePolicies, pol)
 			}
 		})
-	case "aws_iam_role_policy_attachment":
+	},
+	"aws_iam_role_policy_attachment": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attachPolicy(r, p("role"), p("policy_arn"))
-	case "aws_iam_policy_attachment":
+	},
+	"aws_iam_policy_attachment": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		for _, role := range p("roles").Elements() {
 			a.attachPolicy(r, role, p("policy_arn"))
 		}
-	case "aws_cloudwatch_event_target":
+	},
+	"aws_cloudwatch_event_target": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		a.attach(r, model.EventRuleTable.Kind, p("rule"), func(x any) {
 			rule := x.(*model.EventRule)
 			rule.Targets = append(rule.Targets, p("arn"))
@@ -195,7 +222,9 @@ func (a *adapter) attachments(r *model.Resource) {
 			// A target for a rule we cannot tell: any rule may have it.
 			x.(*model.EventRule).TargetsUnknown = true
 		}
-	case "aws_sns_topic_subscription":
+	},
+	"aws_sns_topic_subscription": func(a *adapter, r *model.Resource) {
+		p := r.Prop
 		if proto, ok := p("protocol").AsString(); !ok || !strings.EqualFold(proto, "sqs") {
 			return
 		}
@@ -205,7 +234,7 @@ func (a *adapter) attachments(r *model.Resource) {
 				q.Topics = append(q.Topics, t.(*model.Topic))
 			}
 		})
-	}
+	},
 }
 
 // attachPolicy records a managed policy attached to a role, on both sides,
