@@ -18,7 +18,7 @@ import (
 // load classifies and parses one job; nil means "not IaC", skipped silently.
 func load(fsys fs.FS, j job, opts Options) *model.Unit {
 	if j.tfDir {
-		tf := terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles, MaxFileSize: opts.MaxFileSize}
+		tf := terraform.Options{Vars: opts.TerraformVars, VarFiles: opts.TerraformVarFiles, MaxFileSize: opts.MaxFileSize, SkimBodies: true}
 		if opts.parsed != nil {
 			tf.Cache = opts.parsed.terraform
 		}

@@ -33,6 +33,24 @@ func adapt(u *model.Unit, policies map[*model.Resource]map[string]*model.Policy,
 	link.Unit(u, a.atts)
 }
 
+// bodyRead reports whether anything reads the body of a resource of type
+// typ beyond its type and address: the entity tables, the split parts
+// that configure an entity, the attachers, the policy-bearing attributes
+// and the policy documents (which the rules' fixes also read). Every other
+// body only masks sensitive values in messages (SkimBodies).
+func bodyRead(typ string) bool {
+	if attachers[typ] != nil || policyAttrs[typ] != nil || typ == "data.aws_iam_policy_document" ||
+		model.TableFor(model.Terraform, typ) != nil {
+		return true
+	}
+	for _, t := range model.Tables {
+		if t.PartAttr(typ) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 func (a *adapter) policy(r *model.Resource, prop string) *model.Policy {
 	return a.policies[r][prop]
 }

@@ -303,29 +303,6 @@ func within(a, b hcl.Range) bool {
 	return a.Start.Byte >= b.Start.Byte && a.End.Byte <= b.End.Byte
 }
 
-// hasFor reports whether an expression holds a for expression at all.
-func hasFor(e hclsyntax.Expression) bool {
-	found := false
-	visitSyntax(e, func(n hclsyntax.Node) {
-		if _, ok := n.(*hclsyntax.ForExpr); ok {
-			found = true
-		}
-	})
-	return found
-}
-
-// readsFiles reports whether e calls a function that reads the
-// configuration's files (directly, or through a template).
-func readsFiles(e hclsyntax.Expression) bool {
-	found := false
-	visitSyntax(e, func(n hclsyntax.Node) {
-		if c, ok := n.(*hclsyntax.FunctionCallExpr); ok && fileFunctionNames()[c.Name] {
-			found = true
-		}
-	})
-	return found
-}
-
 // usesAny reports whether the variables refer to one of the names.
 func usesAny(vars []hcl.Traversal, names map[string]bool) bool {
 	for _, t := range vars {

@@ -818,26 +818,40 @@ func (r *attrRef) object(ev *evaluator) cty.Value {
 // something to report), except the problems functions record: a path that
 // leaves the scan root, a value too large to evaluate. A panic is a bug,
 // never swallowed: the value is unknown and the expression reported.
-func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
+func (ev *evaluator) eval(e hcl.Expression, sc *scope) cty.Value {
+	v, _ := ev.evalFor(e, sc, false)
+	return v
+}
+
+// evalFor is eval, but with skim set for a value nothing reads (SkimBodies):
+// what e refers to is computed all the same, and so are the problems that
+// computing reports, but e itself is evaluated only when that may record
+// a problem too (exprFacts.reports) or its value may be sensitive (for
+// masking: exprFacts.marks, or a value it refers to is); ok is false when
+// it is not.
+func (ev *evaluator) evalFor(e hcl.Expression, sc *scope, skim bool) (val cty.Value, ok bool) {
 	defer func() {
 		if p := recover(); p != nil {
-			val = cty.DynamicVal
+			val, ok = cty.DynamicVal, true
 			ev.cfg.internalError(e.Range(), p)
 		}
 	}()
 	mark, diagMark := len(ev.cfg.pending), len(ev.cfg.diags)
 	in := ev.inputs(e, sc)
+	if skim && !in.facts.reports && !in.facts.marks && !in.marked() {
+		return cty.NilVal, false
+	}
 	key, memo := ev.memoKey(e, in)
 	if memo {
 		if v, diags, ok := ev.m.parsed.memo.recall(key); ok {
 			ev.cfg.diags = append(ev.cfg.diags, diags...)
-			return v
+			return v, true
 		}
 	}
 	// A value kept passed this check with the same inputs.
 	if err := ev.forProduct(e, sc, in.facts); err != nil {
 		ev.cfg.flushPending(mark, e, nil)
-		return cty.DynamicVal
+		return cty.DynamicVal, true
 	}
 	v, diags := e.Value(ev.context(in))
 	ev.cfg.flushPending(mark, e, diags)
@@ -847,7 +861,54 @@ func (ev *evaluator) eval(e hcl.Expression, sc *scope) (val cty.Value) {
 	if memo {
 		ev.m.parsed.memo.remember(key, v, ev.cfg.diags[diagMark:])
 	}
-	return v
+	return v, true
+}
+
+// marked reports whether a value the expression refers to carries a mark
+// (sensitive), at its top or deep inside.
+func (in *inputs) marked() bool {
+	for _, v := range in.vars {
+		if hasMarks(v) {
+			return true
+		}
+	}
+	for _, r := range in.refs {
+		if hasMarks(r.v) {
+			return true
+		}
+	}
+	for _, o := range in.objs {
+		for _, v := range o {
+			if hasMarks(v) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hasMarks is v.ContainsMarked() without its allocations (a path for
+// every element): an object's attributes are read by name.
+func hasMarks(v cty.Value) bool {
+	switch ty := v.Type(); {
+	case v.IsMarked():
+		return true
+	case !v.IsKnown() || v.IsNull() || ty.IsPrimitiveType():
+		return false
+	case ty.IsObjectType():
+		for name := range ty.AttributeTypes() {
+			if hasMarks(v.GetAttr(name)) {
+				return true
+			}
+		}
+	case ty.IsCollectionType() || ty.IsTupleType():
+		for it := v.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); hasMarks(e) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // flushPending turns the problems recorded by functions since mark into

@@ -1,6 +1,8 @@
 package terraform
 
 import (
+	"sync"
+
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -17,6 +19,14 @@ type exprFacts struct {
 	// readsFiles: its value depends on the configuration's files, not
 	// only on its context (memo.go).
 	readsFiles bool
+	// reports: evaluating it may record a problem. Only a for expression
+	// (forProduct) and the functions bound to the configuration (its
+	// files and limits, functions) can; the shared functions know no
+	// configuration to record one in.
+	reports bool
+	// marks: it calls sensitive(), so its value may be sensitive whatever
+	// the values it refers to.
+	marks bool
 }
 
 // facts returns e's facts, shared by every unit when e is native syntax of
@@ -37,7 +47,35 @@ func (m *module) facts(e hcl.Expression) *exprFacts {
 func newFacts(e hcl.Expression) *exprFacts {
 	se, ok := e.(hclsyntax.Expression)
 	if !ok {
-		return &exprFacts{vars: e.Variables()}
+		// JSON syntax holds templates whose calls are not told apart here.
+		return &exprFacts{vars: e.Variables(), reports: true, marks: true}
 	}
-	return &exprFacts{vars: variables(se), hasFor: hasFor(se), readsFiles: readsFiles(se)}
+	f := &exprFacts{vars: variables(se)}
+	visitSyntax(se, func(n hclsyntax.Node) {
+		switch n := n.(type) {
+		case *hclsyntax.ForExpr:
+			f.hasFor, f.reports = true, true
+		case *hclsyntax.FunctionCallExpr:
+			if fileFunctionNames()[n.Name] {
+				f.readsFiles = true
+			}
+			if configFunctionNames()[n.Name] {
+				f.reports = true
+			}
+			if n.Name == "sensitive" {
+				f.marks = true
+			}
+		}
+	})
+	return f
 }
+
+// configFunctionNames are the names of the functions bound to one
+// configuration (functions).
+var configFunctionNames = sync.OnceValue(func() map[string]bool {
+	names := map[string]bool{}
+	for n := range functions(&config{}) {
+		names[n] = true
+	}
+	return names
+})

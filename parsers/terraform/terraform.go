@@ -40,6 +40,14 @@ type Options struct {
 	// MaxFileSize is the largest file read (module files, variable files,
 	// files read by functions); 0 means the package's own limit.
 	MaxFileSize int64
+	// SkimBodies says that the caller reads the unit's entities and
+	// policies, as the checker does, and not the body of every resource:
+	// a resource of a type that makes no entity, policy, split part or
+	// attachment (aws_subnet, null_resource: bodyRead) then has a body
+	// of its sensitive values only, for masking. What its attributes
+	// refer to is computed as ever, and the attributes that may record a
+	// problem are evaluated, so the unit's diagnostics are the same.
+	SkimBodies bool
 }
 
 // ParseModule reads the root module in dir (slash-separated, relative to

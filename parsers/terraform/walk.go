@@ -44,6 +44,9 @@ type walker struct {
 	docs map[string]*model.Value
 	// scope is the instance being walked: count, each, dynamic iterators.
 	scope *scope
+	// skim is set while walking a body that nothing reads (SkimBodies):
+	// expr then returns nil for an attribute value it did not evaluate.
+	skim bool
 	// policyIndex maps each resource to its policies by property; shared
 	// by the walkers of one configuration.
 	policyIndex map[*model.Resource]map[string]*model.Policy
@@ -122,13 +125,14 @@ func (w *walker) walkResources() {
 }
 
 // resourceBody walks a resource body once (a data source may be needed
-// before its turn by a reference to its rendered document).
+// before its turn by a reference to its rendered document), skimmed when
+// nothing reads it.
 func (w *walker) resourceBody(r *resource) *model.Value {
 	if r.res.Body == nil {
-		saved := w.scope
-		w.scope = r.scope
+		saved, skim := w.scope, w.skim
+		w.scope, w.skim = r.scope, w.cfg.opts.SkimBodies && !bodyRead(r.res.Type)
 		r.res.Body = w.body(r.blk, true)
-		w.scope = saved
+		w.scope, w.skim = saved, skim
 	}
 	return r.res.Body
 }
@@ -156,7 +160,9 @@ func (w *walker) body(b *block, top bool) *model.Value {
 			if top && resourceMeta(a.Name) {
 				continue
 			}
-			obj.Fields = append(obj.Fields, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: w.expr(a.Expr)})
+			if v := w.attrValue(a.Name, a.Expr, top); v != nil {
+				obj.Fields = append(obj.Fields, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: v})
+			}
 		}
 		return obj
 	}
@@ -169,7 +175,9 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		if top && resourceMeta(a.Name) {
 			continue
 		}
-		items = append(items, item{a.SrcRange, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: w.expr(a.Expr)}})
+		if v := w.attrValue(a.Name, a.Expr, top); v != nil {
+			items = append(items, item{a.SrcRange, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: v}})
+		}
 	}
 	groups := map[string]*model.Field{}
 	for _, nb := range sb.Body.Blocks {
@@ -203,9 +211,21 @@ func (w *walker) body(b *block, top bool) *model.Value {
 	}
 	sort.SliceStable(items, func(i, j int) bool { return attrBefore(items[i].at, items[j].at) })
 	for _, it := range items {
-		obj.Fields = append(obj.Fields, it.field)
+		if w.kept(it.field.Value) != nil {
+			obj.Fields = append(obj.Fields, it.field)
+		}
 	}
 	return obj
+}
+
+// attrValue walks an attribute's value. A resource's own region is walked
+// whole even in a skimmed body: it is the resource's Region.
+func (w *walker) attrValue(name string, e hcl.Expression, top bool) *model.Value {
+	if w.skim && top && name == "region" {
+		w.skim = false
+		defer func() { w.skim = true }()
+	}
+	return w.expr(e)
 }
 
 // dynamic expands a dynamic block: its content block once per element of
@@ -257,9 +277,11 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 	case *hclsyntax.TupleConsExpr:
 		list := &model.Value{Kind: model.List, Range: rangeOf(e), Items: []*model.Value{}}
 		for _, it := range e.Exprs {
-			list.Items = append(list.Items, w.expr(it))
+			if v := w.expr(it); v != nil {
+				list.Items = append(list.Items, v)
+			}
 		}
-		return list
+		return w.kept(list)
 	case *hclsyntax.FunctionCallExpr:
 		if e.Name == "jsonencode" && len(e.Args) == 1 && !e.ExpandFinal {
 			return w.expr(e.Args[0])
@@ -276,12 +298,12 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 			}
 		}
 	case *hclsyntax.ScopeTraversalExpr:
-		if v := w.reference(e); v != nil {
+		if v, ok := w.reference(e); ok {
 			return v
 		}
 	case *hclsyntax.TemplateExpr:
-		v := w.fromCty(w.eval(e), e, true)
-		if v.IsUnknown() {
+		v := w.leaf(e)
+		if v != nil && v.IsUnknown() {
 			v.Glob = w.templateGlob(e)
 		}
 		return v
@@ -294,21 +316,52 @@ func (w *walker) expr(e hcl.Expression) *model.Value {
 			for _, p := range pairs {
 				k, _ := p.Key.Value(nil)
 				if k.Type() != cty.String || !k.IsKnown() || k.IsNull() {
-					return w.fromCty(w.eval(e), e, true)
+					return w.leaf(e)
 				}
-				obj.Fields = append(obj.Fields, &model.Field{Key: k.AsString(), KeyRange: rangeOf(p.Key), Value: w.expr(p.Value)})
+				if v := w.expr(p.Value); v != nil {
+					obj.Fields = append(obj.Fields, &model.Field{Key: k.AsString(), KeyRange: rangeOf(p.Key), Value: v})
+				}
 			}
-			return obj
+			return w.kept(obj)
 		}
 		if items, diags := hcl.ExprList(e); !diags.HasErrors() {
 			list := &model.Value{Kind: model.List, Range: rangeOf(e), Items: []*model.Value{}}
 			for _, it := range items {
-				list.Items = append(list.Items, w.expr(it))
+				if v := w.expr(it); v != nil {
+					list.Items = append(list.Items, v)
+				}
 			}
-			return list
+			return w.kept(list)
 		}
 	}
-	return w.fromCty(w.eval(e), e, true)
+	return w.leaf(e)
+}
+
+// kept is v, or nil when skimming and v holds no sensitive value.
+func (w *walker) kept(v *model.Value) *model.Value {
+	if !w.skim {
+		return v
+	}
+	sensitive := false
+	v.Walk(func(n *model.Value) bool {
+		sensitive = sensitive || n.Sensitive
+		return !sensitive
+	})
+	if !sensitive {
+		return nil
+	}
+	return v
+}
+
+// leaf evaluates e into a value. While skimming it is nil unless e's
+// value is sensitive: not evaluated (evalFor), or evaluated only for the
+// problems it may record.
+func (w *walker) leaf(e hcl.Expression) *model.Value {
+	v, ok := w.ev.evalFor(e, w.scope, w.skim)
+	if !ok || w.skim && !hasMarks(v) {
+		return nil
+	}
+	return w.fromCty(v, e, true)
 }
 
 // object walks an object constructor. A key that is not a known string
@@ -318,11 +371,13 @@ func (w *walker) object(e *hclsyntax.ObjectConsExpr) *model.Value {
 	for _, it := range e.Items {
 		key, ok := w.objectKey(it.KeyExpr)
 		if !ok {
-			return w.fromCty(w.eval(e), e, true)
+			return w.leaf(e)
 		}
-		obj.Fields = append(obj.Fields, &model.Field{Key: key, KeyRange: rangeOf(it.KeyExpr), Value: w.expr(it.ValueExpr)})
+		if v := w.expr(it.ValueExpr); v != nil {
+			obj.Fields = append(obj.Fields, &model.Field{Key: key, KeyRange: rangeOf(it.KeyExpr), Value: v})
+		}
 	}
-	return obj
+	return w.kept(obj)
 }
 
 func (w *walker) objectKey(e hcl.Expression) (string, bool) {
@@ -345,64 +400,67 @@ func (w *walker) objectKey(e hcl.Expression) (string, bool) {
 
 // reference walks local.NAME as the local's own syntax, module.NAME.OUTPUT
 // as the output's syntax in the module, and
-// data.aws_iam_policy_document.N.json as the rendered document; nil for
-// any other traversal.
-func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) *model.Value {
+// data.aws_iam_policy_document.N.json as the rendered document; ok is
+// false for any other traversal.
+func (w *walker) reference(e *hclsyntax.ScopeTraversalExpr) (v *model.Value, ok bool) {
 	t := e.Traversal
 	names := traversalNames(t)
 	if len(names) != len(t) {
-		return nil
+		return nil, false
 	}
 	switch {
 	case len(names) == 2 && names[0] == "local":
 		a := w.ev.localAttrs[names[1]]
 		key := "local." + names[1]
 		if a == nil || w.busy[key] || len(w.busy) >= maxEvalDepth {
-			return nil
+			return nil, false
 		}
 		w.busy[key] = true
 		expr, done := w.ev.cfg.localSyntax(a.Expr)
 		v := w.expr(expr)
 		done()
 		delete(w.busy, key)
-		return w.atUse(v, e)
+		return w.atUse(v, e), true
 	case len(names) == 3 && names[0] == "module":
 		c := w.ev.callNamed(names[1])
 		if c == nil {
-			return nil
+			return nil, false
 		}
 		child := c.single()
 		if child == nil {
-			return nil
+			return nil, false
 		}
 		o := child.outputNamed(names[2])
 		cw := child.walker()
 		key := "output." + names[2]
 		if o == nil || o.attr == nil || cw.busy[key] {
-			return nil
+			return nil, false
 		}
 		cw.busy[key] = true
-		saved := cw.scope
-		cw.scope = nil
+		// A sensitive output is walked whole, even for a skimmed body:
+		// its values are masked.
+		saved, skim := cw.scope, cw.skim
+		cw.scope, cw.skim = nil, w.skim && !o.sensitive
 		v := cw.expr(o.attr.Expr)
-		cw.scope = saved
+		cw.scope, cw.skim = saved, skim
 		delete(cw.busy, key)
 		if o.sensitive {
 			v.Walk(func(n *model.Value) bool { n.Sensitive = true; return true })
 		}
-		return w.atUse(v, e)
+		return w.atUse(v, e), true
 	case len(names) == 4 && names[0] == "data" && names[1] == "aws_iam_policy_document" &&
 		(names[3] == "json" || names[3] == "minified_json"):
-		return w.policyDocument("data.aws_iam_policy_document."+names[2], e)
+		v := w.policyDocument("data.aws_iam_policy_document."+names[2], e)
+		return v, v != nil
 	}
-	return nil
+	return nil, false
 }
 
 // atUse points a scalar walked elsewhere (a local, a module output) at its
 // use; an unknown one keeps what it refers to. Objects and lists keep
 // their own ranges, where each element is written.
 func (w *walker) atUse(v *model.Value, e hcl.Expression) *model.Value {
-	if v.Kind == model.Object || v.Kind == model.List {
+	if v == nil || v.Kind == model.Object || v.Kind == model.List {
 		return v
 	}
 	c := *v
