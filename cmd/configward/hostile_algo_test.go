@@ -162,6 +162,20 @@ func algoHostileCases() []hostileCase {
 				return `"arn:aws:s3:::b` + bits + `"`, `{"Effect": "Deny", "Action": "s3:*", "Resource": [` + strings.Join(globs, ", ") + `]}`
 			})
 		}, skip: countRule("CW307", func(int) int { return 1 })},
+		// iam-allow-list-refusers with each glob's star followed by ? or
+		// by the k each name ends with, and a glob that selects every
+		// name and matches none: no prefix glob alone matches what it
+		// selects.
+		{name: "iam-allow-list-tails", n: 3000, gen: func(n int) map[string]string {
+			return allowListPolicy(n, func(i int) (string, string) {
+				bits := fmt.Sprintf("%016b", i)
+				globs := []string{`"arn:aws:s3:::b*x"`}
+				for j := range bits {
+					globs = append(globs, `"arn:aws:s3:::b`+bits[:j]+string('0'+'1'-bits[j])+[]string{"*k", "*?"}[j%2]+`"`)
+				}
+				return `"arn:aws:s3:::b` + bits + `k"`, `{"Effect": "Deny", "Action": "s3:*", "Resource": [` + strings.Join(globs, ", ") + `]}`
+			})
+		}, skip: countRule("CW307", func(int) int { return 1 })},
 		// n Denies whose one glob covers every resource of the Allow's
 		// long list but whose action, a near miss of the Allow's (its
 		// prefix, suffix and pieces), does not match it, and n more of
@@ -304,6 +318,7 @@ var hostileAlgorithmic = map[string]int{
 	"cfn-conditions-scoped": 250, "cfn-ref-copies": 2500, "sam-globals": 250, "text-long-line": 1000, "join-split": 5000,
 	"yamldecode-nested": 1000, "iam-allow-list-own": 250, "iam-allow-list-late": 250, "iam-allow-list-notresource": 250,
 	"iam-allow-list-principals": 250, "cw314-pieces": 250, "iam-allow-list-refusers": 250, "iam-allow-list-covered": 250,
+	"iam-allow-list-tails": 250,
 }
 
 // TestHostileScaling is issue 14's scaling bound as a test that cannot

@@ -97,13 +97,13 @@ type View struct {
 	scopeMisses []int
 	scopeSet    *patternSet
 	scopeWork   int // the work of the scopeSets dropped (see work)
-	// Per Allow with a long Resource list, the indexes of its resources
-	// in order of their texts (made on first use, kept: rules ask about
-	// one Allow, then others, then it again): a pattern's literal prefix
-	// is a range of them (see coversByRanges).
-	sortedOf  map[*model.Statement][]int32
+	// Per Allow with a long Resource list, its resources in order of
+	// their texts (made on first use, kept: rules ask about one Allow,
+	// then others, then it again): a pattern's literal prefix is a range
+	// of them (see coversByRanges).
+	orderOf   map[*model.Statement]*resourceOrder
 	spans     []span
-	rangeWork int // texts compared by coversByRanges (see work)
+	rangeWork int // texts compared and tree nodes read by coversByRanges (see work)
 	// The resource of the Allow resFor that the fewest Resource Denies'
 	// patterns may match: where eachInScope looks them up.
 	resFor    *model.Statement
@@ -664,95 +664,6 @@ func (v *View) denyCoversScope(i int32, s *model.Statement) bool {
 		}
 	}
 	return true
-}
-
-// A span is the range [lo, hi) of an Allow's resources, in text order,
-// that a Deny's pattern may match (those starting with its literal
-// prefix), and whether it matches them all (the prefix is followed by
-// stars only, or the pattern is the text of each).
-type span struct {
-	lo, hi int
-	all    bool
-}
-
-// coversByRanges is denyCoversScope for a Deny d with a Resource list (its
-// patterns t) and the Allow s (scopeOf) with a long one, in a binary
-// search or two per pattern of d: the resources of s that a pattern's
-// literal prefix selects are a range of them in text order. A resource in
-// none of the ranges is matched by no pattern (d does not cover s, and
-// that resource is tried first on the next Deny); a resource in the range
-// of a pattern that matches all it selects is matched; the others are
-// compared with t one by one. Denies each refused by a resource of their
-// own, or each covering a long list by a prefix glob, cost a few searches
-// each, not a comparison per resource.
-func (v *View) coversByRanges(d, s *model.Statement, t *patternSet) bool {
-	sorted, ok := v.sortedOf[s]
-	if !ok {
-		sorted = make([]int32, len(s.Resource))
-		for j := range sorted {
-			sorted[j] = int32(j)
-		}
-		slices.SortFunc(sorted, func(a, b int32) int {
-			v.rangeWork++
-			return strings.Compare(s.Resource[a].Text, s.Resource[b].Text)
-		})
-		if v.sortedOf == nil {
-			v.sortedOf = map[*model.Statement][]int32{}
-		}
-		v.sortedOf[s] = sorted
-	}
-	n := len(sorted)
-	text := func(k int) string { v.rangeWork++; return s.Resource[sorted[k]].Text }
-	v.spans = v.spans[:0]
-	for _, e := range d.Resource {
-		p := e.Text
-		lit := literalPrefix(p)
-		lo := sort.Search(n, func(k int) bool { return text(k) >= lit })
-		var hi int
-		if lit == p {
-			// No wildcard: the resources equal to p, the first ones
-			// that start with it.
-			hi = lo + sort.Search(n-lo, func(k int) bool { return text(lo+k) != p })
-		} else {
-			hi = lo + sort.Search(n-lo, func(k int) bool { return !strings.HasPrefix(text(lo+k), lit) })
-		}
-		if lo < hi {
-			v.spans = append(v.spans, span{lo, hi, lit == p || strings.Trim(p[len(lit):], "*") == ""})
-		}
-	}
-	slices.SortFunc(v.spans, func(a, b span) int { return a.lo - b.lo })
-	// A resource before the next span is in none.
-	reach := 0
-	for _, sp := range v.spans {
-		if sp.lo > reach {
-			break
-		}
-		reach = max(reach, sp.hi)
-	}
-	if reach < n {
-		v.missed(int(sorted[reach]))
-		return false
-	}
-	// The resources outside the spans that match all they select.
-	done := 0
-	compare := func(to int) bool {
-		for ; done < to; done++ {
-			if j := int(sorted[done]); !t.matches(s.Resource[j].Text) {
-				v.missed(j)
-				return false
-			}
-		}
-		return true
-	}
-	for _, sp := range v.spans {
-		if sp.all {
-			if !compare(sp.lo) {
-				return false
-			}
-			done = max(done, sp.hi)
-		}
-	}
-	return compare(n)
 }
 
 // maxMisses bounds the resources of an Allow a Deny is tried on first.

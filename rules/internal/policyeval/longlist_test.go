@@ -64,6 +64,15 @@ var longListShapes = []struct {
 			return denyOf(known(globs...), nil)
 		})
 	}, false},
+	// refusers with the globs' stars followed by ? or by the k each name
+	// ends with, and a glob that selects every name and matches none.
+	{"tails", func(n int) *model.Policy {
+		return longListPolicy(n, func(a *model.Statement, i int) *model.Statement {
+			bits := fmt.Sprintf("%016b", i)
+			a.Resource = append(a.Resource, known("arn:aws:s3:::b"+bits+"k")...)
+			return denyOf(known(tailGlobs(bits)...), nil)
+		})
+	}, false},
 	// Denies whose one glob covers every resource of the Allow but whose
 	// action, a near miss of the Allow's, does not match it; as many of
 	// that action elsewhere, so that the Denies are found by resource.
@@ -94,6 +103,16 @@ var longListShapes = []struct {
 		p.Kind = model.ResourcePolicy
 		return p
 	}, false},
+}
+
+// tailGlobs are the patterns of the tails shape's Deny for a name's
+// digits: one per digit, ending "*k" or "*?" in turn, and "b*x".
+func tailGlobs(bits string) []string {
+	globs := []string{"arn:aws:s3:::b*x"}
+	for j := range bits {
+		globs = append(globs, "arn:aws:s3:::b"+bits[:j]+string('0'+'1'-bits[j])+[]string{"*k", "*?"}[j%2])
+	}
+	return globs
 }
 
 func awsPrincipal(i int) *model.Principal {
@@ -202,11 +221,11 @@ func TestLongListAgrees(t *testing.T) {
 	t.Logf("%d answers agree, %d refusals", checked, refused)
 }
 
-// TestRangesAgree: an Allow's long list of short names against Denies of
-// a few short patterns (prefix globs, exact names, ? and inner stars, so
-// that the ranges of its resources that coversByRanges selects by literal
-// prefix both decide and leave resources to compare): the view answers as
-// the all-pairs one.
+// TestRangesAgree: an Allow's long list of short names (some lists
+// sharing a suffix) against Denies of a few short patterns (prefix globs,
+// exact names, ? and stars, literal suffixes, so that the ranges of its
+// resources that coversByRanges selects by literal prefix both decide and
+// leave resources to compare): the view answers as the all-pairs one.
 func TestRangesAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(14, 4))
 	word := func(alphabet string, n int) string {
@@ -217,7 +236,7 @@ func TestRangesAgree(t *testing.T) {
 		return string(b)
 	}
 	checked, refused := 0, 0
-	for round := range 3000 {
+	for round := range 6000 {
 		p := &model.Policy{}
 		for range 1 + rng.IntN(6) {
 			var pats []string
@@ -234,8 +253,9 @@ func TestRangesAgree(t *testing.T) {
 			p.Statements = append(p.Statements, denyOf(known(pats...), nil))
 		}
 		var names []string
+		tail := []string{"", "a", "b", "ab"}[rng.IntN(4)] // ranges that share a suffix
 		for range smallList + 1 + rng.IntN(12) {
-			names = append(names, word("ab", rng.IntN(4)))
+			names = append(names, word("ab", rng.IntN(4))+tail)
 		}
 		a := &model.Statement{Effect: "Allow", EffectKnown: true, Action: known("s3:GetObject"), Resource: known(names...)}
 		p.Statements = append(p.Statements, a)
