@@ -66,6 +66,16 @@ resource "aws_subnet" "plain" {
 resource "aws_s3_bucket" "logs" {
   bucket = "logs-${var.port}"
 }
+
+provider "aws" {
+  region = "eu-west-1"
+}
+
+resource "aws_example_thing" "regional" {
+  region {
+    name = "us-east-2"
+  }
+}
 `)},
 	"net/main.tf": {Data: []byte(`
 variable "cidr" {
@@ -159,6 +169,8 @@ func TestSkimBodies(t *testing.T) {
 			"aws_db_instance.db": "password options token hidden",
 			"aws_subnet.plain":   "",
 			"aws_s3_bucket.logs": "bucket",
+			// A region block is the resource's Region, kept as a field.
+			"aws_example_thing.regional": "region",
 		}[r.Address]
 		if got := strings.Join(keys, " "); got != want {
 			t.Errorf("%s: body holds %q, want %q", r.Address, got, want)

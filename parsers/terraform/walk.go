@@ -211,7 +211,9 @@ func (w *walker) body(b *block, top bool) *model.Value {
 	}
 	sort.SliceStable(items, func(i, j int) bool { return attrBefore(items[i].at, items[j].at) })
 	for _, it := range items {
-		if w.kept(it.field.Value) != nil {
+		// A skimmed body keeps a region field, as attrValue does: a
+		// resource without one takes its provider's region.
+		if w.kept(it.field.Value) != nil || top && it.field.Key == "region" {
 			obj.Fields = append(obj.Fields, it.field)
 		}
 	}
