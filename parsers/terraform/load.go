@@ -260,11 +260,14 @@ func (cfg *config) readModule(dir string) *module {
 		if isJSON {
 			f, diags = parser.ParseJSON(src, rel)
 		} else {
-			if len(n.cuts) > 0 || len(n.locals) > 0 {
+			switch {
+			case len(n.cuts) > 0 || len(n.locals) > 0:
 				// Override files keep their syntax: their locals merge by
 				// name into the others (override).
 				f, compact, diags = parsePieces(src, rel, n, !isOverride(name))
-			} else {
+			case len(n.lexCuts) > 0:
+				f, _, diags = parsePieces(src, rel, nesting{cuts: n.lexCuts}, false)
+			default:
 				f, diags = parser.ParseHCL(src, rel)
 			}
 			m.tfFiles = append(m.tfFiles, rel)
@@ -785,10 +788,14 @@ func parsePieces(src []byte, name string, n nesting, compact bool) (*hcl.File, [
 				cb.locals.refsIn(nb)
 			}
 		}
-		for n, a := range b.Attributes {
-			if _, dup := body.Attributes[n]; !dup {
-				body.Attributes[n] = a
+		// An argument set in two pieces is reported as hcl reports it in
+		// one body (at the top level, where none is expected).
+		for _, a := range sortedAttrs(b) {
+			if prev, dup := body.Attributes[a.Name]; dup {
+				diags = append(diags, redefined(a, prev.NameRange))
+				continue
 			}
+			body.Attributes[a.Name] = a
 		}
 	}
 	cuts := n.cuts
@@ -820,6 +827,17 @@ func parsePieces(src []byte, name string, n nesting, compact bool) (*hcl.File, [
 	return &hcl.File{Body: body, Bytes: src}, compacted, diags
 }
 
+// redefined is hcl's problem for an argument a set before at prev in the
+// same body.
+func redefined(a *hclsyntax.Attribute, prev hcl.Range) *hcl.Diagnostic {
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Attribute redefined",
+		Detail:   fmt.Sprintf("The argument %q was already set at %s. Each argument may be set only once.", a.Name, prev.String()),
+		Subject:  &a.NameRange,
+	}
+}
+
 // localsInPieces reads a top-level locals block cut inside: each piece of
 // its body is parsed as a body, its locals kept compact (as syntax when
 // the piece has errors), an argument set twice reported as hcl reports it
@@ -840,12 +858,7 @@ func localsInPieces(src []byte, name string, l localsCut, at *cursor, diags *hcl
 		var attrs []*hclsyntax.Attribute
 		for _, a := range sortedAttrs(b) {
 			if prev, dup := seen[a.Name]; dup {
-				*diags = append(*diags, &hcl.Diagnostic{
-					Severity: hcl.DiagError,
-					Summary:  "Attribute redefined",
-					Detail:   fmt.Sprintf("The argument %q was already set at %s. Each argument may be set only once.", a.Name, prev.String()),
-					Subject:  &a.NameRange,
-				})
+				*diags = append(*diags, redefined(a, prev))
 				continue
 			}
 			seen[a.Name] = a.NameRange

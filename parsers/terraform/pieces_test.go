@@ -209,9 +209,9 @@ func TestCompactExprParsesAlike(t *testing.T) {
 // or in one locals block read in pieces, an argument set twice in it
 // reported as hcl reports it.
 func TestLargeFileLocalsCompact(t *testing.T) {
-	saved := cutEvery
+	saved, savedLex := cutEvery, lexEvery
 	cutEvery = 8 << 10
-	defer func() { cutEvery = saved }()
+	defer func() { cutEvery, lexEvery = saved, savedLex }()
 	for _, oneBlock := range []bool{false, true} {
 		var b strings.Builder
 		b.WriteString("resource \"aws_s3_bucket\" \"b\" {\n  bucket = local.v1[0]\n  tags   = local.v2[1]\n}\n")
@@ -248,9 +248,9 @@ func TestLargeFileLocalsCompact(t *testing.T) {
 		if ratio := float64(kept) / float64(len(src)); ratio > 15 {
 			t.Errorf("one block %v: the parsed module holds %d MB, %.1f times the file", oneBlock, kept>>20, ratio)
 		}
-		cutEvery = 1 << 30
+		cutEvery, lexEvery = 1<<30, 1<<30
 		whole := model.Dump(parse(t, fsys, ".", Options{}))
-		cutEvery = 8 << 10
+		cutEvery, lexEvery = 8<<10, savedLex
 		if got := model.Dump(u); got != whole {
 			t.Errorf("one block %v, in pieces:\n%s", oneBlock, lineDiff(whole, got))
 		}
@@ -267,8 +267,9 @@ func TestLargeFileLocalsCompact(t *testing.T) {
 }
 
 // FuzzPieces: a file that parses without errors gives the same unit
-// parsed whole and cut at every top-level line and every line of its
-// locals blocks (compact locals, parsed again when used).
+// parsed whole, lexed in pieces at every top-level line (its syntax kept),
+// and cut at every top-level line and every line of its locals blocks
+// (compact locals, parsed again when used).
 func FuzzPieces(f *testing.F) {
 	addGoldenSeeds(f)
 	f.Fuzz(func(t *testing.T, src []byte) {
@@ -279,10 +280,14 @@ func FuzzPieces(f *testing.F) {
 			return
 		}
 		fsys := fstest.MapFS{"main.tf": {Data: src}}
-		saved := cutEvery
-		defer func() { cutEvery = saved }()
-		cutEvery = 1 << 30
+		saved, savedLex := cutEvery, lexEvery
+		defer func() { cutEvery, lexEvery = saved, savedLex }()
+		cutEvery, lexEvery = 1<<30, 1<<30
 		whole := model.Dump(ParseModule(fsys, ".", Options{}))
+		lexEvery = 1
+		if lexed := model.Dump(ParseModule(fsys, ".", Options{})); lexed != whole {
+			t.Errorf("lexed in pieces:\n%s", lineDiff(whole, lexed))
+		}
 		cutEvery = 1
 		if pieces := model.Dump(ParseModule(fsys, ".", Options{})); pieces != whole {
 			t.Errorf("parsed in pieces:\n%s", lineDiff(whole, pieces))
@@ -307,5 +312,70 @@ func TestInertExpressions(t *testing.T) {
 		if got := (&compactLocals{}).refsIn(e); got != want {
 			t.Errorf("%s: inert %v, want %v", src, got, want)
 		}
+	}
+}
+
+// TestGoldenLexedInPieces: every golden case with each file lexed in
+// pieces at every top-level line, its syntax kept whole (not compact),
+// gives its golden dump.
+func TestGoldenLexedInPieces(t *testing.T) {
+	saved := lexEvery
+	lexEvery = 1
+	defer func() { lexEvery = saved }()
+	fsys := os.DirFS(testdataRoot)
+	for _, c := range goldenCases {
+		t.Run(c.name, func(t *testing.T) {
+			u := parse(t, fsys, c.name, c.opts)
+			got := model.Dump(u) + dumpExtras(u)
+			want, err := os.ReadFile(filepath.Join(testdataRoot, c.name+".golden"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != string(want) {
+				t.Errorf("lexed in pieces, the dump differs from %s.golden:\n%s", c.name, lineDiff(string(want), got))
+			}
+		})
+	}
+}
+
+// TestLexedInPieces: a file of some tens of KB, below cutEvery, is lexed
+// in pieces (lexEvery): its unit is the one lexed whole, an argument set
+// twice at the top level, in different pieces, reported as hcl reports it,
+// and the parse allocates less than lexed whole.
+func TestLexedInPieces(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("x = 1\n")
+	for i := 0; b.Len() < 32<<10; i++ {
+		fmt.Fprintf(&b, "resource \"aws_s3_bucket\" \"b%d\" {\n  bucket = \"bucket-${%d}\"\n  tags   = { Name = \"n-%d\", Team = [\"a\", \"b\"] }\n}\n", i, i, i)
+	}
+	b.WriteString("x = 2\n")
+	src := []byte(b.String())
+	n := scanNesting(src)
+	if len(n.cuts) != 0 || len(n.lexCuts) < 4 {
+		t.Fatalf("cuts %v, lexCuts %v: want no cuts and lexCuts every %d bytes", n.cuts, n.lexCuts, lexEvery)
+	}
+	fsys := fstest.MapFS{"main.tf": {Data: src}}
+	alloc := func() (string, uint64) {
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		u := parse(t, fsys, ".", Options{})
+		runtime.ReadMemStats(&after)
+		return model.Dump(u), after.TotalAlloc - before.TotalAlloc
+	}
+	lexed, lexedBytes := alloc()
+	saved := lexEvery
+	lexEvery = 1 << 30
+	whole, wholeBytes := alloc()
+	lexEvery = saved
+	if lexed != whole {
+		t.Errorf("lexed in pieces:\n%s", lineDiff(whole, lexed))
+	}
+	if !strings.Contains(whole, "Attribute redefined") {
+		t.Errorf("the dump lacks the argument set twice:\n%.2000s", whole)
+	}
+	t.Logf("parse allocates %d KB lexed in pieces, %d KB whole", lexedBytes>>10, wholeBytes>>10)
+	if lexedBytes >= wholeBytes {
+		t.Errorf("lexed in pieces the parse allocates %d KB, whole %d KB", lexedBytes>>10, wholeBytes>>10)
 	}
 }
