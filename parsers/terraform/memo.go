@@ -125,27 +125,40 @@ var fileFunctionNames = sync.OnceValue(func() map[string]bool {
 	return names
 })
 
-// sameValue is a.RawEquals(b), made cheaper on objects: RawEquals compares
-// the whole type first and then again for each attribute at every level,
-// which for a module's large object inputs was most of a lookup's cost.
-// Two known, unmarked objects without optional attributes are equal when
-// they have the same attribute names and equal attributes (which compares
-// their types along the way).
+// sameValue is a.RawEquals(b), made cheaper on the values modules pass
+// around. RawEquals compares the whole type first and then again for each
+// attribute at every level, and compares strings and bools by Equals,
+// which walks both values for marks and allocates: for a module's large
+// object inputs and its many string and bool ones that was most of a
+// lookup's cost. Two known, unmarked, non-null values are equal when they
+// are equal strings or bools, or objects without optional attributes with
+// the same attribute names and equal attributes (which compares their
+// types along the way).
 func sameValue(a, b cty.Value) bool {
-	ta, tb := a.Type(), b.Type()
-	if !ta.IsObjectType() || !tb.IsObjectType() || a.IsMarked() || b.IsMarked() ||
-		!a.IsKnown() || !b.IsKnown() || a.IsNull() || b.IsNull() ||
-		len(ta.OptionalAttributes()) > 0 || len(tb.OptionalAttributes()) > 0 {
+	if a.IsMarked() || b.IsMarked() || !a.IsKnown() || !b.IsKnown() || a.IsNull() || b.IsNull() {
 		return a.RawEquals(b)
 	}
-	at, bt := ta.AttributeTypes(), tb.AttributeTypes()
-	if len(at) != len(bt) {
-		return false
-	}
-	for name := range at {
-		if _, ok := bt[name]; !ok || !sameValue(a.GetAttr(name), b.GetAttr(name)) {
+	switch ta, tb := a.Type(), b.Type(); {
+	case ta == cty.String && tb == cty.String:
+		return a.AsString() == b.AsString()
+	case ta == cty.Bool && tb == cty.Bool:
+		// A known bool's GoString is cty.True or cty.False: read
+		// without True's Equals.
+		return a.GoString() == b.GoString()
+	case ta.IsObjectType() && tb.IsObjectType():
+		if len(ta.OptionalAttributes()) > 0 || len(tb.OptionalAttributes()) > 0 {
+			return a.RawEquals(b)
+		}
+		at, bt := ta.AttributeTypes(), tb.AttributeTypes()
+		if len(at) != len(bt) {
 			return false
 		}
+		for name := range at {
+			if _, ok := bt[name]; !ok || !sameValue(a.GetAttr(name), b.GetAttr(name)) {
+				return false
+			}
+		}
+		return true
 	}
-	return true
+	return a.RawEquals(b)
 }

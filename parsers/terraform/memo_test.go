@@ -138,7 +138,7 @@ func TestMemoReportsProblemsInEveryUnit(t *testing.T) {
 // TestSameValueAgreesWithRawEquals: sameValue answers as RawEquals on
 // every pair of a set of values that differ in one place each: a nested
 // attribute's value or type, an attribute's name, null, unknown and marked
-// values, lists, tuples and maps of objects.
+// values, lists, tuples and maps of objects, of strings and of bools.
 func TestSameValueAgreesWithRawEquals(t *testing.T) {
 	obj := func(kv ...any) cty.Value {
 		m := map[string]cty.Value{}
@@ -172,6 +172,35 @@ func TestSameValueAgreesWithRawEquals(t *testing.T) {
 		cty.TupleVal([]cty.Value{base, s("a")}),
 		cty.MapVal(map[string]cty.Value{"k": base}),
 		s("a"), n(1), cty.True, cty.NullVal(cty.String),
+		s("a"), s("b"), s("a").Mark(sensitiveMark), cty.UnknownVal(cty.String),
+		cty.True, cty.False, cty.BoolVal(true), cty.UnknownVal(cty.Bool), cty.NullVal(cty.Bool),
+		cty.ListVal([]cty.Value{s("a"), s("b")}),
+		cty.ListVal([]cty.Value{s("a"), s("b")}), // equal, made apart
+		cty.ListVal([]cty.Value{s("a"), s("c")}),
+		cty.ListVal([]cty.Value{s("a")}),
+		cty.ListVal([]cty.Value{s("a"), s("b").Mark(sensitiveMark)}),
+		cty.ListVal([]cty.Value{s("a"), cty.UnknownVal(cty.String)}),
+		cty.ListValEmpty(cty.String), cty.ListValEmpty(cty.Number),
+		cty.SetVal([]cty.Value{s("a"), s("b")}),
+		cty.TupleVal([]cty.Value{s("a"), s("b")}),
+		cty.TupleVal([]cty.Value{s("a"), s("b")}), // equal, made apart
+		cty.TupleVal([]cty.Value{s("a"), n(1)}),
+		cty.TupleVal([]cty.Value{s("a"), s("b"), s("c")}),
+		cty.TupleVal([]cty.Value{s("a"), cty.NullVal(cty.String)}),
+		cty.EmptyTupleVal,
+		cty.MapVal(map[string]cty.Value{"k": s("a"), "l": s("b")}),
+		cty.MapVal(map[string]cty.Value{"k": s("a"), "l": s("b")}), // equal, made apart
+		cty.MapVal(map[string]cty.Value{"k": s("a"), "m": s("b")}),
+		cty.MapVal(map[string]cty.Value{"k": s("a"), "l": s("c")}),
+		cty.MapVal(map[string]cty.Value{"k": s("a")}),
+		cty.MapVal(map[string]cty.Value{"k": cty.True, "l": cty.False}),
+		cty.MapVal(map[string]cty.Value{"k": s("a"), "l": s("b")}).Mark(sensitiveMark),
+		cty.MapValEmpty(cty.String), cty.MapValEmpty(cty.Bool),
+		cty.ListVal([]cty.Value{cty.MapVal(map[string]cty.Value{"k": cty.True})}),
+		cty.ListVal([]cty.Value{cty.MapVal(map[string]cty.Value{"k": cty.False})}),
+		obj("on", cty.True, "names", cty.ListVal([]cty.Value{s("a")})),
+		obj("on", cty.False, "names", cty.ListVal([]cty.Value{s("a")})),
+		obj("on", cty.True, "names", cty.TupleVal([]cty.Value{s("a")})),
 	}
 	for i, a := range vals {
 		for j, b := range vals {
