@@ -135,8 +135,24 @@ func scanNesting(src []byte) nesting {
 		return i + 1
 	}
 	for i := 0; i < len(src) && over < 0; i++ {
+		// The bytes no mode acts on (names, numbers, blanks, most of a
+		// string's text) are skipped at once.
+		mode := modes[len(modes)-1]
+		stops := &mainStops
+		switch mode {
+		case inString:
+			stops = &stringStops
+		case inHeredoc:
+			stops = &heredocStops
+		}
+		for i < len(src) && !stops[src[i]] {
+			i++
+		}
+		if i == len(src) {
+			break
+		}
 		c := src[i]
-		if modes[len(modes)-1] == inHeredoc {
+		if mode == inHeredoc {
 			// The lexer reads a heredoc as literals split at template
 			// sequences; a literal that ends a line closes the heredoc when
 			// it is the marker and nothing came before it on its line.
@@ -165,7 +181,7 @@ func scanNesting(src []byte) nesting {
 			}
 			continue
 		}
-		if modes[len(modes)-1] == inString {
+		if mode == inString {
 			switch c {
 			case '\\':
 				if i+1 < len(src) && src[i+1] != '\n' && src[i+1] != '\r' {
@@ -277,6 +293,23 @@ func scanNesting(src []byte) nesting {
 		}
 	}
 	return nesting{depth: maxDepth, ops: maxOps, over: over, ok: true, cuts: cuts, lexCuts: lexCuts, locals: locals}
+}
+
+// The bytes scanNesting acts on in each mode: in the main mode the ones
+// that open, close or comment, line breaks and the operators it counts;
+// in a string escapes, its end and template sequences; in a heredoc line
+// ends and template sequences.
+var (
+	mainStops    = byteSet("#/\"[](){}<~\n+-*%!&|=>?")
+	stringStops  = byteSet(`\"$%`)
+	heredocStops = byteSet("\r\n$%")
+)
+
+func byteSet(s string) (set [256]bool) {
+	for i := 0; i < len(s); i++ {
+		set[s[i]] = true
+	}
+	return set
 }
 
 // localsHeader reports whether a line up to an opening brace is the
