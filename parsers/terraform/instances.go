@@ -93,7 +93,7 @@ func (ev *evaluator) expandMeta(count, forEach *hcl.Attribute, sc *scope) *expan
 
 func (ev *evaluator) expandCount(a *hcl.Attribute, sc *scope) *expansion {
 	x := &expansion{mode: 'c'}
-	v, _ := ev.eval(a.Expr, sc).UnmarkDeep()
+	v := unmarkDeep(ev.eval(a.Expr, sc))
 	if !v.IsKnown() {
 		x.unknown = true
 		return x
@@ -172,7 +172,7 @@ func (ev *evaluator) chargeInstances(at hcl.Range, what string, n int) bool {
 // the indexes).
 func (ev *evaluator) expandForEach(a *hcl.Attribute, v cty.Value, dynamic bool) *expansion {
 	x := &expansion{mode: 'e'}
-	v, _ = v.UnmarkDeep()
+	v = unmarkDeep(v)
 	ty := v.Type()
 	switch {
 	case !v.IsKnown():
@@ -219,6 +219,44 @@ func (ev *evaluator) expandForEach(a *hcl.Attribute, v cty.Value, dynamic bool) 
 		x.vals = append(x.vals, e)
 	}
 	return x
+}
+
+// unmarkDeep is v.UnmarkDeep(), which rebuilds v's walk of every element
+// with a path and a key value for each (allocated), even when there is no
+// mark to drop, as for most counts and for_each values: v itself when
+// nothing in it can hold a mark.
+func unmarkDeep(v cty.Value) cty.Value {
+	if !mayHoldMarks(v) {
+		return v
+	}
+	v, _ = v.UnmarkDeep()
+	return v
+}
+
+// mayHoldMarks reports whether v or a value in it is marked, or unknown (an
+// unknown value may hold marks of the values it stands for).
+func mayHoldMarks(v cty.Value) bool {
+	switch ty := v.Type(); {
+	case v.IsMarked() || !v.IsKnown():
+		return true
+	case v.IsNull() || ty.IsPrimitiveType():
+		return false
+	case ty.IsObjectType():
+		for name := range ty.AttributeTypes() {
+			if mayHoldMarks(v.GetAttr(name)) {
+				return true
+			}
+		}
+		return false
+	case ty.IsCollectionType() || ty.IsTupleType():
+		for it := v.ElementIterator(); it.Next(); {
+			if _, e := it.Element(); mayHoldMarks(e) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }
 
 // shape is the value a reference to the whole resource sees.
