@@ -40,10 +40,12 @@ type lazy struct {
 	kind  lazyKind
 	val   cty.Value
 	// ev is the module instance, name the value's name in it and at its
-	// declaration; of is what the value is computed from, by kind.
+	// declaration (the declaration's own range: an instance of a module
+	// keeps one of these for each of its values); of is what the value is
+	// computed from, by kind.
 	ev   *evaluator
 	name string
-	at   hcl.Range
+	at   *hcl.Range
 	of   any
 }
 
@@ -119,7 +121,7 @@ func (cfg *config) force(l *lazy) cty.Value {
 			cfg.diags = append(cfg.diags, model.Diagnostic{
 				Severity: model.DiagError, Summary: tooLargeSummary,
 				Detail: fmt.Sprintf("Values refer to each other more than %d levels deep; configward does not follow them further, and they are unknown.", maxEvalDepth),
-				Range:  toRange(l.at),
+				Range:  toRange(*l.at),
 			})
 		}
 		return cty.DynamicVal
@@ -143,7 +145,7 @@ func (cfg *config) compute(l *lazy) (v cty.Value) {
 	defer func() {
 		if p := recover(); p != nil {
 			v = cty.DynamicVal
-			cfg.internalError(l.at, p)
+			cfg.internalError(*l.at, p)
 		}
 	}()
 	v = l.fn()
@@ -182,7 +184,7 @@ func (cfg *config) cycle(l *lazy) {
 	var parts []string
 	allLocals := true
 	for _, n := range chain {
-		parts = append(parts, fmt.Sprintf("%s (%s)", n.what(), toRange(n.at)))
+		parts = append(parts, fmt.Sprintf("%s (%s)", n.what(), toRange(*n.at)))
 		allLocals = allLocals && n.kind == lazyLocal
 	}
 	parts = append(parts, chain[0].what())
@@ -193,7 +195,7 @@ func (cfg *config) cycle(l *lazy) {
 	cfg.diags = append(cfg.diags, model.Diagnostic{
 		Severity: model.DiagError, Summary: summary,
 		Detail: what + strings.Join(parts, " -> ") + ". Their values are unknown.",
-		Range:  toRange(chain[0].at),
+		Range:  toRange(*chain[0].at),
 	})
 }
 
@@ -368,18 +370,18 @@ func (ev *evaluator) declare() {
 	for i, vd := range d.vars {
 		v := &ev.vars[i]
 		v.varDecl = vd
-		v.node = lazy{kind: lazyVar, ev: ev, name: vd.name, at: vd.decl, of: v}
+		v.node = lazy{kind: lazyVar, ev: ev, name: vd.name, at: &vd.decl, of: v}
 	}
 	ev.locals = make([]lazy, len(d.localNames))
 	for i, n := range d.localNames {
 		a := d.localAttrs[n]
-		ev.locals[i] = lazy{kind: lazyLocal, ev: ev, name: n, at: a.NameRange, of: a}
+		ev.locals[i] = lazy{kind: lazyLocal, ev: ev, name: n, at: &a.NameRange, of: a}
 	}
 	ev.outputs = make([]output, len(d.outputs))
 	for i, od := range d.outputs {
 		o := &ev.outputs[i]
 		o.outputDecl = od
-		o.node = lazy{kind: lazyOutput, ev: ev, name: od.name, at: od.at, of: o}
+		o.node = lazy{kind: lazyOutput, ev: ev, name: od.name, at: &od.at, of: o}
 	}
 	ev.calls = make([]moduleCall, len(d.calls))
 	for i, cd := range d.calls {
@@ -389,7 +391,7 @@ func (ev *evaluator) declare() {
 	for i, rd := range d.resources {
 		rb := &ev.resources[i]
 		rb.resourceDecl = rd
-		rb.node = lazy{kind: lazyResource, ev: ev, name: rd.addr, at: rd.blk.DefRange, of: rb}
+		rb.node = lazy{kind: lazyResource, ev: ev, name: rd.addr, at: &rd.blk.DefRange, of: rb}
 	}
 }
 
