@@ -845,7 +845,7 @@ func (ev *evaluator) evalFor(e hcl.Expression, sc *scope, skim bool) (val cty.Va
 	}
 	key, memo := ev.memoKey(e, in)
 	if memo {
-		if v, diags, ok := ev.m.parsed.memo.recall(key); ok {
+		if v, diags, ok := in.facts.kept.recall(key); ok {
 			ev.cfg.diags = append(ev.cfg.diags, diags...)
 			return v, true
 		}
@@ -861,7 +861,7 @@ func (ev *evaluator) evalFor(e hcl.Expression, sc *scope, skim bool) (val cty.Va
 		v = cty.DynamicVal
 	}
 	if memo {
-		ev.m.parsed.memo.remember(key, v, ev.cfg.diags[diagMark:])
+		in.facts.kept.remember(&ev.m.parsed.memo, key, v, ev.cfg.diags[diagMark:])
 	}
 	return v, true
 }

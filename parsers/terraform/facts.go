@@ -27,6 +27,10 @@ type exprFacts struct {
 	// marks: it calls sensitive(), so its value may be sensitive whatever
 	// the values it refers to.
 	marks bool
+	// shared: these facts are the parsed module's, kept for every unit;
+	// kept holds the values of its evaluations then (memo.go).
+	shared bool
+	kept   recalls
 }
 
 // facts returns e's facts, shared by every unit when e is native syntax of
@@ -40,8 +44,10 @@ func (m *module) facts(e hcl.Expression) *exprFacts {
 	if f, ok := m.parsed.facts.Load(se); ok {
 		return f.(*exprFacts)
 	}
-	f, _ := m.parsed.facts.LoadOrStore(se, newFacts(e))
-	return f.(*exprFacts)
+	f := newFacts(e)
+	f.shared = true
+	kept, _ := m.parsed.facts.LoadOrStore(se, f)
+	return kept.(*exprFacts)
 }
 
 func newFacts(e hcl.Expression) *exprFacts {

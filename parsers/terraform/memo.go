@@ -28,18 +28,23 @@ import (
 // met with ever new values costs at most that many comparisons.
 const maxRecalled = 4
 
-// memo holds the values of one parsed module's expressions; it is shared
-// by the units evaluating the module at the same time.
+// memo is the memo of one parsed module's expressions: the values of each
+// expression are kept with its facts (exprFacts.kept), which an evaluation
+// looks up anyway, shared by the units evaluating the module at the same
+// time.
 type memo struct {
-	mu sync.Mutex
-	by map[hcl.Expression][]recalled
 	// evaluated counts the evaluations kept, for tests.
-	evaluated int
+	evaluated atomic.Int64
+}
+
+// recalls are the evaluations kept of one expression.
+type recalls struct {
+	mu sync.Mutex
+	rs []recalled
 }
 
 // memoKey is what an evaluation's value depends on.
 type memoKey struct {
-	e    hclsyntax.Expression
 	vars map[string]cty.Value
 	refs []attrRef
 	// cfg identifies the configuration when the expression reads its
@@ -62,11 +67,11 @@ var configIDs atomic.Int64
 // (it would keep that syntax, as facts would), a context holding values
 // still being computed, or a module parsed outside a cache.
 func (ev *evaluator) memoKey(e hcl.Expression, in inputs) (memoKey, bool) {
-	se, native := e.(hclsyntax.Expression)
-	if !native || !in.final || ev.m.parsed == nil || ev.cfg.fresh > 0 {
+	_, native := e.(hclsyntax.Expression)
+	if !native || !in.final || !in.facts.shared || ev.m.parsed == nil || ev.cfg.fresh > 0 {
 		return memoKey{}, false
 	}
-	k := memoKey{e: se, vars: in.vars, refs: in.refs}
+	k := memoKey{vars: in.vars, refs: in.refs}
 	if in.facts.readsFiles {
 		if ev.cfg.id == 0 {
 			ev.cfg.id = configIDs.Add(1)
@@ -78,10 +83,10 @@ func (ev *evaluator) memoKey(e hcl.Expression, in inputs) (memoKey, bool) {
 
 // recall returns the value and the problems of an evaluation with an
 // equal key.
-func (m *memo) recall(k memoKey) (cty.Value, []model.Diagnostic, bool) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	for _, r := range m.by[k.e] {
+func (c *recalls) recall(k memoKey) (cty.Value, []model.Diagnostic, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, r := range c.rs {
 		if r.key.cfg == k.cfg && sameVars(r.key.vars, k.vars) && sameRefs(r.key.refs, k.refs) {
 			return r.val, r.diags, true
 		}
@@ -90,15 +95,12 @@ func (m *memo) recall(k memoKey) (cty.Value, []model.Diagnostic, bool) {
 }
 
 // remember keeps an evaluation's value and the problems it recorded.
-func (m *memo) remember(k memoKey, val cty.Value, diags []model.Diagnostic) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.by == nil {
-		m.by = map[hcl.Expression][]recalled{}
-	}
-	m.evaluated++
-	if rs := m.by[k.e]; len(rs) < maxRecalled {
-		m.by[k.e] = append(rs, recalled{k, val, slices.Clone(diags)})
+func (c *recalls) remember(m *memo, k memoKey, val cty.Value, diags []model.Diagnostic) {
+	m.evaluated.Add(1)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.rs) < maxRecalled {
+		c.rs = append(c.rs, recalled{k, val, slices.Clone(diags)})
 	}
 }
 

@@ -31,9 +31,7 @@ resource "aws_s3_bucket" "this" {
 // evaluations returns the evaluations the module in dir has kept.
 func evaluations(c *Cache, dir string) int {
 	m := c.modules[dir].m.Load()
-	m.memo.mu.Lock()
-	defer m.memo.mu.Unlock()
-	return m.memo.evaluated
+	return int(m.memo.evaluated.Load())
 }
 
 func bucketOf(u *model.Unit, addr string) string {
