@@ -3,7 +3,6 @@ package terraform
 import (
 	"fmt"
 	"io/fs"
-	"maps"
 	"path"
 	"sort"
 	"strings"
@@ -607,10 +606,11 @@ func fits(v cty.Value, budget *int) bool {
 // inputs are the values an expression refers to, before they are made
 // into its evaluation context.
 type inputs struct {
-	// vars are the roots given whole: scope, path, unknown roots.
-	vars map[string]cty.Value
 	// refs are the values of attributes of roots (var.x, local.y,
-	// aws_s3_bucket.b, module.m), made into an object per root.
+	// aws_s3_bucket.b, module.m), made into an object per root, and of
+	// the roots given whole (scope, path, unknown roots; name ""), in
+	// the order the expression first names them (so the same for every
+	// evaluation of it: a memo key).
 	refs []attrRef
 	// objs are the roots read whole (var, local), by attribute.
 	objs map[string]map[string]cty.Value
@@ -634,10 +634,15 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 		in.final = in.final && done
 	}
 	set := func(root string, v cty.Value) {
-		if in.vars == nil {
-			in.vars = map[string]cty.Value{}
+		for _, r := range in.refs {
+			if r.root == root && r.name == "" {
+				return // the same value: a root is given whole once
+			}
 		}
-		in.vars[root] = v
+		if in.refs == nil {
+			in.refs = make([]attrRef, 0, len(refers))
+		}
+		in.refs = append(in.refs, attrRef{root: root, v: v, final: true})
 	}
 	var whole []string
 	// needs holds the outputs wanted of each module call; nil for all.
@@ -738,11 +743,11 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 // context makes the evaluation context of the inputs.
 func (ev *evaluator) context(in inputs) *hcl.EvalContext {
 	refs := in.refs
-	vars := in.vars
-	if len(refs) > 0 || len(in.objs) > 0 || vars == nil {
-		// in.vars may be kept as a memo key.
-		vars = make(map[string]cty.Value, len(in.vars)+len(refs)+len(in.objs))
-		maps.Copy(vars, in.vars)
+	vars := make(map[string]cty.Value, len(refs)+len(in.objs))
+	for _, r := range refs {
+		if r.name == "" {
+			vars[r.root] = r.v
+		}
 	}
 	objs := in.objs
 	for i, r := range refs {
@@ -869,11 +874,6 @@ func (ev *evaluator) evalFor(e hcl.Expression, sc *scope, skim bool) (val cty.Va
 // marked reports whether a value the expression refers to carries a mark
 // (sensitive), at its top or deep inside.
 func (in *inputs) marked() bool {
-	for _, v := range in.vars {
-		if hasMarks(v) {
-			return true
-		}
-	}
 	for _, r := range in.refs {
 		if hasMarks(r.v) {
 			return true

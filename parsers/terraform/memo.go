@@ -1,7 +1,6 @@
 package terraform
 
 import (
-	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -45,7 +44,6 @@ type recalls struct {
 
 // memoKey is what an evaluation's value depends on.
 type memoKey struct {
-	vars map[string]cty.Value
 	refs []attrRef
 	// cfg identifies the configuration when the expression reads its
 	// files; 0 otherwise.
@@ -71,7 +69,7 @@ func (ev *evaluator) memoKey(e hcl.Expression, in inputs) (memoKey, bool) {
 	if !native || !in.final || !in.facts.shared || ev.m.parsed == nil || ev.cfg.fresh > 0 {
 		return memoKey{}, false
 	}
-	k := memoKey{vars: in.vars, refs: in.refs}
+	k := memoKey{refs: in.refs}
 	if in.facts.readsFiles {
 		if ev.cfg.id == 0 {
 			ev.cfg.id = configIDs.Add(1)
@@ -87,7 +85,7 @@ func (c *recalls) recall(k memoKey) (cty.Value, []model.Diagnostic, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, r := range c.rs {
-		if r.key.cfg == k.cfg && sameVars(r.key.vars, k.vars) && sameRefs(r.key.refs, k.refs) {
+		if r.key.cfg == k.cfg && sameRefs(r.key.refs, k.refs) {
 			return r.val, r.diags, true
 		}
 	}
@@ -104,12 +102,9 @@ func (c *recalls) remember(m *memo, k memoKey, val cty.Value, diags []model.Diag
 	}
 }
 
-// sameVars tells whether two contexts hold equal values: the same names,
-// and values equal with their types, marks and refinements.
-func sameVars(a, b map[string]cty.Value) bool {
-	return maps.EqualFunc(a, b, sameValue)
-}
-
+// sameRefs tells whether two contexts hold equal values: the same roots
+// and attributes in the same order, and values equal with their types,
+// marks and refinements.
 func sameRefs(a, b []attrRef) bool {
 	return slices.EqualFunc(a, b, func(x, y attrRef) bool {
 		return x.root == y.root && x.name == y.name && sameValue(x.v, y.v)
