@@ -2,10 +2,12 @@ package terraform
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -658,7 +660,7 @@ func sortedAttrs(b *hclsyntax.Body) []*hclsyntax.Attribute {
 	for _, a := range b.Attributes {
 		out = append(out, a)
 	}
-	sort.Slice(out, func(i, j int) bool { return attrBefore(out[i].SrcRange, out[j].SrcRange) })
+	slices.SortFunc(out, func(a, b *hclsyntax.Attribute) int { return attrOrder(a.SrcRange, b.SrcRange) })
 	return out
 }
 
@@ -671,13 +673,27 @@ func attrBefore(a, b hcl.Range) bool {
 	return a.Filename < b.Filename
 }
 
+// attrOrder is attrBefore as a comparison (slices.SortFunc, which unlike
+// sort.Slice allocates nothing).
+func attrOrder(a, b hcl.Range) int {
+	if a.Start.Byte != b.Start.Byte {
+		return cmp.Compare(a.Start.Byte, b.Start.Byte)
+	}
+	return strings.Compare(a.Filename, b.Filename)
+}
+
 // attributes returns a block body's attributes in source order, in either
 // syntax. Nested blocks of a native body are not included.
 func (m *module) attributes(body hcl.Body) []*hcl.Attribute {
 	if sb, ok := body.(*hclsyntax.Body); ok {
-		var out []*hcl.Attribute
-		for _, a := range sortedAttrs(sb) {
-			out = append(out, a.AsHCLAttribute())
+		// One block for the attributes and one for the pointers, not
+		// one per attribute (AsHCLAttribute).
+		sorted := sortedAttrs(sb)
+		attrs := make([]hcl.Attribute, len(sorted))
+		out := make([]*hcl.Attribute, len(sorted))
+		for i, a := range sorted {
+			attrs[i] = hcl.Attribute{Name: a.Name, Expr: a.Expr, Range: a.SrcRange, NameRange: a.NameRange}
+			out[i] = &attrs[i]
 		}
 		return out
 	}

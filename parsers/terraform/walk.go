@@ -3,7 +3,7 @@ package terraform
 import (
 	"fmt"
 	"math/big"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -170,13 +170,29 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		at    hcl.Range
 		field *model.Field
 	}
+	// A body walked whole keeps nearly every attribute and block: its
+	// items and fields are made in one block each. A skimmed one keeps
+	// few (the sensitive values), each made as it is kept.
 	var items []item
+	var fields []model.Field
+	if !w.skim {
+		items = make([]item, 0, len(sb.Body.Attributes)+len(sb.Body.Blocks))
+		fields = make([]model.Field, 0, len(sb.Body.Attributes))
+	}
 	for _, a := range sortedAttrs(sb.Body) {
 		if top && resourceMeta(a.Name) {
 			continue
 		}
 		if v := w.attrValue(a.Name, a.Expr, top); v != nil {
-			items = append(items, item{a.SrcRange, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: v}})
+			f := model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: v}
+			var fp *model.Field
+			if len(fields) < cap(fields) {
+				fields = append(fields, f)
+				fp = &fields[len(fields)-1]
+			} else {
+				fp = &f
+			}
+			items = append(items, item{a.SrcRange, fp})
 		}
 	}
 	groups := map[string]*model.Field{}
@@ -209,7 +225,10 @@ func (w *walker) body(b *block, top bool) *model.Value {
 		}
 		f.Value.Range.End = toRange(nb.Range()).End
 	}
-	sort.SliceStable(items, func(i, j int) bool { return attrBefore(items[i].at, items[j].at) })
+	slices.SortStableFunc(items, func(a, b item) int { return attrOrder(a.at, b.at) })
+	if !w.skim {
+		obj.Fields = make([]*model.Field, 0, len(items))
+	}
 	for _, it := range items {
 		// A skimmed body keeps a region field, as attrValue does: a
 		// resource without one takes its provider's region.
