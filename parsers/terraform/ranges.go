@@ -3,6 +3,7 @@ package terraform
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
@@ -60,6 +61,16 @@ func (s *source) text(r hcl.Range) string {
 	return string(s.src[r.Start.Byte:r.End.Byte])
 }
 
+// reason is shorten(s.text(r)) without copying the whole expression
+// first: an unknown value's Reason keeps some 60 characters of what may
+// be a long expression.
+func (s *source) reason(r hcl.Range) string {
+	if s == nil || r.Start.Byte < 0 || r.End.Byte > len(s.src) || r.Start.Byte > r.End.Byte {
+		return ""
+	}
+	return shortenBytes(s.src[r.Start.Byte:r.End.Byte])
+}
+
 // reasonLimit bounds the expression text kept in an unknown value's Reason.
 const reasonLimit = 60
 
@@ -72,4 +83,43 @@ func shorten(text string) string {
 	}
 	r := []rune(text)
 	return string(r[:reasonLimit-3]) + "..."
+}
+
+// shortenBytes is shorten(string(b)), copying only what it keeps: the
+// words of b (as strings.Fields splits them) one space apart, cut to
+// reasonLimit-3 runes and "..." when they are more than reasonLimit
+// runes, invalid UTF-8 then written as []rune writes it.
+func shortenBytes(b []byte) string {
+	out := make([]byte, 0, min(len(b), 4*reasonLimit))
+	runes, cut, invalid := 0, 0, false
+	space := false
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if unicode.IsSpace(r) {
+			space = len(out) > 0
+			i += size
+			continue
+		}
+		if space {
+			out, runes, space = append(out, ' '), runes+1, false
+			if runes == reasonLimit-3 {
+				cut = len(out)
+			}
+		}
+		if runes < reasonLimit-3 && r == utf8.RuneError && size == 1 {
+			invalid = true
+		}
+		out, runes = append(out, b[i:i+size]...), runes+1
+		if runes == reasonLimit-3 {
+			cut = len(out)
+		}
+		if runes > reasonLimit {
+			if invalid {
+				return string([]rune(string(out[:cut]))) + "..."
+			}
+			return string(out[:cut]) + "..."
+		}
+		i += size
+	}
+	return string(out)
 }

@@ -2,7 +2,9 @@ package terraform
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -110,3 +112,28 @@ type testWalker struct{ enter, exit func(hclsyntax.Node) }
 
 func (w testWalker) Enter(n hclsyntax.Node) hcl.Diagnostics { w.enter(n); return nil }
 func (w testWalker) Exit(n hclsyntax.Node) hcl.Diagnostics  { w.exit(n); return nil }
+
+// TestShortenBytes: shortenBytes is shorten of the bytes as a string, on
+// random texts of words, blanks of every kind (non-ASCII ones included),
+// multi-byte and invalid UTF-8, around the length where Reason is cut.
+func TestShortenBytes(t *testing.T) {
+	pieces := []string{"a", "var.name", " ", "  ", "\t", "\n", "\r\n", "\u00a0", "\u0085", "\u2003", "é", "日本", "\xff", "\xe6\x97", "${", "}", "\"", "x"}
+	rng := rand.New(rand.NewPCG(15, 4))
+	cut := 0
+	for n := 0; n < 20000; n++ {
+		var b []byte
+		for k := rng.IntN(90); k > 0; k-- {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		want := shorten(string(b))
+		if strings.HasSuffix(want, "...") {
+			cut++
+		}
+		if got := shortenBytes(b); got != want {
+			t.Fatalf("shortenBytes(%q) = %q, want %q", b, got, want)
+		}
+	}
+	if cut < 1000 {
+		t.Errorf("only %d of the texts were cut", cut)
+	}
+}

@@ -207,7 +207,7 @@ func (t *templateMap) remap(w *walker, v *model.Value) *model.Value {
 		// The string is exactly one interpolation: it takes that
 		// expression's text, reference and hint.
 		if segs := t.overlaps(rs, re); len(segs) == 1 && segs[0].start == rs+1 && segs[0].end == re-1 {
-			u.Reason = shorten(t.src.text(segs[0].part.Range()))
+			u.Reason = t.src.reason(segs[0].part.Range())
 			u.Ref, u.Hint = w.refOf(segs[0].part)
 		}
 		return u

@@ -487,7 +487,7 @@ func (w *walker) atUse(v *model.Value, e hcl.Expression) *model.Value {
 	c := *v
 	c.Range = rangeOf(e)
 	if c.Kind == model.Unknown {
-		c.Reason = shorten(w.cfg.sources[e.Range().Filename].text(e.Range()))
+		c.Reason = w.cfg.sources[e.Range().Filename].reason(e.Range())
 	}
 	return &c
 }
@@ -573,7 +573,7 @@ func numberText(f *big.Float) string {
 // unknown builds the unknown value of expression e: its Reason is the
 // source text, and a traversal gives the resource it refers to.
 func (w *walker) unknown(e hcl.Expression, rng model.Range, top bool) *model.Value {
-	text := shorten(w.cfg.sources[e.Range().Filename].text(e.Range()))
+	text := w.cfg.sources[e.Range().Filename].reason(e.Range())
 	if text == "" {
 		text = "unknown value"
 	}
