@@ -153,19 +153,25 @@ func resourceMeta(name string) bool {
 // expands into one object per element of its for_each; one whose for_each
 // is not known makes its field unknown.
 func (w *walker) body(b *block, top bool) *model.Value {
-	obj := &model.Value{Kind: model.Object, Range: toRange(b.Range), Fields: []*model.Field{}}
-	sb := b.Syntax
-	if sb == nil {
-		for _, a := range w.m.attributes(b.Body) {
-			if top && resourceMeta(a.Name) {
-				continue
-			}
-			if v := w.attrValue(a.Name, a.Expr, top); v != nil {
-				obj.Fields = append(obj.Fields, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: v})
-			}
-		}
-		return obj
+	if b.Syntax != nil {
+		return w.syntaxBody(b.Range, b.Syntax, top)
 	}
+	obj := &model.Value{Kind: model.Object, Range: toRange(b.Range), Fields: []*model.Field{}}
+	for _, a := range w.m.attributes(b.Body) {
+		if top && resourceMeta(a.Name) {
+			continue
+		}
+		if v := w.attrValue(a.Name, a.Expr, top); v != nil {
+			obj.Fields = append(obj.Fields, &model.Field{Key: a.Name, KeyRange: toRange(a.NameRange), Value: v})
+		}
+	}
+	return obj
+}
+
+// syntaxBody is body for a block in native syntax, at rng; nested blocks
+// are walked as they are, without a block made for each.
+func (w *walker) syntaxBody(rng hcl.Range, sb *hclsyntax.Block, top bool) *model.Value {
+	obj := &model.Value{Kind: model.Object, Range: toRange(rng), Fields: []*model.Field{}}
 	type item struct {
 		at    hcl.Range
 		field *model.Field
@@ -221,7 +227,7 @@ func (w *walker) body(b *block, top bool) *model.Value {
 			}
 			f.Value.Items = append(f.Value.Items, objs...)
 		} else {
-			f.Value.Items = append(f.Value.Items, w.body(syntaxBlock(nb), false))
+			f.Value.Items = append(f.Value.Items, w.syntaxBody(nb.Range(), nb, false))
 		}
 		f.Value.Range.End = toRange(nb.Range()).End
 	}
@@ -278,7 +284,7 @@ func (w *walker) dynamic(nb *hclsyntax.Block) (objs []*model.Value, ok bool) {
 	objs = []*model.Value{}
 	for i, k := range x.keys {
 		w.scope = saved.with(iter, cty.ObjectVal(map[string]cty.Value{"key": k, "value": x.vals[i]}))
-		objs = append(objs, w.body(syntaxBlock(content), false))
+		objs = append(objs, w.syntaxBody(content.Range(), content, false))
 	}
 	return objs, true
 }
