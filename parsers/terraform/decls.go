@@ -24,10 +24,13 @@ type decls struct {
 	// localNames are the locals' names, sorted: finish forces them in
 	// that order so that cycles are reported the same way every time.
 	localNames []string
-	outputs    []*outputDecl
-	calls      []*callDecl
-	resources  []*resourceDecl
-	providers  []providerDecl
+	// required are the names of the variables without a default, sorted:
+	// a module call is told of each one it leaves unset in that order.
+	required  []string
+	outputs   []*outputDecl
+	calls     []*callDecl
+	resources []*resourceDecl
+	providers []providerDecl
 	// The indexes of the declarations above by name (a resource's by
 	// address), for the instances' lookups.
 	varIndex, localIndex, outputIndex, callIndex, resourceIndex map[string]int
@@ -183,6 +186,12 @@ func declare(dir string, blocks []*block) *decls {
 		d.localNames = append(d.localNames, n)
 	}
 	sort.Strings(d.localNames)
+	for _, v := range d.vars {
+		if v.def == cty.NilVal {
+			d.required = append(d.required, v.name)
+		}
+	}
+	sort.Strings(d.required)
 	for i, n := range d.localNames {
 		d.localIndex[n] = i
 	}

@@ -7,7 +7,6 @@ import (
 	"math/big"
 	"path"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -426,8 +425,8 @@ func (c *moduleCall) instantiate() {
 				p.m.diag(a.NameRange, "Unsupported argument", fmt.Sprintf("The module %q (%s) has no input variable named %q.", c.name, c.dir, name))
 			}
 		}
-		for _, name := range sortedKeys(child.d.varIndex) {
-			if v := child.varNamed(name); c.inputs[name] == nil && v.def == cty.NilVal {
+		for _, name := range child.d.required {
+			if c.inputs[name] == nil {
 				p.m.diag(c.blk.DefRange, "Missing required argument", fmt.Sprintf("The module %q needs a value for its input variable %q, which has no default; it is unknown.", c.name, name))
 			}
 		}
@@ -447,15 +446,6 @@ func (ev *evaluator) callChain() []model.Call {
 		out = append(out, model.Call{Address: strings.TrimSuffix(e.prefix, "."), Range: toRange(e.call.blk.DefRange)})
 	}
 	slices.Reverse(out)
-	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
 	return out
 }
 
