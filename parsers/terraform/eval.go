@@ -585,6 +585,11 @@ func tooBig(v cty.Value) bool {
 	return !fits(v, &budget)
 }
 
+// fits charges v to the budget; false once it is spent. The order values
+// are charged in does not matter (the budget only goes down), so an
+// object's attributes are read by name, without ElementIterator's sorted
+// names and key values: every variable, local and output of every module
+// instance is charged once it is computed.
 func fits(v cty.Value, budget *int) bool {
 	v, _ = v.Unmark()
 	*budget--
@@ -592,7 +597,13 @@ func fits(v cty.Value, budget *int) bool {
 	case !v.IsKnown() || v.IsNull():
 	case ty == cty.String:
 		*budget -= len(v.AsString())
-	case ty.IsCollectionType() || ty.IsObjectType() || ty.IsTupleType():
+	case ty.IsObjectType():
+		for name := range ty.AttributeTypes() {
+			if *budget < 0 || !fits(v.GetAttr(name), budget) {
+				return false
+			}
+		}
+	case ty.IsCollectionType() || ty.IsTupleType():
 		for it := v.ElementIterator(); it.Next() && *budget >= 0; {
 			_, e := it.Element()
 			if !fits(e, budget) {
