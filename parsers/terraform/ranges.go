@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode"
@@ -30,19 +31,34 @@ type source struct {
 }
 
 func newSource(name string, src []byte) *source {
-	s := &source{name: name, src: src, lines: []int{0}}
+	// Line breaks are LF, CRLF or a lone CR. Counted first, the line
+	// starts are one slice of their size, not one grown line by line;
+	// a file without a CR (nearly all) is read break to break.
+	crs := bytes.Count(src, []byte("\r"))
+	lines := make([]int, 1, 1+bytes.Count(src, []byte("\n"))+crs)
+	if crs == 0 {
+		for i := 0; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				break
+			}
+			i += j + 1
+			lines = append(lines, i)
+		}
+		return &source{name: name, src: src, lines: lines}
+	}
 	for i := 0; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
-			s.lines = append(s.lines, i+1)
+			lines = append(lines, i+1)
 		case '\r':
 			if i+1 < len(src) && src[i+1] == '\n' {
 				i++
 			}
-			s.lines = append(s.lines, i+1)
+			lines = append(lines, i+1)
 		}
 	}
-	return s
+	return &source{name: name, src: src, lines: lines}
 }
 
 // pos returns the position of byte offset off (clamped to the file).

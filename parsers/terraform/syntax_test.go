@@ -1,6 +1,7 @@
 package terraform
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -135,5 +136,53 @@ func TestShortenBytes(t *testing.T) {
 	}
 	if cut < 1000 {
 		t.Errorf("only %d of the texts were cut", cut)
+	}
+}
+
+// TestSourceLines: a source's line starts are those of reading it byte
+// by byte (LF, CRLF and a lone CR each end a line), with and without CRs,
+// and made in one slice of their size.
+func TestSourceLines(t *testing.T) {
+	byByte := func(src []byte) []int {
+		lines := []int{0}
+		for i := 0; i < len(src); i++ {
+			switch src[i] {
+			case '\n':
+				lines = append(lines, i+1)
+			case '\r':
+				if i+1 < len(src) && src[i+1] == '\n' {
+					i++
+				}
+				lines = append(lines, i+1)
+			}
+		}
+		return lines
+	}
+	pieces := []string{"a", "resource", " ", "\n", "\n\n", "\r\n", "\r", "\r\r\n", "é"}
+	rng := rand.New(rand.NewPCG(15, 5))
+	withCR := 0
+	for n := 0; n < 5000; n++ {
+		var b []byte
+		crs := rng.IntN(2) == 0
+		for k := rng.IntN(60); k > 0; k-- {
+			p := pieces[rng.IntN(len(pieces))]
+			if !crs && strings.Contains(p, "\r") {
+				continue
+			}
+			b = append(b, p...)
+		}
+		if bytes.Contains(b, []byte("\r")) {
+			withCR++
+		}
+		s := newSource("main.tf", b)
+		if want := byByte(b); !slices.Equal(s.lines, want) {
+			t.Fatalf("newSource(%q).lines = %v, want %v", b, s.lines, want)
+		}
+		if bytes.Count(b, []byte("\r")) == 0 && len(s.lines) != cap(s.lines) {
+			t.Fatalf("newSource(%q): %d line starts in a slice of %d", b, len(s.lines), cap(s.lines))
+		}
+	}
+	if withCR < 1000 {
+		t.Errorf("only %d texts with a CR", withCR)
 	}
 }
