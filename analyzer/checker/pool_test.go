@@ -27,8 +27,14 @@ func TestPoolEarlierRootFirst(t *testing.T) {
 		}
 	}
 	r0, r1, r2 := p.root(0), p.root(1), p.root(2)
-	r2.run(func() { <-gate }) // holds the only worker while the others queue
+	// The second task queued starts the only worker, which takes the
+	// first and holds on to it until every other task is queued: a worker
+	// that took its first task late would otherwise take 0a before 0b is
+	// queued, then 1a (the test failed so under load).
+	started := make(chan struct{})
+	r2.run(func() { close(started); <-gate })
 	r2.run(record("2a"))
+	<-started
 	r1.run(record("1a"))
 	r0.run(record("0a"))
 	r1.run(record("1b"))
