@@ -38,14 +38,13 @@ type lazy struct {
 	state uint8 // 0 to do, 1 busy, 2 done
 	kind  lazyKind
 	val   cty.Value
-	// ev is the module instance, name the value's name in it and at its
-	// declaration (the declaration's own range: an instance of a module
-	// keeps one of these for each of its values); of is what the value is
-	// computed from, by kind.
-	ev   *evaluator
-	name string
-	at   *hcl.Range
-	of   any
+	// ev is the module instance and at the value's declaration (the
+	// declaration's own range: an instance of a module keeps one of these
+	// for each of its values); of is what the value is computed from, by
+	// kind, and names it (name).
+	ev *evaluator
+	at *hcl.Range
+	of any
 }
 
 // lazyKind says what a lazy value is, and so how it is computed.
@@ -62,13 +61,26 @@ const (
 func (l *lazy) what() string {
 	switch l.kind {
 	case lazyVar:
-		return l.ev.prefix + "var." + l.name
+		return l.ev.prefix + "var." + l.name()
 	case lazyLocal:
-		return "local." + l.name
+		return "local." + l.name()
 	case lazyOutput:
-		return l.ev.prefix + "output." + l.name
+		return l.ev.prefix + "output." + l.name()
 	}
-	return l.ev.prefix + l.name
+	return l.ev.prefix + l.name()
+}
+
+// name is the value's name in its module instance: its declaration's.
+func (l *lazy) name() string {
+	switch l.kind {
+	case lazyVar:
+		return l.of.(*variable).name
+	case lazyLocal:
+		return l.of.(*hcl.Attribute).Name
+	case lazyOutput:
+		return l.of.(*output).name
+	}
+	return l.of.(*resourceBlock).addr
 }
 
 // fn computes the value.
@@ -369,18 +381,18 @@ func (ev *evaluator) declare() {
 	for i, vd := range d.vars {
 		v := &ev.vars[i]
 		v.varDecl = vd
-		v.node = lazy{kind: lazyVar, ev: ev, name: vd.name, at: &vd.decl, of: v}
+		v.node = lazy{kind: lazyVar, ev: ev, at: &vd.decl, of: v}
 	}
 	ev.locals = make([]lazy, len(d.localNames))
 	for i, n := range d.localNames {
 		a := d.localAttrs[n]
-		ev.locals[i] = lazy{kind: lazyLocal, ev: ev, name: n, at: &a.NameRange, of: a}
+		ev.locals[i] = lazy{kind: lazyLocal, ev: ev, at: &a.NameRange, of: a}
 	}
 	ev.outputs = make([]output, len(d.outputs))
 	for i, od := range d.outputs {
 		o := &ev.outputs[i]
 		o.outputDecl = od
-		o.node = lazy{kind: lazyOutput, ev: ev, name: od.name, at: &od.at, of: o}
+		o.node = lazy{kind: lazyOutput, ev: ev, at: &od.at, of: o}
 	}
 	ev.calls = make([]moduleCall, len(d.calls))
 	for i, cd := range d.calls {
@@ -390,7 +402,7 @@ func (ev *evaluator) declare() {
 	for i, rd := range d.resources {
 		rb := &ev.resources[i]
 		rb.resourceDecl = rd
-		rb.node = lazy{kind: lazyResource, ev: ev, name: rd.addr, at: &rd.blk.DefRange, of: rb}
+		rb.node = lazy{kind: lazyResource, ev: ev, at: &rd.blk.DefRange, of: rb}
 	}
 }
 
@@ -740,7 +752,7 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 			}
 		case "local":
 			for i := range ev.locals {
-				all[ev.locals[i].name] = ev.cfg.force(&ev.locals[i])
+				all[ev.d.localNames[i]] = ev.cfg.force(&ev.locals[i])
 			}
 		}
 		if in.objs == nil {

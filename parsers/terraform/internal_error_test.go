@@ -31,7 +31,7 @@ func TestPanicInEvaluationIsReported(t *testing.T) {
 		t.Errorf("value %#v, want unknown", v)
 	}
 	// An output without its declaration panics as it is computed.
-	l := &lazy{kind: lazyOutput, ev: ev, name: "b", at: &at, of: &output{}}
+	l := &lazy{kind: lazyOutput, ev: ev, at: &at, of: &output{}}
 	if v := cfg.compute(l); v.IsKnown() {
 		t.Errorf("lazy value %#v, want unknown", v)
 	}
