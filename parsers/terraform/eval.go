@@ -281,7 +281,7 @@ type evaluator struct {
 	w    *walker
 	// objects holds the root objects of one attribute (context) by root
 	// and attribute name.
-	objects map[string]map[string]cty.Value
+	objects map[string]map[string]rootObject
 }
 
 // output is a module output of a module instance.
@@ -766,6 +766,13 @@ func (ev *evaluator) inputs(e hcl.Expression, sc *scope) inputs {
 // context makes the evaluation context of the inputs.
 func (ev *evaluator) context(in inputs) *hcl.EvalContext {
 	refs := in.refs
+	if len(refs) == 1 && refs[0].name != "" && refs[0].final && len(in.objs) == 0 {
+		// Most expressions refer to one attribute of one root and to
+		// nothing else (var.tags, local.create ? 1 : 0): the variables
+		// of their context are made once per instance (hcl only reads
+		// them).
+		return newContext(refs[0].variables(ev), ev.cfg.funcs)
+	}
 	vars := make(map[string]cty.Value, len(refs)+len(in.objs))
 	for _, r := range refs {
 		if r.name == "" {
@@ -825,19 +832,41 @@ func (ev *evaluator) onlyRef(refs []attrRef, i int) *attrRef {
 	return r
 }
 
+// rootObject is the root object of one attribute, and the variables of
+// a context holding it alone (made on first use).
+type rootObject struct {
+	obj  cty.Value
+	vars map[string]cty.Value
+}
+
 // object is the root object of one attribute, kept by the instance.
 func (r *attrRef) object(ev *evaluator) cty.Value {
+	return r.kept(ev).obj
+}
+
+// variables are the variables of a context holding only the root object
+// of one attribute, kept by the instance.
+func (r *attrRef) variables(ev *evaluator) map[string]cty.Value {
+	o := r.kept(ev)
+	if o.vars == nil {
+		o.vars = map[string]cty.Value{r.root: o.obj}
+		ev.objects[r.root][r.name] = o
+	}
+	return o.vars
+}
+
+func (r *attrRef) kept(ev *evaluator) rootObject {
 	byName := ev.objects[r.root]
 	if byName == nil {
 		if ev.objects == nil {
-			ev.objects = map[string]map[string]cty.Value{}
+			ev.objects = map[string]map[string]rootObject{}
 		}
-		byName = map[string]cty.Value{}
+		byName = map[string]rootObject{}
 		ev.objects[r.root] = byName
 	}
 	o, ok := byName[r.name]
 	if !ok {
-		o = cty.ObjectVal(map[string]cty.Value{r.name: r.v})
+		o.obj = cty.ObjectVal(map[string]cty.Value{r.name: r.v})
 		byName[r.name] = o
 	}
 	return o
