@@ -116,6 +116,12 @@ func TestGoldenInPieces(t *testing.T) {
 	saved := cutEvery
 	cutEvery = 1
 	defer func() { cutEvery = saved }()
+	checkGoldens(t, "parsed in pieces")
+}
+
+// checkGoldens parses every golden case and compares its dump with its
+// golden file; how says how it was parsed.
+func checkGoldens(t *testing.T, how string) {
 	fsys := os.DirFS(testdataRoot)
 	for _, c := range goldenCases {
 		t.Run(c.name, func(t *testing.T) {
@@ -126,7 +132,7 @@ func TestGoldenInPieces(t *testing.T) {
 				t.Fatal(err)
 			}
 			if got != string(want) {
-				t.Errorf("parsed in pieces, the dump differs from %s.golden:\n%s", c.name, lineDiff(string(want), got))
+				t.Errorf("%s, the dump differs from %s.golden:\n%s", how, c.name, lineDiff(string(want), got))
 			}
 		})
 	}
@@ -322,20 +328,7 @@ func TestGoldenLexedInPieces(t *testing.T) {
 	saved := lexEvery
 	lexEvery = 1
 	defer func() { lexEvery = saved }()
-	fsys := os.DirFS(testdataRoot)
-	for _, c := range goldenCases {
-		t.Run(c.name, func(t *testing.T) {
-			u := parse(t, fsys, c.name, c.opts)
-			got := model.Dump(u) + dumpExtras(u)
-			want, err := os.ReadFile(filepath.Join(testdataRoot, c.name+".golden"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got != string(want) {
-				t.Errorf("lexed in pieces, the dump differs from %s.golden:\n%s", c.name, lineDiff(string(want), got))
-			}
-		})
-	}
+	checkGoldens(t, "lexed in pieces")
 }
 
 // TestLexedInPieces: a file of some tens of KB, below cutEvery, is lexed
